@@ -1,0 +1,36 @@
+/**
+ * The slice of the WebExtension API the background uses. The real `browser` object satisfies it
+ * (checked in index.ts); unit tests pass an in-memory fake.
+ */
+
+export type StorageAreaApi = {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+};
+
+export type TabInfo = { id?: number; url?: string };
+
+export type BackgroundApi = {
+  storage: { local: StorageAreaApi; session: StorageAreaApi };
+  tabs: {
+    create(properties: { url: string; active: boolean }): Promise<TabInfo>;
+    remove(tabId: number): Promise<void>;
+    reload(tabId: number): Promise<void>;
+  };
+  action: {
+    setBadgeText(details: { text: string }): Promise<void>;
+    setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+    setTitle(details: { title: string }): Promise<void>;
+  };
+  alarms: {
+    create(name: string, info: { when: number }): void | Promise<void>;
+    clear(name: string): Promise<boolean>;
+  };
+  notifications?: {
+    create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<string>;
+  };
+  permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
+  runtime: { id: string; getURL(path: string): string; getManifest(): { version: string } };
+  i18n: { getMessage(name: string, substitutions?: string | string[]): string };
+};

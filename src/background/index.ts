@@ -1,0 +1,14 @@
+import { browser, type Runtime } from '../shared/browser';
+import { createBackground } from './background';
+import type { BackgroundApi } from './extension-api';
+
+// Listeners are registered synchronously at the top level so a stopped worker is woken by them.
+const background = createBackground(browser satisfies BackgroundApi);
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => background.route(message, sender));
+browser.alarms.onAlarm.addListener((alarm) => void background.onAlarm(alarm.name));
+browser.tabs.onRemoved.addListener((tabId) => void background.onTabRemoved(tabId));
+browser.runtime.onStartup.addListener(() => void background.start());
+browser.runtime.onInstalled.addListener(() => void background.start());
+
+void background.start();

@@ -1,0 +1,76 @@
+import { BackgroundMessage, type BackgroundMessageType, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages';
+
+/**
+ * The background's trust boundary: every message is parsed with zod and its sender checked before any
+ * handler runs. Malformed or foreign messages get a clear error and change nothing.
+ */
+
+export const linkedInOrigin = 'https://www.linkedin.com';
+
+/** What the runtime tells about a sender; only these fields are trusted, and only from the runtime itself. */
+export type MessageSender = {
+  id?: string;
+  url?: string;
+  origin?: string;
+  frameId?: number;
+  tab?: { id?: number };
+};
+
+export type VerifiedSender =
+  | { kind: 'content-script'; tabId: number }
+  | { kind: 'extension-page' };
+
+export type Handlers = {
+  [Type in BackgroundMessageType]: (
+    message: Extract<BackgroundMessage, { type: Type }>,
+    sender: Extract<VerifiedSender, { kind: (typeof senderKindFor)[Type] }>,
+  ) => Promise<unknown>;
+};
+
+function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Content scripts only from the top frame of a www.linkedin.com tab; pages only from this extension. */
+export function verifySender(sender: MessageSender, extensionId: string, extensionOrigin: string): VerifiedSender | string {
+  if (sender.id !== extensionId) return 'message from another extension or a web page';
+  const origin = originOf(sender.url) ?? sender.origin ?? null;
+  if (origin === extensionOrigin) return { kind: 'extension-page' };
+  if (origin === linkedInOrigin) {
+    if (sender.frameId !== 0) return 'message from a frame inside LinkedIn, not the page itself';
+    if (typeof sender.tab?.id !== 'number') return 'message from LinkedIn outside a tab';
+    return { kind: 'content-script', tabId: sender.tab.id };
+  }
+  return `message from an unexpected origin (${origin ?? 'none'})`;
+}
+
+function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || 'message'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function createMessageRouter(handlers: Handlers, extensionId: string, extensionOrigin: string) {
+  return async function route(raw: unknown, sender: MessageSender): Promise<BackgroundResponse> {
+    const verified = verifySender(sender, extensionId, extensionOrigin);
+    if (typeof verified === 'string') return { ok: false, error: `rejected: ${verified}` };
+    const parsed = BackgroundMessage.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: `rejected: malformed message (${describeIssues(parsed.error)})` };
+    const message = parsed.data;
+    const expected: SenderKind = senderKindFor[message.type];
+    if (verified.kind !== expected) {
+      return { ok: false, error: `rejected: '${message.type}' is not accepted from a ${verified.kind}` };
+    }
+    try {
+      const handler = handlers[message.type] as (message: BackgroundMessage, sender: VerifiedSender) => Promise<unknown>;
+      return { ok: true, value: (await handler(message, verified)) ?? null };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}

@@ -1,0 +1,309 @@
+import { noteAccountSeen, recordOutcome, type OptOutLog, type Trigger } from '../shared/log';
+import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
+import type { Operation } from '../shared/operation';
+import { type AccountIdentity, nextStepsFor, type OptOutOutcome, type OutcomeKind } from '../shared/outcome';
+import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
+import type { BackgroundApi } from './extension-api';
+import { autoCheckDue, autoFixAllowed } from './recheck-policy';
+import type { Store } from './store';
+
+/**
+ * Operations run in an inactive helper tab at the setting's address: the user's own tabs are never
+ * navigated, focus is never taken, and the tab is closed when the operation ends. State lives in
+ * `storage.session`, so a stopped service worker continues where it was when the page reports back.
+ */
+
+export const operationTimeoutMs = 90_000;
+/** One page load's share: generous for a slow render, short enough to leave time for the walk. */
+export const pageDeadlineMs = 30_000;
+/** Loads of the helper tab per operation: direct, walk, verify and a few redirects; more is a loop. */
+export const maxPageLoads = 6;
+/** Seeing the same account again is written to the log at most this often (every LinkedIn page load reports). */
+const accountSeenWriteIntervalMs = 60 * 60_000;
+const signInWindowMs = 15 * 60_000;
+export const deadlineAlarm = 'operation-deadline';
+
+export type OperationsDeps = {
+  api: BackgroundApi;
+  store: Store;
+  now: () => number;
+  newId: () => string;
+  /** Called whenever what the badge shows may have changed. */
+  refreshBadge: () => Promise<void>;
+  /** Called when a read finds the setting on after it had been off. */
+  onFlippedBack: (account: AccountIdentity, fixing: boolean) => Promise<void>;
+};
+
+export type StartResult = { operationId: string; joined: boolean };
+
+export function createOperations(deps: OperationsDeps) {
+  const { api, store, now } = deps;
+  let queue: Promise<unknown> = Promise.resolve();
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Every state change runs here, one at a time: two tabs reporting at once cannot start two operations. */
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function armDeadline(operation: Operation): void {
+    clearTimeout(deadlineTimer);
+    deadlineTimer = setTimeout(() => void expireIfOverdue(), Math.max(0, operation.deadlineAt - now()) + 50);
+    // The alarm survives the worker being stopped; the timer is exact while it runs.
+    void api.alarms.create(deadlineAlarm, { when: operation.deadlineAt + 50 });
+  }
+
+  async function startLocked(kind: Operation['kind'], trigger: Trigger, walk: boolean): Promise<StartResult> {
+    const running = await store.readOperation();
+    if (running) {
+      if (kind === 'opt-out' && running.kind === 'check') {
+        await store.writeOperation({ ...running, kind: 'opt-out', trigger: trigger === 'user' ? 'user' : running.trigger });
+      }
+      return { operationId: running.id, joined: true };
+    }
+    const log = await store.readLog();
+    const current = log.currentAccountKey ? log.accounts[log.currentAccountKey] : undefined;
+    const startedAt = now();
+    const operation: Operation = {
+      id: deps.newId(),
+      kind,
+      trigger,
+      phase: 'opening',
+      expectedAccount: current ? { key: current.key, name: current.name } : null,
+      tabId: null,
+      walk,
+      startedAt,
+      deadlineAt: startedAt + operationTimeoutMs,
+      pageLoads: 0,
+      clicked: false,
+      toggleFoundMs: null,
+    };
+    if (trigger !== 'user' && current) {
+      // Throttle first, act second: even an operation that never finishes counts as an attempt.
+      const record = { ...current, lastAutoCheckAt: startedAt };
+      await store.writeLog({ ...log, accounts: { ...log.accounts, [current.key]: record } });
+    }
+    await store.writeOperation(operation);
+    armDeadline(operation);
+    await deps.refreshBadge();
+    const url = walk ? `https://www.linkedin.com${aiTrainingRule.walk.homePath}` : settingUrl(aiTrainingRule);
+    try {
+      const tab = await api.tabs.create({ url, active: false });
+      await store.writeOperation({ ...operation, tabId: tab.id ?? null });
+    } catch (error) {
+      await finishLocked(operation, failure(operation, 'timeout', `could not open a LinkedIn tab: ${String(error)}`, null));
+    }
+    return { operationId: operation.id, joined: false };
+  }
+
+  function failure(
+    operation: Operation,
+    kind: Exclude<OutcomeKind, 'off' | 'turned-off' | 'on'>,
+    diagnostic: string,
+    report: EngineReport | null,
+  ): OptOutOutcome {
+    return {
+      kind,
+      account: report?.account ?? null,
+      lang: report?.lang ?? null,
+      way: report?.way ?? (operation.walk ? 'walk' : 'direct'),
+      timings: timings(operation, report),
+      nextSteps: [...nextStepsFor[kind]],
+      diagnostic: diagnostic.slice(0, 500),
+    };
+  }
+
+  function timings(operation: Operation, report: EngineReport | null): OptOutOutcome['timings'] {
+    return {
+      startedAt: operation.startedAt,
+      totalMs: now() - operation.startedAt,
+      toggleFoundMs: operation.toggleFoundMs ?? report?.toggleFoundMs ?? null,
+    };
+  }
+
+  function success(operation: Operation, kind: 'off' | 'turned-off' | 'on', report: EngineReport): OptOutOutcome {
+    return { kind, account: report.account, lang: report.lang, way: report.way, timings: timings(operation, report) };
+  }
+
+  async function finishLocked(operation: Operation, outcome: OptOutOutcome): Promise<void> {
+    const finishedAt = now();
+    const recorded = recordOutcome(await store.readLog(), outcome, {
+      trigger: operation.trigger,
+      now: finishedAt,
+      extensionVersion: api.runtime.getManifest().version,
+      expectedAccount: operation.expectedAccount,
+    });
+    await store.writeLog(recorded.log);
+    await store.writeLastResult({
+      operationId: operation.id,
+      trigger: operation.trigger,
+      finishedAt,
+      accountKey: recorded.accountKey,
+      outcome,
+    });
+    await store.writeOperation(null);
+    clearTimeout(deadlineTimer);
+    await api.alarms.clear(deadlineAlarm);
+    if (operation.tabId !== null) await api.tabs.remove(operation.tabId).catch(() => undefined);
+    await deps.refreshBadge();
+
+    const record = recorded.accountKey ? recorded.log.accounts[recorded.accountKey] : undefined;
+    if (recorded.flippedBack && record) {
+      const preferences = await store.readPreferences();
+      const fixing = preferences.keepItOff && autoFixAllowed(record, finishedAt);
+      await deps.onFlippedBack({ key: record.key, name: record.name }, fixing);
+      // Started after this operation is cleared, through the queue, never from inside it.
+      if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false));
+    }
+  }
+
+  async function expireIfOverdue(): Promise<void> {
+    await serialized(async () => {
+      const operation = await store.readOperation();
+      if (operation && now() >= operation.deadlineAt) {
+        await finishLocked(operation, failure(operation, 'timeout', 'the operation ran out of time', null));
+      }
+    });
+  }
+
+  function instructionFor(operation: Operation): EngineInstruction {
+    return {
+      do: operation.kind === 'opt-out' && !operation.clicked ? 'turn-off' : 'read',
+      opId: operation.id,
+      ruleId: aiTrainingRule.id,
+      walk: operation.walk,
+      deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.deadlineAt - now())),
+    };
+  }
+
+  async function noteSeen(account: AccountIdentity): Promise<OptOutLog> {
+    const log = await store.readLog();
+    const known = log.accounts[account.key];
+    const fresh =
+      known &&
+      log.currentAccountKey === account.key &&
+      known.name === account.name &&
+      now() - known.lastSeenAt < accountSeenWriteIntervalMs;
+    if (fresh) return log;
+    const updated = noteAccountSeen(log, account, now());
+    await store.writeLog(updated);
+    return updated;
+  }
+
+  return {
+    start(kind: Operation['kind'], trigger: Trigger, walk = false): Promise<StartResult> {
+      return serialized(() => startLocked(kind, trigger, walk));
+    },
+
+    /** A LinkedIn page loaded: the helper tab gets its instruction, any other tab may trigger a re-check. */
+    pageOpened(tabId: number, account: AccountIdentity | null): Promise<EngineInstruction> {
+      return serialized(async () => {
+        const operation = await store.readOperation();
+        if (operation && operation.tabId === tabId) {
+          const pageLoads = operation.pageLoads + 1;
+          if (pageLoads > maxPageLoads) {
+            await finishLocked(operation, failure(operation, 'not-found', `LinkedIn loaded ${pageLoads} pages without settling`, null));
+            return { do: 'idle' };
+          }
+          const phase: OperationPhase = operation.clicked ? 'verifying' : 'reading';
+          const updated = { ...operation, pageLoads, phase };
+          await store.writeOperation(updated);
+          await deps.refreshBadge();
+          return instructionFor(updated);
+        }
+        if (!account) return { do: 'idle' };
+        const log = await noteSeen(account);
+        if (operation) return { do: 'idle' };
+        const pending = await store.readPendingSignIn();
+        if (pending) {
+          await store.writePendingSignIn(null);
+          if (now() < pending.expiresAt) {
+            await startLocked('opt-out', 'user', false);
+            return { do: 'idle' };
+          }
+        }
+        if (autoCheckDue(log.accounts[account.key], await store.readPreferences(), now())) {
+          await startLocked('check', 'recheck', false);
+        } else {
+          await deps.refreshBadge();
+        }
+        return { do: 'idle' };
+      });
+    },
+
+    progress(tabId: number, opId: string, phase: OperationPhase): Promise<void> {
+      return serialized(async () => {
+        const operation = await store.readOperation();
+        if (!operation || operation.id !== opId || operation.tabId !== tabId) return;
+        await store.writeOperation({ ...operation, phase, walk: operation.walk || phase === 'walking' });
+      });
+    },
+
+    /** The engine's result on one page load: finish, or reload to verify, or reload to act after an upgrade. */
+    report(tabId: number, opId: string, report: EngineReport): Promise<void> {
+      return serialized(async () => {
+        const operation = await store.readOperation();
+        if (!operation || operation.id !== opId || operation.tabId !== tabId) {
+          throw new Error('this operation has already ended');
+        }
+        const toggleFoundMs = operation.toggleFoundMs ?? report.toggleFoundMs;
+        const current = { ...operation, toggleFoundMs, walk: operation.walk || report.way === 'walk' };
+        if (report.kind === 'failed') {
+          const kind = report.failure;
+          const diagnostic = current.clicked ? `clicked off, then on the fresh load: ${report.diagnostic}` : report.diagnostic;
+          return finishLocked(current, failure(current, kind, diagnostic, report));
+        }
+        if (current.clicked) {
+          return finishLocked(
+            current,
+            report.state === 'off'
+              ? success(current, 'turned-off', report)
+              : failure(current, 'save-failed', 'it read off after the click but on again after a fresh load', report),
+          );
+        }
+        const needsAct = report.state === 'on' && current.kind === 'opt-out';
+        if (report.clicked || needsAct) {
+          // Verification is a fresh load: only what LinkedIn serves again proves the change stuck.
+          await store.writeOperation({ ...current, clicked: report.clicked, phase: report.clicked ? 'verifying' : 'reading' });
+          await api.tabs.reload(tabId).catch(async (error: unknown) => {
+            await finishLocked(current, failure(current, 'timeout', `the LinkedIn tab could not be reloaded: ${String(error)}`, report));
+          });
+          return;
+        }
+        return finishLocked(current, success(current, report.state, report));
+      });
+    },
+
+    /** The helper tab was closed (by the user, or LinkedIn): the operation ends now, not at its deadline. */
+    tabClosed(tabId: number): Promise<void> {
+      return serialized(async () => {
+        const operation = await store.readOperation();
+        if (operation && operation.tabId === tabId) {
+          await finishLocked({ ...operation, tabId: null }, failure(operation, 'timeout', 'the LinkedIn tab was closed', null));
+        }
+      });
+    },
+
+    /** On worker start and on the deadline alarm: end an overdue operation, re-arm a live one. */
+    async resume(): Promise<void> {
+      const operation = await store.readOperation();
+      if (!operation) return;
+      if (now() >= operation.deadlineAt) await expireIfOverdue();
+      else armDeadline(operation);
+    },
+
+    expireIfOverdue,
+
+    requestSignIn(): Promise<void> {
+      return serialized(async () => {
+        await store.writePendingSignIn({ requestedAt: now(), expiresAt: now() + signInWindowMs });
+        const redirect = encodeURIComponent(settingUrl(aiTrainingRule));
+        await api.tabs.create({ url: `https://www.linkedin.com/uas/login?session_redirect=${redirect}`, active: true });
+      });
+    },
+  };
+}
+
+export type Operations = ReturnType<typeof createOperations>;

@@ -1,0 +1,36 @@
+import type { AccountRecord } from '../shared/log';
+import type { Preferences } from '../shared/preferences';
+
+/**
+ * When automatic work may happen. Every automatic action is throttled per account, failures included,
+ * so that no page LinkedIn shows can make the extension loop (linkedin-facts.md §6).
+ */
+
+const minute = 60_000;
+const hour = 60 * minute;
+
+/** After a failed automatic check, wait this long, doubling per failure up to the re-check interval. */
+export const firstRetryAfterMs = 30 * minute;
+/** "Keep it off for me" may act at most this often per account in a day. */
+export const maxAutoFixesPerDay = 3;
+
+export function recheckIntervalMs(preferences: Preferences): number {
+  return preferences.recheckIntervalHours * hour;
+}
+
+/** Whether opening LinkedIn should trigger a read-only check for this account now. */
+export function autoCheckDue(record: AccountRecord | undefined, preferences: Preferences, now: number): boolean {
+  if (!record) return true;
+  const interval = recheckIntervalMs(preferences);
+  if (record.lastAutoCheckAt !== null) {
+    const wait =
+      record.autoFailures > 0 ? Math.min(interval, firstRetryAfterMs * 2 ** (record.autoFailures - 1)) : interval;
+    if (now - record.lastAutoCheckAt < wait) return false;
+  }
+  return record.lastCheckedAt === null || now - record.lastCheckedAt >= interval;
+}
+
+/** Whether "keep it off for me" may turn the setting off again for this account now. */
+export function autoFixAllowed(record: AccountRecord, now: number): boolean {
+  return record.autoFixTimes.filter((at) => now - at < 24 * hour).length < maxAutoFixesPerDay;
+}

@@ -1,0 +1,83 @@
+import { browser } from '../shared/browser';
+import { pageLanguage } from '../shared/languages';
+import type { BackgroundMessage, BackgroundResponse, EngineInstruction } from '../shared/messages';
+import type { AccountIdentity } from '../shared/outcome';
+import { type ActiveInstruction, runInstruction } from './engine/engine';
+import { identifyAccount } from './engine/identify-account';
+import { classifyPage } from './engine/page-kind';
+import { type ProbeResult, systemClock, watchDom } from './engine/watch';
+
+/**
+ * The content script's only binding to the extension. On ordinary LinkedIn pages it reports
+ * "LinkedIn open, this account" and goes idle; in a helper tab the background opened, it runs the engine.
+ * It adds nothing to the page.
+ */
+
+/** The header (and with it the member's own profile link) renders soon after load, or not at all. */
+const accountWaitMs = 3000;
+
+async function send(message: BackgroundMessage): Promise<BackgroundResponse> {
+  return (await browser.runtime.sendMessage(message)) as BackgroundResponse;
+}
+
+async function signedInAccount(signal: AbortSignal): Promise<AccountIdentity | null> {
+  if (classifyPage(location.pathname, document.title) !== 'linkedin') return null;
+  const found = await watchDom<AccountIdentity>(
+    document,
+    (): ProbeResult<AccountIdentity> => {
+      const account = identifyAccount(document);
+      return account ? { found: account } : {};
+    },
+    { clock: systemClock, signal, deadline: Date.now() + accountWaitMs },
+  );
+  return typeof found === 'object' ? found : null;
+}
+
+/** Resolves when a fetch or XHR that started after this call has finished, or at the deadline. */
+function waitForPageSave(deadline: number): Promise<void> {
+  const since = performance.now();
+  return new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      const finished = list
+        .getEntriesByType('resource')
+        .some((entry) => {
+          const { initiatorType } = entry as PerformanceResourceTiming;
+          return (initiatorType === 'fetch' || initiatorType === 'xmlhttprequest') && entry.startTime >= since;
+        });
+      if (finished) done();
+    });
+    const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+    function done(): void {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    }
+    observer.observe({ type: 'resource', buffered: false });
+  });
+}
+
+async function main(): Promise<void> {
+  const lifetime = new AbortController();
+  addEventListener('pagehide', () => lifetime.abort(), { once: true });
+
+  const account = await signedInAccount(lifetime.signal);
+  const answer = await send({ type: 'page-opened', account, lang: pageLanguage(document) });
+  // Answers come only from this extension's own background, inside the trust boundary.
+  const instruction = answer.ok ? (answer.value as EngineInstruction) : null;
+  if (!instruction || instruction.do === 'idle') return;
+
+  const active: ActiveInstruction = instruction;
+  const report = await runInstruction(active, {
+    doc: document,
+    clock: systemClock,
+    signal: lifetime.signal,
+    sendProgress: (phase) => void send({ type: 'engine-progress', opId: active.opId, phase }).catch(() => undefined),
+    waitForSave: waitForPageSave,
+  });
+  if (!lifetime.signal.aborted) await send({ type: 'engine-report', opId: active.opId, report });
+}
+
+void main().catch((error: unknown) => {
+  // The extension may have been reloaded or updated under this page: nothing to do on the page itself.
+  console.debug('[ai-training-opt-out]', error instanceof Error ? error.message : error);
+});

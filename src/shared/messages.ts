@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { AccountIdentity, Way } from './outcome';
+import { Preferences } from './preferences';
+import { ruleIds } from './setting-rules';
+
+/**
+ * Every message the background receives, one discriminated union (style.md §5).
+ * Content scripts and extension pages may each send only their own types (see `senderKindFor`).
+ */
+
+const OperationId = z.string().regex(/^op-[a-z0-9-]{4,64}$/);
+
+/** What a content script found on one page load. Paths are reported only for LinkedIn's settings areas. */
+const pageFacts = {
+  account: AccountIdentity.nullable(),
+  lang: z.string().max(16).nullable(),
+};
+
+export const EngineFailure = z.enum(['signed-out', 'challenge', 'not-offered', 'not-found', 'save-failed', 'timeout']);
+export type EngineFailure = z.infer<typeof EngineFailure>;
+
+const engineCommon = {
+  ...pageFacts,
+  way: Way,
+  /** From the instruction to the toggle being found, when it was. */
+  toggleFoundMs: z.number().nonnegative().nullable(),
+  /** From the instruction to this report. */
+  elapsedMs: z.number().nonnegative(),
+};
+
+/** The engine's result on one page load, sent to the background. */
+export const EngineReport = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('state'),
+    state: z.enum(['on', 'off']),
+    /** Whether this page load clicked the toggle (only ever from on to off). */
+    clicked: z.boolean(),
+    hook: z.enum(['label-key', 'label-text']),
+    /** False when `aria-checked` disagreed with `checked` (state is read from `checked`). */
+    ariaInSync: z.boolean(),
+    ...engineCommon,
+  }),
+  z.object({
+    kind: z.literal('failed'),
+    failure: EngineFailure,
+    diagnostic: z.string().max(500),
+    ...engineCommon,
+  }),
+]);
+export type EngineReport = z.infer<typeof EngineReport>;
+
+/** Progress the popup shows while an operation runs. */
+export const OperationPhase = z.enum(['opening', 'walking', 'reading', 'turning-off', 'verifying']);
+export type OperationPhase = z.infer<typeof OperationPhase>;
+
+/** The background's answer to a content script: what to do on this page. */
+export const EngineInstruction = z.discriminatedUnion('do', [
+  z.object({ do: z.literal('idle') }),
+  z.object({
+    do: z.enum(['read', 'turn-off']),
+    opId: OperationId,
+    ruleId: z.enum(ruleIds),
+    /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
+    walk: z.boolean(),
+    /** How long this page may take before the engine gives up with `timeout`. */
+    deadlineMs: z.number().int().positive().max(120_000),
+  }),
+]);
+export type EngineInstruction = z.infer<typeof EngineInstruction>;
+
+export const BackgroundMessage = z.discriminatedUnion('type', [
+  // From content scripts in LinkedIn tabs.
+  z.object({ type: z.literal('page-opened'), ...pageFacts }),
+  z.object({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
+  z.object({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
+  // From the popup (or the popup opened as a tab).
+  z.object({ type: z.literal('opt-out') }),
+  z.object({ type: z.literal('check') }),
+  z.object({ type: z.literal('sign-in') }),
+  z.object({ type: z.literal('open-setting') }),
+  z.object({ type: z.literal('forget-account'), key: AccountIdentity.shape.key }),
+  z.object({ type: z.literal('update-preferences'), preferences: Preferences.partial() }),
+]);
+export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
+export type BackgroundMessageType = BackgroundMessage['type'];
+
+export type SenderKind = 'content-script' | 'extension-page';
+
+/** Which kind of sender may send each message type. */
+export const senderKindFor = {
+  'page-opened': 'content-script',
+  'engine-progress': 'content-script',
+  'engine-report': 'content-script',
+  'opt-out': 'extension-page',
+  check: 'extension-page',
+  'sign-in': 'extension-page',
+  'open-setting': 'extension-page',
+  'forget-account': 'extension-page',
+  'update-preferences': 'extension-page',
+} as const satisfies Record<BackgroundMessageType, SenderKind>;
+
+/** Every answer: either ok with a payload, or a clear error that changed nothing. */
+export type BackgroundResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { accountKeyPattern } from './account-key';
+
+/** Who is signed in, as the page shows it. The key is the public identifier: stable and readable. */
+export const AccountIdentity = z.object({
+  key: z.string().regex(accountKeyPattern, 'a LinkedIn public identifier'),
+  name: z.string().trim().max(200),
+});
+export type AccountIdentity = z.infer<typeof AccountIdentity>;
+
+export const Way = z.enum(['direct', 'walk']);
+export type Way = z.infer<typeof Way>;
+
+export const Timings = z.object({
+  /** Epoch ms when the operation started. */
+  startedAt: z.number().int().nonnegative(),
+  /** From start to the recorded result. */
+  totalMs: z.number().nonnegative(),
+  /** From page start to the toggle being found, when it was. */
+  toggleFoundMs: z.number().nonnegative().nullable(),
+});
+export type Timings = z.infer<typeof Timings>;
+
+/** What the user can do next when something did not work. */
+export const NextStep = z.enum(['sign-in', 'open-challenge', 'open-setting', 'retry']);
+export type NextStep = z.infer<typeof NextStep>;
+
+const outcomeBase = {
+  account: AccountIdentity.nullable(),
+  lang: z.string().max(16).nullable(),
+  way: Way,
+  timings: Timings,
+};
+
+/** Failures say what to do next and carry a diagnostic that holds no personal data. */
+const failureBase = {
+  ...outcomeBase,
+  nextSteps: z.array(NextStep).min(1),
+  diagnostic: z.string().max(500),
+};
+
+export const OptOutOutcome = z.discriminatedUnion('kind', [
+  /** It was already off: nothing was clicked. */
+  z.object({ kind: z.literal('off'), ...outcomeBase }),
+  /** It was on, was clicked, and read off again after a fresh load. */
+  z.object({ kind: z.literal('turned-off'), ...outcomeBase }),
+  /** A read-only check found it on. */
+  z.object({ kind: z.literal('on'), ...outcomeBase }),
+  z.object({ kind: z.literal('signed-out'), ...failureBase }),
+  z.object({ kind: z.literal('challenge'), ...failureBase }),
+  /** The settings page loaded but this account has no such setting (region, age). */
+  z.object({ kind: z.literal('not-offered'), ...failureBase }),
+  /** LinkedIn's page changed: no control could be identified as this setting. */
+  z.object({ kind: z.literal('not-found'), ...failureBase }),
+  /** The click did not stick: the control or a fresh load still reads on. */
+  z.object({ kind: z.literal('save-failed'), ...failureBase }),
+  z.object({ kind: z.literal('timeout'), ...failureBase }),
+]);
+export type OptOutOutcome = z.infer<typeof OptOutOutcome>;
+export type OutcomeKind = OptOutOutcome['kind'];
+export const outcomeKinds = OptOutOutcome.options.map((option) => option.shape.kind.value);
+
+export type FailureKind = Extract<OptOutOutcome, { nextSteps: NextStep[] }>['kind'];
+
+/** The next steps offered for each failure, in the order the popup shows them. */
+export const nextStepsFor = {
+  'signed-out': ['sign-in'],
+  challenge: ['open-challenge'],
+  'not-offered': ['open-setting'],
+  'not-found': ['open-setting'],
+  'save-failed': ['retry', 'open-setting'],
+  timeout: ['retry', 'open-setting'],
+} as const satisfies Record<FailureKind, readonly NextStep[]>;
+
+export function isFailureKind(kind: OutcomeKind): kind is FailureKind {
+  return kind in nextStepsFor;
+}

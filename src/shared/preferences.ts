@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Re-check intervals the popup offers, in hours. */
+export const recheckIntervalChoices = [6, 24, 72, 168] as const;
+
+export const Preferences = z.object({
+  /** How old the last check may be before opening LinkedIn triggers a new one. */
+  recheckIntervalHours: z.number().int().min(1).max(24 * 30),
+  /** A system notification when the setting flips back on (needs the optional permission). */
+  notifyOnFlipBack: z.boolean(),
+  /** Turn it off again automatically when it flips back on. */
+  keepItOff: z.boolean(),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+export const defaultPreferences: Preferences = {
+  recheckIntervalHours: 24,
+  notifyOnFlipBack: false,
+  keepItOff: false,
+};

@@ -1,0 +1,119 @@
+/// <reference types="vitest/config" />
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { build, defineConfig, type Plugin } from 'vite';
+
+const projectRoot = import.meta.dirname;
+const chromeDir = resolve(projectRoot, 'dist/chrome');
+const firefoxDir = resolve(projectRoot, 'dist/firefox');
+
+/** Entry points that must be classic scripts: one self-contained IIFE file each. */
+const classicScriptEntries = {
+  content: 'src/content/index.ts',
+  background: 'src/background/index.ts',
+} as const;
+
+const firefoxGeckoSettings = {
+  id: 'linkedin-ai-optout@extension',
+  // 140 is the first desktop release that reads data_collection_permissions.
+  strict_min_version: '140.0',
+  data_collection_permissions: { required: ['none'] },
+};
+
+/** Content scripts declared in a manifest are classic scripts: an import would stop them silently. */
+function assertClassicScript(name: string, code: string): void {
+  if (/^\s*(import|export)\b/m.test(code) || /\bimport\s*\(/.test(code)) {
+    throw new Error(`${name}.js contains an ES module import/export and would never run as a classic script`);
+  }
+}
+
+async function buildClassicScript(name: keyof typeof classicScriptEntries): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: chromeDir,
+      emptyOutDir: false,
+      minify: true,
+      target: 'es2022',
+      lib: {
+        entry: resolve(projectRoot, classicScriptEntries[name]),
+        formats: ['iife'],
+        name: `linkedinAiOptout_${name}`,
+        fileName: () => `${name}.js`,
+      },
+    },
+  });
+  assertClassicScript(name, await readFile(resolve(chromeDir, `${name}.js`), 'utf8'));
+}
+
+async function writeManifests(): Promise<void> {
+  const packageJson = JSON.parse(await readFile(resolve(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(await readFile(resolve(projectRoot, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const chromeManifest = { ...manifest, version: packageJson.version };
+  await writeFile(resolve(chromeDir, 'manifest.json'), `${JSON.stringify(chromeManifest, null, 2)}\n`);
+
+  await rm(firefoxDir, { recursive: true, force: true });
+  await cp(chromeDir, firefoxDir, { recursive: true });
+  const firefoxManifest = {
+    ...chromeManifest,
+    background: { scripts: ['background.js'] },
+    browser_specific_settings: { gecko: firefoxGeckoSettings },
+  };
+  await writeFile(resolve(firefoxDir, 'manifest.json'), `${JSON.stringify(firefoxManifest, null, 2)}\n`);
+}
+
+/** After the popup build: the classic-script entries, then one manifest per browser. */
+function extensionBundles(): Plugin {
+  return {
+    name: 'extension-bundles',
+    apply: 'build',
+    async closeBundle() {
+      await buildClassicScript('content');
+      await buildClassicScript('background');
+      await writeManifests();
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(projectRoot, 'src'),
+  publicDir: resolve(projectRoot, 'public'),
+  base: './',
+  plugins: [extensionBundles()],
+  build: {
+    outDir: chromeDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    // Extension pages allow only 'self' scripts: no inline preload helper.
+    modulePreload: false,
+    rollupOptions: {
+      input: { popup: resolve(projectRoot, 'src/popup/popup.html') },
+    },
+  },
+  test: {
+    root: projectRoot,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Two cores: one browser at a time keeps timings honest and the machine responsive.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
