@@ -1,0 +1,337 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBackground } from '../../src/background/background';
+import { maxPageLoads, operationTimeoutMs } from '../../src/background/operations';
+import type { OptOutLog } from '../../src/shared/log';
+import type { EngineReport } from '../../src/shared/messages';
+import { storageKeys } from '../../src/shared/operation';
+import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
+
+const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
+const max = { key: 'max-muster', name: 'Max Muster' };
+const hour = 3_600_000;
+
+let now = Date.UTC(2026, 10, 29, 9, 0, 0);
+let ids = 0;
+
+function boot(fake: FakeBrowser) {
+  return createBackground(fake, { now: () => now, newId: () => `op-test-${++ids}` });
+}
+
+function stateReport(state: 'on' | 'off', clicked: boolean, account = jana): EngineReport {
+  return { kind: 'state', state, clicked, hook: 'label-key', ariaInSync: true, account, lang: 'de', way: 'direct', toggleFoundMs: 900, elapsedMs: 1000 };
+}
+
+function failedReport(failure: 'signed-out' | 'timeout' | 'not-found', account: typeof jana | null = null): EngineReport {
+  return { kind: 'failed', failure, diagnostic: `test ${failure}`, account, lang: 'en', way: 'direct', toggleFoundMs: null, elapsedMs: 1000 };
+}
+
+async function storedLog(fake: FakeBrowser): Promise<OptOutLog> {
+  return (await fake.storage.local.get(storageKeys.log))[storageKeys.log] as OptOutLog;
+}
+
+async function operationId(fake: FakeBrowser): Promise<string> {
+  return ((await fake.storage.session.get(storageKeys.operation))[storageKeys.operation] as { id: string }).id;
+}
+
+/** The helper tab's page loads: each asks for its instruction, and the engine reports back. */
+async function pageLoad(background: ReturnType<typeof boot>, tabId: number, report: EngineReport) {
+  const instruction = await background.route({ type: 'page-opened', account: report.account, lang: 'de' }, linkedInSender(tabId, '/mypreferences/d/settings/data-for-ai-improvement'));
+  expect(instruction.ok).toBe(true);
+  const value = (instruction as { value: { do: string; opId?: string } }).value;
+  if (value.do === 'idle') return value;
+  const answer = await background.route({ type: 'engine-report', opId: value.opId, report }, linkedInSender(tabId));
+  expect(answer).toMatchObject({ ok: true });
+  return value;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  now = Date.UTC(2026, 10, 29, 9, 0, 0);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('one-click opt-out', () => {
+  it('turns it off in an inactive helper tab, verifies on a fresh load, logs it and closes the tab', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.start();
+    expect(await background.route({ type: 'opt-out' }, popupSender)).toMatchObject({ ok: true, value: { joined: false } });
+
+    const [tab] = fake.createdTabs;
+    expect(tab).toMatchObject({ url: 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement', active: false });
+    expect(fake.badge.text).toBe('…');
+
+    const first = await pageLoad(background, tab!.id, stateReport('off', true));
+    expect(first.do).toBe('turn-off');
+    expect(fake.reloads).toEqual([tab!.id]);
+    const verify = await pageLoad(background, tab!.id, stateReport('off', false));
+    expect(verify.do).toBe('read');
+
+    const log = await storedLog(fake);
+    expect(log.accounts[jana.key]).toMatchObject({ state: 'off', optedOutAt: now, offSince: now, problem: null });
+    expect(log.accounts[jana.key]!.history).toEqual([
+      expect.objectContaining({ outcome: 'turned-off', trigger: 'user', lang: 'de', extensionVersion: '1.2.3' }),
+    ]);
+    expect(fake.openTabs.size).toBe(0);
+    expect(fake.badge).toMatchObject({ text: '✓', title: `badgeTitleAllOff:${jana.name}` });
+    expect(fake.storage.session.data.get(storageKeys.operation)).toBeUndefined();
+  });
+
+  it('reports save-failed, not turned-off, when a fresh load shows it on again', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    await pageLoad(background, tabId, stateReport('off', true));
+    await pageLoad(background, tabId, stateReport('on', false));
+    const record = (await storedLog(fake)).accounts[jana.key]!;
+    expect(record.history.at(-1)?.outcome).toBe('save-failed');
+    expect(record.optedOutAt).toBeNull();
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'save-failed', nextSteps: ['retry', 'open-setting'] } });
+  });
+
+  it('records "already off" without a reload when nothing had to be clicked', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    expect(fake.reloads).toEqual([]);
+    expect((await storedLog(fake)).accounts[jana.key]!.history.at(-1)?.outcome).toBe('off');
+  });
+
+  it('runs one operation at a time: a second request joins the first', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    const answers = await Promise.all([
+      background.route({ type: 'opt-out' }, popupSender),
+      background.route({ type: 'opt-out' }, popupSender),
+      background.route({ type: 'check' }, popupSender),
+    ]);
+    expect(fake.createdTabs).toHaveLength(1);
+    expect(answers.map((answer) => (answer as { value: { joined: boolean } }).value.joined)).toEqual([false, true, true]);
+  });
+
+  it('upgrades a running check to an opt-out when the user asks, and acts on the next load', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'check' }, popupSender);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    const instruction = await pageLoad(background, tabId, stateReport('off', true));
+    expect(instruction.do).toBe('turn-off');
+  });
+
+  it('files the outcome under the account the page showed when it differs from the expected one', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false, jana));
+    now += 2 * hour;
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[1]!.id;
+    await pageLoad(background, tabId, stateReport('off', true, max));
+    await pageLoad(background, tabId, stateReport('off', false, max));
+    const log = await storedLog(fake);
+    expect(log.accounts[max.key]?.history.at(-1)?.outcome).toBe('turned-off');
+    expect(log.accounts[jana.key]?.history).toHaveLength(1);
+  });
+
+  it('ends an operation whose tab keeps loading pages, instead of following it forever', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    const answers = [];
+    for (let load = 0; load < maxPageLoads + 3; load += 1) {
+      answers.push(await background.route({ type: 'page-opened', account: null, lang: 'en' }, linkedInSender(tabId, '/mypreferences/d/')));
+    }
+    const active = answers.filter((answer) => (answer as { value: { do: string } }).value.do !== 'idle');
+    expect(active).toHaveLength(maxPageLoads);
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'not-found' } });
+  });
+
+  it('ends the operation at once when the helper tab is closed', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    await background.onTabRemoved(fake.createdTabs[0]!.id);
+    expect(fake.storage.session.data.get(storageKeys.operation)).toBeUndefined();
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'timeout', diagnostic: 'the LinkedIn tab was closed' } });
+  });
+});
+
+describe('a stopped service worker', () => {
+  it('continues an operation in flight when the page reports to a fresh worker', async () => {
+    const fake = new FakeBrowser();
+    await boot(fake).route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    const restarted = boot(fake);
+    await restarted.start();
+    await pageLoad(restarted, tabId, stateReport('off', true));
+    await pageLoad(boot(fake), tabId, stateReport('off', false));
+    expect((await storedLog(fake)).accounts[jana.key]?.history.at(-1)?.outcome).toBe('turned-off');
+  });
+
+  it('never leaves an operation stuck in checking: an overdue one ends as timeout on the next start', async () => {
+    const fake = new FakeBrowser();
+    await boot(fake).route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    now += operationTimeoutMs + 1;
+    await boot(fake).start();
+    expect(fake.storage.session.data.get(storageKeys.operation)).toBeUndefined();
+    const record = (await storedLog(fake)).accounts[jana.key]!;
+    expect(record.problem).toBe('timeout');
+    expect(record.history).toHaveLength(1);
+    expect(fake.openTabs.size).toBe(0);
+  });
+});
+
+describe('automatic re-check when LinkedIn opens', () => {
+  it('checks a newly seen account read-only, then not again within the interval', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    expect(fake.createdTabs).toHaveLength(1);
+    const instruction = await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    expect(instruction.do).toBe('read');
+
+    now += 2 * hour;
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    expect(fake.createdTabs).toHaveLength(1);
+    now += 23 * hour;
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(2));
+    expect(fake.createdTabs).toHaveLength(2);
+  });
+
+  it('starts one check, not two, when two LinkedIn tabs open at once', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await Promise.all([
+      background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1)),
+      background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(2)),
+    ]);
+    expect(fake.createdTabs).toHaveLength(1);
+  });
+
+  it('backs off after failures instead of retrying on every page load', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    let checks = 0;
+    // Two days of a page load every 5 minutes, with LinkedIn failing every check.
+    for (let minute = 0; minute < 2 * 24 * 60; minute += 5) {
+      now += 5 * 60_000;
+      const before = fake.createdTabs.length;
+      await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+      if (fake.createdTabs.length > before) {
+        checks += 1;
+        await pageLoad(background, fake.createdTabs.at(-1)!.id, failedReport('timeout', jana));
+      }
+    }
+    // 30 min, 1 h, 2 h, … up to the daily interval: a handful, not hundreds.
+    expect(checks).toBeGreaterThan(2);
+    expect(checks).toBeLessThanOrEqual(9);
+  });
+
+  it('warns on the badge when the setting flipped back on, and notifies when asked to', async () => {
+    const fake = new FakeBrowser();
+    fake.notificationsGranted = true;
+    const background = boot(fake);
+    await background.route({ type: 'update-preferences', preferences: { notifyOnFlipBack: true } }, popupSender);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    now += 25 * hour;
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[1]!.id, stateReport('on', false));
+    expect(fake.badge).toMatchObject({ text: '!', title: `badgeTitleFlippedBack:${jana.name}` });
+    expect(fake.notificationsShown).toEqual([expect.objectContaining({ message: `notificationFlipBackBody:${jana.name}` })]);
+    expect((await storedLog(fake)).accounts[jana.key]).toMatchObject({ state: 'on', flippedBackAt: now });
+  });
+
+  it('keeps it off automatically when asked, at most three times a day', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'update-preferences', preferences: { keepItOff: true, recheckIntervalHours: 1 } }, popupSender);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    let fixes = 0;
+    // LinkedIn flips it back on before every hourly check, for a day.
+    for (let round = 0; round < 24; round += 1) {
+      now += hour + 1;
+      await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+      await pageLoad(background, fake.createdTabs.at(-1)!.id, stateReport('on', false));
+      await vi.advanceTimersByTimeAsync(0);
+      const operation = fake.storage.session.data.get(storageKeys.operation) as { trigger: string } | undefined;
+      if (operation?.trigger === 'auto-fix') {
+        fixes += 1;
+        const tabId = fake.createdTabs.at(-1)!.id;
+        await pageLoad(background, tabId, stateReport('off', true));
+        await pageLoad(background, tabId, stateReport('off', false));
+      }
+    }
+    expect(fixes).toBe(3);
+    const history = (await storedLog(fake)).accounts[jana.key]!.history;
+    expect(history.filter((entry) => entry.trigger === 'auto-fix' && entry.outcome === 'turned-off')).toHaveLength(3);
+  });
+});
+
+describe('sign-in and continuation', () => {
+  it('opens the login page with a return address and continues the opt-out once signed in', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'sign-in' }, popupSender);
+    expect(fake.createdTabs[0]).toMatchObject({
+      url: `https://www.linkedin.com/uas/login?session_redirect=${encodeURIComponent('https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement')}`,
+      active: true,
+    });
+    await background.route({ type: 'page-opened', account: null, lang: 'en' }, linkedInSender(fake.createdTabs[0]!.id, '/uas/login'));
+    expect(fake.createdTabs).toHaveLength(1);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(fake.createdTabs[0]!.id));
+    expect(fake.createdTabs).toHaveLength(2);
+    expect(fake.storage.session.data.get(storageKeys.operation)).toMatchObject({ kind: 'opt-out', trigger: 'user' });
+  });
+});
+
+describe('the message boundary', () => {
+  it('rejects malformed messages and foreign senders with a clear error, changing nothing', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.start();
+    const before = fake.storage.local.snapshot() + fake.storage.session.snapshot();
+    const cases: [unknown, object][] = [
+      [null, popupSender],
+      [{ type: 'opt-out', extra: 1, __proto__: { admin: true } }, { id: 'another-extension', url: 'chrome-extension://x/' }],
+      [{ type: 'forget-account', key: '../../etc' }, popupSender],
+      [{ type: 'opt-out' }, linkedInSender(3)],
+      [{ type: 'page-opened', account: jana, lang: 'en' }, popupSender],
+      [{ type: 'page-opened', account: jana, lang: 'en' }, { ...linkedInSender(3), frameId: 2 }],
+      [{ type: 'page-opened', account: jana, lang: 'en' }, { id: fake.runtime.id, url: 'https://evil.example/', frameId: 0, tab: { id: 3 } }],
+      [{ type: 'engine-report', opId: 'op-none', report: stateReport('off', true) }, linkedInSender(3)],
+      [{ type: 'update-preferences', preferences: { recheckIntervalHours: -1 } }, popupSender],
+    ];
+    for (const [message, sender] of cases) {
+      const answer = await background.route(message, sender);
+      expect(answer.ok, JSON.stringify(message)).toBe(false);
+      expect((answer as { error: string }).error).toMatch(/\w{6,}/);
+    }
+    expect(fake.storage.local.snapshot() + fake.storage.session.snapshot()).toBe(before);
+    expect(fake.createdTabs).toHaveLength(0);
+  });
+});
+
+describe('forgetting an account', () => {
+  it('removes that account only', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    await background.route({ type: 'page-opened', account: max, lang: 'en' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[1]!.id, stateReport('on', false, max));
+    expect(fake.badge.text).toBe('!');
+    await background.route({ type: 'forget-account', key: max.key }, popupSender);
+    const log = await storedLog(fake);
+    expect(Object.keys(log.accounts)).toEqual([jana.key]);
+    expect(fake.badge.text).toBe('✓');
+  });
+});

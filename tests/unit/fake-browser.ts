@@ -1,0 +1,98 @@
+import type { BackgroundApi, StorageAreaApi, TabInfo } from '../../src/background/extension-api';
+
+/** An in-memory storage area that, like the real one, stores structured clones. */
+export class FakeStorageArea implements StorageAreaApi {
+  readonly data = new Map<string, unknown>();
+  writes = 0;
+
+  async get(keys: string | string[]): Promise<Record<string, unknown>> {
+    const result: Record<string, unknown> = {};
+    for (const key of typeof keys === 'string' ? [keys] : keys) {
+      if (this.data.has(key)) result[key] = structuredClone(this.data.get(key));
+    }
+    return result;
+  }
+
+  async set(items: Record<string, unknown>): Promise<void> {
+    this.writes += 1;
+    for (const [key, value] of Object.entries(items)) this.data.set(key, structuredClone(value));
+  }
+
+  async remove(keys: string | string[]): Promise<void> {
+    for (const key of typeof keys === 'string' ? [keys] : keys) this.data.delete(key);
+  }
+
+  snapshot(): string {
+    return JSON.stringify([...this.data.entries()]);
+  }
+}
+
+export const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
+export const extensionOrigin = `chrome-extension://${extensionId}`;
+
+/** The background's API slice, in memory: tabs, badge, alarms and notifications are recorded for assertions. */
+export class FakeBrowser implements BackgroundApi {
+  storage = { local: new FakeStorageArea(), session: new FakeStorageArea() };
+  openTabs = new Map<number, { url: string; active: boolean }>();
+  createdTabs: { id: number; url: string; active: boolean }[] = [];
+  reloads: number[] = [];
+  badge = { text: '', color: '', title: '' };
+  alarmsSet = new Map<string, number>();
+  notificationsShown: { id: string; title: string; message: string }[] = [];
+  notificationsGranted = false;
+  private nextTabId = 100;
+
+  tabs = {
+    create: async ({ url, active }: { url: string; active: boolean }): Promise<TabInfo> => {
+      const id = this.nextTabId++;
+      this.openTabs.set(id, { url, active });
+      this.createdTabs.push({ id, url, active });
+      return { id, url };
+    },
+    remove: async (tabId: number) => {
+      if (!this.openTabs.delete(tabId)) throw new Error(`No tab with id: ${tabId}`);
+    },
+    reload: async (tabId: number) => {
+      if (!this.openTabs.has(tabId)) throw new Error(`No tab with id: ${tabId}`);
+      this.reloads.push(tabId);
+    },
+  };
+
+  action = {
+    setBadgeText: async ({ text }: { text: string }) => void (this.badge.text = text),
+    setBadgeBackgroundColor: async ({ color }: { color: string }) => void (this.badge.color = color),
+    setTitle: async ({ title }: { title: string }) => void (this.badge.title = title),
+  };
+
+  alarms = {
+    create: (name: string, { when }: { when: number }) => void this.alarmsSet.set(name, when),
+    clear: async (name: string) => this.alarmsSet.delete(name),
+  };
+
+  notifications = {
+    create: async (id: string, options: { title: string; message: string }) => {
+      this.notificationsShown.push({ id, title: options.title, message: options.message });
+      return id;
+    },
+  };
+
+  permissions = { contains: async () => this.notificationsGranted };
+
+  runtime = {
+    id: extensionId,
+    getURL: (path: string) => `${extensionOrigin}/${path}`,
+    getManifest: () => ({ version: '1.2.3' }),
+  };
+
+  /** Returns the key and its substitutions, so assertions can see which message was chosen for whom. */
+  i18n = {
+    getMessage: (name: string, substitutions?: string | string[]) =>
+      [name, ...(substitutions === undefined ? [] : [substitutions].flat())].join(':'),
+  };
+}
+
+export const popupSender = { id: extensionId, url: `${extensionOrigin}/popup/popup.html` };
+
+export function linkedInSender(tabId: number, path = '/feed/') {
+  return { id: extensionId, url: `https://www.linkedin.com${path}`, frameId: 0, tab: { id: tabId } };
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../../src/background/store';
+import {
+  displayState,
+  emptyLog,
+  loadLog,
+  logVersion,
+  maxHistoryPerAccount,
+  type Migration,
+  newAccountRecord,
+  type Observation,
+  OptOutLog,
+  recordOutcome,
+} from '../../src/shared/log';
+import { storageKeys } from '../../src/shared/operation';
+import type { OptOutOutcome } from '../../src/shared/outcome';
+import { FakeBrowser } from './fake-browser';
+
+const now = Date.UTC(2026, 10, 29, 9);
+const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
+
+function observation(at: number, outcome: Observation['outcome'] = 'off'): Observation {
+  return { at, outcome, trigger: 'recheck', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1200, diagnostic: null };
+}
+
+function outcome(kind: 'off' | 'turned-off' | 'on'): OptOutOutcome {
+  return { kind, account: jana, lang: 'de', way: 'direct', timings: { startedAt: now, totalMs: 10, toggleFoundMs: 5 } };
+}
+
+function validLog(): OptOutLog {
+  const record = { ...newAccountRecord(jana, now - 1000), state: 'off' as const, history: [observation(now - 500)] };
+  return { ...emptyLog(), accounts: { [jana.key]: record }, currentAccountKey: jana.key };
+}
+
+describe('loading the log', () => {
+  it('reads a valid log unchanged, with nothing to repair', () => {
+    const stored = validLog();
+    const loaded = loadLog(structuredClone(stored), now);
+    expect(loaded).toEqual({ log: stored, repairs: [], needsBackup: false });
+    expect(OptOutLog.safeParse(loaded.log).success).toBe(true);
+  });
+
+  it('starts empty when nothing is stored', () => {
+    expect(loadLog(undefined, now)).toEqual({ log: emptyLog(), repairs: [], needsBackup: false });
+  });
+
+  it('repairs a bad field to its default and keeps everything else', () => {
+    const stored = validLog() as unknown as { accounts: Record<string, Record<string, unknown>> };
+    stored.accounts[jana.key]!.state = 'maybe';
+    stored.accounts[jana.key]!.lastSeenAt = 'yesterday';
+    const loaded = loadLog(stored, now);
+    const record = loaded.log.accounts[jana.key]!;
+    expect(record.state).toBe('unknown');
+    expect(record.history).toHaveLength(1);
+    expect(record.name).toBe(jana.name);
+    expect(loaded.repairs.map((repair) => repair.where)).toEqual([
+      `accounts["${jana.key}"].lastSeenAt`,
+      `accounts["${jana.key}"].state`,
+    ]);
+    expect(loaded.needsBackup).toBe(true);
+    expect(loaded.log.repairs).toHaveLength(2);
+  });
+
+  it('drops only the unreadable history entries', () => {
+    const stored = validLog() as unknown as { accounts: Record<string, { history: unknown[] }> };
+    stored.accounts[jana.key]!.history.push({ at: 'never' }, 42, observation(now - 100, 'turned-off'));
+    const loaded = loadLog(stored, now);
+    expect(loaded.log.accounts[jana.key]!.history.map((entry) => entry.outcome)).toEqual(['off', 'turned-off']);
+    expect(loaded.repairs).toHaveLength(2);
+  });
+
+  it('sets aside accounts whose key or entry is unreadable, and keeps the others', () => {
+    const stored = validLog() as unknown as { accounts: Record<string, unknown> };
+    stored.accounts['<script>'] = newAccountRecord({ key: 'x', name: 'x' }, now);
+    stored.accounts['max-muster'] = 'garbage';
+    const loaded = loadLog(stored, now);
+    expect(Object.keys(loaded.log.accounts)).toEqual([jana.key]);
+    expect(loaded.repairs).toHaveLength(2);
+  });
+
+  it.each([['a string'], [42], [[1, 2, 3]], [true]])('survives a log that is not an object (%j)', (garbage) => {
+    const loaded = loadLog(garbage, now);
+    expect(loaded.log).toEqual({ ...emptyLog(), repairs: loaded.repairs });
+    expect(loaded.needsBackup).toBe(true);
+  });
+
+  it('runs migrations in order, each once, from an older version', () => {
+    const calls: number[] = [];
+    const migrations: Migration[] = [
+      { from: logVersion - 1, migrate: (raw) => (calls.push(logVersion - 1), { ...raw, version: logVersion }) },
+      { from: logVersion - 2, migrate: (raw) => (calls.push(logVersion - 2), { ...raw, version: logVersion - 1 }) },
+    ];
+    const old = { ...validLog(), version: logVersion - 2 };
+    const loaded = loadLog(old, now, [...migrations].sort((a, b) => a.from - b.from));
+    expect(calls).toEqual([logVersion - 2, logVersion - 1]);
+    expect(loaded.log.accounts[jana.key]?.history).toHaveLength(1);
+    expect(loaded.needsBackup).toBe(true);
+  });
+
+  it('reads what it understands of a log written by a newer version, and flags it for backup', () => {
+    const loaded = loadLog({ ...validLog(), version: logVersion + 1, futureField: true }, now);
+    expect(loaded.log.accounts[jana.key]?.history).toHaveLength(1);
+    expect(loaded.repairs[0]?.problem).toMatch(/newer version/);
+    expect(loaded.needsBackup).toBe(true);
+  });
+});
+
+describe('the store keeps a backup before writing over a repaired log', () => {
+  it('backs up the raw value and writes the repaired one', async () => {
+    const fake = new FakeBrowser();
+    const broken = { ...validLog(), accounts: { ...validLog().accounts, 'max-muster': 'garbage' } };
+    await fake.storage.local.set({ [storageKeys.log]: broken });
+    const store = createStore(fake, () => now);
+    const log = await store.readLog();
+    expect(Object.keys(log.accounts)).toEqual([jana.key]);
+    const backups = fake.storage.local.data.get(storageKeys.logBackup) as { raw: unknown }[];
+    expect(backups).toHaveLength(1);
+    expect(backups[0]!.raw).toEqual(broken);
+    expect((fake.storage.local.data.get(storageKeys.log) as OptOutLog).accounts[jana.key]).toBeDefined();
+  });
+
+  it('repairs preferences field by field', async () => {
+    const fake = new FakeBrowser();
+    await fake.storage.local.set({ [storageKeys.preferences]: { recheckIntervalHours: 'often', keepItOff: true } });
+    expect(await createStore(fake, () => now).readPreferences()).toEqual({ recheckIntervalHours: 24, notifyOnFlipBack: false, keepItOff: true });
+  });
+});
+
+describe('recording outcomes', () => {
+  it('tracks since when it has been off across repeated checks', () => {
+    let log = emptyLog();
+    log = recordOutcome(log, outcome('turned-off'), { trigger: 'user', now, extensionVersion: '1', expectedAccount: null }).log;
+    log = recordOutcome(log, outcome('off'), { trigger: 'recheck', now: now + 1000, extensionVersion: '1', expectedAccount: null }).log;
+    expect(log.accounts[jana.key]).toMatchObject({ state: 'off', offSince: now, optedOutAt: now, lastCheckedAt: now + 1000 });
+  });
+
+  it('flags a flip back on only when it had been off', () => {
+    const first = recordOutcome(emptyLog(), outcome('on'), { trigger: 'recheck', now, extensionVersion: '1', expectedAccount: null });
+    expect(first.flippedBack).toBe(false);
+    const off = recordOutcome(first.log, outcome('turned-off'), { trigger: 'user', now, extensionVersion: '1', expectedAccount: null });
+    const flipped = recordOutcome(off.log, outcome('on'), { trigger: 'recheck', now: now + 1, extensionVersion: '1', expectedAccount: null });
+    expect(flipped.flippedBack).toBe(true);
+    expect(flipped.log.accounts[jana.key]).toMatchObject({ state: 'on', flippedBackAt: now + 1, offSince: null });
+    expect(displayState(flipped.log.accounts[jana.key]!, false)).toBe('on');
+  });
+
+  it('keeps a failed re-check from hiding that it is off, and shows the problem', () => {
+    const off = recordOutcome(emptyLog(), outcome('off'), { trigger: 'user', now, extensionVersion: '1', expectedAccount: null });
+    const failed: OptOutOutcome = { ...outcome('off'), kind: 'timeout', nextSteps: ['retry'], diagnostic: 'slow' };
+    const after = recordOutcome(off.log, failed, { trigger: 'recheck', now: now + 1, extensionVersion: '1', expectedAccount: null });
+    expect(after.log.accounts[jana.key]).toMatchObject({ state: 'off', problem: 'timeout', autoFailures: 1, offSince: now });
+    expect(displayState(after.log.accounts[jana.key]!, false)).toBe('error');
+    expect(displayState(after.log.accounts[jana.key]!, true)).toBe('checking');
+  });
+
+  it('bounds the history, keeping the newest entries', () => {
+    let log = emptyLog();
+    for (let index = 0; index < maxHistoryPerAccount + 5; index += 1) {
+      log = recordOutcome(log, outcome('off'), { trigger: 'recheck', now: now + index, extensionVersion: '1', expectedAccount: null }).log;
+    }
+    const history = log.accounts[jana.key]!.history;
+    expect(history).toHaveLength(maxHistoryPerAccount);
+    expect(history.at(-1)?.at).toBe(now + maxHistoryPerAccount + 4);
+  });
+
+  it('files nothing when no account can be named', () => {
+    const signedOut: OptOutOutcome = { ...outcome('off'), kind: 'signed-out', account: null, nextSteps: ['sign-in'], diagnostic: '' };
+    const result = recordOutcome(emptyLog(), signedOut, { trigger: 'user', now, extensionVersion: '1', expectedAccount: null });
+    expect(result.accountKey).toBeNull();
+    expect(result.log).toEqual(emptyLog());
+  });
+});
