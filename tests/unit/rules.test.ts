@@ -3,7 +3,7 @@ import { findSettingToggle } from '../../src/content/engine/find-toggle';
 import { findSettingRowLink } from '../../src/content/engine/walk';
 import { labelMatches, normalizeLabel } from '../../src/shared/label-match';
 import { labelLanguages } from '../../src/shared/languages';
-import { SettingRule, validatedRules } from '../../src/shared/rules';
+import { SettingRule, type SettingLabels, validatedRules } from '../../src/shared/rules';
 import { aiTrainingRule, settingRules } from '../../src/shared/setting-rules';
 import { categoryPageBody, categoryPath, mountPage, settingPageBody, settingPath } from './fixtures/linkedin-pages';
 
@@ -52,7 +52,7 @@ describe('label matching', () => {
   // Every language of the facts table: the row is found on the category page by its text alone, and
   // where the toggle label is known, a relabelled toggle is found by its text alone.
   it.each(labelLanguages)('finds the row and the toggle by label in %s', (lang) => {
-    const labels = aiTrainingRule.labels[lang];
+    const labels: SettingLabels = aiTrainingRule.labels[lang];
     const row = labels.row?.[0] as string;
     mountPage(categoryPath, categoryPageBody([
       { href: '/mypreferences/d/settings/profile-visibility', label: 'Profile visibility' },

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The extension asks for exactly what it needs and nothing more (issue #7 "No way in"). Any new
+ * permission, host, exposed resource or weaker CSP must fail here and be argued for in review.
+ */
+
+type Manifest = Record<string, unknown> & {
+  permissions?: string[];
+  optional_permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_scripts?: { matches: string[]; js: string[]; all_frames?: boolean }[];
+  content_security_policy?: { extension_pages?: string };
+  background?: Record<string, unknown>;
+  browser_specific_settings?: { gecko?: Record<string, unknown>; gecko_android?: Record<string, unknown> };
+};
+
+function manifest(browser: 'chrome' | 'firefox'): Manifest {
+  return JSON.parse(readFileSync(`dist/${browser}/manifest.json`, 'utf8')) as Manifest;
+}
+
+const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
+  const built = manifest(browser);
+
+  it('is MV3 with the package version and a default locale', () => {
+    expect(built.manifest_version).toBe(3);
+    expect(built.version).toBe(packageVersion);
+    expect(built.default_locale).toBe('en');
+  });
+
+  it('holds exactly storage and alarms, with notifications only optional', () => {
+    expect(built.permissions).toEqual(['storage', 'alarms']);
+    expect(built.optional_permissions).toEqual(['notifications']);
+  });
+
+  it('reaches www.linkedin.com and nothing else', () => {
+    expect(built.host_permissions).toEqual(['https://www.linkedin.com/*']);
+    expect(built.optional_host_permissions).toBeUndefined();
+    expect(built.content_scripts).toEqual([
+      { matches: ['https://www.linkedin.com/*'], js: ['content.js'], run_at: 'document_idle', all_frames: false },
+    ]);
+  });
+
+  it('exposes nothing to pages and accepts no outside connections', () => {
+    expect(built).not.toHaveProperty('web_accessible_resources');
+    expect(built).not.toHaveProperty('externally_connectable');
+    expect(built).not.toHaveProperty('content_security_policy.sandbox');
+  });
+
+  it('keeps a strict CSP for extension pages', () => {
+    expect(built.content_security_policy?.extension_pages).toBe("script-src 'self'; object-src 'self'");
+  });
+
+  it('opens the popup from the toolbar', () => {
+    expect(built.action).toMatchObject({ default_popup: 'popup/popup.html' });
+  });
+});
+
+describe('browser-specific parts', () => {
+  it('Chrome runs the background as a service worker', () => {
+    expect(manifest('chrome').background).toEqual({ service_worker: 'background.js' });
+    expect(manifest('chrome')).not.toHaveProperty('browser_specific_settings');
+  });
+
+  it('Firefox runs it as a background script and declares that it collects no data', () => {
+    const firefox = manifest('firefox');
+    expect(firefox.background).toEqual({ scripts: ['background.js'] });
+    expect(firefox.browser_specific_settings?.gecko).toMatchObject({
+      id: expect.stringMatching(/@/),
+      data_collection_permissions: { required: ['none'] },
+    });
+    expect(Number.parseFloat(String(firefox.browser_specific_settings?.gecko?.strict_min_version))).toBeGreaterThanOrEqual(140);
+  });
+});

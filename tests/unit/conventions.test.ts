@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** House rules from style.md that a reviewer should not have to check by eye. */
+
+function sources(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? sources(path) : /\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+function importsOf(path: string): string[] {
+  return [...readFileSync(path, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((match) => match[1] as string);
+}
+
+const contexts = ['background', 'content', 'popup'] as const;
+
+describe('execution contexts', () => {
+  it.each(contexts)('src/%s imports only itself and src/shared', (context) => {
+    for (const file of sources(`src/${context}`)) {
+      for (const target of importsOf(file)) {
+        for (const other of contexts.filter((name) => name !== context)) {
+          expect(target, `${file} imports ${target}`).not.toMatch(new RegExp(`(^|/)${other}/`));
+        }
+      }
+    }
+  });
+
+  it('src/shared imports no execution context', () => {
+    for (const file of sources('src/shared')) {
+      for (const target of importsOf(file)) expect(target, file).not.toMatch(/(^|\/)(background|content|popup)\//);
+    }
+  });
+
+  it('only src/shared/browser.ts imports webextension-polyfill', () => {
+    const importers = sources('src').filter((file) => importsOf(file).includes('webextension-polyfill'));
+    expect(importers).toEqual(['src/shared/browser.ts']);
+  });
+
+  it('the content script pulls in no validator: zod stays out of every LinkedIn page', () => {
+    const reachable = new Set<string>();
+    const visit = (file: string) => {
+      if (reachable.has(file)) return;
+      reachable.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+['"](\.[^'"]+)['"]/gm)) {
+        if (match[1]) continue;
+        visit(join(file, '..', `${match[2]}.ts`));
+      }
+      expect(source.match(/^import\s+(?!type)[^'"]*from\s+['"]zod['"]/m), `${file} imports zod`).toBeNull();
+    };
+    visit('src/content/index.ts');
+    expect(reachable.size).toBeGreaterThan(5);
+  });
+});
+
+describe('no focused or skipped tests', () => {
+  it('has none', () => {
+    const offenders = sources('tests').filter((file) => /\b(it|test|describe)\.(only|skip|todo)\(|\bx(it|describe)\(/.test(readFileSync(file, 'utf8')));
+    expect(offenders.filter((file) => !file.endsWith('conventions.test.ts'))).toEqual([]);
+  });
+});
