@@ -53,8 +53,8 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     'page-opened': (message, sender) => operations.pageOpened(sender.tabId, message.account),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase),
     'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, message.report),
-    'opt-out': () => operations.start('opt-out', 'user'),
-    check: () => operations.start('check', 'user'),
+    'opt-out': (message) => operations.start('opt-out', 'user', message.walk ?? false),
+    check: (message) => operations.start('check', 'user', message.walk ?? false),
     'sign-in': () => operations.requestSignIn(),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {

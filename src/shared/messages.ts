@@ -74,8 +74,9 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
   z.object({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
   // From the popup (or the popup opened as a tab).
-  z.object({ type: z.literal('opt-out') }),
-  z.object({ type: z.literal('check') }),
+  // `walk` forces the walk through the settings menus instead of the setting's own address (for tests).
+  z.object({ type: z.literal('opt-out'), walk: z.boolean().optional() }),
+  z.object({ type: z.literal('check'), walk: z.boolean().optional() }),
   z.object({ type: z.literal('sign-in') }),
   z.object({ type: z.literal('open-setting') }),
   z.object({ type: z.literal('forget-account'), key: AccountIdentity.shape.key }),

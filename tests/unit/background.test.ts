@@ -29,10 +29,6 @@ async function storedLog(fake: FakeBrowser): Promise<OptOutLog> {
   return (await fake.storage.local.get(storageKeys.log))[storageKeys.log] as OptOutLog;
 }
 
-async function operationId(fake: FakeBrowser): Promise<string> {
-  return ((await fake.storage.session.get(storageKeys.operation))[storageKeys.operation] as { id: string }).id;
-}
-
 /** The helper tab's page loads: each asks for its instruction, and the engine reports back. */
 async function pageLoad(background: ReturnType<typeof boot>, tabId: number, report: EngineReport) {
   const instruction = await background.route({ type: 'page-opened', account: report.account, lang: 'de' }, linkedInSender(tabId, '/mypreferences/d/settings/data-for-ai-improvement'));

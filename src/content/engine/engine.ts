@@ -31,6 +31,10 @@ export const settledQuietMs = 2500;
 /** The page's save, then `aria-checked` catching up, may each take this long after a click. */
 export const saveDeadlineMs = 4000;
 export const ariaSyncDeadlineMs = 1000;
+/** Pages of one setting, as opposed to categories: `/mypreferences/d/settings/<key>`. */
+const settingPagePath = /^\/mypreferences\/[^/]+\/settings\/[^/]+/;
+/** A walk click that has not changed the address by then did not navigate. */
+const navigationWaitMs = 10_000;
 /** A walk longer than this is going in circles. */
 const maxWalkSteps = 4;
 
@@ -59,6 +63,8 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   let arrivedViaRow = false;
   let walkSteps = 0;
   let lastChangeAt = startedAt;
+  /** After a walk click, the page it was clicked on: nothing more happens there until the address changes. */
+  let leaving: { path: string; until: number } | null = null;
   const changes = new MutationObserver(() => {
     lastChangeAt = clock.now();
   });
@@ -80,14 +86,13 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
 
   function probe(now: number): { found: PageFinding } | { recheckAt?: number } {
     const path = doc.location.pathname;
+    if (leaving && leaving.path === path && now < leaving.until) return { recheckAt: leaving.until };
     const pageKind = classifyPage(path, doc.title);
     if (pageKind !== 'linkedin') {
       return { found: { kind: 'failure', failure: pageKind, diagnostic: `LinkedIn showed ${safePath(path)}` } };
     }
-    const onSettingPage =
-      isSamePath(path, rule.settingPath) ||
-      arrivedViaRow ||
-      (way === 'walk' && /^\/mypreferences\/[^/]+\/settings\//.test(path));
+    // Any single-setting page is where the toggle renders: wait there, never walk away from it.
+    const onSettingPage = isSamePath(path, rule.settingPath) || arrivedViaRow || settingPagePath.test(path);
     const lang = pageLanguage(doc);
     const search = findSettingToggle(doc, rule, lang, { allowLabelText: onSettingPage });
     if (search.kind === 'found') return { found: { kind: 'toggle', control: search.control, hook: search.hook } };
@@ -142,6 +147,8 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       arrivedViaRow = finding.step === 'row';
       env.sendProgress('walking');
       lastChangeAt = clock.now();
+      // A full page load ends this script; an in-app navigation changes the address at once.
+      leaving = { path: doc.location.pathname, until: lastChangeAt + navigationWaitMs };
       finding.link.click();
     }
   } finally {

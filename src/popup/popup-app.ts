@@ -1,0 +1,222 @@
+import type { BackgroundMessage, BackgroundResponse } from '../shared/messages';
+import type { Preferences } from '../shared/preferences';
+import { dateLocale, type Translate } from './i18n';
+import { exportFileName, logToCsv, logToJson } from './log-export';
+import { bindPopupEvents, focusAction, type PopupAction, renderPopup } from './popup-render';
+import { type RawStorage, readStoredState, type StoredPopupState } from './popup-state';
+import { buildPopupView, initialUiState, type PopupUiState, type PopupView } from './popup-view';
+import { buildProblemReport, type ReportEnvironment } from './problem-report';
+
+/**
+ * The popup's behaviour, given its ports: what to read, what to send, what to show after each click.
+ * The browser API arrives through `PopupPorts` (bound in popup.ts), so tests drive this with fakes.
+ */
+
+/** The messages the popup may send; the background answers each with a `BackgroundResponse`. */
+export type PopupMessage = Extract<
+  BackgroundMessage,
+  { type: 'opt-out' | 'check' | 'sign-in' | 'open-setting' | 'forget-account' | 'update-preferences' }
+>;
+
+export type PopupPorts = {
+  t: Translate;
+  /** The browser's UI language, e.g. "de-DE". */
+  uiLanguage: string;
+  now(): number;
+  readStorage(): Promise<RawStorage>;
+  /** Calls `listener` whenever one of the keys the popup reads changes. */
+  onStorageChange(listener: () => void): void;
+  send(message: PopupMessage): Promise<unknown>;
+  /** Called synchronously inside the input event: browsers grant permission requests only there. */
+  requestNotifications(): Promise<boolean>;
+  hasNotifications(): Promise<boolean>;
+  releaseNotifications(): Promise<void>;
+  copyText(text: string): Promise<void>;
+  download(fileName: string, mimeType: string, content: string): void;
+  environment: ReportEnvironment;
+};
+
+export type PopupController = {
+  /** Re-reads storage and redraws. */
+  refresh(): Promise<void>;
+  /** The view last drawn (for tests and debugging). */
+  view(): PopupView | null;
+  /** Stops the clock that keeps relative times fresh. */
+  stop(): void;
+};
+
+/** Relative times ("2 minutes ago") are redrawn this often while the popup is open. */
+const clockTickMs = 30_000;
+
+function isOkResponse(response: unknown): response is BackgroundResponse & { ok: true } {
+  return typeof response === 'object' && response !== null && (response as { ok?: unknown }).ok === true;
+}
+
+function responseError(response: unknown): string {
+  if (typeof response === 'object' && response !== null && typeof (response as { error?: unknown }).error === 'string') {
+    return (response as { error: string }).error;
+  }
+  return 'no answer from the background';
+}
+
+export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<PopupController> {
+  const { t } = ports;
+  const locale = dateLocale(ports.uiLanguage, t('popupMessagesLanguage'));
+  const ui: PopupUiState = initialUiState();
+  let stored: StoredPopupState | null = null;
+  let lastView: PopupView | null = null;
+  let readSequence = 0;
+
+  function render(): void {
+    if (!stored) return;
+    lastView = buildPopupView({ ...stored, ui }, ports.now(), locale, t);
+    renderPopup(root, lastView);
+  }
+
+  async function refresh(): Promise<void> {
+    const sequence = ++readSequence;
+    const raw = await ports.readStorage();
+    // Two quick changes can resolve out of order: only the newest read is drawn.
+    if (sequence !== readSequence) return;
+    stored = readStoredState(raw, ports.now());
+    if (ui.confirmingForget && !stored.log.accounts[ui.confirmingForget]) ui.confirmingForget = null;
+    render();
+  }
+
+  /** Sends one message; a refusal or a silent background becomes a visible notice, never an exception. */
+  async function send(message: PopupMessage, startsOperation: boolean): Promise<boolean> {
+    if (startsOperation) ui.starting = true;
+    ui.notice = null;
+    render();
+    try {
+      const response = await ports.send(message);
+      if (isOkResponse(response)) return true;
+      ui.notice = { kind: 'send-failed', error: responseError(response) };
+      return false;
+    } catch (error) {
+      ui.notice = { kind: 'send-failed', error: error instanceof Error ? error.message : String(error) };
+      return false;
+    } finally {
+      if (startsOperation) ui.starting = false;
+      render();
+    }
+  }
+
+  async function updatePreferences(change: Partial<Preferences>): Promise<void> {
+    ui.pendingPreferences = { ...ui.pendingPreferences, ...change };
+    const sent = await send({ type: 'update-preferences', preferences: change }, false);
+    // Read the stored value before dropping the pending one, so the control does not flicker back.
+    if (sent) await refresh().catch(() => {});
+    const pending = { ...ui.pendingPreferences };
+    for (const key of Object.keys(change) as Array<keyof Preferences>) {
+      if (pending[key] === change[key]) delete pending[key];
+    }
+    ui.pendingPreferences = pending;
+    render();
+  }
+
+  function onPreference(change: Partial<Preferences>): void {
+    if (change.notifyOnFlipBack === true) {
+      // First thing in the handler: Firefox refuses permission requests made after an await.
+      const request = ports.requestNotifications();
+      ui.pendingPreferences = { ...ui.pendingPreferences, notifyOnFlipBack: true };
+      void request
+        .catch(() => false)
+        .then(async (granted) => {
+          ui.notificationsAllowed = granted;
+          if (granted) return updatePreferences({ notifyOnFlipBack: true });
+          const { notifyOnFlipBack: _dropped, ...rest } = ui.pendingPreferences;
+          ui.pendingPreferences = rest;
+          ui.notice = { kind: 'notify-refused' };
+          render();
+        });
+      return;
+    }
+    if (ui.notice?.kind === 'notify-refused') ui.notice = null;
+    void updatePreferences(change).then(async () => {
+      // The permission is only needed while notifications are wanted.
+      if (change.notifyOnFlipBack === false && stored?.preferences.notifyOnFlipBack === false) {
+        await ports.releaseNotifications().catch(() => {});
+        ui.notificationsAllowed = false;
+      }
+    });
+  }
+
+  async function copyReport(): Promise<void> {
+    if (!stored?.lastResult) return;
+    const report = buildProblemReport(stored.lastResult, stored.log, ports.environment);
+    try {
+      await ports.copyText(report);
+      ui.notice = { kind: 'report-copied' };
+    } catch {
+      ui.notice = { kind: 'report-copy-failed', report };
+    }
+    render();
+  }
+
+  async function forget(key: string): Promise<void> {
+    ui.confirmingForget = null;
+    const sent = await send({ type: 'forget-account', key }, false);
+    if (sent) await refresh().catch(() => {});
+    if (lastView?.accounts.length) focusAction(root, 'accounts-heading');
+    else focusAction(root, 'opt-out');
+  }
+
+  function onAction(action: PopupAction, accountKey: string | null): void {
+    switch (action) {
+      case 'opt-out':
+        void send({ type: 'opt-out' }, true);
+        break;
+      case 'check':
+        void send({ type: 'check' }, true);
+        break;
+      case 'retry':
+        // LastResult does not say whether it was a check or an opt-out; only scheduled re-checks are read-only.
+        void send({ type: stored?.lastResult?.trigger === 'recheck' ? 'check' : 'opt-out' }, true);
+        break;
+      case 'sign-in':
+        void send({ type: 'sign-in' }, false);
+        break;
+      case 'open-setting':
+        void send({ type: 'open-setting' }, false);
+        break;
+      case 'copy-report':
+        void copyReport();
+        break;
+      case 'export-json':
+        if (stored) ports.download(exportFileName(ports.now(), 'json'), 'application/json', logToJson(stored.log));
+        break;
+      case 'export-csv':
+        if (stored) ports.download(exportFileName(ports.now(), 'csv'), 'text/csv;charset=utf-8', logToCsv(stored.log));
+        break;
+      case 'forget':
+        if (!accountKey) return;
+        ui.confirmingForget = accountKey;
+        render();
+        focusAction(root, 'cancel-forget', accountKey);
+        break;
+      case 'cancel-forget':
+        ui.confirmingForget = null;
+        render();
+        if (accountKey) focusAction(root, 'forget', accountKey);
+        break;
+      case 'confirm-forget':
+        if (accountKey) void forget(accountKey);
+        break;
+    }
+  }
+
+  bindPopupEvents(root, { action: onAction, preference: onPreference });
+  ports.onStorageChange(() => void refresh().catch(() => {}));
+  void ports.hasNotifications().then(
+    (allowed) => {
+      ui.notificationsAllowed = allowed;
+      render();
+    },
+    () => {},
+  );
+  await refresh();
+  const clock = setInterval(render, clockTickMs);
+
+  return { refresh, view: () => lastView, stop: () => clearInterval(clock) };
+}

@@ -1,0 +1,425 @@
+import type { Preferences } from '../shared/preferences';
+import type { AccountView, NextStepView, PopupView, StateIcon, StatusView, TextPart } from './popup-view';
+
+/**
+ * The DOM half of the popup: draws a `PopupView` into a root element and nothing else.
+ * The skeleton is built once and kept, so live regions stay in place (screen readers announce changes
+ * only in regions that already exist), focus stays where it is, and open <details> stay open.
+ * Parts that are rebuilt restore focus and open <details> by a stable key.
+ */
+
+export const popupActions = [
+  'opt-out',
+  'check',
+  'sign-in',
+  'open-setting',
+  'retry',
+  'copy-report',
+  'export-json',
+  'export-csv',
+  'forget',
+  'confirm-forget',
+  'cancel-forget',
+] as const;
+export type PopupAction = (typeof popupActions)[number];
+
+export type PopupHandlers = {
+  /** A `data-action` element was activated; `accountKey` is the row's `data-account`, if any. */
+  action(action: PopupAction, accountKey: string | null): void;
+  /** A settings control changed. Runs synchronously inside the input event (permission requests need it). */
+  preference(change: Partial<Preferences>, control: HTMLInputElement | HTMLSelectElement): void;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Small DOM builders
+
+type Attributes = Record<string, string | boolean | null | undefined>;
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attributes: Attributes = {},
+  children: Array<Node | string> = [],
+): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === true) node.setAttribute(name, '');
+    else if (typeof value === 'string') node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function textParts(doc: Document, parts: readonly TextPart[]): Array<Node | string> {
+  return parts.map((part) =>
+    typeof part === 'string' ? part : element(doc, 'time', { datetime: part.time.iso, title: part.time.title }, [part.time.text]),
+  );
+}
+
+const svgNamespace = 'http://www.w3.org/2000/svg';
+
+/** Stroke paths on a 24×24 grid; the icon repeats what the words say and is hidden from screen readers. */
+const iconPaths: Record<StateIcon, string[]> = {
+  ok: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M7.5 12.5l3 3 6-6.5'],
+  warning: ['M10.3 4.2 2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z', 'M12 9.5v4', 'M12 17h.01'],
+  unknown: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M9.6 9.3a2.5 2.5 0 1 1 3.4 2.3c-.6.3-1 .8-1 1.5v.4', 'M12 17h.01'],
+  busy: ['M12 3a9 9 0 1 0 9 9'],
+};
+
+function icon(doc: Document, name: StateIcon): SVGSVGElement {
+  const svg = doc.createElementNS(svgNamespace, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', `icon icon-${name}`);
+  for (const d of iconPaths[name]) {
+    const path = doc.createElementNS(svgNamespace, 'path');
+    path.setAttribute('d', d);
+    svg.append(path);
+  }
+  return svg;
+}
+
+function part<T extends Element = HTMLElement>(root: ParentNode, name: string): T {
+  const found = root.querySelector<T & Element>(`[data-part="${name}"]`);
+  if (!found) throw new Error(`popup skeleton is missing ${name}`);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rebuilding a part without losing focus or open <details>
+
+const renderedKeys = new WeakMap<Element, string>();
+
+function focusKey(node: Element): string {
+  const account = node.closest('[data-account]')?.getAttribute('data-account') ?? '';
+  const details = node.closest('details')?.getAttribute('data-details') ?? '';
+  const own = node.getAttribute('data-action') ?? (node.id || node.tagName.toLowerCase());
+  return `${account}|${details}|${own}`;
+}
+
+function detailsKey(node: Element): string {
+  return `${node.closest('[data-account]')?.getAttribute('data-account') ?? ''}|${node.getAttribute('data-details') ?? ''}`;
+}
+
+const focusable = 'button, a[href], summary, select, input, textarea';
+
+/** Replaces a part's children only when what it shows changed. */
+function rebuild(container: Element, key: string, build: () => Array<Node | string>): void {
+  if (renderedKeys.get(container) === key) return;
+  renderedKeys.set(container, key);
+  const doc = container.ownerDocument;
+  const active = doc.activeElement;
+  const activeKey = active && container.contains(active) ? focusKey(active) : null;
+  const openDetails = new Set([...container.querySelectorAll('details[open]')].map(detailsKey));
+
+  container.replaceChildren(...build());
+
+  for (const details of container.querySelectorAll('details')) {
+    if (openDetails.has(detailsKey(details))) details.open = true;
+  }
+  if (activeKey !== null) {
+    const match = [...container.querySelectorAll<HTMLElement>(focusable)].find((node) => focusKey(node) === activeKey);
+    match?.focus();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Skeleton
+
+function buildSkeleton(doc: Document): HTMLElement {
+  const settingsBody = element(doc, 'div', { class: 'settings-body' }, [
+    element(doc, 'div', { class: 'field' }, [
+      element(doc, 'label', { for: 'recheck-interval', 'data-part': 'recheck-label' }),
+      element(doc, 'select', { id: 'recheck-interval', 'data-setting': 'recheckIntervalHours', 'aria-describedby': 'recheck-hint' }),
+      element(doc, 'p', { class: 'hint', id: 'recheck-hint', 'data-part': 'recheck-hint' }),
+    ]),
+    element(doc, 'div', { class: 'check' }, [
+      element(doc, 'input', { type: 'checkbox', id: 'notify-flip-back', 'data-setting': 'notifyOnFlipBack', 'aria-describedby': 'notify-note' }),
+      element(doc, 'label', { for: 'notify-flip-back', 'data-part': 'notify-label' }),
+    ]),
+    element(doc, 'p', { class: 'note', id: 'notify-note', role: 'status', 'aria-live': 'polite', 'data-part': 'notify-note' }),
+    element(doc, 'div', { class: 'check' }, [
+      element(doc, 'input', { type: 'checkbox', id: 'keep-it-off', 'data-setting': 'keepItOff' }),
+      element(doc, 'label', { for: 'keep-it-off', 'data-part': 'keep-off-label' }),
+    ]),
+  ]);
+
+  return element(doc, 'div', { class: 'popup', 'data-part': 'popup' }, [
+    element(doc, 'header', { class: 'header' }, [element(doc, 'h1', { 'data-part': 'title' })]),
+    element(doc, 'p', { class: 'intro', 'data-part': 'intro', hidden: true }),
+    element(doc, 'div', { class: 'actions', 'data-part': 'actions' }, [
+      element(doc, 'button', { type: 'button', class: 'button primary', 'data-action': 'opt-out' }, [
+        element(doc, 'span', { class: 'button-spinner', 'aria-hidden': 'true' }),
+        element(doc, 'span', { 'data-part': 'opt-out-label' }),
+      ]),
+      element(doc, 'button', { type: 'button', class: 'button secondary', 'data-action': 'check' }),
+    ]),
+    element(doc, 'section', { class: 'status', 'data-part': 'status', 'data-status': 'idle', 'data-tone': 'idle' }, [
+      element(doc, 'div', { class: 'status-live', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-part': 'status-live' }),
+      element(doc, 'div', { class: 'status-more', 'data-part': 'status-more' }),
+      element(doc, 'div', { class: 'notice', role: 'status', 'aria-live': 'polite', 'data-part': 'notice' }),
+    ]),
+    element(doc, 'section', { class: 'accounts', 'data-part': 'accounts', 'aria-labelledby': 'accounts-heading', hidden: true }, [
+      element(doc, 'h2', { id: 'accounts-heading', tabindex: '-1', 'data-part': 'accounts-heading' }),
+      element(doc, 'ul', { class: 'account-list', role: 'list', 'data-part': 'account-list' }),
+    ]),
+    element(doc, 'section', { class: 'record', 'data-part': 'record', 'aria-labelledby': 'record-heading', hidden: true }, [
+      element(doc, 'h2', { id: 'record-heading', 'data-part': 'record-heading' }),
+      element(doc, 'p', { class: 'hint', 'data-part': 'record-hint' }),
+      element(doc, 'div', { class: 'record-actions' }, [
+        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-json' }),
+        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-csv' }),
+      ]),
+    ]),
+    element(doc, 'details', { class: 'settings', 'data-part': 'settings', 'data-details': 'settings' }, [
+      element(doc, 'summary', { 'data-part': 'settings-summary' }),
+      settingsBody,
+    ]),
+    element(doc, 'footer', { class: 'footer', 'data-part': 'privacy' }),
+  ]);
+}
+
+function setText(node: Element, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts
+
+function nextStep(doc: Document, step: NextStepView): Node {
+  switch (step.action) {
+    case 'sign-in':
+      return element(doc, 'div', { class: 'step' }, [
+        element(doc, 'button', { type: 'button', class: 'button primary small', 'data-action': 'sign-in' }, [step.label]),
+        element(doc, 'p', { class: 'hint' }, [step.hint]),
+      ]);
+    case 'open-setting':
+      if (step.step === 'open-challenge') {
+        return element(doc, 'div', { class: 'step' }, [
+          element(doc, 'button', { type: 'button', class: 'button primary small', 'data-action': 'open-setting', 'data-step': 'open-challenge' }, [step.label]),
+        ]);
+      }
+      // A real link shows the address and still works with a middle click; a plain click goes through the background.
+      return element(doc, 'div', { class: 'step' }, [
+        element(doc, 'p', { class: 'lead' }, [step.lead]),
+        element(doc, 'a', { class: 'setting-link', href: step.url, 'data-action': 'open-setting', 'data-step': 'open-setting', 'aria-label': step.label, rel: 'noreferrer' }, [step.url]),
+      ]);
+    case 'retry':
+      return element(doc, 'div', { class: 'step' }, [
+        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'retry' }, [step.label]),
+      ]);
+    case 'copy-report':
+      return element(doc, 'div', { class: 'step' }, [
+        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'copy-report' }, [step.label]),
+        element(doc, 'p', { class: 'hint' }, [step.hint]),
+      ]);
+  }
+}
+
+function renderStatus(root: ParentNode, status: StatusView): void {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const section = part(root, 'status');
+  section.setAttribute('data-status', status.dataStatus);
+  section.setAttribute('data-tone', status.tone);
+  section.setAttribute('aria-busy', String(status.progress !== null));
+
+  // Only the message and the note are live: the relative "finished" time changes every minute.
+  rebuild(part(root, 'status-live'), JSON.stringify([status.tone, status.message, status.note]), () => [
+    ...(status.message ? [element(doc, 'p', { class: 'status-message' }, [
+      ...(status.tone !== 'idle' ? [icon(doc, status.tone === 'ok' ? 'ok' : status.tone === 'busy' ? 'busy' : status.tone === 'info' ? 'unknown' : 'warning')] : []),
+      element(doc, 'span', {}, textParts(doc, status.message)),
+    ])] : []),
+    ...(status.note ? [element(doc, 'p', { class: 'status-note' }, [status.note])] : []),
+  ]);
+  rebuild(part(root, 'status-more'), JSON.stringify([status.progress, status.when, status.nextSteps]), () => [
+    ...(status.progress
+      ? [element(doc, 'progress', { value: String(status.progress.value), max: String(status.progress.max), 'aria-label': status.progress.label })]
+      : []),
+    ...(status.when ? [element(doc, 'p', { class: 'status-when' }, textParts(doc, status.when))] : []),
+    ...(status.nextSteps.length ? [element(doc, 'div', { class: 'steps' }, status.nextSteps.map((step) => nextStep(doc, step)))] : []),
+  ]);
+  rebuild(part(root, 'notice'), JSON.stringify(status.notice), () =>
+    status.notice
+      ? [
+          element(doc, 'p', { 'data-tone': status.notice.tone }, [status.notice.text]),
+          ...(status.notice.report
+            ? [element(doc, 'textarea', { class: 'report', readonly: true, rows: '6', 'aria-label': status.notice.report.label }, [status.notice.report.text])]
+            : []),
+        ]
+      : [],
+  );
+}
+
+function accountRow(doc: Document, account: AccountView): HTMLLIElement {
+  const { history, forget } = account;
+  const table = element(doc, 'table', { class: 'history' }, [
+    element(doc, 'caption', { class: 'visually-hidden' }, [history.caption]),
+    element(doc, 'thead', {}, [
+      element(doc, 'tr', {}, [
+        element(doc, 'th', { scope: 'col' }, [history.columns.time]),
+        element(doc, 'th', { scope: 'col' }, [history.columns.outcome]),
+        element(doc, 'th', { scope: 'col' }, [history.columns.trigger]),
+      ]),
+    ]),
+    element(doc, 'tbody', {}, history.rows.map((row) =>
+      element(doc, 'tr', { 'data-tone': row.tone }, [
+        element(doc, 'td', {}, [element(doc, 'time', { datetime: row.time.iso }, [row.time.text])]),
+        element(doc, 'td', {}, [row.outcome]),
+        element(doc, 'td', {}, [row.trigger]),
+      ]),
+    )),
+  ]);
+  const forgetPart = forget.confirming
+    ? element(doc, 'div', { class: 'confirm', role: 'group', 'aria-labelledby': `forget-question-${account.key}` }, [
+        element(doc, 'p', { id: `forget-question-${account.key}` }, [forget.confirming.question]),
+        element(doc, 'div', { class: 'confirm-actions' }, [
+          element(doc, 'button', { type: 'button', class: 'button danger small', 'data-action': 'confirm-forget' }, [forget.confirming.confirm]),
+          element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'cancel-forget' }, [forget.confirming.cancel]),
+        ]),
+      ])
+    : element(doc, 'button', { type: 'button', class: 'button link small', 'data-action': 'forget' }, [forget.label]);
+
+  return element(doc, 'li', { class: 'account', 'data-account': account.key, 'data-state': account.dataState, 'data-tone': account.tone }, [
+    element(doc, 'div', { class: 'account-head' }, [
+      icon(doc, account.icon),
+      element(doc, 'span', { class: 'account-name' }, [account.name]),
+      ...(account.currentLabel ? [element(doc, 'span', { class: 'current' }, [account.currentLabel])] : []),
+    ]),
+    element(doc, 'p', { class: 'account-state' }, [account.stateText]),
+    ...account.lines.map((line) => element(doc, 'p', { class: 'account-line', 'data-tone': line.tone }, textParts(doc, line.parts))),
+    element(doc, 'details', { class: 'account-more', 'data-details': 'history', open: forget.confirming !== null }, [
+      element(doc, 'summary', {}, [history.summary]),
+      ...(history.empty ? [element(doc, 'p', { class: 'hint' }, [history.empty])] : [table]),
+      ...(history.truncated ? [element(doc, 'p', { class: 'hint' }, [history.truncated])] : []),
+      forgetPart,
+    ]),
+  ]);
+}
+
+function renderSettings(root: ParentNode, view: PopupView): void {
+  const { settings } = view;
+  setText(part(root, 'settings-summary'), settings.summary);
+  setText(part(root, 'recheck-label'), settings.recheck.label);
+  setText(part(root, 'recheck-hint'), settings.recheck.hint);
+  const select = (root as ParentNode).querySelector<HTMLSelectElement>('#recheck-interval');
+  if (select) {
+    rebuild(select, JSON.stringify(settings.recheck.options), () =>
+      settings.recheck.options.map((option) => element(select.ownerDocument, 'option', { value: String(option.value) }, [option.label])),
+    );
+    if (select.value !== String(settings.recheck.value)) select.value = String(settings.recheck.value);
+  }
+  setText(part(root, 'notify-label'), settings.notify.label);
+  setText(part(root, 'notify-note'), settings.notify.note ?? '');
+  setText(part(root, 'keep-off-label'), settings.keepOff.label);
+  const notify = root.querySelector<HTMLInputElement>('#notify-flip-back');
+  if (notify && notify.checked !== settings.notify.checked) notify.checked = settings.notify.checked;
+  const keepOff = root.querySelector<HTMLInputElement>('#keep-it-off');
+  if (keepOff && keepOff.checked !== settings.keepOff.checked) keepOff.checked = settings.keepOff.checked;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/** Draws the view into `root`, building the skeleton on first use. Safe to call on every change. */
+export function renderPopup(root: HTMLElement, view: PopupView): void {
+  const doc = root.ownerDocument;
+  if (!root.querySelector('[data-part="popup"]')) root.replaceChildren(buildSkeleton(doc));
+  if (doc.documentElement.lang !== view.lang) doc.documentElement.lang = view.lang;
+  if (doc.title !== view.title) doc.title = view.title;
+
+  setText(part(root, 'title'), view.title);
+  const intro = part(root, 'intro');
+  setText(intro, view.intro ?? '');
+  intro.hidden = view.intro === null;
+
+  const optOut = part(root, 'actions').querySelector<HTMLButtonElement>('[data-action="opt-out"]');
+  if (optOut) {
+    setText(part(optOut, 'opt-out-label'), view.actions.optOut.label);
+    optOut.disabled = view.actions.optOut.disabled;
+    optOut.setAttribute('aria-busy', String(view.actions.optOut.busy));
+  }
+  const check = root.querySelector<HTMLButtonElement>('[data-part="actions"] [data-action="check"]');
+  if (check) {
+    setText(check, view.actions.check.label);
+    check.disabled = view.actions.check.disabled;
+  }
+
+  renderStatus(root, view.status);
+
+  const accounts = part(root, 'accounts');
+  accounts.hidden = view.accounts.length === 0;
+  setText(part(root, 'accounts-heading'), view.accountsHeading ?? '');
+  rebuild(part(root, 'account-list'), JSON.stringify(view.accounts), () => view.accounts.map((account) => accountRow(doc, account)));
+
+  const record = part(root, 'record');
+  record.hidden = view.record === null;
+  if (view.record) {
+    setText(part(root, 'record-heading'), view.record.heading);
+    setText(part(root, 'record-hint'), view.record.hint);
+    const json = record.querySelector('[data-action="export-json"]');
+    const csv = record.querySelector('[data-action="export-csv"]');
+    if (json) setText(json, view.record.exportJson);
+    if (csv) setText(csv, view.record.exportCsv);
+  }
+
+  renderSettings(root, view);
+  setText(part(root, 'privacy'), view.privacyNote);
+}
+
+function isPopupAction(value: string | null): value is PopupAction {
+  return value !== null && (popupActions as readonly string[]).includes(value);
+}
+
+/** One listener per event type on the root, so re-rendered parts need no re-binding. */
+export function bindPopupEvents(root: HTMLElement, handlers: PopupHandlers, signal?: AbortSignal): void {
+  root.addEventListener(
+    'click',
+    (event) => {
+      const target = (event.target as Element | null)?.closest?.('[data-action]');
+      if (!target || !root.contains(target)) return;
+      const action = target.getAttribute('data-action');
+      if (!isPopupAction(action)) return;
+      if (target.tagName === 'A') event.preventDefault();
+      handlers.action(action, target.closest('[data-account]')?.getAttribute('data-account') ?? null);
+    },
+    { signal },
+  );
+  root.addEventListener(
+    'keydown',
+    (event) => {
+      // Escape leaves a pending "forget" confirmation, like closing a dialog.
+      if (event.key !== 'Escape') return;
+      const confirm = (event.target as Element | null)?.closest?.('.confirm');
+      if (!confirm) return;
+      event.preventDefault();
+      handlers.action('cancel-forget', confirm.closest('[data-account]')?.getAttribute('data-account') ?? null);
+    },
+    { signal },
+  );
+  root.addEventListener(
+    'change',
+    (event) => {
+      const control = event.target as HTMLInputElement | HTMLSelectElement | null;
+      const setting = control?.getAttribute?.('data-setting');
+      if (!control || !setting) return;
+      if (setting === 'recheckIntervalHours') {
+        const hours = Number(control.value);
+        if (Number.isInteger(hours) && hours > 0) handlers.preference({ recheckIntervalHours: hours }, control);
+      } else if ((setting === 'notifyOnFlipBack' || setting === 'keepItOff') && control.tagName === 'INPUT') {
+        handlers.preference({ [setting]: (control as HTMLInputElement).checked }, control);
+      }
+    },
+    { signal },
+  );
+}
+
+/** Moves focus to an action's element (after a rebuild), e.g. to "Cancel" when a confirmation opens. */
+export function focusAction(root: HTMLElement, action: PopupAction | 'accounts-heading', accountKey: string | null = null): void {
+  if (action === 'accounts-heading') {
+    root.querySelector<HTMLElement>('#accounts-heading')?.focus();
+    return;
+  }
+  const scope = accountKey === null ? root : [...root.querySelectorAll<HTMLElement>('[data-account]')].find((row) => row.getAttribute('data-account') === accountKey);
+  scope?.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
+}

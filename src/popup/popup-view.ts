@@ -1,0 +1,460 @@
+import { type AccountRecord, displayState, type DisplayState, type Observation, type Trigger } from '../shared/log';
+import type { OperationPhase } from '../shared/messages';
+import type { LastResult, Operation } from '../shared/operation';
+import type { OutcomeKind } from '../shared/outcome';
+import { type Preferences, recheckIntervalChoices } from '../shared/preferences';
+import { aiTrainingRule, settingUrl } from '../shared/rules';
+import type { PopupMessageKey, Translate } from './i18n';
+import type { StoredPopupState } from './popup-state';
+import { createTimeTexts, type TimeText, type TimeTexts } from './time-text';
+
+/**
+ * The pure half of the popup: stored state in, everything the popup shows out, as plain data.
+ * No DOM and no browser API here, so every word and every state is unit-testable.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/** Transient things that happen only inside this popup window, never stored. */
+export type PopupNotice =
+  | { kind: 'report-copied' }
+  | { kind: 'report-copy-failed'; report: string }
+  | { kind: 'notify-refused' }
+  | { kind: 'send-failed'; error: string };
+
+export type PopupUiState = {
+  /** The account whose "forget" is waiting for confirmation. */
+  confirmingForget: string | null;
+  /** An opt-out or check was sent and the background has not answered yet. */
+  starting: boolean;
+  notice: PopupNotice | null;
+  /** Preference changes sent but not yet back from storage, shown meanwhile so controls do not flicker. */
+  pendingPreferences: Partial<Preferences>;
+  /** Whether the optional notifications permission is granted; null until known. */
+  notificationsAllowed: boolean | null;
+};
+
+export type PopupInput = StoredPopupState & { ui: PopupUiState };
+
+export function initialUiState(): PopupUiState {
+  return { confirmingForget: null, starting: false, notice: null, pendingPreferences: {}, notificationsAllowed: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+
+export type Tone = 'ok' | 'warning' | 'info' | 'busy';
+export type StateIcon = 'ok' | 'warning' | 'unknown' | 'busy';
+
+/** Text with at most a few embedded times, so the renderer can wrap each in `<time>`. */
+export type TextPart = string | { time: TimeText };
+
+export type NextStepView =
+  | { action: 'sign-in'; label: string; hint: string }
+  | { action: 'open-setting'; step: 'open-challenge'; label: string }
+  | { action: 'open-setting'; step: 'open-setting'; lead: string; url: string; label: string }
+  | { action: 'retry'; label: string }
+  | { action: 'copy-report'; label: string; hint: string };
+
+export type StatusView = {
+  /** The `data-status` contract: the operation phase, else the last outcome kind, else "idle". */
+  dataStatus: OperationPhase | OutcomeKind | 'idle';
+  tone: Tone | 'idle';
+  progress: { value: number; max: number; label: string } | null;
+  message: TextPart[] | null;
+  when: TextPart[] | null;
+  note: string | null;
+  nextSteps: NextStepView[];
+  notice: { tone: Tone; text: string; report: { label: string; text: string } | null } | null;
+};
+
+export type HistoryRowView = { time: TimeText; outcome: string; trigger: string; tone: Tone };
+
+export type AccountView = {
+  key: string;
+  name: string;
+  /** The `data-state` contract: `displayState(record, operationIsRunningForThisAccount)`. */
+  dataState: DisplayState;
+  tone: Tone;
+  icon: StateIcon;
+  stateText: string;
+  /** "signed in now" for the current account. */
+  currentLabel: string | null;
+  lines: Array<{ parts: TextPart[]; tone: Tone | null }>;
+  history: {
+    summary: string;
+    caption: string;
+    columns: { time: string; outcome: string; trigger: string };
+    rows: HistoryRowView[];
+    empty: string | null;
+    truncated: string | null;
+  };
+  forget: { label: string; confirming: { question: string; confirm: string; cancel: string } | null };
+};
+
+export type SettingsView = {
+  summary: string;
+  recheck: { label: string; hint: string; value: number; options: Array<{ value: number; label: string }> };
+  notify: { label: string; checked: boolean; note: string | null };
+  keepOff: { label: string; checked: boolean };
+};
+
+export type PopupView = {
+  lang: string;
+  title: string;
+  intro: string | null;
+  actions: {
+    optOut: { label: string; disabled: boolean; busy: boolean };
+    check: { label: string; disabled: boolean };
+  };
+  status: StatusView;
+  accountsHeading: string | null;
+  accounts: AccountView[];
+  record: { heading: string; hint: string; exportJson: string; exportCsv: string } | null;
+  settings: SettingsView;
+  privacyNote: string;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+/** How long past its deadline an operation may linger before the popup stops showing it as running. */
+export const staleOperationGraceMs = 15_000;
+/** History rows shown per account; the export holds all of them. */
+export const historyRowsShown = 50;
+
+const phaseMessage = {
+  opening: 'popupPhaseOpening',
+  walking: 'popupPhaseWalking',
+  reading: 'popupPhaseReading',
+  'turning-off': 'popupPhaseTurningOff',
+  verifying: 'popupPhaseVerifying',
+} as const satisfies Record<OperationPhase, PopupMessageKey>;
+const phaseOrder = Object.keys(phaseMessage) as OperationPhase[];
+
+const resultMessage = {
+  'turned-off': 'popupResultTurnedOff',
+  off: 'popupResultOff',
+  on: 'popupResultOn',
+  'signed-out': 'popupResultSignedOut',
+  challenge: 'popupResultChallenge',
+  'not-offered': 'popupResultNotOffered',
+  'not-found': 'popupResultNotFound',
+  'save-failed': 'popupResultSaveFailed',
+  timeout: 'popupResultTimeout',
+} as const satisfies Record<OutcomeKind, PopupMessageKey>;
+
+const outcomeTone = {
+  'turned-off': 'ok',
+  off: 'ok',
+  on: 'warning',
+  'signed-out': 'warning',
+  challenge: 'warning',
+  'not-offered': 'info',
+  'not-found': 'warning',
+  'save-failed': 'warning',
+  timeout: 'warning',
+} as const satisfies Record<OutcomeKind, Tone>;
+
+const outcomeShort = {
+  'turned-off': 'popupOutcomeTurnedOff',
+  off: 'popupOutcomeOff',
+  on: 'popupOutcomeOn',
+  'signed-out': 'popupOutcomeSignedOut',
+  challenge: 'popupOutcomeChallenge',
+  'not-offered': 'popupOutcomeNotOffered',
+  'not-found': 'popupOutcomeNotFound',
+  'save-failed': 'popupOutcomeSaveFailed',
+  timeout: 'popupOutcomeTimeout',
+} as const satisfies Record<OutcomeKind, PopupMessageKey>;
+
+const triggerText = {
+  user: 'popupTriggerUser',
+  recheck: 'popupTriggerRecheck',
+  'auto-fix': 'popupTriggerAutoFix',
+} as const satisfies Record<Trigger, PopupMessageKey>;
+
+/** Everything but "off" and "checking" is a warning: colour, icon and words together, never colour alone. */
+const stateLook = {
+  on: { text: 'popupStateOn', tone: 'warning', icon: 'warning' },
+  off: { text: 'popupStateOff', tone: 'ok', icon: 'ok' },
+  unknown: { text: 'popupStateUnknown', tone: 'warning', icon: 'unknown' },
+  checking: { text: 'popupStateChecking', tone: 'busy', icon: 'busy' },
+  'signed-out': { text: 'popupStateSignedOut', tone: 'warning', icon: 'warning' },
+  challenge: { text: 'popupStateChallenge', tone: 'warning', icon: 'warning' },
+  'not-offered': { text: 'popupStateNotOffered', tone: 'warning', icon: 'warning' },
+  'not-found': { text: 'popupStateNotFound', tone: 'warning', icon: 'warning' },
+  error: { text: 'popupStateError', tone: 'warning', icon: 'warning' },
+} as const satisfies Record<DisplayState, { text: PopupMessageKey; tone: Tone; icon: StateIcon }>;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const timeMarker = '\u0000';
+
+/** Translates with a time in the `$WHEN$` slot, keeping the time apart for `<time>`. */
+function withTime(t: Translate, key: PopupMessageKey, time: TimeText): TextPart[] {
+  const pieces = t(key, [timeMarker]).split(timeMarker);
+  const parts: TextPart[] = [];
+  pieces.forEach((piece, index) => {
+    if (index > 0) parts.push({ time });
+    if (piece) parts.push(piece);
+  });
+  if (pieces.length === 1) parts.push(' ', { time });
+  return parts;
+}
+
+/** Whether the running operation is about this account (the `data-state="checking"` contract). */
+export function operationIsFor(operation: Operation | null, key: string, currentAccountKey: string | null): boolean {
+  if (!operation) return false;
+  return operation.expectedAccount ? operation.expectedAccount.key === key : key === currentAccountKey;
+}
+
+/** The operation still running, or null when none is or it outlived its deadline (a stopped worker). */
+export function runningOperation(operation: Operation | null, now: number): Operation | null {
+  return operation && now <= operation.deadlineAt + staleOperationGraceMs ? operation : null;
+}
+
+function accountName(record: Pick<AccountRecord, 'key' | 'name'>): string {
+  return record.name.trim() || record.key;
+}
+
+/** On first, then problems and unknown, then off; the signed-in account first within each group. */
+function attentionRank(state: DisplayState): number {
+  if (state === 'on') return 0;
+  return state === 'off' ? 2 : 1;
+}
+
+export function recheckIntervalLabel(hours: number, t: Translate): string {
+  if (hours === 24) return t('popupRecheckDaily');
+  if (hours === 168) return t('popupRecheckWeekly');
+  if (hours % 24 === 0) return t('popupRecheckEveryDays', [String(hours / 24)]);
+  return t('popupRecheckEveryHours', [String(hours)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+
+function buildStatus(input: PopupInput, operation: Operation | null, now: number, t: Translate, times: TimeTexts): StatusView {
+  const { lastResult, log, ui } = input;
+  const notice = buildNotice(ui.notice, t);
+  const waitingNote = input.pendingSignIn && !operation ? t('popupSignInWaiting') : null;
+  if (operation) {
+    return {
+      dataStatus: operation.phase,
+      tone: 'busy',
+      progress: { value: phaseOrder.indexOf(operation.phase) + 1, max: phaseOrder.length, label: t('popupProgressLabel') },
+      message: [t(phaseMessage[operation.phase])],
+      when: null,
+      note: null,
+      nextSteps: [],
+      notice,
+    };
+  }
+  // "Starting…" reads as idle: the click's own result is not in yet, and the old one no longer applies.
+  if (!lastResult || ui.starting) {
+    return {
+      dataStatus: 'idle',
+      tone: ui.starting ? 'busy' : 'idle',
+      progress: null,
+      message: [t(ui.starting ? 'popupStarting' : 'popupIdleHint')],
+      when: null,
+      note: waitingNote,
+      nextSteps: [],
+      notice,
+    };
+  }
+  const { outcome } = lastResult;
+  const name = resultAccountName(lastResult, log.accounts, t);
+  return {
+    dataStatus: outcome.kind,
+    tone: outcomeTone[outcome.kind],
+    progress: null,
+    message: [t(resultMessage[outcome.kind], [name])],
+    when: withTime(t, 'popupResultWhen', times.relative(lastResult.finishedAt, now)),
+    note: waitingNote,
+    nextSteps: 'nextSteps' in outcome ? buildNextSteps(outcome.nextSteps, t) : [],
+    notice,
+  };
+}
+
+function resultAccountName(result: LastResult, accounts: Record<string, AccountRecord>, t: Translate): string {
+  const identity = result.outcome.account ?? (result.accountKey ? accounts[result.accountKey] : undefined);
+  return identity ? accountName(identity) : (result.accountKey ?? t('popupAccountFallback'));
+}
+
+function buildNextSteps(steps: readonly string[], t: Translate): NextStepView[] {
+  const views: NextStepView[] = [];
+  for (const step of new Set(steps)) {
+    switch (step) {
+      case 'sign-in':
+        views.push({ action: 'sign-in', label: t('popupSignIn'), hint: t('popupSignInHint') });
+        break;
+      case 'open-challenge':
+        views.push({ action: 'open-setting', step: 'open-challenge', label: t('popupOpenChallenge') });
+        break;
+      case 'open-setting': {
+        const url = settingUrl(aiTrainingRule);
+        views.push({ action: 'open-setting', step: 'open-setting', lead: t('popupOpenSettingLead'), url, label: t('popupOpenSettingLabel', [url]) });
+        break;
+      }
+      case 'retry':
+        views.push({ action: 'retry', label: t('popupRetry') });
+        break;
+    }
+  }
+  // Whenever the member has to go by hand, a report (without personal data) lets us fix the cause.
+  if (views.some((view) => view.action === 'open-setting' && view.step === 'open-setting')) {
+    views.push({ action: 'copy-report', label: t('popupCopyReport'), hint: t('popupCopyReportHint') });
+  }
+  return views;
+}
+
+function buildNotice(notice: PopupNotice | null, t: Translate): StatusView['notice'] {
+  switch (notice?.kind) {
+    case 'report-copied':
+      return { tone: 'ok', text: t('popupReportCopied'), report: null };
+    case 'report-copy-failed':
+      return { tone: 'info', text: t('popupReportCopyFailed'), report: { label: t('popupReportLabel'), text: notice.report } };
+    case 'send-failed':
+      return { tone: 'warning', text: t('popupSendFailed'), report: null };
+    default:
+      // notify-refused is shown next to its checkbox, where the member is looking.
+      return null;
+  }
+}
+
+function buildHistoryRow(observation: Observation, t: Translate, times: TimeTexts): HistoryRowView {
+  return {
+    time: times.dateTime(observation.at),
+    outcome: t(outcomeShort[observation.outcome]),
+    trigger: t(triggerText[observation.trigger]),
+    tone: outcomeTone[observation.outcome],
+  };
+}
+
+function buildAccount(
+  record: AccountRecord,
+  input: PopupInput,
+  operation: Operation | null,
+  now: number,
+  t: Translate,
+  times: TimeTexts,
+): AccountView {
+  const { log, ui } = input;
+  const dataState = displayState(record, operationIsFor(operation, record.key, log.currentAccountKey));
+  const look = stateLook[dataState];
+  const name = accountName(record);
+
+  const lines: AccountView['lines'] = [];
+  if (record.flippedBackAt !== null) {
+    lines.push({ parts: withTime(t, 'popupFlippedBack', times.dateTime(record.flippedBackAt)), tone: 'warning' });
+  }
+  lines.push(
+    record.lastCheckedAt === null
+      ? { parts: [t('popupNeverVerified')], tone: null }
+      : { parts: withTime(t, 'popupLastVerified', times.relative(record.lastCheckedAt, now)), tone: null },
+  );
+  if (record.state === 'off' && record.offSince !== null && record.offSince !== record.optedOutAt) {
+    lines.push({ parts: withTime(t, 'popupOffSince', times.date(record.offSince)), tone: null });
+  }
+  if (record.optedOutAt !== null) {
+    lines.push({ parts: withTime(t, 'popupOptedOutAt', times.dateTime(record.optedOutAt)), tone: null });
+  }
+
+  const newestFirst = record.history.slice(-historyRowsShown).reverse();
+  return {
+    key: record.key,
+    name,
+    dataState,
+    tone: look.tone,
+    icon: look.icon,
+    stateText: t(look.text),
+    currentLabel: record.key === log.currentAccountKey ? t('popupAccountCurrent') : null,
+    lines,
+    history: {
+      summary: t('popupHistorySummary', [String(record.history.length)]),
+      caption: t('popupHistoryCaption', [name]),
+      columns: { time: t('popupHistoryTime'), outcome: t('popupHistoryOutcome'), trigger: t('popupHistoryTrigger') },
+      rows: newestFirst.map((observation) => buildHistoryRow(observation, t, times)),
+      empty: record.history.length === 0 ? t('popupHistoryEmpty') : null,
+      truncated:
+        record.history.length > historyRowsShown
+          ? t('popupHistoryTruncated', [String(historyRowsShown), String(record.history.length)])
+          : null,
+    },
+    forget: {
+      label: t('popupForget'),
+      confirming:
+        ui.confirmingForget === record.key
+          ? { question: t('popupForgetQuestion', [name]), confirm: t('popupForgetConfirm'), cancel: t('popupForgetCancel') }
+          : null,
+    },
+  };
+}
+
+function buildSettings(input: PopupInput, t: Translate): SettingsView {
+  const preferences = { ...input.preferences, ...input.ui.pendingPreferences };
+  const hours = preferences.recheckIntervalHours;
+  // A value set elsewhere (an older version, by hand) still shows as itself instead of a wrong choice.
+  const choices = [...new Set<number>([...recheckIntervalChoices, hours])].sort((a, b) => a - b);
+  const blocked = preferences.notifyOnFlipBack && input.ui.notificationsAllowed === false;
+  return {
+    summary: t('popupSettings'),
+    recheck: {
+      label: t('popupRecheckLabel'),
+      hint: t('popupRecheckHint'),
+      value: hours,
+      options: choices.map((value) => ({ value, label: recheckIntervalLabel(value, t) })),
+    },
+    notify: {
+      label: t('popupNotify'),
+      checked: preferences.notifyOnFlipBack && !blocked,
+      note:
+        input.ui.notice?.kind === 'notify-refused' ? t('popupNotifyRefused') : blocked ? t('popupNotifyBlocked') : null,
+    },
+    keepOff: { label: t('popupKeepOff'), checked: preferences.keepItOff },
+  };
+}
+
+/** Everything the popup shows, from stored state, the time, the date locale and the words. */
+export function buildPopupView(input: PopupInput, now: number, locale: string, t: Translate): PopupView {
+  const times = createTimeTexts(locale, t);
+  const operation = runningOperation(input.operation, now);
+  const busy = operation !== null || input.ui.starting;
+
+  const accounts = Object.values(input.log.accounts)
+    .map((record) => ({
+      view: buildAccount(record, input, operation, now, t, times),
+      // Rank by the stored state, not "checking": rows must not jump around while a check runs.
+      rank: attentionRank(displayState(record, false)),
+      current: record.key === input.log.currentAccountKey ? 0 : 1,
+    }))
+    .sort((a, b) => a.rank - b.rank || a.current - b.current || a.view.name.localeCompare(b.view.name, locale))
+    .map(({ view }) => view);
+
+  return {
+    lang: t('popupMessagesLanguage'),
+    title: t('popupTitle'),
+    intro: accounts.length === 0 ? t('popupIntro') : null,
+    actions: {
+      optOut: { label: t('popupOptOut'), disabled: busy, busy },
+      check: { label: t('popupCheck'), disabled: busy },
+    },
+    status: buildStatus(input, operation, now, t, times),
+    accountsHeading: accounts.length > 0 ? t('popupAccountsHeading') : null,
+    accounts,
+    record:
+      accounts.length > 0
+        ? {
+            heading: t('popupRecordHeading'),
+            hint: t('popupRecordHint'),
+            exportJson: t('popupExportJson'),
+            exportCsv: t('popupExportCsv'),
+          }
+        : null,
+    settings: buildSettings(input, t),
+    privacyNote: t('popupPrivacyNote'),
+  };
+}

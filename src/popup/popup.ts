@@ -1,0 +1,73 @@
+import { browser } from '../shared/browser';
+import type { PopupMessageKey } from './i18n';
+import { startPopup } from './popup-app';
+import { popupStorageKeys, type RawStorage } from './popup-state';
+import { browserFamily } from './problem-report';
+
+/**
+ * The popup's only contact with the browser: binds storage, messaging, permissions, clipboard and
+ * downloads to the ports that popup-app.ts expects. Kept small because unit tests cannot load it.
+ */
+
+const watchedKeys = new Set<string>([...popupStorageKeys.local, ...popupStorageKeys.session]);
+
+function translate(key: PopupMessageKey, substitutions?: readonly string[]): string {
+  // An empty answer means a missing key: show the key rather than a blank, so it gets noticed.
+  return browser.i18n.getMessage(key, substitutions ? [...substitutions] : undefined) || key;
+}
+
+async function readSession(): Promise<Record<string, unknown>> {
+  try {
+    return await browser.storage.session.get([...popupStorageKeys.session]);
+  } catch {
+    // No session storage (or no access to it): the popup still shows the log, just no progress.
+    return {};
+  }
+}
+
+async function readStorage(): Promise<RawStorage> {
+  const [local, session] = await Promise.all([browser.storage.local.get([...popupStorageKeys.local]), readSession()]);
+  return { local, session };
+}
+
+function download(fileName: string, mimeType: string, content: string): void {
+  // A byte-order mark lets spreadsheet programs read the CSV's umlauts as UTF-8.
+  const parts = mimeType.startsWith('text/csv') ? ['\uFEFF', content] : [content];
+  const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoking at once can cancel the download in Firefox; the popup's document goes away soon anyway.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const root = document.getElementById('popup');
+if (root) {
+  startPopup(root, {
+    t: translate,
+    uiLanguage: browser.i18n.getUILanguage(),
+    now: () => Date.now(),
+    readStorage,
+    onStorageChange(listener) {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if ((area === 'local' || area === 'session') && Object.keys(changes).some((key) => watchedKeys.has(key))) listener();
+      });
+    },
+    send: (message) => browser.runtime.sendMessage(message),
+    requestNotifications: () => browser.permissions.request({ permissions: ['notifications'] }),
+    hasNotifications: () => browser.permissions.contains({ permissions: ['notifications'] }),
+    releaseNotifications: async () => {
+      await browser.permissions.remove({ permissions: ['notifications'] });
+    },
+    copyText: (text) => navigator.clipboard.writeText(text),
+    download,
+    environment: {
+      extensionVersion: browser.runtime.getManifest().version,
+      browser: browserFamily(navigator.userAgent),
+    },
+  }).catch((error: unknown) => console.error('popup failed to start', error));
+}

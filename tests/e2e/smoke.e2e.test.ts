@@ -1,0 +1,67 @@
+// Smoke test of the built extension (dist/chrome, made by `npm run build`; EXTENSION_DIR overrides) in real Chromium against the simulator.
+
+import type { ConsoleMessage } from 'playwright';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
+import { type Simulator, startSimulator } from '../simulator';
+
+const BASE = 'https://www.linkedin.com';
+const MEMBER = { id: 'alex-morgan-2024', name: 'Alex Morgan', urn: 'urn:li:fs_miniProfile:ACoAABAlex2024kP', lang: 'en' } as const;
+/** Long enough for a document_idle content script to run and settle on a quiet page. */
+const SETTLE_MS = 2000;
+
+let sim: Simulator;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  sim = await startSimulator({ accounts: [MEMBER] });
+  browser = await launchBrowser({ simulator: sim });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+function describeConsole(message: ConsoleMessage): string {
+  const { url, lineNumber } = message.location();
+  return `${message.text()} (${url}:${String(lineNumber)})`;
+}
+
+test("the extension's service worker starts", async () => {
+  expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+  const worker = await browser.serviceWorker();
+  expect(worker.url()).toMatch(new RegExp(`^chrome-extension://${browser.extensionId ?? 'none'}/`));
+  // The worker runs code, not just exists.
+  expect(await worker.evaluate(() => typeof chrome.runtime.getManifest().manifest_version)).toBe('number');
+});
+
+test('a simulated LinkedIn feed loads with no page errors and no console errors', async () => {
+  await browser.context.addCookies(sim.signInCookies(MEMBER.id));
+  const page = await browser.context.newPage();
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(describeConsole(message));
+  });
+  await page.goto(`${BASE}/feed/`);
+  expect(await page.locator(`button[aria-label="${MEMBER.name} Me"]`).count()).toBe(1);
+  await page.waitForTimeout(SETTLE_MS);
+  expect(pageErrors).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+  expect(sim.saves).toEqual([]);
+  await page.close();
+});
+
+test('the popup opens and shows something', async () => {
+  const pageErrors: string[] = [];
+  // Listening on the context catches errors thrown while the popup is still loading.
+  browser.context.on('weberror', (error) => pageErrors.push(error.error().message));
+  const popup = await browser.openPopup();
+  expect(popup.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\//);
+  await popup.waitForFunction(() => (document.body?.innerText.trim().length ?? 0) > 0, undefined, { timeout: 10_000 });
+  expect((await popup.innerText('body')).trim()).not.toBe('');
+  expect(pageErrors).toEqual([]);
+  await popup.close();
+});

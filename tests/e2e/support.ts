@@ -1,0 +1,97 @@
+import type { Page } from 'playwright';
+import type { OptOutLog } from '../../src/shared/log';
+import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
+import type { LastResult, Operation } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/operation';
+import { launchBrowser, type LaunchedBrowser, type LaunchOptions } from '../harness/browser';
+import { type SimAccount, type Simulator, startSimulator } from '../simulator';
+
+/**
+ * One simulator and one browser with the built extension, plus the few ways a test looks inside:
+ * an extension page to send the popup's messages and read storage, and the badge.
+ */
+
+export type Rig = {
+  simulator: Simulator;
+  browser: LaunchedBrowser;
+  /** An extension page (the popup opened as a tab): it sends what the popup sends. */
+  extensionPage: Page;
+  signIn(accountId: string): Promise<void>;
+  signOut(): Promise<void>;
+  send(message: BackgroundMessage): Promise<BackgroundResponse>;
+  log(): Promise<OptOutLog | undefined>;
+  operation(): Promise<Operation | undefined>;
+  lastResult(): Promise<LastResult | undefined>;
+  /** Waits for the operation to end and returns its result (a new one, if `after` names the previous). */
+  waitForResult(after?: string, timeoutMs?: number): Promise<LastResult>;
+  badge(): Promise<{ text: string; title: string }>;
+  /** LinkedIn tabs other than the extension's page. */
+  linkedInTabs(): Page[];
+  close(): Promise<void>;
+};
+
+export function account(id: string, overrides: Partial<SimAccount> = {}): SimAccount {
+  const name = id
+    .split('-')
+    .filter((part) => !/\d/.test(part))
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join(' ');
+  return { id, name, urn: `urn:li:fs_miniProfile:ACoAA${id.length}`, lang: 'en', ...overrides };
+}
+
+export async function startRig(
+  accounts: SimAccount[],
+  options: { knobs?: Parameters<Simulator['configure']>[0]; launch?: Partial<LaunchOptions> } = {},
+): Promise<Rig> {
+  const simulator = await startSimulator({ accounts, knobs: options.knobs });
+  const browser = await launchBrowser({ simulator, ...options.launch });
+  const extensionPage = await browser.openPopup();
+
+  const readStorage = <T>(area: 'local' | 'session', key: string) =>
+    extensionPage.evaluate(
+      async ([area, key]) => (await chrome.storage[area as 'local' | 'session'].get(key))[key as string],
+      [area, key] as const,
+    ) as Promise<T | undefined>;
+
+  const rig: Rig = {
+    simulator,
+    browser,
+    extensionPage,
+    async signIn(accountId) {
+      await browser.context.clearCookies();
+      await browser.context.addCookies(simulator.signInCookies(accountId));
+    },
+    async signOut() {
+      await browser.context.clearCookies();
+    },
+    send: (message) => extensionPage.evaluate((message) => chrome.runtime.sendMessage(message), message),
+    log: () => readStorage<OptOutLog>('local', storageKeys.log),
+    operation: () => readStorage<Operation>('session', storageKeys.operation),
+    lastResult: () => readStorage<LastResult>('session', storageKeys.lastResult),
+    async waitForResult(after, timeoutMs = 100_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const [result, running] = await Promise.all([rig.lastResult(), rig.operation()]);
+        if (result && !running && result.operationId !== after) return result;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no result within ${timeoutMs} ms; operation: ${JSON.stringify(await rig.operation())}`);
+    },
+    badge: () =>
+      extensionPage.evaluate(async () => ({
+        text: await chrome.action.getBadgeText({}),
+        title: await chrome.action.getTitle({}),
+      })),
+    linkedInTabs: () => browser.context.pages().filter((page) => page.url().startsWith('https://www.linkedin.com')),
+    async close() {
+      await browser.close();
+      await simulator.close();
+    },
+  };
+  return rig;
+}
+
+/** Saves of one setting key that LinkedIn stored or tried to: "was anything clicked?" */
+export function savesOf(simulator: Simulator, key: string) {
+  return simulator.saves.filter((save) => save.key === key);
+}

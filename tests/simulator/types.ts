@@ -1,0 +1,131 @@
+// Public types of the LinkedIn simulator; see /work/shared/linkedin-facts.md for what they model.
+
+export const UI_LANGUAGES = ['en', 'de', 'fr', 'nl', 'pt', 'pl', 'it', 'es'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
+export const MARKUP_VARIANTS = [
+  'artdeco',
+  'hashed',
+  'aria-stale',
+  'second-switch',
+  'relabelled',
+  'button-switch',
+  'not-a-switch',
+  'moved',
+  'full-reload-links',
+] as const;
+export type MarkupVariant = (typeof MARKUP_VARIANTS)[number];
+
+export type SaveBehaviour = 'ok' | 'fail' | 'revert';
+
+export interface SimKnobs {
+  /** The settings app renders its content this long after the shell (or an in-app navigation) starts. */
+  renderDelayMs: number;
+  /** The shell loads, the settings app never renders. */
+  neverRender: boolean;
+  /** Added to every HTTP response. */
+  latencyMs: number;
+  /** 'fail': PUT answers 500 and the UI reverts; 'revert': PUT answers 200 but nothing is stored. */
+  save: SaveBehaviour;
+  /** Any combination of markup variants; [] is the standard page. */
+  markup: MarkupVariant[];
+}
+
+export const DEFAULT_KNOBS: Readonly<SimKnobs> = Object.freeze({
+  renderDelayMs: 300,
+  neverRender: false,
+  latencyMs: 0,
+  save: 'ok',
+  markup: [],
+});
+
+export interface SimAccount {
+  /** Public identifier, the part after /in/. */
+  id: string;
+  name: string;
+  /** e.g. 'urn:li:fs_miniProfile:ACoAAB…' */
+  urn: string;
+  lang: UiLanguage;
+  /** Server value of "Data for Generative AI Improvement"; LinkedIn's default is On. */
+  aiTraining?: boolean;
+  /** false = the setting is absent in this member's region. */
+  offered?: boolean;
+  /** A security checkpoint stands between this member and every signed-in page. */
+  challenge?: boolean;
+}
+
+export interface SimAccountState {
+  readonly id: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly lang: UiLanguage;
+  aiTraining: boolean;
+  offered: boolean;
+  challenge: boolean;
+  /** Every other setting key the simulated pages can save (e.g. the 'second-switch' one). */
+  otherSettings: Record<string, boolean>;
+}
+
+/** 'stored' changed the account; 'not-stored' answered 200 without storing ('revert'); 'failed' answered 500; 'rejected' was refused (no session, bad CSRF token, bad body). */
+export type SaveResult = 'stored' | 'not-stored' | 'failed' | 'rejected';
+
+export interface SaveRecord {
+  account: string | null;
+  key: string;
+  value: unknown;
+  at: number;
+  result: SaveResult;
+}
+
+export interface RequestRecord {
+  method: string;
+  /** Path without the query string, for counting. */
+  path: string;
+  /** Path with the query string. */
+  url: string;
+  account: string | null;
+  at: number;
+}
+
+/** Same shape as Playwright's `BrowserContext.addCookies` input, without importing Playwright here. */
+export interface SimCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  expires: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None';
+}
+
+export interface SimulatorOptions {
+  accounts?: SimAccount[];
+  knobs?: Partial<SimKnobs>;
+  /** 0 (default) picks a free port. */
+  port?: number;
+}
+
+export interface Simulator {
+  readonly port: number;
+  readonly origin: 'https://www.linkedin.com';
+  /** base64 SHA-256 of the certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
+  readonly certificateSpki: string;
+  close(): Promise<void>;
+  addAccount(account: SimAccount): void;
+  /** Live state: the returned object changes as the simulated server changes it. */
+  account(id: string): SimAccountState;
+  /** "LinkedIn turns it back on." */
+  setAiTraining(id: string, on: boolean): void;
+  /** Applies to every request from now on (already rendered pages pick it up on their next in-app navigation). */
+  configure(knobs: Partial<SimKnobs>): void;
+  readonly knobs: Readonly<SimKnobs>;
+  /** Every PUT received, in order. */
+  readonly saves: SaveRecord[];
+  /** Every request received, in order. */
+  readonly requests: RequestRecord[];
+  /** Cookies of a fresh session for this account, for `context.addCookies`. */
+  signInCookies(id: string): SimCookie[];
+  /** Knobs back to defaults, accounts back to how they were added, logs emptied; sessions stay signed in. */
+  reset(): void;
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { PopupMessageKey, Translate } from '../../src/popup/i18n';
+import { initialUiState, type PopupInput } from '../../src/popup/popup-view';
+import { type AccountRecord, emptyLog, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
+import type { LastResult, Operation } from '../../src/shared/operation';
+import type { OptOutOutcome } from '../../src/shared/outcome';
+import { nextStepsFor } from '../../src/shared/outcome';
+import { defaultPreferences } from '../../src/shared/preferences';
+
+/** Shared fixtures for the popup tests (not a test file itself). */
+
+type MessageEntry = { message: string; placeholders?: Record<string, { content: string }> };
+export type MessagesFile = Record<string, MessageEntry>;
+
+export function readMessages(lang: 'en' | 'de'): MessagesFile {
+  const path = resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`);
+  return JSON.parse(readFileSync(path, 'utf8')) as MessagesFile;
+}
+
+/** `chrome.i18n.getMessage` semantics: named placeholders → their `$n` content → the substitutions. */
+export function translatorFor(lang: 'en' | 'de'): Translate & { used: Set<string> } {
+  const messages = readMessages(lang);
+  const used = new Set<string>();
+  const t = ((key: PopupMessageKey, substitutions: readonly string[] = []) => {
+    used.add(key);
+    const entry = messages[key];
+    if (!entry) throw new Error(`missing message ${key} in ${lang}`);
+    const withPlaceholders = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
+      const placeholder = Object.entries(entry.placeholders ?? {}).find(([own]) => own.toLowerCase() === name.toLowerCase());
+      if (!placeholder) throw new Error(`${key} in ${lang} uses $${name}$ without a placeholder`);
+      return placeholder[1].content;
+    });
+    return withPlaceholders.replace(/\$(\d)/g, (_whole, digit: string) => substitutions[Number(digit) - 1] ?? '');
+  }) as Translate & { used: Set<string> };
+  t.used = used;
+  return t;
+}
+
+export const now = Date.UTC(2026, 10, 29, 12, 0, 0);
+export const hour = 3_600_000;
+export const day = 24 * hour;
+
+export function observation(overrides: Partial<Observation> = {}): Observation {
+  return {
+    at: now - day,
+    outcome: 'off',
+    trigger: 'user',
+    lang: 'en',
+    way: 'direct',
+    extensionVersion: '1.0.0',
+    totalMs: 4200,
+    diagnostic: null,
+    ...overrides,
+  };
+}
+
+export function account(key: string, name: string, overrides: Partial<AccountRecord> = {}): AccountRecord {
+  return { ...newAccountRecord({ key, name }, now - 10 * day), ...overrides };
+}
+
+export function logWith(accounts: AccountRecord[], currentAccountKey: string | null = null): OptOutLog {
+  return { ...emptyLog(), accounts: Object.fromEntries(accounts.map((record) => [record.key, record])), currentAccountKey };
+}
+
+export function input(overrides: Partial<PopupInput> = {}): PopupInput {
+  return {
+    log: emptyLog(),
+    preferences: { ...defaultPreferences },
+    operation: null,
+    lastResult: null,
+    pendingSignIn: null,
+    ui: initialUiState(),
+    ...overrides,
+  };
+}
+
+export function operation(overrides: Partial<Operation> = {}): Operation {
+  return {
+    id: 'op-test-1',
+    kind: 'opt-out',
+    trigger: 'user',
+    phase: 'reading',
+    expectedAccount: null,
+    tabId: 7,
+    walk: false,
+    startedAt: now - 2000,
+    deadlineAt: now + 60_000,
+    pageLoads: 1,
+    clicked: false,
+    toggleFoundMs: null,
+    ...overrides,
+  };
+}
+
+const timings = { startedAt: now - 5000, totalMs: 5000, toggleFoundMs: 1200 };
+
+export function outcome(kind: OptOutOutcome['kind'], extra: { account?: { key: string; name: string } | null; diagnostic?: string } = {}): OptOutOutcome {
+  const base = { account: extra.account ?? null, lang: 'de', way: 'direct' as const, timings };
+  if (kind === 'off' || kind === 'turned-off' || kind === 'on') return { kind, ...base };
+  return { kind, ...base, nextSteps: [...nextStepsFor[kind]], diagnostic: extra.diagnostic ?? `${kind} at step 2` };
+}
+
+export function lastResult(result: OptOutOutcome, overrides: Partial<LastResult> = {}): LastResult {
+  return {
+    operationId: 'op-test-1',
+    trigger: 'user',
+    finishedAt: now - 60_000,
+    accountKey: result.account?.key ?? null,
+    outcome: result,
+    ...overrides,
+  };
+}

@@ -1,0 +1,308 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startPopup, type PopupController, type PopupMessage, type PopupPorts } from '../../src/popup/popup-app';
+import { renderPopup } from '../../src/popup/popup-render';
+import type { RawStorage } from '../../src/popup/popup-state';
+import { buildPopupView } from '../../src/popup/popup-view';
+import { storageKeys } from '../../src/shared/operation';
+import { account, day, hour, input, lastResult, logWith, now, observation, operation, outcome, translatorFor } from './popup-fixtures';
+
+const en = translatorFor('en');
+
+const ada = account('ada-off', 'Ada Off', {
+  state: 'off',
+  lastCheckedAt: now - hour,
+  offSince: now - day,
+  optedOutAt: now - day,
+  history: [observation({ at: now - day, outcome: 'turned-off' })],
+});
+const bert = account('bert-on', 'Bert On', { state: 'on', lastCheckedAt: now - hour });
+const carla = account('carla', 'Carla', { state: 'off', problem: 'challenge', lastCheckedAt: now - day });
+
+function render(root: HTMLElement, overrides: Parameters<typeof input>[0]): void {
+  renderPopup(root, buildPopupView(input(overrides), now, 'en-GB', en));
+}
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('main');
+  document.body.replaceChildren(root);
+});
+
+describe('renderPopup: the contract end-to-end tests read', () => {
+  it('marks each account row with data-account and data-state', () => {
+    render(root, { log: logWith([ada, bert, carla], 'ada-off'), operation: operation({ expectedAccount: null }) });
+    const rows = [...root.querySelectorAll('[data-account]')].map((row) => [row.getAttribute('data-account'), row.getAttribute('data-state')]);
+    expect(rows).toEqual([
+      ['bert-on', 'on'],
+      ['carla', 'challenge'],
+      ['ada-off', 'checking'],
+    ]);
+  });
+
+  it('gives every action its data-action', () => {
+    render(root, { log: logWith([ada]), lastResult: lastResult(outcome('save-failed')) });
+    for (const action of ['opt-out', 'check', 'open-setting', 'copy-report', 'export-json', 'export-csv', 'forget', 'retry']) {
+      expect(root.querySelectorAll(`[data-action="${action}"]`), action).toHaveLength(1);
+    }
+    render(root, { log: logWith([ada]), lastResult: lastResult(outcome('signed-out')) });
+    expect(root.querySelectorAll('[data-action="sign-in"]')).toHaveLength(1);
+    render(root, { log: logWith([ada]), lastResult: lastResult(outcome('challenge')), ui: { ...input().ui, confirmingForget: 'ada-off' } });
+    expect(root.querySelectorAll('[data-action="confirm-forget"]')).toHaveLength(1);
+    expect(root.querySelector('[data-action="open-setting"]')?.getAttribute('data-step')).toBe('open-challenge');
+  });
+
+  it('uses <button> for every action but the setting link', () => {
+    render(root, { log: logWith([ada]), lastResult: lastResult(outcome('not-found')) });
+    for (const node of root.querySelectorAll('[data-action]')) {
+      expect(node.tagName === 'BUTTON' || (node.tagName === 'A' && node.getAttribute('href')?.startsWith('https://www.linkedin.com/'))).toBe(true);
+    }
+  });
+
+  it('keeps one status region whose data-status follows phase, outcome or idle', () => {
+    render(root, {});
+    const status = root.querySelector('[data-status]');
+    expect(status?.getAttribute('data-status')).toBe('idle');
+    render(root, { operation: operation({ phase: 'verifying' }) });
+    expect(root.querySelector('[data-status]')).toBe(status);
+    expect(status?.getAttribute('data-status')).toBe('verifying');
+    expect(status?.querySelector('progress')).not.toBeNull();
+    expect(status?.querySelector('[aria-live="polite"]')?.textContent).toContain('Verifying after a fresh load…');
+    render(root, { lastResult: lastResult(outcome('turned-off', { account: { key: 'ada-off', name: 'Ada Off' } })) });
+    expect(status?.getAttribute('data-status')).toBe('turned-off');
+    expect(status?.textContent).toContain('Done: AI training is off for Ada Off (verified).');
+    expect(root.querySelectorAll('[data-status]')).toHaveLength(1);
+  });
+
+  it('disables the buttons and marks the opt-out busy while an operation runs', () => {
+    render(root, { operation: operation() });
+    const optOut = root.querySelector<HTMLButtonElement>('[data-action="opt-out"]')!;
+    expect(optOut.disabled).toBe(true);
+    expect(optOut.getAttribute('aria-busy')).toBe('true');
+    expect(root.querySelector<HTMLButtonElement>('[data-action="check"]')!.disabled).toBe(true);
+    render(root, {});
+    expect(optOut.disabled).toBe(false);
+    expect(optOut.getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('shows the first-run explanation only before any account is known', () => {
+    render(root, {});
+    expect(root.querySelector<HTMLElement>('[data-part="intro"]')?.hidden).toBe(false);
+    render(root, { log: logWith([ada]) });
+    expect(root.querySelector<HTMLElement>('[data-part="intro"]')?.hidden).toBe(true);
+  });
+
+  it('wraps times in <time> with the exact time as the title', () => {
+    render(root, { log: logWith([ada]) });
+    const time = root.querySelector('[data-account="ada-off"] .account-line time');
+    expect(time?.getAttribute('datetime')).toBe(new Date(now - hour).toISOString());
+    expect(time?.getAttribute('title')).toContain('2026');
+  });
+
+  it('keeps open <details> and focus when the rows are redrawn', () => {
+    render(root, { log: logWith([ada, bert]) });
+    const details = root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')!;
+    details.open = true;
+    root.querySelector<HTMLButtonElement>('[data-account="ada-off"] [data-action="forget"]')!.focus();
+    render(root, { log: logWith([ada, { ...bert, lastCheckedAt: now - 2 * hour }]) });
+    expect(root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')?.open).toBe(true);
+    expect(document.activeElement?.getAttribute('data-action')).toBe('forget');
+    expect(document.activeElement?.closest('[data-account]')?.getAttribute('data-account')).toBe('ada-off');
+  });
+
+  it('sets the document language and title', () => {
+    renderPopup(root, buildPopupView(input(), now, 'de-DE', translatorFor('de')));
+    expect(document.documentElement.lang).toBe('de');
+    expect(root.querySelector('h1')?.textContent).toBe('LinkedIn-KI-Training');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+type FakePorts = PopupPorts & {
+  sent: PopupMessage[];
+  storage: RawStorage;
+  changed(): void;
+  permission: { granted: boolean; requests: number };
+  copied: string[];
+  downloads: Array<{ fileName: string; mimeType: string; content: string }>;
+};
+
+function fakePorts(storage: RawStorage): FakePorts {
+  let listener: () => void = () => {};
+  const ports: FakePorts = {
+    t: en,
+    uiLanguage: 'en-GB',
+    now: () => now,
+    storage,
+    sent: [],
+    copied: [],
+    downloads: [],
+    permission: { granted: false, requests: 0 },
+    readStorage: async () => structuredClone(ports.storage),
+    onStorageChange: (callback) => {
+      listener = callback;
+    },
+    changed: () => listener(),
+    send: async (message) => {
+      ports.sent.push(message);
+      return { ok: true, value: null };
+    },
+    requestNotifications: async () => {
+      ports.permission.requests += 1;
+      return ports.permission.granted;
+    },
+    hasNotifications: async () => ports.permission.granted,
+    releaseNotifications: async () => {},
+    copyText: async (text) => {
+      ports.copied.push(text);
+    },
+    download: (fileName, mimeType, content) => {
+      ports.downloads.push({ fileName, mimeType, content });
+    },
+    environment: { extensionVersion: '1.0.0', browser: 'Chrome 131' },
+  };
+  return ports;
+}
+
+async function settle(): Promise<void> {
+  for (let round = 0; round < 5; round += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function click(selector: string): void {
+  const target = root.querySelector<HTMLElement>(selector);
+  if (!target) throw new Error(`nothing matches ${selector}`);
+  target.click();
+}
+
+describe('startPopup: clicks become messages, storage becomes the view', () => {
+  let controller: PopupController | null = null;
+  afterEach(() => controller?.stop());
+
+  function stored(extra: Partial<Record<string, unknown>> = {}, session: Record<string, unknown> = {}): RawStorage {
+    return { local: { [storageKeys.log]: logWith([ada, bert], 'ada-off'), ...extra }, session };
+  }
+
+  it('opens from stored state and sends opt-out and check', async () => {
+    const ports = fakePorts(stored());
+    controller = await startPopup(root, ports);
+    expect(root.querySelectorAll('[data-account]')).toHaveLength(2);
+    click('[data-action="opt-out"]');
+    await settle();
+    click('[data-action="check"]');
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'opt-out' }, { type: 'check' }]);
+  });
+
+  it('redraws when storage changes: progress, then the result', async () => {
+    const ports = fakePorts(stored());
+    controller = await startPopup(root, ports);
+    ports.storage.session = { [storageKeys.operation]: operation({ phase: 'turning-off' }) };
+    ports.changed();
+    await settle();
+    expect(root.querySelector('[data-status]')?.getAttribute('data-status')).toBe('turning-off');
+    ports.storage.session = { [storageKeys.lastResult]: lastResult(outcome('turned-off', { account: { key: 'bert-on', name: 'Bert On' } })) };
+    ports.changed();
+    await settle();
+    expect(root.querySelector('[data-status]')?.getAttribute('data-status')).toBe('turned-off');
+  });
+
+  it('ignores what does not parse in storage instead of failing', async () => {
+    const ports = fakePorts({ local: { [storageKeys.log]: 'garbage', [storageKeys.preferences]: { recheckIntervalHours: 'x' } }, session: { [storageKeys.operation]: { phase: 'nope' } } });
+    controller = await startPopup(root, ports);
+    expect(root.querySelector('[data-status]')?.getAttribute('data-status')).toBe('idle');
+    expect(root.querySelector<HTMLSelectElement>('#recheck-interval')?.value).toBe('24');
+  });
+
+  it('shows a notice when the background refuses', async () => {
+    const ports = fakePorts(stored());
+    ports.send = async () => ({ ok: false, error: 'busy' });
+    controller = await startPopup(root, ports);
+    click('[data-action="opt-out"]');
+    await settle();
+    expect(root.querySelector('[data-part="notice"]')?.textContent).toBe("The extension didn't respond. Please try again.");
+  });
+
+  it('asks inside the popup before forgetting an account', async () => {
+    const confirmSpy = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirmSpy);
+    const ports = fakePorts(stored());
+    controller = await startPopup(root, ports);
+    click('[data-account="ada-off"] [data-action="forget"]');
+    expect(ports.sent).toEqual([]);
+    expect(document.activeElement?.getAttribute('data-action')).toBe('cancel-forget');
+    click('[data-account="ada-off"] [data-action="cancel-forget"]');
+    expect(root.querySelector('[data-action="confirm-forget"]')).toBeNull();
+    click('[data-account="ada-off"] [data-action="forget"]');
+    click('[data-account="ada-off"] [data-action="confirm-forget"]');
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'forget-account', key: 'ada-off' }]);
+    expect(confirmSpy).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends open-setting for the setting link instead of following it', async () => {
+    const ports = fakePorts(stored({}, { [storageKeys.lastResult]: lastResult(outcome('not-found')) }));
+    controller = await startPopup(root, ports);
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+    root.querySelector('a[data-action="open-setting"]')!.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'open-setting' }]);
+  });
+
+  it('copies a report without personal data', async () => {
+    const result = lastResult(outcome('not-found', { account: { key: 'bert-on', name: 'Bert On' }, diagnostic: 'Bert On: no switch' }));
+    const ports = fakePorts(stored({}, { [storageKeys.lastResult]: result }));
+    controller = await startPopup(root, ports);
+    click('[data-action="copy-report"]');
+    await settle();
+    expect(ports.copied).toHaveLength(1);
+    expect(ports.copied[0]).toContain('outcome: not-found');
+    expect(ports.copied[0]).not.toContain('Bert');
+    expect(ports.copied[0]).not.toContain('bert-on');
+    expect(root.querySelector('[data-part="notice"]')?.textContent).toContain('Report copied');
+  });
+
+  it('exports JSON and CSV', async () => {
+    const ports = fakePorts(stored());
+    controller = await startPopup(root, ports);
+    click('[data-action="export-json"]');
+    click('[data-action="export-csv"]');
+    expect(ports.downloads.map((download) => download.fileName)).toEqual([
+      'linkedin-ai-optout-log-2026-11-29.json',
+      'linkedin-ai-optout-log-2026-11-29.csv',
+    ]);
+    expect(JSON.parse(ports.downloads[0]!.content)).toEqual(logWith([ada, bert], 'ada-off'));
+  });
+
+  it('asks for the notification permission first, and leaves the box off when refused', async () => {
+    const ports = fakePorts(stored());
+    controller = await startPopup(root, ports);
+    const box = root.querySelector<HTMLInputElement>('#notify-flip-back')!;
+    box.click();
+    expect(ports.permission.requests).toBe(1);
+    await settle();
+    expect(ports.sent).toEqual([]);
+    expect(box.checked).toBe(false);
+    expect(root.querySelector('#notify-note')?.textContent).toBe("Notifications weren't allowed, so this stays off.");
+
+    ports.permission.granted = true;
+    box.click();
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'update-preferences', preferences: { notifyOnFlipBack: true } }]);
+  });
+
+  it('sends the re-check interval and "keep it off"', async () => {
+    const ports = fakePorts(stored());
+    controller = await startPopup(root, ports);
+    const select = root.querySelector<HTMLSelectElement>('#recheck-interval')!;
+    select.value = '168';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    root.querySelector<HTMLInputElement>('#keep-it-off')!.click();
+    await settle();
+    expect(ports.sent).toEqual([
+      { type: 'update-preferences', preferences: { recheckIntervalHours: 168 } },
+      { type: 'update-preferences', preferences: { keepItOff: true } },
+    ]);
+  });
+});
