@@ -138,6 +138,7 @@ export function createOperations(deps: OperationsDeps) {
     await store.writeLog(recorded.log);
     await store.writeLastResult({
       operationId: operation.id,
+      kind: operation.kind,
       trigger: operation.trigger,
       finishedAt,
       accountKey: recorded.accountKey,

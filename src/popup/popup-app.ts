@@ -171,8 +171,7 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
         void send({ type: 'check' }, true);
         break;
       case 'retry':
-        // LastResult does not say whether it was a check or an opt-out; only scheduled re-checks are read-only.
-        void send({ type: stored?.lastResult?.trigger === 'recheck' ? 'check' : 'opt-out' }, true);
+        void send({ type: stored?.lastResult?.kind === 'check' ? 'check' : 'opt-out' }, true);
         break;
       case 'sign-in':
         void send({ type: 'sign-in' }, false);

@@ -33,6 +33,8 @@ export type Operation = z.infer<typeof Operation>;
 /** The last finished operation, shown by the popup even when no account could be named (signed out). */
 export const LastResult = z.object({
   operationId: z.string(),
+  /** What was asked for: a check only reads, so retrying it must not turn anything off. */
+  kind: Operation.shape.kind,
   trigger: Trigger,
   finishedAt: z.number().int().nonnegative(),
   accountKey: z.string().nullable(),

@@ -104,6 +104,7 @@ export function outcome(kind: OptOutOutcome['kind'], extra: { account?: { key: s
 export function lastResult(result: OptOutOutcome, overrides: Partial<LastResult> = {}): LastResult {
   return {
     operationId: 'op-test-1',
+    kind: 'opt-out',
     trigger: 'user',
     finishedAt: now - 60_000,
     accountKey: result.account?.key ?? null,
