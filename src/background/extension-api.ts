@@ -11,8 +11,14 @@ export type StorageAreaApi = {
 
 export type TabInfo = { id?: number; url?: string };
 
+export type StorageChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
+
 export type BackgroundApi = {
-  storage: { local: StorageAreaApi; session: StorageAreaApi };
+  storage: {
+    local: StorageAreaApi;
+    session: StorageAreaApi;
+    onChanged: { addListener(listener: StorageChangeListener): void };
+  };
   tabs: {
     create(properties: { url: string; active: boolean }): Promise<TabInfo>;
     remove(tabId: number): Promise<void>;

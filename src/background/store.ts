@@ -17,6 +17,10 @@ export type Store = ReturnType<typeof createStore>;
 
 export function createStore(api: BackgroundApi, now: () => number) {
   let cachedLog: OptOutLog | null = null;
+  // Any change to the stored log, ours included, makes the next read go to storage: it stays the truth.
+  api.storage.onChanged.addListener((changes, areaName) => {
+    if (areaName === 'local' && storageKeys.log in changes) cachedLog = null;
+  });
 
   async function keepBackup(raw: unknown, reason: string): Promise<void> {
     const stored = (await api.storage.local.get(storageKeys.logBackup))[storageKeys.logBackup];

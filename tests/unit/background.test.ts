@@ -316,6 +316,20 @@ describe('the message boundary', () => {
   });
 });
 
+describe('the stored log stays the truth', () => {
+  it('sees a change written to storage by anyone else on its next read', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    const log = await storedLog(fake);
+    log.accounts[jana.key]!.lastCheckedAt = now - 2 * 24 * hour;
+    await fake.storage.local.set({ [storageKeys.log]: log });
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    expect(fake.createdTabs).toHaveLength(2);
+  });
+});
+
 describe('forgetting an account', () => {
   it('removes that account only', async () => {
     const fake = new FakeBrowser();

@@ -1,9 +1,14 @@
 import type { BackgroundApi, StorageAreaApi, TabInfo } from '../../src/background/extension-api';
 
-/** An in-memory storage area that, like the real one, stores structured clones. */
+type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
+
+/** An in-memory storage area that, like the real one, stores structured clones and reports changes. */
 export class FakeStorageArea implements StorageAreaApi {
   readonly data = new Map<string, unknown>();
+  readonly listeners: ChangeListener[] = [];
   writes = 0;
+
+  constructor(private readonly areaName: string) {}
 
   async get(keys: string | string[]): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
@@ -15,11 +20,21 @@ export class FakeStorageArea implements StorageAreaApi {
 
   async set(items: Record<string, unknown>): Promise<void> {
     this.writes += 1;
-    for (const [key, value] of Object.entries(items)) this.data.set(key, structuredClone(value));
+    const changes: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(items)) {
+      changes[key] = { oldValue: this.data.get(key), newValue: value };
+      this.data.set(key, structuredClone(value));
+    }
+    for (const listener of this.listeners) listener(changes, this.areaName);
   }
 
   async remove(keys: string | string[]): Promise<void> {
-    for (const key of typeof keys === 'string' ? [keys] : keys) this.data.delete(key);
+    const changes: Record<string, unknown> = {};
+    for (const key of typeof keys === 'string' ? [keys] : keys) {
+      changes[key] = { oldValue: this.data.get(key) };
+      this.data.delete(key);
+    }
+    for (const listener of this.listeners) listener(changes, this.areaName);
   }
 
   snapshot(): string {
@@ -32,7 +47,16 @@ export const extensionOrigin = `chrome-extension://${extensionId}`;
 
 /** The background's API slice, in memory: tabs, badge, alarms and notifications are recorded for assertions. */
 export class FakeBrowser implements BackgroundApi {
-  storage = { local: new FakeStorageArea(), session: new FakeStorageArea() };
+  storage = {
+    local: new FakeStorageArea('local'),
+    session: new FakeStorageArea('session'),
+    onChanged: {
+      addListener: (listener: ChangeListener) => {
+        this.storage.local.listeners.push(listener);
+        this.storage.session.listeners.push(listener);
+      },
+    },
+  };
   openTabs = new Map<number, { url: string; active: boolean }>();
   createdTabs: { id: number; url: string; active: boolean }[] = [];
   reloads: number[] = [];

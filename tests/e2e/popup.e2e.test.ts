@@ -1,0 +1,387 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Download, Page } from 'playwright';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OptOutLog } from '../../src/shared/log';
+import { AI_SETTING_PATH } from '../simulator';
+import { account, type Rig, startRig } from './support';
+
+/**
+ * The popup end to end: the built extension in Chromium, LinkedIn served by the simulator, and every
+ * step taken through the popup's own buttons (the popup opened as a tab), as a member would.
+ * What the test reads is the popup's contract: `[data-account]`, `[data-state]`, `[data-status]`.
+ */
+
+const alex = account('alex-morgan-2024');
+const settingUrl = `https://www.linkedin.com${AI_SETTING_PATH}`;
+/** An operation here is a few page loads of a few hundred ms; the worker's own deadline is 90 s. */
+const resultTimeoutMs = 60_000;
+const axeSource = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+
+// ---------------------------------------------------------------------------------------------
+// Reading the popup
+
+const popupSelectors = {
+  optOut: '[data-action="opt-out"]',
+  check: '[data-action="check"]',
+  retry: '[data-action="retry"]',
+  signIn: '[data-action="sign-in"]',
+  exportJson: '[data-action="export-json"]',
+  exportCsv: '[data-action="export-csv"]',
+  settingsSummary: '[data-part="settings-summary"]',
+  recheckInterval: '#recheck-interval',
+} as const;
+
+const row = (page: Page, id: string) => page.locator(`[data-account="${id}"]`);
+const status = (page: Page) => page.locator('[data-status]');
+
+/** Waits until the status region shows this outcome (or phase), then returns the region. */
+async function statusShows(page: Page, dataStatus: string) {
+  const region = page.locator(`[data-status="${dataStatus}"]`);
+  await region.waitFor({ state: 'visible', timeout: resultTimeoutMs });
+  return region;
+}
+
+async function rowShows(page: Page, id: string, dataState: string) {
+  const found = page.locator(`[data-account="${id}"][data-state="${dataState}"]`);
+  await found.waitFor({ state: 'visible', timeout: resultTimeoutMs });
+  return found;
+}
+
+/** What the browser focuses, and whether a member can see it: :focus-visible with a real outline. */
+async function focusState(page: Page) {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return { where: 'body', visible: false };
+    const style = getComputedStyle(active);
+    const box = active.getBoundingClientRect();
+    const where = `${active.tagName.toLowerCase()} ${active.getAttribute('data-action') ?? active.id ?? ''} “${(active.textContent ?? '').trim().slice(0, 40)}”`;
+    const outlined = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2;
+    return { where, visible: active.matches(':focus-visible') && outlined && box.width > 0 && box.height > 0 };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until `selector` has focus; every element passed on the way shows its focus. */
+async function tabTo(page: Page, selector: string, options: { backwards?: boolean; maxPresses?: number } = {}): Promise<string[]> {
+  const path: string[] = [];
+  for (let press = 0; press < (options.maxPresses ?? 30); press++) {
+    await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+    const focus = await focusState(page);
+    path.push(focus.where);
+    expect(focus, `focus after ${path.join(' → ')}`).toMatchObject({ visible: true });
+    if (await page.evaluate((selector) => document.activeElement?.matches(selector) ?? false, selector)) return path;
+  }
+  throw new Error(`${selector} was not reached with the keyboard; focus went ${path.join(' → ')}`);
+}
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: string[] };
+
+/** axe-core on the whole popup document. Evaluated, not injected as a tag: extension pages allow only their own scripts. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const injected = await page.evaluate(() => 'axe' in window);
+  if (!injected) await page.evaluate(await readFile(axeSource, 'utf8'));
+  return page.evaluate(async () => {
+    type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+  });
+}
+
+async function expectAccessibleInBothSchemes(page: Page): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // The scheme really switched: a missing dark palette would otherwise pass as "light, twice".
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
+    expect(await axeViolations(page), `axe, ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function downloadText(page: Page, selector: string): Promise<{ download: Download; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = await download.path();
+  return { download, text: await readFile(path, 'utf8') };
+}
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = '';
+  let fields: string[] = [];
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      fields.push(field);
+      rows.push(fields);
+      fields = [];
+      field = '';
+      index++;
+    } else field += char;
+  }
+  if (field || fields.length) rows.push([...fields, field]);
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The English popup: one browser for every test, storage emptied before each like a fresh install
+
+describe('the popup, driven like a member would (English)', () => {
+  let rig: Rig;
+  let popup: Page;
+
+  beforeAll(async () => {
+    rig = await startRig([alex]);
+    popup = rig.extensionPage;
+  });
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  beforeEach(async () => {
+    // A test that failed half-way may leave an operation running: let it end before wiping its state.
+    await expect.poll(() => rig.operation(), { timeout: 100_000, interval: 250 }).toBeUndefined();
+    for (const tab of rig.linkedInTabs()) await tab.close();
+    for (const page of rig.browser.context.pages()) {
+      if (page !== popup && page.url().startsWith('https://www.linkedin.com')) await page.close();
+    }
+    rig.simulator.reset();
+    await popup.evaluate(async () => {
+      await chrome.storage.local.clear();
+      await chrome.storage.session.clear();
+      await chrome.action.setBadgeText({ text: '' });
+    });
+    await popup.emulateMedia({ colorScheme: 'light' });
+    await popup.reload();
+    await popup.locator(popupSelectors.optOut).waitFor();
+    await rig.signIn(alex.id);
+  });
+
+  /** Clicks "Turn off AI training" and waits for the status region to show `outcome`. */
+  async function optOutByClick(outcome: string) {
+    await popup.click(popupSelectors.optOut);
+    return statusShows(popup, outcome);
+  }
+
+  it('fresh install → one click → the row says off, with a visible verified time, and the status says done', async () => {
+    await expect(status(popup).getAttribute('data-status')).resolves.toBe('idle');
+    await expect(popup.locator('[data-account]').count()).resolves.toBe(0);
+    expect(await popup.locator('[data-part="intro"]').isVisible()).toBe(true);
+
+    const region = await optOutByClick('turned-off');
+    expect(await region.innerText()).toContain('Done: AI training is off for Alex Morgan (verified).');
+    expect(await region.locator('.status-when time').isVisible()).toBe(true);
+
+    const off = await rowShows(popup, alex.id, 'off');
+    expect(await off.locator('.account-state').innerText()).toBe('AI training is off');
+    const verified = off.locator('.account-line', { hasText: 'Last verified' }).locator('time');
+    expect(await verified.isVisible()).toBe(true);
+    expect(await verified.innerText()).toBe('just now');
+    const verifiedAt = Date.parse((await verified.getAttribute('datetime')) ?? '');
+    expect(Math.abs(Date.now() - verifiedAt)).toBeLessThan(60_000);
+
+    expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
+    expect((await rig.lastResult())?.kind).toBe('opt-out');
+  });
+
+  it('already off → nothing is clicked on LinkedIn, and the row says off', async () => {
+    rig.simulator.setAiTraining(alex.id, false);
+    const region = await optOutByClick('off');
+    expect(await region.innerText()).toContain('It was already off for Alex Morgan');
+    await rowShows(popup, alex.id, 'off');
+    expect(rig.simulator.saves).toEqual([]);
+  });
+
+  it('signed out → "Sign in" opens LinkedIn\'s login; signing in there finishes the opt-out by itself', async () => {
+    await rig.signOut();
+    const region = await optOutByClick('signed-out');
+    const signIn = region.locator(popupSelectors.signIn);
+    expect(await signIn.isVisible()).toBe(true);
+
+    const [loginTab] = await Promise.all([rig.browser.context.waitForEvent('page'), signIn.click()]);
+    await loginTab.waitForURL(/\/uas\/login/);
+    expect(loginTab.url()).toBe(`https://www.linkedin.com/uas/login?session_redirect=${encodeURIComponent(settingUrl)}`);
+    await popup.locator('.status-note', { hasText: 'Waiting for you to sign in' }).waitFor();
+    expect(rig.simulator.saves).toEqual([]);
+
+    await loginTab.getByRole('button', { name: `Sign in as ${alex.name}` }).click();
+    await statusShows(popup, 'turned-off');
+    await rowShows(popup, alex.id, 'off');
+    expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
+    expect(await popup.locator('.status-note').count()).toBe(0);
+  });
+
+  it('flip back: LinkedIn turns it on again, "Check now" shows the row on with a warning and the badge "!"', async () => {
+    await optOutByClick('turned-off');
+    await rowShows(popup, alex.id, 'off');
+    expect((await rig.badge()).text).toBe('✓');
+
+    rig.simulator.setAiTraining(alex.id, true);
+    await popup.click(popupSelectors.check);
+    const region = await statusShows(popup, 'on');
+    expect(await region.innerText()).toContain('AI training is ON for Alex Morgan');
+
+    const on = await rowShows(popup, alex.id, 'on');
+    expect(await on.getAttribute('data-tone')).toBe('warning');
+    expect(await on.locator('.account-state').innerText()).toBe('AI training is ON');
+    const warning = on.locator('.account-line[data-tone="warning"]');
+    expect(await warning.innerText()).toMatch(/^Switched back on by LinkedIn on /);
+    expect(await warning.locator('time').isVisible()).toBe(true);
+    expect((await rig.badge()).text).toBe('!');
+    // A check reads only: nothing was switched back off behind the member's back.
+    expect(rig.simulator.account(alex.id).aiTraining).toBe(true);
+    expect((await rig.lastResult())?.kind).toBe('check');
+  });
+
+  it('export: the JSON download is the stored log, the CSV has one row per history entry', async () => {
+    await optOutByClick('turned-off');
+    await popup.click(popupSelectors.check);
+    await statusShows(popup, 'off');
+    const log = (await rig.log()) as OptOutLog;
+    expect(log.accounts[alex.id]?.history.map((entry) => entry.outcome)).toEqual(['turned-off', 'off']);
+
+    const json = await downloadText(popup, popupSelectors.exportJson);
+    expect(json.download.suggestedFilename()).toMatch(/^linkedin-ai-optout-log-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(JSON.parse(json.text)).toEqual(log);
+
+    const csv = await downloadText(popup, popupSelectors.exportCsv);
+    expect(csv.download.suggestedFilename()).toMatch(/^linkedin-ai-optout-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    // A byte-order mark, so spreadsheets read UTF-8; CRLF line ends (RFC 4180).
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text.slice(1)).toMatch(/^[^\n]*\r\n/);
+    const [header, ...rows] = parseCsv(csv.text.slice(1));
+    expect(header).toEqual(['account_key', 'account_name', 'time', 'outcome', 'trigger', 'language', 'way', 'extension_version', 'diagnostic']);
+    const expected = Object.values(log.accounts).flatMap((record) =>
+      record.history.map((entry) => [
+        record.key,
+        record.name,
+        new Date(entry.at).toISOString(),
+        entry.outcome,
+        entry.trigger,
+        entry.lang ?? '',
+        entry.way,
+        entry.extensionVersion,
+        entry.diagnostic ?? '',
+      ]),
+    );
+    expect(rows).toEqual(expected);
+  });
+
+  it('keyboard only: reach and press the opt-out button, open the history, reach the settings; focus always shows', async () => {
+    await tabTo(popup, popupSelectors.optOut, { maxPresses: 5 });
+    await popup.keyboard.press('Enter');
+    await statusShows(popup, 'turned-off');
+    const off = await rowShows(popup, alex.id, 'off');
+
+    const history = off.locator('details[data-details="history"]');
+    await tabTo(popup, `[data-account="${alex.id}"] summary`);
+    await popup.keyboard.press('Enter');
+    expect(await history.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    expect(await history.locator('table tbody tr').count()).toBe(1);
+
+    const settings = popup.locator('details[data-details="settings"]');
+    await tabTo(popup, popupSelectors.settingsSummary);
+    await popup.keyboard.press('Space');
+    expect(await settings.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await tabTo(popup, popupSelectors.recheckInterval, { maxPresses: 1 });
+    // And back again the other way.
+    await tabTo(popup, popupSelectors.exportCsv, { backwards: true, maxPresses: 2 });
+    await tabTo(popup, popupSelectors.optOut, { backwards: true });
+  });
+
+  it('retry after a failed manual check sends a check again, not an opt-out', async () => {
+    rig.simulator.configure({ neverRender: true });
+    const [helperTab] = await Promise.all([rig.browser.context.waitForEvent('page'), popup.click(popupSelectors.check)]);
+    await helperTab.waitForLoadState('domcontentloaded');
+    // Closing LinkedIn's tab ends the operation at once, as a timeout with "try again" (instead of waiting 30 s).
+    await helperTab.close();
+    const failed = await statusShows(popup, 'timeout');
+    const first = await rig.lastResult();
+    expect(first?.kind).toBe('check');
+
+    rig.simulator.configure({ neverRender: false });
+    await failed.locator(popupSelectors.retry).click();
+    const again = await rig.waitForResult(first?.operationId, resultTimeoutMs);
+    expect(again.kind).toBe('check');
+    expect(again.outcome.kind).toBe('on');
+    await statusShows(popup, 'on');
+    expect(rig.simulator.saves).toEqual([]);
+    expect(rig.simulator.account(alex.id).aiTraining).toBe(true);
+  });
+
+  it('axe: no violations when empty, after an opt-out, and on failures with a next step; light and dark', async () => {
+    await expectAccessibleInBothSchemes(popup);
+
+    await optOutByClick('turned-off');
+    await popup.locator(`[data-account="${alex.id}"] summary`).click();
+    await popup.locator(popupSelectors.settingsSummary).click();
+    await expectAccessibleInBothSchemes(popup);
+
+    // Not found: a link to the setting and "Copy report".
+    rig.simulator.setAiTraining(alex.id, true);
+    rig.simulator.configure({ markup: ['not-a-switch'] });
+    await optOutByClick('not-found');
+    await popup.locator('[data-status="not-found"] a[data-action="open-setting"]').waitFor();
+    await expectAccessibleInBothSchemes(popup);
+
+    // Signed out: the sign-in button.
+    rig.simulator.configure({ markup: [] });
+    await rig.signOut();
+    await optOutByClick('signed-out');
+    await expectAccessibleInBothSchemes(popup);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// German: its own browser, started in German
+
+describe('the popup in a German browser', () => {
+  let rig: Rig;
+  const previousLanguage = process.env.LANGUAGE;
+
+  beforeAll(async () => {
+    // Chromium on Linux takes its UI language from LANGUAGE; --lang covers the other platforms.
+    process.env.LANGUAGE = 'de';
+    try {
+      rig = await startRig([alex], { launch: { args: ['--lang=de'] } });
+    } finally {
+      if (previousLanguage === undefined) delete process.env.LANGUAGE;
+      else process.env.LANGUAGE = previousLanguage;
+    }
+  });
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('speaks German: „KI-Training ausschalten", and the result in German', async () => {
+    const popup = rig.extensionPage;
+    const optOut = popup.locator(popupSelectors.optOut);
+    await optOut.waitFor();
+    expect(await optOut.innerText()).toBe('KI-Training ausschalten');
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('de');
+
+    await rig.signIn(alex.id);
+    await optOut.click();
+    await statusShows(popup, 'turned-off');
+    const off = await rowShows(popup, alex.id, 'off');
+    expect(await off.locator('.account-state').innerText()).not.toBe('AI training is off');
+  });
+});
