@@ -324,6 +324,7 @@ describe('the stored log stays the truth', () => {
     await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
     const log = await storedLog(fake);
     log.accounts[jana.key]!.lastCheckedAt = now - 2 * 24 * hour;
+    log.accounts[jana.key]!.lastAutoCheckAt = now - 2 * 24 * hour;
     await fake.storage.local.set({ [storageKeys.log]: log });
     await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
     expect(fake.createdTabs).toHaveLength(2);
