@@ -33,27 +33,30 @@ async function signedInAccount(signal: AbortSignal): Promise<AccountIdentity | n
   return typeof found === 'object' ? found : null;
 }
 
-/** Resolves when a fetch or XHR that started after this call has finished, or at the deadline. */
-function waitForPageSave(deadline: number): Promise<void> {
+/** Watches for a fetch or XHR that starts from now on; the returned wait ends when one has finished. */
+function watchForPageSave(): (deadline: number) => Promise<void> {
   const since = performance.now();
-  return new Promise((resolve) => {
-    const observer = new PerformanceObserver((list) => {
-      const finished = list
-        .getEntriesByType('resource')
-        .some((entry) => {
-          const { initiatorType } = entry as PerformanceResourceTiming;
-          return (initiatorType === 'fetch' || initiatorType === 'xmlhttprequest') && entry.startTime >= since;
-        });
-      if (finished) done();
+  let saved = false;
+  let onSaved = (): void => undefined;
+  const observer = new PerformanceObserver((list) => {
+    saved ||= list.getEntriesByType('resource').some((entry) => {
+      const { initiatorType } = entry as PerformanceResourceTiming;
+      return (initiatorType === 'fetch' || initiatorType === 'xmlhttprequest') && entry.startTime >= since;
     });
-    const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
-    function done(): void {
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve();
-    }
-    observer.observe({ type: 'resource', buffered: false });
+    if (saved) onSaved();
   });
+  observer.observe({ type: 'resource', buffered: false });
+  return (deadline) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+      function done(): void {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      }
+      onSaved = done;
+      if (saved) done();
+    });
 }
 
 async function main(): Promise<void> {
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     signal: lifetime.signal,
     sendProgress: (phase) => void send({ type: 'engine-progress', opId: active.opId, phase }).catch(() => undefined),
-    waitForSave: waitForPageSave,
+    watchForSave: watchForPageSave,
   });
   if (!lifetime.signal.aborted) await send({ type: 'engine-report', opId: active.opId, report });
 }

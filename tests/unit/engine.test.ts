@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ActiveInstruction, runInstruction, settledQuietMs } from '../../src/content/engine/engine';
+import { type ActiveInstruction, postClickQuietMs, runInstruction, settledQuietMs } from '../../src/content/engine/engine';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
@@ -28,14 +28,15 @@ function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruct
 
 type Run = { report: EngineReport; progress: OperationPhase[] };
 
-async function run(given: ActiveInstruction, advanceMs = 0, saveMs = 50): Promise<Run> {
+/** `saveMs: null` is a page whose save request the engine never sees finish. */
+async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | null = 50): Promise<Run> {
   const progress: OperationPhase[] = [];
   const pending = runInstruction(given, {
     doc: document,
     clock: fakeClock,
     signal: new AbortController().signal,
     sendProgress: (phase) => progress.push(phase),
-    waitForSave: () => new Promise((resolve) => setTimeout(resolve, saveMs)),
+    watchForSave: () => () => new Promise((resolve) => saveMs !== null && setTimeout(resolve, saveMs)),
   });
   await vi.advanceTimersByTimeAsync(advanceMs);
   for (let step = 0; step < 100; step += 1) await vi.advanceTimersByTimeAsync(500);
@@ -139,6 +140,16 @@ describe('turning the setting off', () => {
     const { report } = await run(instruction());
     expect(otherClick).not.toHaveBeenCalled();
     expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+  });
+
+  it('goes on after a quiet second when the page never shows its save finishing', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
+    const control = theToggle() as HTMLInputElement;
+    control.addEventListener('change', () => control.setAttribute('aria-checked', 'false'));
+    const { report } = await run(instruction(), 0, null);
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true });
+    // On the fake clock: the quiet period after the click, not the 4 s save deadline.
+    expect(report.elapsedMs).toBe(postClickQuietMs);
   });
 
   it('reports save-failed when an ARIA switch does not react to the click', async () => {

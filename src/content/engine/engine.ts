@@ -22,14 +22,19 @@ export type EngineEnvironment = {
   signal: AbortSignal;
   /** Progress for the popup; failures to deliver it never stop the engine. */
   sendProgress: (phase: OperationPhase) => void;
-  /** Resolves once the page's own save request after a click has finished, or by the deadline. */
-  waitForSave: (deadline: number) => Promise<void>;
+  /**
+   * Starts watching for the page's own save request; the returned function resolves once it has
+   * finished, or by the deadline. Called before the click, because the page starts saving inside it.
+   */
+  watchForSave: () => (deadline: number) => Promise<void>;
 };
 
 /** A rendered settings page that stays unchanged this long without showing the setting does not have it. */
 export const settledQuietMs = 2500;
 /** The page's save, then `aria-checked` catching up, may each take this long after a click. */
 export const saveDeadlineMs = 4000;
+/** A page that shows nothing after its save has sent it by the time it has been this quiet. */
+export const postClickQuietMs = 1000;
 export const ariaSyncDeadlineMs = 1000;
 /** Pages of one setting, as opposed to categories: `/mypreferences/d/settings/<key>`. */
 const settingPagePath = /^\/mypreferences\/[^/]+\/settings\/[^/]+/;
@@ -162,8 +167,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     }
     // The only click this engine ever makes: on the identified switch, while it reads on.
     env.sendProgress('turning-off');
+    const saved = env.watchForSave();
     control.click();
-    await env.waitForSave(clock.now() + saveDeadlineMs);
+    await saveSettled(saved, clock.now());
     const current = currentControl(control);
     if (!current || readSwitch(current).on) {
       return failed('save-failed', current ? 'the switch went back on after the click' : 'the switch disappeared after the click');
@@ -174,6 +180,27 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       { clock, signal, deadline: Math.min(deadline, clock.now() + ariaSyncDeadlineMs) },
     );
     return { kind: 'state', state: 'off', clicked: true, hook, ariaInSync: synced === true, ...common() };
+  }
+
+  /**
+   * The page's save has finished, or it has been quiet long enough after the click that a save it
+   * did not announce has been sent: whichever comes first, and never later than the save deadline.
+   */
+  async function saveSettled(saved: (deadline: number) => Promise<void>, clickedAt: number): Promise<void> {
+    const race = new AbortController();
+    const onAbort = () => race.abort();
+    signal.addEventListener('abort', onAbort);
+    const quiet = watchDom<true>(
+      doc,
+      (now): ProbeResult<true> => {
+        const quietSince = Math.max(clickedAt, lastChangeAt);
+        return now - quietSince >= postClickQuietMs ? { found: true } : { recheckAt: quietSince + postClickQuietMs };
+      },
+      { clock, signal: race.signal, deadline: clickedAt + saveDeadlineMs },
+    );
+    await Promise.race([saved(clickedAt + saveDeadlineMs), quiet]);
+    race.abort();
+    signal.removeEventListener('abort', onAbort);
   }
 
   /** The SPA may re-render the switch after a save: find it again rather than trust a detached node. */

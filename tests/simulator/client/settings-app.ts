@@ -31,6 +31,13 @@ let knobs: AppKnobs = boot.knobs;
 let navigationId = 0;
 let toggleIds = 0;
 
+/** Benchmark hook (tests/bench, reaction time): page-world timestamps, also logged as the extension closes its tab right after. */
+function benchMark(name: 'toggle-inserted' | 'toggle-changed'): void {
+  const at = performance.now();
+  ((window as unknown as { __simTimings?: Record<string, number> }).__simTimings ??= {})[name] = at;
+  console.debug(`sim-timing ${name} ${String(performance.timeOrigin + at)}`);
+}
+
 function has(variant: MarkupVariant): boolean {
   return knobs.markup.includes(variant);
 }
@@ -64,6 +71,8 @@ async function saveValue(key: string, value: boolean): Promise<boolean> {
       headers: { 'csrf-token': csrfToken(), 'content-type': 'application/json' },
       body: JSON.stringify({ value }),
     });
+    // Like LinkedIn's data layer, the app reads the answer (which also completes its resource timing entry).
+    await response.text();
     return response.ok;
   } catch {
     return false;
@@ -115,6 +124,7 @@ function render(route: Exclude<Route, { kind: 'redirect' }>, values: Record<stri
           ? otherSettingContent(route.slug)
           : el('section', { class: 'settings-content' }, el('h1', {}, labels.notFound));
   appRoot.replaceChildren(settingsNav(current), content);
+  if (route.kind === 'ai-setting') benchMark('toggle-inserted');
   appRoot.setAttribute('aria-busy', 'false');
   if (has('hashed')) hashClassesInDom(document.body, boot.buildSalt, emberIds);
   document.title = `${route.kind === 'ai-setting' ? labels.aiSettingRow : labels.settingsMenu} | LinkedIn`;
@@ -197,6 +207,7 @@ function switchRow(spec: SwitchSpec): HTMLElement {
     stateText.textContent = onOff(value);
   };
   const commit = async (value: boolean): Promise<void> => {
+    if (spec.apiKey === AI_SETTING_KEY) benchMark('toggle-changed');
     spec.errorBox.hidden = true;
     showState(value);
     if (await saveValue(spec.apiKey, value)) return;
