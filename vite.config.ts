@@ -2,6 +2,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
+import type { Reporter } from 'vitest/reporters';
 
 const projectRoot = import.meta.dirname;
 const chromeDir = resolve(projectRoot, 'dist/chrome');
@@ -92,6 +93,16 @@ function extensionBundles(): Plugin {
   };
 }
 
+/** Ends every run with the plain "N passed, N failed" line that CI reads regardless of the runner. */
+const plainSummary: Reporter = {
+  onTestRunEnd(testModules) {
+    const results = testModules.flatMap((module) => [...module.children.allTests()].map((test) => test.result().state));
+    const passed = results.filter((state) => state === 'passed').length;
+    const failed = results.filter((state) => state === 'failed').length;
+    console.log(`\n${passed} passed, ${failed} failed`);
+  },
+};
+
 export default defineConfig({
   root: resolve(projectRoot, 'src'),
   publicDir: resolve(projectRoot, 'public'),
@@ -109,6 +120,7 @@ export default defineConfig({
   },
   test: {
     root: projectRoot,
+    reporters: ['default', plainSummary],
     projects: [
       {
         extends: true,
