@@ -61,6 +61,7 @@ export const popupMessageKeys = [
   'popupFlippedBack',
   'popupJustNow',
   'popupHistorySummary',
+  'popupHistorySummaryOne',
   'popupHistoryCaption',
   'popupHistoryEmpty',
   'popupHistoryTruncated',

@@ -172,6 +172,8 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
         break;
       case 'retry':
         void send({ type: stored?.lastResult?.kind === 'check' ? 'check' : 'opt-out' }, true);
+        // "Try again" vanishes with the old result: keep keyboard focus on the (now busy) main button.
+        focusAction(root, 'opt-out');
         break;
       case 'sign-in':
         void send({ type: 'sign-in' }, false);

@@ -333,16 +333,18 @@ export function renderPopup(root: HTMLElement, view: PopupView): void {
   setText(intro, view.intro ?? '');
   intro.hidden = view.intro === null;
 
+  // aria-disabled, not `disabled`: Chromium drops focus to <body> when the focused button gets disabled,
+  // so a keyboard user who pressed Enter would lose their place (found by tests/e2e/popup.e2e.test.ts).
   const optOut = part(root, 'actions').querySelector<HTMLButtonElement>('[data-action="opt-out"]');
   if (optOut) {
     setText(part(optOut, 'opt-out-label'), view.actions.optOut.label);
-    optOut.disabled = view.actions.optOut.disabled;
+    optOut.setAttribute('aria-disabled', String(view.actions.optOut.disabled));
     optOut.setAttribute('aria-busy', String(view.actions.optOut.busy));
   }
   const check = root.querySelector<HTMLButtonElement>('[data-part="actions"] [data-action="check"]');
   if (check) {
     setText(check, view.actions.check.label);
-    check.disabled = view.actions.check.disabled;
+    check.setAttribute('aria-disabled', String(view.actions.check.disabled));
   }
 
   renderStatus(root, view.status);
@@ -378,6 +380,8 @@ export function bindPopupEvents(root: HTMLElement, handlers: PopupHandlers, sign
     (event) => {
       const target = (event.target as Element | null)?.closest?.('[data-action]');
       if (!target || !root.contains(target)) return;
+      // A busy button stays focusable (see renderPopup) but does nothing.
+      if (target.getAttribute('aria-disabled') === 'true') return;
       const action = target.getAttribute('data-action');
       if (!isPopupAction(action)) return;
       if (target.tagName === 'A') event.preventDefault();

@@ -374,7 +374,8 @@ function buildAccount(
     currentLabel: record.key === log.currentAccountKey ? t('popupAccountCurrent') : null,
     lines,
     history: {
-      summary: t('popupHistorySummary', [String(record.history.length)]),
+      // chrome.i18n has no plural rules: one entry gets its own message ("1 entry", "1 Eintrag").
+      summary: record.history.length === 1 ? t('popupHistorySummaryOne') : t('popupHistorySummary', [String(record.history.length)]),
       caption: t('popupHistoryCaption', [name]),
       columns: { time: t('popupHistoryTime'), outcome: t('popupHistoryOutcome'), trigger: t('popupHistoryTrigger') },
       rows: newestFirst.map((observation) => buildHistoryRow(observation, t, times)),

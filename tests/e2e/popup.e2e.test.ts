@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OptOutLog } from '../../src/shared/log';
-import { AI_SETTING_PATH } from '../simulator';
-import { account, type Rig, startRig } from './support';
+import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
+import { account, type Rig, savesOf, startRig } from './support';
 
 /**
  * The popup end to end: the built extension in Chromium, LinkedIn served by the simulator, and every
@@ -32,7 +32,6 @@ const popupSelectors = {
   recheckInterval: '#recheck-interval',
 } as const;
 
-const row = (page: Page, id: string) => page.locator(`[data-account="${id}"]`);
 const status = (page: Page) => page.locator('[data-status]');
 
 /** Waits until the status region shows this outcome (or phase), then returns the region. */
@@ -77,19 +76,25 @@ async function tabTo(page: Page, selector: string, options: { backwards?: boolea
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: string[] };
 
 /** axe-core on the whole popup document. Evaluated, not injected as a tag: extension pages allow only their own scripts. */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
+async function axeViolations(page: Page): Promise<{ violations: AxeViolation[]; passed: number }> {
   const injected = await page.evaluate(() => 'axe' in window);
   if (!injected) await page.evaluate(await readFile(axeSource, 'utf8'));
   return page.evaluate(async () => {
-    type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
+    type AxeResult = {
+      violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+      passes: unknown[];
+    };
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      nodes: violation.nodes.map((node) => node.target.join(' ')),
-    }));
+    return {
+      passed: result.passes.length,
+      violations: result.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        nodes: violation.nodes.map((node) => node.target.join(' ')),
+      })),
+    };
   });
 }
 
@@ -98,7 +103,10 @@ async function expectAccessibleInBothSchemes(page: Page): Promise<void> {
     await page.emulateMedia({ colorScheme });
     // The scheme really switched: a missing dark palette would otherwise pass as "light, twice".
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
-    expect(await axeViolations(page), `axe, ${colorScheme}`).toEqual([]);
+    const { violations, passed } = await axeViolations(page);
+    expect(violations, `axe, ${colorScheme}`).toEqual([]);
+    // axe really ran its rules (colour contrast among them) on a rendered popup.
+    expect(passed).toBeGreaterThan(10);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -198,6 +206,7 @@ describe('the popup, driven like a member would (English)', () => {
     expect(Math.abs(Date.now() - verifiedAt)).toBeLessThan(60_000);
 
     expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
+    expect(savesOf(rig.simulator, AI_SETTING_KEY)).toEqual([expect.objectContaining({ value: false, result: 'stored', account: alex.id })]);
     expect((await rig.lastResult())?.kind).toBe('opt-out');
   });
 
@@ -287,8 +296,12 @@ describe('the popup, driven like a member would (English)', () => {
   it('keyboard only: reach and press the opt-out button, open the history, reach the settings; focus always shows', async () => {
     await tabTo(popup, popupSelectors.optOut, { maxPresses: 5 });
     await popup.keyboard.press('Enter');
+    // The busy button keeps focus (a disabled one would drop it to <body>), and so does the finished one.
+    await popup.locator(`${popupSelectors.optOut}[aria-busy="true"]`).waitFor();
+    expect(await focusState(popup)).toMatchObject({ where: expect.stringContaining('opt-out'), visible: true });
     await statusShows(popup, 'turned-off');
     const off = await rowShows(popup, alex.id, 'off');
+    expect(await focusState(popup)).toMatchObject({ where: expect.stringContaining('opt-out'), visible: true });
 
     const history = off.locator('details[data-details="history"]');
     await tabTo(popup, `[data-account="${alex.id}"] summary`);

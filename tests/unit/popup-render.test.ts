@@ -73,15 +73,19 @@ describe('renderPopup: the contract end-to-end tests read', () => {
     expect(root.querySelectorAll('[data-status]')).toHaveLength(1);
   });
 
-  it('disables the buttons and marks the opt-out busy while an operation runs', () => {
+  it('marks the buttons disabled and the opt-out busy while an operation runs, keeping them focusable', () => {
     render(root, { operation: operation() });
     const optOut = root.querySelector<HTMLButtonElement>('[data-action="opt-out"]')!;
-    expect(optOut.disabled).toBe(true);
-    expect(optOut.getAttribute('aria-busy')).toBe('true');
-    expect(root.querySelector<HTMLButtonElement>('[data-action="check"]')!.disabled).toBe(true);
-    render(root, {});
+    const check = root.querySelector<HTMLButtonElement>('[data-action="check"]')!;
+    // aria-disabled, not disabled: a disabled button loses keyboard focus in Chromium.
     expect(optOut.disabled).toBe(false);
+    expect(optOut.getAttribute('aria-disabled')).toBe('true');
+    expect(optOut.getAttribute('aria-busy')).toBe('true');
+    expect(check.getAttribute('aria-disabled')).toBe('true');
+    render(root, {});
+    expect(optOut.getAttribute('aria-disabled')).toBe('false');
     expect(optOut.getAttribute('aria-busy')).toBe('false');
+    expect(check.getAttribute('aria-disabled')).toBe('false');
   });
 
   it('shows the first-run explanation only before any account is known', () => {
@@ -191,6 +195,29 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     click('[data-action="check"]');
     await settle();
     expect(ports.sent).toEqual([{ type: 'opt-out' }, { type: 'check' }]);
+  });
+
+  it('ignores clicks on the busy buttons, which keep focus', async () => {
+    const ports = fakePorts(stored({}, { [storageKeys.operation]: operation() }));
+    controller = await startPopup(root, ports);
+    const optOut = root.querySelector<HTMLButtonElement>('[data-action="opt-out"]')!;
+    optOut.focus();
+    click('[data-action="opt-out"]');
+    click('[data-action="check"]');
+    await settle();
+    expect(ports.sent).toEqual([]);
+    expect(document.activeElement).toBe(optOut);
+  });
+
+  it('keeps focus on the main button when "Try again" goes away with the old result', async () => {
+    const ports = fakePorts(stored({}, { [storageKeys.lastResult]: lastResult(outcome('timeout'), { kind: 'check' }) }));
+    controller = await startPopup(root, ports);
+    root.querySelector<HTMLButtonElement>('[data-action="retry"]')!.focus();
+    click('[data-action="retry"]');
+    expect(root.querySelector('[data-action="retry"]')).toBeNull();
+    expect(document.activeElement?.getAttribute('data-action')).toBe('opt-out');
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'check' }]);
   });
 
   it('redraws when storage changes: progress, then the result', async () => {

@@ -244,6 +244,12 @@ describe('buildPopupView: history, forgetting and settings', () => {
     expect(history.truncated).toBeNull();
   });
 
+  it('says "1 entry", not "1 entries", in both languages', () => {
+    const record = account('ada', 'Ada', { state: 'off', history: [observation({ at: now - day })] });
+    expect(view({ log: logWith([record]) }).accounts[0]!.history.summary).toBe('History and options (1 entry)');
+    expect(view({ log: logWith([record]) }, de, 'de-DE').accounts[0]!.history.summary).toBe('Verlauf und Optionen (1 Eintrag)');
+  });
+
   it('shows only the latest rows of a long history and says so', () => {
     const many = Array.from({ length: historyRowsShown + 5 }, (_, index) => observation({ at: now - (index + 1) * hour }));
     const { history } = view({ log: logWith([account('ada', 'Ada', { history: many })]) }).accounts[0]!;
