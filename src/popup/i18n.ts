@@ -41,6 +41,7 @@ export const popupMessageKeys = [
   'popupReportCopyFailed',
   'popupReportLabel',
   'popupSendFailed',
+  'popupAccessRefused',
   'popupNotifyRefused',
   'popupNotifyBlocked',
   'popupAccountsHeading',

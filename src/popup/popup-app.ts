@@ -29,6 +29,11 @@ export type PopupPorts = {
   send(message: PopupMessage): Promise<unknown>;
   /** Called synchronously inside the input event: browsers grant permission requests only there. */
   requestNotifications(): Promise<boolean>;
+  /**
+   * Access to www.linkedin.com, which members can withdraw (Firefox's and Chrome's site-access menus).
+   * Resolves true at once, without a prompt, while it is granted. Also called inside the input event.
+   */
+  requestLinkedInAccess(): Promise<boolean>;
   hasNotifications(): Promise<boolean>;
   releaseNotifications(): Promise<void>;
   copyText(text: string): Promise<void>;
@@ -162,16 +167,34 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     else focusAction(root, 'opt-out');
   }
 
+  /** Starts an operation once LinkedIn access is there; only an explicit "no" stops it, with a reason. */
+  function startOperation(type: 'opt-out' | 'check'): void {
+    const access = ports.requestLinkedInAccess();
+    // Feedback at once; the access answer usually comes back within a frame.
+    ui.starting = true;
+    ui.notice = null;
+    render();
+    void access
+      .catch(() => true)
+      .then((granted) => {
+        if (granted) return send({ type }, true);
+        ui.starting = false;
+        ui.notice = { kind: 'access-refused' };
+        render();
+        return false;
+      });
+  }
+
   function onAction(action: PopupAction, accountKey: string | null): void {
     switch (action) {
       case 'opt-out':
-        void send({ type: 'opt-out' }, true);
+        startOperation('opt-out');
         break;
       case 'check':
-        void send({ type: 'check' }, true);
+        startOperation('check');
         break;
       case 'retry':
-        void send({ type: stored?.lastResult?.kind === 'check' ? 'check' : 'opt-out' }, true);
+        startOperation(stored?.lastResult?.kind === 'check' ? 'check' : 'opt-out');
         // "Try again" vanishes with the old result: keep keyboard focus on the (now busy) main button.
         focusAction(root, 'opt-out');
         break;

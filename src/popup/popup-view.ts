@@ -21,6 +21,7 @@ export type PopupNotice =
   | { kind: 'report-copied' }
   | { kind: 'report-copy-failed'; report: string }
   | { kind: 'notify-refused' }
+  | { kind: 'access-refused' }
   | { kind: 'send-failed'; error: string };
 
 export type PopupUiState = {
@@ -319,6 +320,8 @@ function buildNotice(notice: PopupNotice | null, t: Translate): StatusView['noti
       return { tone: 'info', text: t('popupReportCopyFailed'), report: { label: t('popupReportLabel'), text: notice.report } };
     case 'send-failed':
       return { tone: 'warning', text: t('popupSendFailed'), report: null };
+    case 'access-refused':
+      return { tone: 'warning', text: t('popupAccessRefused'), report: null };
     default:
       // notify-refused is shown next to its checkbox, where the member is looking.
       return null;

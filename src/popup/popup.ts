@@ -9,6 +9,9 @@ import { browserFamily } from './problem-report';
  * downloads to the ports that popup-app.ts expects. Kept small because unit tests cannot load it.
  */
 
+/** The manifest's only host permission. */
+const linkedInOrigins = ['https://www.linkedin.com/*'];
+
 const watchedKeys = new Set<string>([...popupStorageKeys.local, ...popupStorageKeys.session]);
 
 function translate(key: PopupMessageKey, substitutions?: readonly string[]): string {
@@ -60,6 +63,7 @@ if (root) {
     send: (message) => browser.runtime.sendMessage(message),
     requestNotifications: () => browser.permissions.request({ permissions: ['notifications'] }),
     hasNotifications: () => browser.permissions.contains({ permissions: ['notifications'] }),
+    requestLinkedInAccess: () => browser.permissions.request({ origins: linkedInOrigins }),
     releaseNotifications: async () => {
       await browser.permissions.remove({ permissions: ['notifications'] });
     },

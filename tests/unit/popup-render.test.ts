@@ -127,6 +127,8 @@ type FakePorts = PopupPorts & {
   storage: RawStorage;
   changed(): void;
   permission: { granted: boolean; requests: number };
+  /** What the browser answers when the popup asks for www.linkedin.com access; an Error rejects. */
+  linkedInAccess: boolean | Error;
   copied: string[];
   downloads: Array<{ fileName: string; mimeType: string; content: string }>;
 };
@@ -142,6 +144,7 @@ function fakePorts(storage: RawStorage): FakePorts {
     copied: [],
     downloads: [],
     permission: { granted: false, requests: 0 },
+    linkedInAccess: true,
     readStorage: async () => structuredClone(ports.storage),
     onStorageChange: (callback) => {
       listener = callback;
@@ -156,6 +159,10 @@ function fakePorts(storage: RawStorage): FakePorts {
       return ports.permission.granted;
     },
     hasNotifications: async () => ports.permission.granted,
+    requestLinkedInAccess: async () => {
+      if (ports.linkedInAccess instanceof Error) throw ports.linkedInAccess;
+      return ports.linkedInAccess;
+    },
     releaseNotifications: async () => {},
     copyText: async (text) => {
       ports.copied.push(text);
@@ -195,6 +202,26 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     click('[data-action="check"]');
     await settle();
     expect(ports.sent).toEqual([{ type: 'opt-out' }, { type: 'check' }]);
+  });
+
+  it('asks for LinkedIn access first, and explains instead of starting when it is refused', async () => {
+    const ports = fakePorts(stored());
+    ports.linkedInAccess = false;
+    controller = await startPopup(root, ports);
+    click('[data-action="opt-out"]');
+    await settle();
+    expect(ports.sent).toEqual([]);
+    expect(root.textContent).toContain('needs access to www.linkedin.com');
+    expect(root.querySelector('[data-action="opt-out"]')?.getAttribute('aria-busy')).not.toBe('true');
+  });
+
+  it('still starts when the browser cannot answer the access request', async () => {
+    const ports = fakePorts(stored());
+    ports.linkedInAccess = new Error('permissions API unavailable');
+    controller = await startPopup(root, ports);
+    click('[data-action="check"]');
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'check' }]);
   });
 
   it('ignores clicks on the busy buttons, which keep focus', async () => {
