@@ -51,6 +51,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
 
   const handlers = {
     'page-opened': (message, sender) => operations.pageOpened(sender.tabId, message.account),
+    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, message.account),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase),
     'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, message.report),
     'opt-out': (message) => operations.start('opt-out', 'user', message.walk ?? false),

@@ -179,7 +179,8 @@ export function createOperations(deps: OperationsDeps) {
     };
   }
 
-  async function noteSeen(account: AccountIdentity): Promise<OptOutLog> {
+  /** Writes only what changed, and "seen again" at most hourly: this runs on every LinkedIn page load. */
+  async function noteSeen(account: AccountIdentity): Promise<{ log: OptOutLog; changed: boolean }> {
     const log = await store.readLog();
     const known = log.accounts[account.key];
     const fresh =
@@ -187,10 +188,29 @@ export function createOperations(deps: OperationsDeps) {
       log.currentAccountKey === account.key &&
       known.name === account.name &&
       now() - known.lastSeenAt < accountSeenWriteIntervalMs;
-    if (fresh) return log;
+    if (fresh) return { log, changed: false };
     const updated = noteAccountSeen(log, account, now());
     await store.writeLog(updated);
-    return updated;
+    return { log: updated, changed: true };
+  }
+
+  /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */
+  async function ordinaryPageLocked(account: AccountIdentity, operation: Operation | null): Promise<void> {
+    const { log, changed } = await noteSeen(account);
+    if (operation) return;
+    const pending = await store.readPendingSignIn();
+    if (pending) {
+      await store.writePendingSignIn(null);
+      if (now() < pending.expiresAt) {
+        await startLocked('opt-out', 'user', false);
+        return;
+      }
+    }
+    if (autoCheckDue(log.accounts[account.key], await store.readPreferences(), now())) {
+      await startLocked('check', 'recheck', false);
+    } else if (changed) {
+      await deps.refreshBadge();
+    }
   }
 
   return {
@@ -214,23 +234,16 @@ export function createOperations(deps: OperationsDeps) {
           await deps.refreshBadge();
           return instructionFor(updated);
         }
-        if (!account) return { do: 'idle' };
-        const log = await noteSeen(account);
-        if (operation) return { do: 'idle' };
-        const pending = await store.readPendingSignIn();
-        if (pending) {
-          await store.writePendingSignIn(null);
-          if (now() < pending.expiresAt) {
-            await startLocked('opt-out', 'user', false);
-            return { do: 'idle' };
-          }
-        }
-        if (autoCheckDue(log.accounts[account.key], await store.readPreferences(), now())) {
-          await startLocked('check', 'recheck', false);
-        } else {
-          await deps.refreshBadge();
-        }
+        if (account) await ordinaryPageLocked(account, operation);
         return { do: 'idle' };
+      });
+    },
+
+    /** A page that showed its account only after reporting in; a helper tab's late account changes nothing. */
+    accountSeen(tabId: number, account: AccountIdentity): Promise<void> {
+      return serialized(async () => {
+        const operation = await store.readOperation();
+        if (operation?.tabId !== tabId) await ordinaryPageLocked(account, operation);
       });
     },
 

@@ -1,4 +1,4 @@
-import { browser } from '../shared/browser';
+import { sendToBackground } from '../shared/content-runtime';
 import { pageLanguage } from '../shared/languages';
 import type { BackgroundMessage, BackgroundResponse, EngineInstruction } from '../shared/messages';
 import type { AccountIdentity } from '../shared/outcome';
@@ -17,11 +17,11 @@ import { type ProbeResult, systemClock, watchDom } from './engine/watch';
 const accountWaitMs = 3000;
 
 async function send(message: BackgroundMessage): Promise<BackgroundResponse> {
-  return (await browser.runtime.sendMessage(message)) as BackgroundResponse;
+  return (await sendToBackground(message)) as BackgroundResponse;
 }
 
-async function signedInAccount(signal: AbortSignal): Promise<AccountIdentity | null> {
-  if (classifyPage(location.pathname, document.title) !== 'linkedin') return null;
+/** The account, for pages that show it only after the first report. */
+async function lateAccount(signal: AbortSignal): Promise<AccountIdentity | null> {
   const found = await watchDom<AccountIdentity>(
     document,
     (): ProbeResult<AccountIdentity> => {
@@ -63,11 +63,17 @@ async function main(): Promise<void> {
   const lifetime = new AbortController();
   addEventListener('pagehide', () => lifetime.abort(), { once: true });
 
-  const account = await signedInAccount(lifetime.signal);
+  // Asked at once: a helper tab must not wait for the account before it gets its instruction.
+  const signedIn = classifyPage(location.pathname, document.title) === 'linkedin';
+  const account = signedIn ? identifyAccount(document) : null;
   const answer = await send({ type: 'page-opened', account, lang: pageLanguage(document) });
   // Answers come only from this extension's own background, inside the trust boundary.
   const instruction = answer.ok ? (answer.value as EngineInstruction) : null;
-  if (!instruction || instruction.do === 'idle') return;
+  if (!instruction || instruction.do === 'idle') {
+    const late = signedIn && !account ? await lateAccount(lifetime.signal) : null;
+    if (late) await send({ type: 'account-seen', account: late });
+    return;
+  }
 
   const active: ActiveInstruction = instruction;
   const report = await runInstruction(active, {

@@ -71,6 +71,8 @@ export type EngineInstruction = z.infer<typeof EngineInstruction>;
 export const BackgroundMessage = z.discriminatedUnion('type', [
   // From content scripts in LinkedIn tabs.
   z.object({ type: z.literal('page-opened'), ...pageFacts }),
+  // The account, when the page showed it only after `page-opened` was sent.
+  z.object({ type: z.literal('account-seen'), account: AccountIdentity }),
   z.object({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
   z.object({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
   // From the popup (or the popup opened as a tab).
@@ -90,6 +92,7 @@ export type SenderKind = 'content-script' | 'extension-page';
 /** Which kind of sender may send each message type. */
 export const senderKindFor = {
   'page-opened': 'content-script',
+  'account-seen': 'content-script',
   'engine-progress': 'content-script',
   'engine-report': 'content-script',
   'opt-out': 'extension-page',

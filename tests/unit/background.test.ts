@@ -272,6 +272,28 @@ describe('automatic re-check when LinkedIn opens', () => {
   });
 });
 
+describe('an account the page shows late', () => {
+  it('is reported separately and then checked like any other', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: null, lang: 'en' }, linkedInSender(1));
+    expect(fake.createdTabs).toHaveLength(0);
+    expect(await background.route({ type: 'account-seen', account: jana }, linkedInSender(1))).toEqual({ ok: true, value: null });
+    expect(fake.createdTabs).toHaveLength(1);
+    expect((await storedLog(fake)).currentAccountKey).toBe(jana.key);
+  });
+
+  it('from the helper tab, neither counts as a page load nor starts anything', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    await background.route({ type: 'account-seen', account: jana }, linkedInSender(tabId));
+    expect(fake.storage.session.data.get(storageKeys.operation)).toMatchObject({ pageLoads: 0 });
+    expect(fake.createdTabs).toHaveLength(1);
+  });
+});
+
 describe('sign-in and continuation', () => {
   it('opens the login page with a return address and continues the opt-out once signed in', async () => {
     const fake = new FakeBrowser();

@@ -92,6 +92,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   function probe(now: number): { found: PageFinding } | { recheckAt?: number } {
     const path = doc.location.pathname;
     if (leaving && leaving.path === path && now < leaving.until) return { recheckAt: leaving.until };
+    leaving = null;
     const pageKind = classifyPage(path, doc.title);
     if (pageKind !== 'linkedin') {
       return { found: { kind: 'failure', failure: pageKind, diagnostic: `LinkedIn showed ${safePath(path)}` } };
