@@ -1,4 +1,4 @@
-import { noteAccountSeen, recordOutcome, type OptOutLog, type Trigger } from '../shared/log';
+import { accountRecord, noteAccountSeen, recordOutcome, type OptOutLog, type Trigger } from '../shared/log';
 import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import { type AccountIdentity, nextStepsFor, type OptOutOutcome, type OutcomeKind } from '../shared/outcome';
@@ -14,6 +14,10 @@ import type { Store } from './store';
  */
 
 export const operationTimeoutMs = 90_000;
+/** From opening or reloading the helper tab to its page reporting in: longer means LinkedIn did not load. */
+export const pageLoadWaitMs = 20_000;
+/** After the engine's own page deadline, the time its report may take to arrive. */
+const reportGraceMs = 5_000;
 /** One page load's share: generous for a slow render, short enough to leave time for the walk. */
 export const pageDeadlineMs = 30_000;
 /** Loads of the helper tab per operation: direct, walk, verify and a few redirects; more is a loop. */
@@ -48,6 +52,11 @@ export function createOperations(deps: OperationsDeps) {
     return run;
   }
 
+  /** The watchdog slides with each expected step, but never past the operation's hard limit. */
+  function watchdogUntil(operation: Operation, until: number): Operation {
+    return { ...operation, deadlineAt: Math.min(operation.startedAt + operationTimeoutMs, until) };
+  }
+
   function armDeadline(operation: Operation): void {
     clearTimeout(deadlineTimer);
     deadlineTimer = setTimeout(() => void expireIfOverdue(), Math.max(0, operation.deadlineAt - now()) + 50);
@@ -64,7 +73,7 @@ export function createOperations(deps: OperationsDeps) {
       return { operationId: running.id, joined: true };
     }
     const log = await store.readLog();
-    const current = log.currentAccountKey ? log.accounts[log.currentAccountKey] : undefined;
+    const current = accountRecord(log, log.currentAccountKey);
     const startedAt = now();
     const operation: Operation = {
       id: deps.newId(),
@@ -75,7 +84,7 @@ export function createOperations(deps: OperationsDeps) {
       tabId: null,
       walk,
       startedAt,
-      deadlineAt: startedAt + operationTimeoutMs,
+      deadlineAt: startedAt + pageLoadWaitMs,
       pageLoads: 0,
       clicked: false,
       toggleFoundMs: null,
@@ -83,7 +92,7 @@ export function createOperations(deps: OperationsDeps) {
     if (trigger !== 'user' && current) {
       // Throttle first, act second: even an operation that never finishes counts as an attempt.
       const record = { ...current, lastAutoCheckAt: startedAt };
-      await store.writeLog({ ...log, accounts: { ...log.accounts, [current.key]: record } });
+      await store.writeLog({ ...log, accounts: { ...log.accounts, [record.key]: record } });
     }
     await store.writeOperation(operation);
     armDeadline(operation);
@@ -135,7 +144,11 @@ export function createOperations(deps: OperationsDeps) {
       extensionVersion: api.runtime.getManifest().version,
       expectedAccount: operation.expectedAccount,
     });
+    // Evidence first, then tidy up, then tell: whoever sees the result sees the tab already closed.
     await store.writeLog(recorded.log);
+    if (operation.tabId !== null) await api.tabs.remove(operation.tabId).catch(() => undefined);
+    clearTimeout(deadlineTimer);
+    await api.alarms.clear(deadlineAlarm);
     await store.writeLastResult({
       operationId: operation.id,
       kind: operation.kind,
@@ -145,12 +158,9 @@ export function createOperations(deps: OperationsDeps) {
       outcome,
     });
     await store.writeOperation(null);
-    clearTimeout(deadlineTimer);
-    await api.alarms.clear(deadlineAlarm);
-    if (operation.tabId !== null) await api.tabs.remove(operation.tabId).catch(() => undefined);
     await deps.refreshBadge();
 
-    const record = recorded.accountKey ? recorded.log.accounts[recorded.accountKey] : undefined;
+    const record = accountRecord(recorded.log, recorded.accountKey);
     if (recorded.flippedBack && record) {
       const preferences = await store.readPreferences();
       const fixing = preferences.keepItOff && autoFixAllowed(record, finishedAt);
@@ -164,25 +174,26 @@ export function createOperations(deps: OperationsDeps) {
     await serialized(async () => {
       const operation = await store.readOperation();
       if (operation && now() >= operation.deadlineAt) {
-        await finishLocked(operation, failure(operation, 'timeout', 'the operation ran out of time', null));
+        const waitingFor = operation.phase === 'opening' || operation.phase === 'verifying' ? 'LinkedIn to load the page' : 'the page';
+        await finishLocked(operation, failure(operation, 'timeout', `timed out ${operation.phase}, waiting for ${waitingFor}`, null));
       }
     });
   }
 
-  function instructionFor(operation: Operation): EngineInstruction {
+  function instructionFor(operation: Operation): Extract<EngineInstruction, { opId: string }> {
     return {
       do: operation.kind === 'opt-out' && !operation.clicked ? 'turn-off' : 'read',
       opId: operation.id,
       ruleId: aiTrainingRule.id,
       walk: operation.walk,
-      deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.deadlineAt - now())),
+      deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.startedAt + operationTimeoutMs - now())),
     };
   }
 
   /** Writes only what changed, and "seen again" at most hourly: this runs on every LinkedIn page load. */
   async function noteSeen(account: AccountIdentity): Promise<{ log: OptOutLog; changed: boolean }> {
     const log = await store.readLog();
-    const known = log.accounts[account.key];
+    const known = accountRecord(log, account.key);
     const fresh =
       known &&
       log.currentAccountKey === account.key &&
@@ -206,7 +217,7 @@ export function createOperations(deps: OperationsDeps) {
         return;
       }
     }
-    if (autoCheckDue(log.accounts[account.key], await store.readPreferences(), now())) {
+    if (autoCheckDue(accountRecord(log, account.key), await store.readPreferences(), now())) {
       await startLocked('check', 'recheck', false);
     } else if (changed) {
       await deps.refreshBadge();
@@ -229,10 +240,12 @@ export function createOperations(deps: OperationsDeps) {
             return { do: 'idle' };
           }
           const phase: OperationPhase = operation.clicked ? 'verifying' : 'reading';
-          const updated = { ...operation, pageLoads, phase };
+          const instruction = instructionFor(operation);
+          const updated = watchdogUntil({ ...operation, pageLoads, phase }, now() + instruction.deadlineMs + reportGraceMs);
           await store.writeOperation(updated);
+          armDeadline(updated);
           await deps.refreshBadge();
-          return instructionFor(updated);
+          return instruction;
         }
         if (account) await ordinaryPageLocked(account, operation);
         return { do: 'idle' };
@@ -280,7 +293,12 @@ export function createOperations(deps: OperationsDeps) {
         const needsAct = report.state === 'on' && current.kind === 'opt-out';
         if (report.clicked || needsAct) {
           // Verification is a fresh load: only what LinkedIn serves again proves the change stuck.
-          await store.writeOperation({ ...current, clicked: report.clicked, phase: report.clicked ? 'verifying' : 'reading' });
+          const reloading = watchdogUntil(
+            { ...current, clicked: report.clicked, phase: report.clicked ? 'verifying' : 'reading' },
+            now() + pageLoadWaitMs,
+          );
+          await store.writeOperation(reloading);
+          armDeadline(reloading);
           await api.tabs.reload(tabId).catch(async (error: unknown) => {
             await finishLocked(current, failure(current, 'timeout', `the LinkedIn tab could not be reloaded: ${String(error)}`, report));
           });

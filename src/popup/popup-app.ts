@@ -1,4 +1,5 @@
 import type { BackgroundMessage, BackgroundResponse } from '../shared/messages';
+import { accountRecord } from '../shared/log';
 import type { Preferences } from '../shared/preferences';
 import { dateLocale, type Translate } from './i18n';
 import { exportFileName, logToCsv, logToJson } from './log-export';
@@ -84,7 +85,7 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     // Two quick changes can resolve out of order: only the newest read is drawn.
     if (sequence !== readSequence) return;
     stored = readStoredState(raw, ports.now());
-    if (ui.confirmingForget && !stored.log.accounts[ui.confirmingForget]) ui.confirmingForget = null;
+    if (!accountRecord(stored.log, ui.confirmingForget)) ui.confirmingForget = null;
     render();
   }
 

@@ -281,7 +281,7 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
 }
 
 function resultAccountName(result: LastResult, accounts: Record<string, AccountRecord>, t: Translate): string {
-  const identity = result.outcome.account ?? (result.accountKey ? accounts[result.accountKey] : undefined);
+  const identity = result.outcome.account ?? (result.accountKey !== null && Object.hasOwn(accounts, result.accountKey) ? accounts[result.accountKey] : undefined);
   return identity ? accountName(identity) : (result.accountKey ?? t('popupAccountFallback'));
 }
 

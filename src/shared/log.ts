@@ -71,6 +71,19 @@ export const OptOutLog = z.object({
 });
 export type OptOutLog = z.infer<typeof OptOutLog>;
 
+/**
+ * Account keys are chosen by members, and "constructor" or "__proto__" are valid LinkedIn identifiers:
+ * a record is read only if it is the map's own, never through the object prototype.
+ */
+export function accountRecord(log: OptOutLog, key: string | null): AccountRecord | undefined {
+  return key !== null && Object.hasOwn(log.accounts, key) ? log.accounts[key] : undefined;
+}
+
+/** The same map with one record set; a computed key always defines an own property, even "__proto__". */
+function withAccount(log: OptOutLog, record: AccountRecord): OptOutLog['accounts'] {
+  return { ...log.accounts, [record.key]: record };
+}
+
 export function emptyLog(): OptOutLog {
   return { version: logVersion, accounts: {}, currentAccountKey: null, repairs: [] };
 }
@@ -205,15 +218,18 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
   const log = emptyLog();
   const accountsRaw = current.accounts;
   if (isPlainObject(accountsRaw)) {
-    for (const [key, value] of Object.entries(accountsRaw)) {
-      const record = repairAccount(key, value, now, note);
-      if (record) log.accounts[key] = record;
-    }
+    // fromEntries defines own properties: a "__proto__" account stays an account.
+    log.accounts = Object.fromEntries(
+      Object.entries(accountsRaw).flatMap(([key, value]) => {
+        const record = repairAccount(key, value, now, note);
+        return record ? [[key, record]] : [];
+      }),
+    );
   } else if (accountsRaw !== undefined) {
     note('log.accounts', 'accounts is not an object; kept as a backup');
   }
   const currentKey = AccountIdentity.shape.key.nullable().safeParse(current.currentAccountKey ?? null);
-  log.currentAccountKey = currentKey.success && currentKey.data && log.accounts[currentKey.data] ? currentKey.data : null;
+  log.currentAccountKey = currentKey.success && accountRecord(log, currentKey.data) ? currentKey.data : null;
   if (Array.isArray(current.repairs)) {
     log.repairs = current.repairs.flatMap((entry) => {
       const parsed = RepairNote.safeParse(entry);
@@ -250,11 +266,11 @@ export type RecordResult = {
 
 /** Notes that an account is signed in on some LinkedIn page. */
 export function noteAccountSeen(log: OptOutLog, identity: AccountIdentity, now: number): OptOutLog {
-  const existing = log.accounts[identity.key];
+  const existing = accountRecord(log, identity.key);
   const record = existing
     ? { ...existing, name: identity.name || existing.name, lastSeenAt: now }
     : newAccountRecord(identity, now);
-  return { ...log, accounts: { ...log.accounts, [identity.key]: record }, currentAccountKey: identity.key };
+  return { ...log, accounts: withAccount(log, record), currentAccountKey: identity.key };
 }
 
 /** Files an outcome under the account the page showed (or the expected one) and updates its state. */
@@ -263,7 +279,7 @@ export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: R
   if (!identity) return { log, accountKey: null, flippedBack: false };
   const { now } = context;
   const seen = noteAccountSeen(log, identity, now);
-  const before = seen.accounts[identity.key] as AccountRecord;
+  const before = accountRecord(seen, identity.key) as AccountRecord;
   const observation: Observation = {
     at: now,
     outcome: outcome.kind,
@@ -311,7 +327,7 @@ export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: R
       if (context.trigger !== 'user') record.autoFailures = before.autoFailures + 1;
   }
   return {
-    log: { ...seen, accounts: { ...seen.accounts, [identity.key]: record } },
+    log: { ...seen, accounts: withAccount(seen, record) },
     accountKey: identity.key,
     flippedBack,
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
-import { maxPageLoads, operationTimeoutMs } from '../../src/background/operations';
+import { maxPageLoads, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operations';
 import type { OptOutLog } from '../../src/shared/log';
 import type { EngineReport } from '../../src/shared/messages';
 import { storageKeys } from '../../src/shared/operation';
@@ -147,6 +147,37 @@ describe('one-click opt-out', () => {
     const active = answers.filter((answer) => (answer as { value: { do: string } }).value.do !== 'idle');
     expect(active).toHaveLength(maxPageLoads);
     expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'not-found' } });
+  });
+
+  it('gives up after 20 s when LinkedIn never loads in the helper tab, not after the full 90 s', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    now += pageLoadWaitMs - 1;
+    await background.onAlarm('operation-deadline');
+    expect(fake.storage.session.data.get(storageKeys.operation)).toBeDefined();
+    now += 2;
+    await background.onAlarm('operation-deadline');
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({
+      outcome: { kind: 'timeout', diagnostic: expect.stringMatching(/load/) },
+    });
+    expect(fake.openTabs.size).toBe(0);
+  });
+
+  it('slides the watchdog with each page, within the operation\'s hard limit', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    now += 10_000;
+    await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(tabId));
+    now += pageLoadWaitMs + 1;
+    await background.onAlarm('operation-deadline');
+    // Still running: the engine on the page has its own 30 s to report.
+    expect(fake.storage.session.data.get(storageKeys.operation)).toMatchObject({ phase: 'reading' });
+    now += operationTimeoutMs;
+    await background.onAlarm('operation-deadline');
+    expect(fake.storage.session.data.get(storageKeys.operation)).toBeUndefined();
   });
 
   it('ends the operation at once when the helper tab is closed', async () => {
