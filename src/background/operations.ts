@@ -244,7 +244,6 @@ export function createOperations(deps: OperationsDeps) {
           const updated = watchdogUntil({ ...operation, pageLoads, phase }, now() + instruction.deadlineMs + reportGraceMs);
           await store.writeOperation(updated);
           armDeadline(updated);
-          await deps.refreshBadge();
           return instruction;
         }
         if (account) await ordinaryPageLocked(account, operation);

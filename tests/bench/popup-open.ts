@@ -1,0 +1,70 @@
+import { launchBrowser } from '../harness/browser';
+import type { Simulator } from '../simulator';
+import { runsPerCondition, seededLog } from './fixtures';
+import { defineNameHelper, writeLog } from './extension-probe';
+import { type Summary, summarize } from './stats';
+
+/**
+ * Popup (issue item 5): from the start of popup.html's navigation to the end of its first render with
+ * the stored state (`performance.mark('popup-rendered')` in src/popup/popup.ts), and to the first
+ * contentful paint, which is the paint that shows the rows (the root is empty before that render).
+ * The popup is opened as a tab, as the e2e tests do: headless Chromium cannot open the real popup.
+ */
+
+export type PopupCondition = { id: string; label: string; accounts: number; entries: number };
+export const popupConditions: readonly PopupCondition[] = [
+  // The baseline: the same popup with nothing stored, so what the log adds can be told from the page's own cost.
+  { id: 'empty', label: 'nothing stored (baseline)', accounts: 0, entries: 0 },
+  { id: '1x1000', label: '1 account, 1,000 log entries', accounts: 1, entries: 1000 },
+  { id: '20x1000', label: '20 accounts, 1,000 log entries in all', accounts: 20, entries: 1000 },
+  { id: '20x20000', label: '20 accounts × 1,000 entries (the cap)', accounts: 20, entries: 20_000 },
+];
+
+export type PopupResult = { condition: PopupCondition; storedBytes: number; rendered: Summary; firstPaint: Summary };
+
+export async function benchPopup(simulator: Simulator, extensionDir: string): Promise<PopupResult[]> {
+  const extension = await launchBrowser({ simulator, extensionDir });
+  try {
+    const seeder = await extension.openPopup();
+    await defineNameHelper(seeder);
+    const results: PopupResult[] = [];
+    for (const condition of popupConditions) {
+      const log = seededLog(Date.now(), { accounts: condition.accounts, entries: condition.entries, checkedAgoMs: 2 * 3_600_000 });
+      await writeLog(seeder, condition.accounts === 0 ? null : log);
+      const rendered: number[] = [];
+      const painted: number[] = [];
+      for (let index = 0; index <= runsPerCondition; index += 1) {
+        const page = await extension.context.newPage();
+        await page.goto(extension.extensionUrl('popup/popup.html'));
+        await defineNameHelper(page);
+        const times = await page.evaluate(
+          () =>
+            new Promise<{ rendered: number; paint: number | null; rows: number }>((resolve) => {
+              const read = (): void => {
+                const mark = performance.getEntriesByName('popup-rendered')[0];
+                if (!mark) return void requestAnimationFrame(read);
+                // The paint entry is queued after the frame that follows the render.
+                requestAnimationFrame(() =>
+                  setTimeout(() => {
+                    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                    resolve({ rendered: mark.startTime, paint: paint?.startTime ?? null, rows: document.querySelectorAll('[data-account]').length });
+                  }, 50),
+                );
+              };
+              read();
+            }),
+        );
+        await page.close();
+        if (times.rows !== condition.accounts) throw new Error(`the popup showed ${String(times.rows)} accounts, not ${String(condition.accounts)}`);
+        if (index === 0) continue; // unmeasured: first load of the popup's files
+        rendered.push(times.rendered);
+        if (times.paint !== null) painted.push(times.paint);
+      }
+      process.stdout.write(`  popup ${condition.id}: rendered at ${summarize(rendered).median.toFixed(1)} ms\n`);
+      results.push({ condition, storedBytes: condition.accounts === 0 ? 0 : JSON.stringify(log).length, rendered: summarize(rendered), firstPaint: summarize(painted) });
+    }
+    return results;
+  } finally {
+    await extension.close();
+  }
+}

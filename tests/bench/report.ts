@@ -1,0 +1,163 @@
+import type { FileSize } from './bundle-sizes';
+import type { ContentCostResult, WindowResult } from './content-cost';
+import type { Machine } from './machine';
+import type { OptOutConditionResult } from './opt-out';
+import type { PopupResult } from './popup-open';
+import type { RecheckResult } from './recheck';
+import type { Summary } from './stats';
+
+/** The one table `npm run bench` prints and the README shows, built from the results JSON. */
+
+export type BenchResults = {
+  machine: Machine;
+  runsPerCondition: number;
+  bundles: { files: FileSize[]; entryPoints: Array<FileSize & { parts: string[] }> };
+  optOut?: OptOutConditionResult[];
+  recheck?: RecheckResult[];
+  contentCost?: ContentCostResult;
+  popup?: PopupResult[];
+};
+
+export type Row = {
+  measure: string;
+  condition: string;
+  extension: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: 'yes' | 'NO' | '–';
+};
+
+const contentScriptGzipTarget = 8 * 1024;
+const ratioTarget = 1.2;
+const reactionTargetMs = 20;
+const mainThreadTargetMs = 2;
+const popupTargetMs = 100;
+
+function ms(value: number): string {
+  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
+}
+
+/** Median with the interquartile range: "812 ms (790–840)". */
+function spread(summary: Summary): string {
+  if (summary.n === 0) return 'n/a';
+  const digits = summary.median >= 100 ? 0 : 1;
+  return `${ms(summary.median)} (${summary.p25.toFixed(digits)}–${summary.p75.toFixed(digits)})`;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function met(ok: boolean): Row['met'] {
+  return ok ? 'yes' : 'NO';
+}
+
+function mainThreadRows(measure: string, condition: string, result: WindowResult, target: boolean): Row {
+  return {
+    measure,
+    condition,
+    extension: spread(result.withExtension),
+    baseline: spread(result.without),
+    ratio: `${result.extraMs >= 0 ? '+' : ''}${result.extraMs.toFixed(1)} ms`,
+    target: target ? `≤ +${String(mainThreadTargetMs)} ms` : '–',
+    met: target ? met(result.extraMs <= mainThreadTargetMs) : '–',
+  };
+}
+
+export function tableRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  for (const condition of results.optOut ?? []) {
+    rows.push({
+      measure: 'Opt-out: click → verified off',
+      condition: condition.condition.label,
+      extension: spread(condition.extension),
+      baseline: spread(condition.shortest),
+      ratio: `${condition.ratio.toFixed(2)}×`,
+      target: `≤ ${ratioTarget.toFixed(1)}×`,
+      met: met(condition.ratio <= ratioTarget),
+    });
+  }
+  for (const condition of results.optOut ?? []) {
+    rows.push({
+      measure: 'Reaction: toggle inserted → clicked',
+      condition: condition.condition.label,
+      extension: spread(condition.reaction.extension),
+      baseline: spread(condition.reaction.shortest),
+      ratio: '–',
+      target: `≤ ${String(reactionTargetMs)} ms`,
+      met: met(condition.reaction.extension.median <= reactionTargetMs),
+    });
+  }
+  for (const recheck of results.recheck ?? []) {
+    rows.push({ measure: 'Re-check: page load → result', condition: recheck.condition.label, extension: spread(recheck.toResult), baseline: '–', ratio: '–', target: '–', met: '–' });
+    rows.push(mainThreadRows('Re-check: user tab script time', recheck.condition.label, recheck.userTabScript, false));
+  }
+  const content = results.bundles.entryPoints.find((entry) => entry.file === 'content.js');
+  if (content) {
+    rows.push({
+      measure: 'Content script size (minified, gzip)',
+      condition: 'content.js',
+      extension: `${kb(content.gzipBytes)} (${kb(content.rawBytes)} raw)`,
+      baseline: '–',
+      ratio: '–',
+      target: `≤ ${kb(contentScriptGzipTarget)}`,
+      met: met(content.gzipBytes <= contentScriptGzipTarget),
+    });
+  }
+  if (results.contentCost) {
+    const cost = results.contentCost;
+    rows.push(mainThreadRows('Feed page: script time', 'load + 3.5 s (incl. account wait)', cost.load.script, true));
+    rows.push(mainThreadRows('Feed page: script time', 'steady, next 6 s', cost.steady.script, true));
+    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'load + 3.5 s', cost.load.task, false));
+    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'steady, next 6 s', cost.steady.task, false));
+  }
+  const emptyPopup = results.popup?.find((popup) => popup.condition.accounts === 0);
+  for (const popup of results.popup ?? []) {
+    const isBaseline = popup === emptyPopup;
+    rows.push({
+      measure: 'Popup: open → stored state shown',
+      condition: popup.condition.label,
+      extension: spread(popup.rendered),
+      baseline: isBaseline || !emptyPopup ? '–' : spread(emptyPopup.rendered),
+      ratio: isBaseline || !emptyPopup ? '–' : `${(popup.rendered.median / emptyPopup.rendered.median).toFixed(2)}×`,
+      target: `≤ ${String(popupTargetMs)} ms`,
+      met: met(popup.rendered.median <= popupTargetMs),
+    });
+  }
+  for (const entry of results.bundles.entryPoints) {
+    if (entry.file === 'content.js') continue;
+    rows.push({ measure: 'Bundle (gzip, raw)', condition: entry.file, extension: `${kb(entry.gzipBytes)} (${kb(entry.rawBytes)} raw)`, baseline: '–', ratio: '–', target: '–', met: '–' });
+  }
+  return rows;
+}
+
+const headers: Record<keyof Row, string> = {
+  measure: 'Measure',
+  condition: 'Condition',
+  extension: 'Extension median (p25–p75)',
+  baseline: 'Shortest path / baseline',
+  ratio: 'Ratio / extra',
+  target: 'Target',
+  met: 'Met?',
+};
+
+/** A Markdown table padded so it also reads aligned in a terminal. */
+export function markdownTable(rows: Row[]): string {
+  const keys = Object.keys(headers) as Array<keyof Row>;
+  const widths = keys.map((key) => Math.max(headers[key].length, ...rows.map((row) => row[key].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index] as number)).join(' | ')} |`;
+  return [
+    line(keys.map((key) => headers[key])),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...rows.map((row) => line(keys.map((key) => row[key]))),
+  ].join('\n');
+}
+
+export function filesTable(files: FileSize[]): string {
+  const rows = files.map((file) => [file.file, String(file.rawBytes), String(file.gzipBytes)]);
+  const head = ['File in dist/chrome', 'Raw bytes', 'Gzip bytes'];
+  const widths = head.map((cell, index) => Math.max(cell.length, ...rows.map((row) => (row[index] as string).length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] as number) : cell.padStart(widths[index] as number))).join(' | ')} |`;
+  return [line(head), `|${widths.map((width, index) => `${index === 0 ? '-' : ''}${'-'.repeat(width + 1)}${index === 0 ? '' : ':'}`).join('|')}|`, ...rows.map(line)].join('\n');
+}
