@@ -69,8 +69,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     },
   } satisfies Handlers;
 
-  const extensionOrigin = new URL(api.runtime.getURL('')).origin;
-  const route = createMessageRouter(handlers, api.runtime.id, extensionOrigin);
+  const route = createMessageRouter(handlers, api.runtime.id, api.runtime.getURL(''));
 
   return {
     route,

@@ -35,11 +35,15 @@ function originOf(url: string | undefined): string | null {
   }
 }
 
-/** Content scripts only from the top frame of a www.linkedin.com tab; pages only from this extension. */
-export function verifySender(sender: MessageSender, extensionId: string, extensionOrigin: string): VerifiedSender | string {
+/**
+ * Content scripts only from the top frame of a www.linkedin.com tab; pages only from this extension,
+ * recognised by its own base URL: `data:`, `about:blank`, `file:` and foreign extensions all have the
+ * origin "null", which therefore never counts.
+ */
+export function verifySender(sender: MessageSender, extensionId: string, extensionBaseUrl: string): VerifiedSender | string {
   if (sender.id !== extensionId) return 'message from another extension or a web page';
+  if (sender.url?.startsWith(extensionBaseUrl)) return { kind: 'extension-page' };
   const origin = originOf(sender.url) ?? sender.origin ?? null;
-  if (origin === extensionOrigin) return { kind: 'extension-page' };
   if (origin === linkedInOrigin) {
     if (sender.frameId !== 0) return 'message from a frame inside LinkedIn, not the page itself';
     if (typeof sender.tab?.id !== 'number') return 'message from LinkedIn outside a tab';
@@ -55,9 +59,9 @@ function describeIssues(error: { issues: { path: PropertyKey[]; message: string 
     .join('; ');
 }
 
-export function createMessageRouter(handlers: Handlers, extensionId: string, extensionOrigin: string) {
+export function createMessageRouter(handlers: Handlers, extensionId: string, extensionBaseUrl: string) {
   return async function route(raw: unknown, sender: MessageSender): Promise<BackgroundResponse> {
-    const verified = verifySender(sender, extensionId, extensionOrigin);
+    const verified = verifySender(sender, extensionId, extensionBaseUrl);
     if (typeof verified === 'string') return { ok: false, error: `rejected: ${verified}` };
     const parsed = BackgroundMessage.safeParse(raw);
     if (!parsed.success) return { ok: false, error: `rejected: malformed message (${describeIssues(parsed.error)})` };

@@ -87,6 +87,7 @@ export function createOperations(deps: OperationsDeps) {
       deadlineAt: startedAt + pageLoadWaitMs,
       pageLoads: 0,
       clicked: false,
+      clickedAccount: null,
       toggleFoundMs: null,
     };
     if (trigger !== 'user' && current) {
@@ -236,7 +237,9 @@ export function createOperations(deps: OperationsDeps) {
         if (operation && operation.tabId === tabId) {
           const pageLoads = operation.pageLoads + 1;
           if (pageLoads > maxPageLoads) {
-            await finishLocked(operation, failure(operation, 'not-found', `LinkedIn loaded ${pageLoads} pages without settling`, null));
+            const settling = `LinkedIn loaded ${pageLoads} pages without settling`;
+            const diagnostic = operation.clicked ? `clicked off, but not verified: ${settling}` : settling;
+            await finishLocked(operation, failure(operation, 'not-found', diagnostic, null));
             return { do: 'idle' };
           }
           const phase: OperationPhase = operation.clicked ? 'verifying' : 'reading';
@@ -282,6 +285,12 @@ export function createOperations(deps: OperationsDeps) {
           return finishLocked(current, failure(current, kind, diagnostic, report));
         }
         if (current.clicked) {
+          const clicked = current.clickedAccount;
+          if (clicked && report.account && report.account.key !== clicked.key) {
+            // Another member signed in before the fresh load: file it under the one whose switch was clicked.
+            const diagnostic = 'a different account was signed in when the change was checked after a fresh load';
+            return finishLocked(current, { ...failure(current, 'save-failed', diagnostic, report), account: clicked });
+          }
           return finishLocked(
             current,
             report.state === 'off'
@@ -293,7 +302,12 @@ export function createOperations(deps: OperationsDeps) {
         if (report.clicked || needsAct) {
           // Verification is a fresh load: only what LinkedIn serves again proves the change stuck.
           const reloading = watchdogUntil(
-            { ...current, clicked: report.clicked, phase: report.clicked ? 'verifying' : 'reading' },
+            {
+              ...current,
+              clicked: report.clicked,
+              clickedAccount: report.clicked ? (report.account ?? current.expectedAccount) : null,
+              phase: report.clicked ? 'verifying' : 'reading',
+            },
             now() + pageLoadWaitMs,
           );
           await store.writeOperation(reloading);

@@ -230,11 +230,18 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
   }
   const currentKey = AccountIdentity.shape.key.nullable().safeParse(current.currentAccountKey ?? null);
   log.currentAccountKey = currentKey.success && accountRecord(log, currentKey.data) ? currentKey.data : null;
+  if ((current.currentAccountKey ?? null) !== log.currentAccountKey) {
+    note('log.currentAccountKey', 'not a known account; cleared');
+  }
   if (Array.isArray(current.repairs)) {
     log.repairs = current.repairs.flatMap((entry) => {
       const parsed = RepairNote.safeParse(entry);
       return parsed.success ? [parsed.data] : [];
     });
+    if (log.repairs.length < current.repairs.length) note('log.repairs', 'unreadable repair notes set aside in the backup');
+  }
+  for (const field of Object.keys(current).filter((key) => !(key in OptOutLog.shape))) {
+    note(`log.${field.slice(0, 40)}`, 'unknown field set aside in the backup');
   }
   const migrated = raw.version !== current.version;
   return finish(log, repairs, repairs.length > 0 || migrated);

@@ -6,6 +6,7 @@ import { ruleIds } from './setting-rules';
 /**
  * Every message the background receives, one discriminated union (style.md §5).
  * Content scripts and extension pages may each send only their own types (see `senderKindFor`).
+ * Objects are strict: a key the contract does not define makes the whole message refused.
  */
 
 const OperationId = z.string().regex(/^op-[a-z0-9-]{4,64}$/);
@@ -30,7 +31,7 @@ const engineCommon = {
 
 /** The engine's result on one page load, sent to the background. */
 export const EngineReport = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('state'),
     state: z.enum(['on', 'off']),
     /** Whether this page load clicked the toggle (only ever from on to off). */
@@ -40,7 +41,7 @@ export const EngineReport = z.discriminatedUnion('kind', [
     ariaInSync: z.boolean(),
     ...engineCommon,
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('failed'),
     failure: EngineFailure,
     diagnostic: z.string().max(500),
@@ -70,19 +71,19 @@ export type EngineInstruction = z.infer<typeof EngineInstruction>;
 
 export const BackgroundMessage = z.discriminatedUnion('type', [
   // From content scripts in LinkedIn tabs.
-  z.object({ type: z.literal('page-opened'), ...pageFacts }),
+  z.strictObject({ type: z.literal('page-opened'), ...pageFacts }),
   // The account, when the page showed it only after `page-opened` was sent.
-  z.object({ type: z.literal('account-seen'), account: AccountIdentity }),
-  z.object({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
-  z.object({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
+  z.strictObject({ type: z.literal('account-seen'), account: AccountIdentity }),
+  z.strictObject({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
+  z.strictObject({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
   // From the popup (or the popup opened as a tab).
   // `walk` forces the walk through the settings menus instead of the setting's own address (for tests).
-  z.object({ type: z.literal('opt-out'), walk: z.boolean().optional() }),
-  z.object({ type: z.literal('check'), walk: z.boolean().optional() }),
-  z.object({ type: z.literal('sign-in') }),
-  z.object({ type: z.literal('open-setting') }),
-  z.object({ type: z.literal('forget-account'), key: AccountIdentity.shape.key }),
-  z.object({ type: z.literal('update-preferences'), preferences: Preferences.partial() }),
+  z.strictObject({ type: z.literal('opt-out'), walk: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('check'), walk: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('sign-in') }),
+  z.strictObject({ type: z.literal('open-setting') }),
+  z.strictObject({ type: z.literal('forget-account'), key: AccountIdentity.shape.key }),
+  z.strictObject({ type: z.literal('update-preferences'), preferences: z.strictObject(Preferences.partial().shape) }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];

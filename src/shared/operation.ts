@@ -26,6 +26,8 @@ export const Operation = z.object({
   pageLoads: z.number().int().nonnegative(),
   /** The toggle was clicked off: the next page load is the verifying fresh load. */
   clicked: z.boolean(),
+  /** Whose switch was clicked: a fresh load that shows someone else proves nothing about it. */
+  clickedAccount: AccountIdentity.nullable(),
   toggleFoundMs: z.number().nonnegative().nullable(),
 });
 export type Operation = z.infer<typeof Operation>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { accountKeyPattern } from './account-key';
 
 /** Who is signed in, as the page shows it. The key is the public identifier: stable and readable. */
-export const AccountIdentity = z.object({
+export const AccountIdentity = z.strictObject({
   key: z.string().regex(accountKeyPattern, 'a LinkedIn public identifier'),
   name: z.string().trim().max(200),
 });

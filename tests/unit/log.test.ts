@@ -84,6 +84,13 @@ describe('loading the log', () => {
     expect(loaded.needsBackup).toBe(true);
   });
 
+  it('notes what it cannot place, so the backup keeps it: unknown fields, a stale current account', () => {
+    const loaded = loadLog({ ...validLog(), currentAccountKey: 'nobody-known', extra: { a: 1 } }, now);
+    expect(loaded.log.currentAccountKey).toBeNull();
+    expect(loaded.repairs.map((repair) => repair.where)).toEqual(['log.currentAccountKey', 'log.extra']);
+    expect(loaded.needsBackup).toBe(true);
+  });
+
   it('runs migrations in order, each once, from an older version', () => {
     const calls: number[] = [];
     const migrations: Migration[] = [
