@@ -416,7 +416,7 @@ describe('browser restart', () => {
         expect(await readLog(again)).toEqual(before);
         await expect.poll(() => again.evaluate(() => chrome.action.getBadgeText({}))).toBe('✓');
         await expect.poll(() => again.locator(`[data-account="${member.id}"]`).getAttribute('data-state')).toBe('off');
-        figure = { name, passed: true, outcome: 'off', detail: `${before.accounts[member.id]!.history.length} entries kept, badge ✓` };
+        figure = { name, passed: true, outcome: 'off', detail: `history kept (${before.accounts[member.id]!.history.length}), badge ✓` };
       } finally {
         await second.close();
       }
