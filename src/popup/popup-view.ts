@@ -87,7 +87,10 @@ export type AccountView = {
     summary: string;
     caption: string;
     columns: { time: string; outcome: string; trigger: string };
-    rows: HistoryRowView[];
+    /** Built when the section is opened: formatting 50 dates per account is most of a big log's cost. */
+    rows(): HistoryRowView[];
+    /** Stands in for the rows when deciding whether to redraw: it changes with every new entry. */
+    newestAt: number | null;
     empty: string | null;
     truncated: string | null;
   };
@@ -381,7 +384,8 @@ function buildAccount(
       summary: record.history.length === 1 ? t('popupHistorySummaryOne') : t('popupHistorySummary', [String(record.history.length)]),
       caption: t('popupHistoryCaption', [name]),
       columns: { time: t('popupHistoryTime'), outcome: t('popupHistoryOutcome'), trigger: t('popupHistoryTrigger') },
-      rows: newestFirst.map((observation) => buildHistoryRow(observation, t, times)),
+      rows: () => newestFirst.map((observation) => buildHistoryRow(observation, t, times)),
+      newestAt: record.history.at(-1)?.at ?? null,
       empty: record.history.length === 0 ? t('popupHistoryEmpty') : null,
       truncated:
         record.history.length > historyRowsShown

@@ -30,6 +30,36 @@ export const Observation = z.object({
 });
 export type Observation = z.infer<typeof Observation>;
 
+const observationFields = Object.keys(Observation.shape).length;
+const outcomeSet = new Set<unknown>(Observation.shape.outcome.options);
+const triggerSet = new Set<unknown>(Observation.shape.trigger.options);
+const waySet = new Set<unknown>(Observation.shape.way.options);
+const isNullOrString = (value: unknown, max: number) => value === null || (typeof value === 'string' && value.length <= max);
+
+/**
+ * The fast path for the one shape there are thousands of: true only for an entry `Observation` would
+ * return unchanged. Zod runs as an interpreter in extension pages (their CSP forbids its compiled
+ * parsers), which made 1,000 entries cost ~40 ms in the popup; anything else still goes through zod.
+ * A property test in tests/unit/log.test.ts keeps the two in agreement.
+ */
+export function isCleanObservation(value: unknown): value is Observation {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  return (
+    Object.keys(entry).length === observationFields &&
+    Number.isSafeInteger(entry.at) &&
+    (entry.at as number) >= 0 &&
+    outcomeSet.has(entry.outcome) &&
+    triggerSet.has(entry.trigger) &&
+    isNullOrString(entry.lang, 16) &&
+    waySet.has(entry.way) &&
+    typeof entry.extensionVersion === 'string' &&
+    entry.extensionVersion.length <= 32 &&
+    (entry.totalMs === null || (typeof entry.totalMs === 'number' && Number.isFinite(entry.totalMs) && entry.totalMs >= 0)) &&
+    isNullOrString(entry.diagnostic, 500)
+  );
+}
+
 /** The toggle's last known position; problems are kept apart so a failed re-check never hides "off". */
 export const ToggleState = z.enum(['on', 'off', 'unknown']);
 export type ToggleState = z.infer<typeof ToggleState>;
@@ -173,6 +203,10 @@ function repairAccount(
   const history: Observation[] = [];
   if (Array.isArray(historyRaw)) {
     historyRaw.forEach((entry, index) => {
+      if (isCleanObservation(entry)) {
+        history.push(entry);
+        return;
+      }
       const parsed = Observation.safeParse(entry);
       if (parsed.success) history.push(parsed.data);
       else note(`${where}.history[${index}]`, 'unreadable observation set aside in the backup');

@@ -7,8 +7,9 @@ import {
   logVersion,
   maxHistoryPerAccount,
   type Migration,
+  isCleanObservation,
   newAccountRecord,
-  type Observation,
+  Observation,
   OptOutLog,
   recordOutcome,
 } from '../../src/shared/log';
@@ -130,6 +131,37 @@ describe('the store keeps a backup before writing over a repaired log', () => {
     const fake = new FakeBrowser();
     await fake.storage.local.set({ [storageKeys.preferences]: { recheckIntervalHours: 'often', keepItOff: true } });
     expect(await createStore(fake, () => now).readPreferences()).toEqual({ recheckIntervalHours: 24, notifyOnFlipBack: false, keepItOff: true });
+  });
+});
+
+describe('the fast path for history entries', () => {
+  /** A seeded generator: the same 20,000 entries every run, so a disagreement reproduces. */
+  function* entries(count: number): Generator<unknown> {
+    let seed = 20261129;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const odd = [undefined, null, -1, -0, 0.5, 2 ** 53, Number.NaN, Infinity, '', 'x'.repeat(600), 'on', 'walk', {}, [], true, '1.0.0'];
+    for (let index = 0; index < count; index += 1) {
+      const entry: Record<string, unknown> = { ...observation(Math.floor(random() * 2e12)) };
+      if (random() < 0.3) entry.outcome = pick(['turned-off', 'on', 'timeout', 'save-failed']);
+      if (random() < 0.3) entry.diagnostic = pick([null, 'slow', 'x'.repeat(500), 'x'.repeat(501)]);
+      if (random() < 0.5) entry[pick(Object.keys(entry))] = pick(odd);
+      if (random() < 0.1) entry.extra = 1;
+      if (random() < 0.1) delete entry[pick(Object.keys(entry))];
+      yield random() < 0.02 ? pick(odd) : entry;
+    }
+  }
+
+  it('accepts only what the schema returns unchanged, and takes most clean entries', () => {
+    let fast = 0;
+    for (const entry of entries(20_000)) {
+      if (!isCleanObservation(entry)) continue;
+      fast += 1;
+      const parsed = Observation.safeParse(entry);
+      expect(parsed.success, JSON.stringify(entry)).toBe(true);
+      expect(parsed.data).toEqual(entry);
+    }
+    expect(fast).toBeGreaterThan(5_000);
   });
 });
 

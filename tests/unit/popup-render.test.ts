@@ -113,6 +113,30 @@ describe('renderPopup: the contract end-to-end tests read', () => {
     expect(document.activeElement?.closest('[data-account]')?.getAttribute('data-account')).toBe('ada-off');
   });
 
+  it('builds the history table of an account only once its section is opened', () => {
+    render(root, { log: logWith([ada, bert]) });
+    const details = root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')!;
+    expect(root.querySelectorAll('table.history')).toHaveLength(0);
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    const rows = details.querySelectorAll('table.history tbody tr');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(root.querySelectorAll('table.history')).toHaveLength(1);
+  });
+
+  it('redraws an open history when a new entry arrives, even at the size limit', () => {
+    const full = { ...ada, history: Array.from({ length: 1000 }, (_, index) => observation({ at: now - 2000 + index })) };
+    render(root, { log: logWith([full]) });
+    const details = root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')!;
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    const newest = { ...full, history: [...full.history.slice(1), observation({ at: now, outcome: 'on' })] };
+    render(root, { log: logWith([newest]) });
+    const reopened = root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')!;
+    reopened.dispatchEvent(new Event('toggle'));
+    expect(reopened.querySelector('tbody tr time')?.getAttribute('datetime')).toBe(new Date(now).toISOString());
+  });
+
   it('sets the document language and title', () => {
     renderPopup(root, buildPopupView(input(), now, 'de-DE', translatorFor('de')));
     expect(document.documentElement.lang).toBe('de');

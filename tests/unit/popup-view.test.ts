@@ -236,7 +236,7 @@ describe('buildPopupView: history, forgetting and settings', () => {
     });
     const { history } = view({ log: logWith([record]) }).accounts[0]!;
     expect(history.summary).toBe('History and options (3 entries)');
-    expect(history.rows.map((row) => [row.outcome, row.trigger])).toEqual([
+    expect(history.rows().map((row) => [row.outcome, row.trigger])).toEqual([
       ['Turned off (verified)', 'Automatic fix'],
       ['Already off', 'Re-check'],
       ['Turned off (verified)', 'You'],
@@ -253,7 +253,7 @@ describe('buildPopupView: history, forgetting and settings', () => {
   it('shows only the latest rows of a long history and says so', () => {
     const many = Array.from({ length: historyRowsShown + 5 }, (_, index) => observation({ at: now - (index + 1) * hour }));
     const { history } = view({ log: logWith([account('ada', 'Ada', { history: many })]) }).accounts[0]!;
-    expect(history.rows).toHaveLength(historyRowsShown);
+    expect(history.rows()).toHaveLength(historyRowsShown);
     expect(history.truncated).toBe(`Showing the latest ${historyRowsShown} of ${historyRowsShown + 5}. The export holds all of them.`);
   });
 
