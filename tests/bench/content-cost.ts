@@ -1,7 +1,7 @@
-import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
+import type { LaunchedBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
-import { member, runsPerCondition, seededLog } from './fixtures';
-import { clearProbe, installProbe, writeLog } from './extension-probe';
+import { runsPerCondition, seededLog } from './fixtures';
+import { clearProbe, launchPair, writeLog } from './extension-probe';
 import { difference, type MainThreadSample, openMeasuredPage, readMetrics, sleep } from './page-metrics';
 import { type Summary, summarize } from './stats';
 
@@ -44,12 +44,8 @@ function compare(withExtension: number[], without: number[]): WindowResult {
 
 export async function benchContentCost(simulator: Simulator, extensionDir: string): Promise<ContentCostResult> {
   simulator.configure({ latencyMs: 0, renderDelayMs: 300 });
-  const extension = await launchBrowser({ simulator, extensionDir });
-  const bare = await launchBrowser({ simulator, extensionDir: null });
+  const { extension, bare, popup, close } = await launchPair(simulator, extensionDir);
   try {
-    for (const browser of [extension, bare]) await browser.context.addCookies(simulator.signInCookies(member.id));
-    const popup = await extension.openPopup();
-    await installProbe(popup);
     await writeLog(popup, seededLog(Date.now(), { accounts: 1, entries: 1, checkedAgoMs: 0 }));
     await clearProbe(popup);
     // Unmeasured first loads: the HTTP cache of the page's scripts and the spare renderer are warm in real use.
@@ -75,7 +71,6 @@ export async function benchContentCost(simulator: Simulator, extensionDir: strin
       steady: { script: windowResult('steady', 'scriptMs'), task: windowResult('steady', 'taskMs') },
     };
   } finally {
-    await extension.close();
-    await bare.close();
+    await close();
   }
 }

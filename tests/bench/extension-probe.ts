@@ -1,6 +1,9 @@
 import type { Page } from 'playwright';
 import type { OptOutLog } from '../../src/shared/log';
 import { storageKeys } from '../../src/shared/operation';
+import { launchBrowser } from '../harness/browser';
+import type { Simulator } from '../simulator';
+import { member } from './fixtures';
 
 /**
  * Watches the extension from one of its own pages (the popup opened as a tab): every change of the
@@ -96,4 +99,22 @@ export async function writeLog(page: Page, log: OptOutLog | null): Promise<void>
     },
     [storageKeys.log, log] as const,
   );
+}
+
+/** A browser with the extension and a bare one, both signed in as the bench member, to compare the same pages. */
+export async function launchPair(simulator: Simulator, extensionDir: string) {
+  const extension = await launchBrowser({ simulator, extensionDir });
+  const bare = await launchBrowser({ simulator, extensionDir: null });
+  for (const browser of [extension, bare]) await browser.context.addCookies(simulator.signInCookies(member.id));
+  const popup = await extension.openPopup();
+  await installProbe(popup);
+  return {
+    extension,
+    bare,
+    popup,
+    close: async () => {
+      await extension.close();
+      await bare.close();
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import { launchBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
 import { member, type NetworkCondition, runsPerCondition, seededLog } from './fixtures';
-import { clearProbe, installProbe, type ProbeEvent, waitForResult, writeLog } from './extension-probe';
+import { clearProbe, launchPair, type ProbeEvent, waitForResult, writeLog } from './extension-probe';
 import { difference, openMeasuredPage, readMetrics, sleep } from './page-metrics';
 import { type Summary, summarize } from './stats';
 
@@ -22,12 +21,8 @@ export type RecheckResult = {
 };
 
 export async function benchRecheck(simulator: Simulator, conditions: readonly NetworkCondition[], extensionDir: string): Promise<RecheckResult[]> {
-  const extension = await launchBrowser({ simulator, extensionDir });
-  const bare = await launchBrowser({ simulator, extensionDir: null });
+  const { extension, bare, popup, close } = await launchPair(simulator, extensionDir);
   try {
-    for (const browser of [extension, bare]) await browser.context.addCookies(simulator.signInCookies(member.id));
-    const popup = await extension.openPopup();
-    await installProbe(popup);
     simulator.setAiTraining(member.id, false);
     const results: RecheckResult[] = [];
     for (const condition of conditions) {
@@ -76,7 +71,6 @@ export async function benchRecheck(simulator: Simulator, conditions: readonly Ne
     }
     return results;
   } finally {
-    await extension.close();
-    await bare.close();
+    await close();
   }
 }

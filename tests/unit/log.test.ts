@@ -16,6 +16,7 @@ import {
 import { storageKeys } from '../../src/shared/operation';
 import type { OptOutOutcome } from '../../src/shared/outcome';
 import { FakeBrowser } from './fake-browser';
+import { pick, seededRandom } from './seeded-random';
 
 const now = Date.UTC(2026, 10, 29, 9);
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
@@ -137,18 +138,16 @@ describe('the store keeps a backup before writing over a repaired log', () => {
 describe('the fast path for history entries', () => {
   /** A seeded generator: the same 20,000 entries every run, so a disagreement reproduces. */
   function* entries(count: number): Generator<unknown> {
-    let seed = 20261129;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const random = seededRandom(20261129);
     const odd = [undefined, null, -1, -0, 0.5, 2 ** 53, Number.NaN, Infinity, '', 'x'.repeat(600), 'on', 'walk', {}, [], true, '1.0.0'];
     for (let index = 0; index < count; index += 1) {
       const entry: Record<string, unknown> = { ...observation(Math.floor(random() * 2e12)) };
-      if (random() < 0.3) entry.outcome = pick(['turned-off', 'on', 'timeout', 'save-failed']);
-      if (random() < 0.3) entry.diagnostic = pick([null, 'slow', 'x'.repeat(500), 'x'.repeat(501)]);
-      if (random() < 0.5) entry[pick(Object.keys(entry))] = pick(odd);
+      if (random() < 0.3) entry.outcome = pick(random, ['turned-off', 'on', 'timeout', 'save-failed']);
+      if (random() < 0.3) entry.diagnostic = pick(random, [null, 'slow', 'x'.repeat(500), 'x'.repeat(501)]);
+      if (random() < 0.5) entry[pick(random, Object.keys(entry))] = pick(random, odd);
       if (random() < 0.1) entry.extra = 1;
-      if (random() < 0.1) delete entry[pick(Object.keys(entry))];
-      yield random() < 0.02 ? pick(odd) : entry;
+      if (random() < 0.1) delete entry[pick(random, Object.keys(entry))];
+      yield random() < 0.02 ? pick(random, odd) : entry;
     }
   }
 

@@ -5,6 +5,7 @@ import { senderKindFor } from '../../src/shared/messages';
 import { storageKeys } from '../../src/shared/operation';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { extensionId, extensionOrigin, FakeBrowser, linkedInSender, popupSender } from './fake-browser';
+import { pick, type Random, seededRandom } from './seeded-random';
 
 /**
  * Issue "no way in", part 2: thousands of random and malformed messages at the background's trust
@@ -17,20 +18,7 @@ const seed = Number(process.env.RELIABILITY_SEED ?? 20261129);
 const messageCount = 5000;
 const figures: ReliabilityFigures = {};
 
-/** mulberry32: tiny, fast, and the same sequence on every machine. */
-function seededRandom(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const now = Date.UTC(2026, 10, 29, 9, 0, 0);
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };

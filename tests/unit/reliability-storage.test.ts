@@ -5,6 +5,7 @@ import { AccountRecord, loadLog, logVersion, newAccountRecord, type Observation,
 import { storageKeys } from '../../src/shared/operation';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
+import { pick, type Random, seededRandom } from './seeded-random';
 
 /**
  * Issue "reliability", part 2: corrupted and wrong-version storage is repaired field by field, and
@@ -50,22 +51,9 @@ function validLog(): OptOutLog {
   return { version: logVersion, accounts, currentAccountKey: people[0]!.key, repairs: [] };
 }
 
-type Random = () => number;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a stored log being damaged has no type worth naming
 type RawLog = Record<string, any>;
 
-/** mulberry32, as in reliability-fuzz.test.ts (a test file cannot import another without running its tests). */
-function seededRandom(start: number): Random {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const garbage: unknown[] = ['garbage', -5, 1.5, true, {}, [], 'x'.repeat(600), Number.NaN, '2026-11-29', { $ref: '#' }];
 
 /** A value the field's schema refuses (null is fine for nullable fields, so it is not used). */
