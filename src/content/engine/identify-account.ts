@@ -13,13 +13,10 @@ const headerPhotoSelector = 'header img[alt]';
 /** Older pages embed JSON islands with the viewer's mini profile. */
 const dataIslandSelector = 'code[id^="bpr-guid-"]';
 
-const publicIdFromPath = /^\/in\/([^/?#]+)\/?/;
-
 function publicIdFromHref(href: string, base: string): string | null {
   try {
-    const url = new URL(href, base);
-    const raw = publicIdFromPath.exec(url.pathname)?.[1];
-    if (!raw) return null;
+    const [first, raw] = new URL(href, base).pathname.split('/').slice(1);
+    if (first !== 'in' || !raw) return null;
     const key = decodeURIComponent(raw);
     return isAccountKey(key) ? key : null;
   } catch {

@@ -1,14 +1,20 @@
 /** Where LinkedIn sends members who are not signed in (linkedin-facts.md §1). */
-const signedOutPaths = [/^\/uas\/login/, /^\/login/, /^\/authwall/, /^\/signup/, /^\/checkpoint\/lg\//];
-/** Security checks: captcha, PIN, identity verification. */
-const challengePaths = [/^\/checkpoint\/challenge/, /^\/checkpoint\/(?!lg\/)/];
+const signedOutPrefixes = ['/uas/login', '/login', '/authwall', '/signup', '/checkpoint/lg/'];
+/** Security checks (captcha, PIN, identity) live below this, apart from the login flow above. */
+const challengePrefix = '/checkpoint/';
+/** The challenge page's fixed title, whatever the UI language. */
+const challengeTitle = 'security verification';
 
 export type PageKind = 'signed-out' | 'challenge' | 'linkedin';
 
-/** Classifies a page by its address, which is language-free, and the challenge page's fixed title. */
+/**
+ * Classifies a page by its address, which is language-free, and the challenge page's title. Plain prefix
+ * checks rather than regular expressions: this runs on every LinkedIn page, where each first-use regex
+ * compilation costs.
+ */
 export function classifyPage(path: string, title: string): PageKind {
-  if (challengePaths.some((pattern) => pattern.test(path))) return 'challenge';
-  if (/^security verification\b/i.test(title.trim())) return 'challenge';
-  if (signedOutPaths.some((pattern) => pattern.test(path))) return 'signed-out';
-  return 'linkedin';
+  const signedOut = signedOutPrefixes.some((prefix) => path.startsWith(prefix));
+  if (!signedOut && path.startsWith(challengePrefix)) return 'challenge';
+  if (title.trim().toLowerCase().startsWith(challengeTitle)) return 'challenge';
+  return signedOut ? 'signed-out' : 'linkedin';
 }
