@@ -40,7 +40,7 @@ function missedTargetNotes(results: BenchResults): string[] {
   }
   for (const row of [...missed('Feed page: script time')]) {
     notes.push(
-      `Feed page script time (${row.condition}): ${row.ratio} per page load, all of it start-up: compiling and running content.js once, compiling the account-key check's Unicode-property regex (\\p{L}\\p{N}, about 2 ms in a CPU profile) and the page-opened message. After the first seconds nothing runs (steady row).`,
+      `Feed page script time (${row.condition}): ${row.ratio} per page load, all of it start-up. Measured on the same page by swapping content.js: an empty content script adds nothing measurable, one that only sends a single message adds +1.5 ms (the browser creating the extension API in the page's isolated world, and the message); the rest is compiling and running content.js once and reading the account from the page. After the first seconds nothing runs (steady row).`,
     );
   }
   if (rows.some((row) => row.measure === 'Content script size (minified, gzip)' && row.met === 'NO')) {
@@ -49,7 +49,7 @@ function missedTargetNotes(results: BenchResults): string[] {
   const popupMisses = missed('Popup: open → stored state shown');
   if (popupMisses.length > 0) {
     notes.push(
-      `Popup: ${popupMisses.map((row) => `${row.condition} ${row.extension}`).join('; ')}. Even with nothing stored the page needs about the baseline time (tab navigation, loading a 137 KB script, two storage reads); the popup opened as a tab in headless Chromium is also slower than a real popup. What grows with the log: parsing every history entry through zod on open, and building up to 50 history rows per account into collapsed \`<details>\`.`,
+      `Popup: ${popupMisses.map((row) => `${row.condition} ${row.extension}`).join('; ')}. Even with nothing stored the page needs about the baseline time (tab navigation, loading a 137 KB script, two storage reads); the popup opened as a tab in headless Chromium is also slower than a real popup. History entries are checked on a fast path that a property test keeps equal to the zod schema (reading 1,000 entries: 3.7 → 0.7 ms, 20,000: 45 → 3.3 ms, in Node with zod in the same interpreter mode as in the extension), and history tables are built only when opened; what still grows is reading the stored log itself (about 2 MB at the cap of 1,000 entries per account).`,
     );
   }
   return notes;
