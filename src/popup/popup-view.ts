@@ -137,41 +137,18 @@ const phaseMessage = {
 } as const satisfies Record<OperationPhase, PopupMessageKey>;
 const phaseOrder = Object.keys(phaseMessage) as OperationPhase[];
 
-const resultMessage = {
-  'turned-off': 'popupResultTurnedOff',
-  off: 'popupResultOff',
-  on: 'popupResultOn',
-  'signed-out': 'popupResultSignedOut',
-  challenge: 'popupResultChallenge',
-  'not-offered': 'popupResultNotOffered',
-  'not-found': 'popupResultNotFound',
-  'save-failed': 'popupResultSaveFailed',
-  timeout: 'popupResultTimeout',
-} as const satisfies Record<OutcomeKind, PopupMessageKey>;
-
-const outcomeTone = {
-  'turned-off': 'ok',
-  off: 'ok',
-  on: 'warning',
-  'signed-out': 'warning',
-  challenge: 'warning',
-  'not-offered': 'info',
-  'not-found': 'warning',
-  'save-failed': 'warning',
-  timeout: 'warning',
-} as const satisfies Record<OutcomeKind, Tone>;
-
-const outcomeShort = {
-  'turned-off': 'popupOutcomeTurnedOff',
-  off: 'popupOutcomeOff',
-  on: 'popupOutcomeOn',
-  'signed-out': 'popupOutcomeSignedOut',
-  challenge: 'popupOutcomeChallenge',
-  'not-offered': 'popupOutcomeNotOffered',
-  'not-found': 'popupOutcomeNotFound',
-  'save-failed': 'popupOutcomeSaveFailed',
-  timeout: 'popupOutcomeTimeout',
-} as const satisfies Record<OutcomeKind, PopupMessageKey>;
+/** How each outcome reads: the sentence after an operation, the word in the history, and its tone. */
+const outcomeLook = {
+  'turned-off': { result: 'popupResultTurnedOff', short: 'popupOutcomeTurnedOff', tone: 'ok' },
+  off: { result: 'popupResultOff', short: 'popupOutcomeOff', tone: 'ok' },
+  on: { result: 'popupResultOn', short: 'popupOutcomeOn', tone: 'warning' },
+  'signed-out': { result: 'popupResultSignedOut', short: 'popupOutcomeSignedOut', tone: 'warning' },
+  challenge: { result: 'popupResultChallenge', short: 'popupOutcomeChallenge', tone: 'warning' },
+  'not-offered': { result: 'popupResultNotOffered', short: 'popupOutcomeNotOffered', tone: 'info' },
+  'not-found': { result: 'popupResultNotFound', short: 'popupOutcomeNotFound', tone: 'warning' },
+  'save-failed': { result: 'popupResultSaveFailed', short: 'popupOutcomeSaveFailed', tone: 'warning' },
+  timeout: { result: 'popupResultTimeout', short: 'popupOutcomeTimeout', tone: 'warning' },
+} as const satisfies Record<OutcomeKind, { result: PopupMessageKey; short: PopupMessageKey; tone: Tone }>;
 
 const triggerText = {
   user: 'popupTriggerUser',
@@ -273,9 +250,9 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
   const name = resultAccountName(lastResult, log.accounts, t);
   return {
     dataStatus: outcome.kind,
-    tone: outcomeTone[outcome.kind],
+    tone: outcomeLook[outcome.kind].tone,
     progress: null,
-    message: [t(resultMessage[outcome.kind], [name])],
+    message: [t(outcomeLook[outcome.kind].result, [name])],
     when: withTime(t, 'popupResultWhen', times.relative(lastResult.finishedAt, now)),
     note: waitingNote,
     nextSteps: 'nextSteps' in outcome ? buildNextSteps(outcome.nextSteps, t) : [],
@@ -334,9 +311,9 @@ function buildNotice(notice: PopupNotice | null, t: Translate): StatusView['noti
 function buildHistoryRow(observation: Observation, t: Translate, times: TimeTexts): HistoryRowView {
   return {
     time: times.dateTime(observation.at),
-    outcome: t(outcomeShort[observation.outcome]),
+    outcome: t(outcomeLook[observation.outcome].short),
     trigger: t(triggerText[observation.trigger]),
-    tone: outcomeTone[observation.outcome],
+    tone: outcomeLook[observation.outcome].tone,
   };
 }
 
