@@ -74,6 +74,13 @@ describe('reaching and turning off the setting', () => {
     expect(result.outcome).toMatchObject({ kind: 'turned-off', way: 'walk' });
   });
 
+  it('the walk, when the rows are buttons the app routes in script', async () => {
+    rig.simulator.configure({ markup: ['moved', 'button-rows'] });
+    const result = await optOut();
+    expect(result.outcome).toMatchObject({ kind: 'turned-off', way: 'walk' });
+    expect(rig.simulator.account(member.id).aiTraining).toBe(false);
+  });
+
   it('waits for a toggle that renders seconds after the page', async () => {
     rig.simulator.configure({ renderDelayMs: 5000 });
     const result = await optOut();
@@ -93,7 +100,8 @@ describe('every language of the facts table', () => {
 });
 
 describe('markup variants', () => {
-  const workable = MARKUP_VARIANTS.filter((variant) => !['not-a-switch', 'moved', 'full-reload-links'].includes(variant));
+  // Variants about the walk (moved, full-reload-links, button-rows) have their own tests above.
+  const workable = MARKUP_VARIANTS.filter((variant) => !['not-a-switch', 'moved', 'full-reload-links', 'button-rows'].includes(variant));
 
   it.each(workable)('%s: turned off, and no other switch touched', async (variant) => {
     rig.simulator.configure({ markup: [variant] });

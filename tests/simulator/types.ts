@@ -13,6 +13,8 @@ export const MARKUP_VARIANTS = [
   'not-a-switch',
   'moved',
   'full-reload-links',
+  'hidden-duplicate',
+  'button-rows',
 ] as const;
 export type MarkupVariant = (typeof MARKUP_VARIANTS)[number];
 

@@ -46,7 +46,7 @@ const maxWalkSteps = 4;
 type PageFinding =
   | { kind: 'toggle'; control: SwitchControl; hook: 'label-key' | 'label-text' }
   | { kind: 'failure'; failure: EngineFailure; diagnostic: string }
-  | { kind: 'link'; link: HTMLAnchorElement; step: 'category' | 'row' };
+  | { kind: 'link'; link: HTMLElement; step: 'category' | 'row' };
 
 /** Paths of LinkedIn's settings areas are not personal; any other path is left out of diagnostics. */
 function safePath(path: string): string {

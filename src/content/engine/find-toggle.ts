@@ -41,6 +41,16 @@ export function readSwitch(control: SwitchControl): SwitchReading {
   return { on: ariaChecked === 'true', ariaInSync: true };
 }
 
+/**
+ * Responsive pages may keep a hidden duplicate of a control (say, for narrow screens): when several match,
+ * the rendered ones count. Where the browser cannot tell, every candidate counts, and two stay ambiguous.
+ */
+function shown<T extends Element>(candidates: T[]): T[] {
+  if (candidates.length < 2) return candidates;
+  const visible = candidates.filter((candidate) => candidate.checkVisibility?.({ visibilityProperty: true }) ?? true);
+  return visible.length > 0 ? visible : candidates;
+}
+
 function describe(element: Element): string {
   const role = element.getAttribute('role');
   const type = element.getAttribute('type');
@@ -82,7 +92,7 @@ export function findSettingToggle(
 ): ToggleSearch {
   const byKey = [...doc.querySelectorAll(`[aria-labelledby~="${CSS.escape(rule.labelKey)}"]`)];
   if (byKey.length > 0) {
-    const switches = byKey.filter(isSwitchControl);
+    const switches = shown(byKey.filter(isSwitchControl));
     if (switches.length === 1) return { kind: 'found', control: switches[0] as SwitchControl, hook: 'label-key' };
     if (switches.length === 0) {
       return { kind: 'refused', diagnostic: `the setting's label key is on ${describe(byKey[0] as Element)}, not a switch` };
@@ -93,7 +103,7 @@ export function findSettingToggle(
   const candidates = [...doc.querySelectorAll(switchLikeSelector)].filter(isSwitchControl);
   if (!allowLabelText) return { kind: 'absent', switchesOnPage: candidates.length };
   const wanted = toggleLabels(rule, lang);
-  const matching = candidates.filter((control) => labelMatches(accessibleLabel(control), wanted));
+  const matching = shown(candidates.filter((control) => labelMatches(accessibleLabel(control), wanted)));
   if (matching.length === 1) return { kind: 'found', control: matching[0] as SwitchControl, hook: 'label-text' };
   if (matching.length > 1) {
     return { kind: 'refused', diagnostic: `${matching.length} switches match the setting's label` };

@@ -24,25 +24,20 @@ function labelsFor(rule: SettingRule, lang: string | null, field: 'category' | '
   return Object.values(rule.labels).flatMap((labels: SettingLabels | undefined) => labels?.[field] ?? []);
 }
 
-function linkByTargetOrText(
-  doc: Document,
-  matchesTarget: (path: string) => boolean,
-  labels: string[],
-): HTMLAnchorElement | null {
-  const links = [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')];
-  return (
-    links.find((link) => matchesTarget(pathOf(link))) ??
-    links.find((link) => labelMatches(link.textContent ?? '', labels)) ??
-    null
-  );
+/** By text, a row may also be a button or an ARIA link that the app routes in script. */
+const textLinkSelector = 'a[href], [role="link"], button';
+
+function linkByTargetOrText(doc: Document, matchesTarget: (path: string) => boolean, labels: string[]): HTMLElement | null {
+  const byTarget = [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')].find((link) => matchesTarget(pathOf(link)));
+  return byTarget ?? [...doc.querySelectorAll<HTMLElement>(textLinkSelector)].find((link) => labelMatches(link.textContent ?? '', labels)) ?? null;
 }
 
-export function findCategoryLink(doc: Document, rule: SettingRule, lang: string | null): HTMLAnchorElement | null {
+export function findCategoryLink(doc: Document, rule: SettingRule, lang: string | null): HTMLElement | null {
   const target = rule.walk.categoryPath.replace(/\/+$/, '');
   return linkByTargetOrText(doc, (path) => path === target, labelsFor(rule, lang, 'category'));
 }
 
-export function findSettingRowLink(doc: Document, rule: SettingRule, lang: string | null): HTMLAnchorElement | null {
+export function findSettingRowLink(doc: Document, rule: SettingRule, lang: string | null): HTMLElement | null {
   return linkByTargetOrText(
     doc,
     (path) => path.includes(`/${rule.walk.rowLinkSegment}`),

@@ -151,7 +151,15 @@ function categoryContent(slug: CategorySlug, values: Record<string, boolean>): H
     const rows = section.rows.map((row) => {
       const label = row.label === 'aiSettingRow' ? labels.aiSettingRow : labels.rows[row.label];
       const value = row.value === 'ai' ? onOff(values[AI_SETTING_KEY] ?? true) : row.value ? onOff(row.value === 'on') : '';
-      return el('a', { class: 'settings-row', href: row.href }, el('span', { class: 'settings-row__label' }, label), el('span', { class: 'settings-row__value' }, value, ' ›'));
+      const parts = [el('span', { class: 'settings-row__label' }, label), el('span', { class: 'settings-row__value' }, value, ' ›')];
+      if (!has('button-rows')) return el('a', { class: 'settings-row', href: row.href }, ...parts);
+      // 'button-rows': rows are buttons the app routes in script, with no address to read.
+      const button = el('button', { type: 'button', class: 'settings-row' }, ...parts);
+      button.addEventListener('click', () => {
+        history.pushState(null, '', row.href);
+        void navigate(row.href);
+      });
+      return button;
     });
     return el('section', { class: 'settings-section' }, el('h2', { class: 'settings-section__title' }, title), ...rows);
   });
@@ -243,6 +251,12 @@ function aiSettingContent(values: Record<string, boolean>): HTMLElement {
     toggles.push(
       switchRow({ labelKey: SECOND_SWITCH_KEY, labelText: labels.secondSwitchLabel, apiKey: SECOND_SWITCH_KEY, value: values[SECOND_SWITCH_KEY] ?? true, errorBox }),
     );
+  }
+  if (has('hidden-duplicate')) {
+    // A copy for another layout, first in the DOM and not rendered: responsive pages keep such twins.
+    const twin = switchRow({ labelKey: AI_SETTING_KEY, labelText: labels.aiToggleLabel, apiKey: AI_SETTING_KEY, value: values[AI_SETTING_KEY] ?? true, errorBox });
+    twin.style.display = 'none';
+    toggles.push(twin);
   }
   toggles.push(
     switchRow({
