@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OptOutLog } from '../../src/shared/log';
 import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
 import { account, type Rig, savesOf, startRig } from './support';
+import { parseCsv } from '../harness/csv';
 
 /**
  * The popup end to end: the built extension in Chromium, LinkedIn served by the simulator, and every
@@ -115,36 +116,6 @@ async function downloadText(page: Page, selector: string): Promise<{ download: D
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   const path = await download.path();
   return { download, text: await readFile(path, 'utf8') };
-}
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let field = '';
-  let fields: string[] = [];
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      fields.push(field);
-      rows.push(fields);
-      fields = [];
-      field = '';
-      index++;
-    } else field += char;
-  }
-  if (field || fields.length) rows.push([...fields, field]);
-  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
