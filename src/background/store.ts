@@ -16,10 +16,14 @@ export type LogBackup = { at: number; reason: string; raw: unknown };
 export type Store = ReturnType<typeof createStore>;
 
 export function createStore(api: BackgroundApi, now: () => number) {
+  // Both are read on every LinkedIn page load. Any change to either, ours included, makes the next read
+  // go to storage: it stays the truth.
   let cachedLog: OptOutLog | null = null;
-  // Any change to the stored log, ours included, makes the next read go to storage: it stays the truth.
+  let cachedPreferences: Preferences | null = null;
   api.storage.onChanged.addListener((changes, areaName) => {
-    if (areaName === 'local' && storageKeys.log in changes) cachedLog = null;
+    if (areaName !== 'local') return;
+    if (storageKeys.log in changes) cachedLog = null;
+    if (storageKeys.preferences in changes) cachedPreferences = null;
   });
 
   async function keepBackup(raw: unknown, reason: string): Promise<void> {
@@ -47,12 +51,16 @@ export function createStore(api: BackgroundApi, now: () => number) {
   }
 
   async function readPreferences(): Promise<Preferences> {
+    if (cachedPreferences) return cachedPreferences;
     const raw = (await api.storage.local.get(storageKeys.preferences))[storageKeys.preferences];
-    if (raw === undefined) return defaultPreferences;
     const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    return repairFields(Preferences, source, defaultPreferences, 'preferences', (where, problem) =>
-      console.warn('[preferences repaired]', where, problem),
-    );
+    cachedPreferences =
+      raw === undefined
+        ? defaultPreferences
+        : repairFields(Preferences, source, defaultPreferences, 'preferences', (where, problem) =>
+            console.warn('[preferences repaired]', where, problem),
+          );
+    return cachedPreferences;
   }
 
   async function writePreferences(preferences: Preferences): Promise<void> {
