@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { PopupMessageKey, Translate } from '../../src/popup/i18n';
+import { readMessages, type UiLocale } from '../harness/locales';
 import { initialUiState, type PopupInput } from '../../src/popup/popup-view';
 import { type AccountRecord, emptyLog, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
 import type { LastResult, Operation } from '../../src/shared/operation';
@@ -10,16 +9,8 @@ import { defaultPreferences } from '../../src/shared/preferences';
 
 /** Shared fixtures for the popup tests (not a test file itself). */
 
-type MessageEntry = { message: string; placeholders?: Record<string, { content: string }> };
-export type MessagesFile = Record<string, MessageEntry>;
-
-export function readMessages(lang: 'en' | 'de'): MessagesFile {
-  const path = resolve(import.meta.dirname, `../../public/_locales/${lang}/messages.json`);
-  return JSON.parse(readFileSync(path, 'utf8')) as MessagesFile;
-}
-
 /** `chrome.i18n.getMessage` semantics: named placeholders → their `$n` content → the substitutions. */
-export function translatorFor(lang: 'en' | 'de'): Translate & { used: Set<string> } {
+export function translatorFor(lang: UiLocale): Translate & { used: Set<string> } {
   const messages = readMessages(lang);
   const used = new Set<string>();
   const t = ((key: PopupMessageKey, substitutions: readonly string[] = []) => {
