@@ -338,17 +338,9 @@ describe('the popup, driven like a member would (English)', () => {
 
 describe('the popup in a German browser', () => {
   let rig: Rig;
-  const previousLanguage = process.env.LANGUAGE;
 
   beforeAll(async () => {
-    // Chromium on Linux takes its UI language from LANGUAGE; --lang covers the other platforms.
-    process.env.LANGUAGE = 'de';
-    try {
-      rig = await startRig([alex], { launch: { args: ['--lang=de'] } });
-    } finally {
-      if (previousLanguage === undefined) delete process.env.LANGUAGE;
-      else process.env.LANGUAGE = previousLanguage;
-    }
+    rig = await startRig([alex], { launch: { language: 'de' } });
   });
 
   afterAll(async () => {

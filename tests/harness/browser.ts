@@ -23,6 +23,11 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Extra Chromium switches, e.g. a window size for screenshots. */
   args?: string[];
+  /**
+   * The browser's UI language, e.g. "fr" or "pt-BR" (default: the environment's). On Linux Chromium takes it
+   * from LANGUAGE and needs Debian's chromium-l10n to have it; --lang sets it on the other platforms.
+   */
+  language?: string;
 }
 
 export interface LaunchedBrowser {
@@ -81,7 +86,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     ignoreHTTPSErrors: true,
     // Playwright's own --disable-extensions would stop the extension from loading.
     ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
-    args: [...chromiumArgs(options.simulator, extensionDir), ...(options.args ?? [])],
+    args: [...chromiumArgs(options.simulator, extensionDir), ...(options.language ? [`--lang=${options.language}`] : []), ...(options.args ?? [])],
+    env: options.language ? { ...process.env, LANGUAGE: options.language.replace('-', '_') } : process.env,
     // Chromium reports a rejected extension only on stderr; kept so a timeout can say why.
     logger: { isEnabled: (name) => name === 'browser', log: (_name, _severity, message) => void browserLog.push(String(message)) },
   });

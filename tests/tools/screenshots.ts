@@ -5,28 +5,33 @@
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright';
-import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
+import { launchBrowser } from '../harness/browser';
+import { type UiLocale, uiLocales } from '../harness/locales';
+import { textThatDoesNotFit, tourPopup, type TourState } from '../harness/popup-tour';
 import { DEMO_ACCOUNTS, type Simulator, startSimulator } from '../simulator';
 
 const outputDir = resolve(import.meta.dirname, '../screenshots');
 /** A toolbar popup is about this wide; the popup's body is 360px. */
 const viewport = { width: 380, height: 900 };
-const stateTimeoutMs = 60_000;
-/** Long enough to catch the progress bar between the page and the switch. */
-const slowRenderMs = 6000;
 const maxBytes = 150 * 1024;
-/** The simulator's usual render delay, restored after the slow one. */
+const maxPictures = 18;
+/** LinkedIn's settings app renders after this, as on a real page. */
 const DEMO_RENDER_DELAY_MS = 300;
 
 type Scheme = 'light' | 'dark';
-type Language = 'en' | 'de';
-type Shot = { state: string; schemes: Scheme[] };
+type Shot = { state: TourState; schemes: Scheme[] };
+
+/** The one picture of the other languages: the result most members will see. */
+function turnedOff(member: string): { member: string; shots: Shot[] } {
+  return { member, shots: [{ state: 'turned-off', schemes: ['light'] }] };
+}
 
 /**
- * At most twelve pictures: every state in English light, the finished states also dark, and German
- * in both schemes. Each state is shot once per scheme from the same page, so light and dark match.
+ * At most eighteen pictures: every state in English light, the finished states also dark, German in both
+ * schemes, and the turned-off result once in each other language. Each state is shot once per scheme from
+ * the same page, so light and dark match.
  */
-const plan: Record<Language, { member: string; shots: Shot[] }> = {
+const plan: Record<UiLocale, { member: string; shots: Shot[] }> = {
   en: {
     member: 'alex-morgan-2024',
     shots: [
@@ -45,26 +50,23 @@ const plan: Record<Language, { member: string; shots: Shot[] }> = {
       { state: 'not-found', schemes: ['light'] },
     ],
   },
+  fr: turnedOff('camille-durand-88'),
+  nl: turnedOff('sanne-bakker-31'),
+  es: turnedOff('lucia-fernandez-12'),
+  it: turnedOff('giulia-bianchi-77'),
+  pt: turnedOff('joao-pereira-550'),
+  pl: turnedOff('zofia-wojcik-9'),
 };
 
-async function waitForStatus(popup: Page, dataStatus: string): Promise<void> {
-  await popup.locator(`[data-status="${dataStatus}"]`).waitFor({ state: 'visible', timeout: stateTimeoutMs });
-}
-
-/** Waits until no operation is in flight, so the next click starts a new one. */
-async function waitUntilIdle(popup: Page): Promise<void> {
-  await popup.waitForFunction(async () => (await chrome.storage.session.get('operation')).operation === undefined, undefined, {
-    timeout: stateTimeoutMs,
-    polling: 200,
-  });
-}
-
-async function shoot(popup: Page, language: Language, state: string, schemes: Scheme[]): Promise<string[]> {
+async function shoot(popup: Page, language: UiLocale, state: TourState, schemes: Scheme[]): Promise<string[]> {
   const written: string[] = [];
   // The click left the pointer on a button: a hover colour is not what a member sees at rest.
   await popup.mouse.move(viewport.width - 1, viewport.height - 1);
   for (const colorScheme of schemes) {
     await popup.emulateMedia({ colorScheme });
+    // A picture of cut-off text would go into the README unnoticed.
+    const overflowing = await textThatDoesNotFit(popup);
+    if (overflowing.length > 0) throw new Error(`${language} ${state}: text does not fit:\n${overflowing.join('\n')}`);
     const path = join(outputDir, `popup-${language}-${colorScheme}-${state}.png`);
     // The popup's root element: what a member sees in the toolbar popup, without the tab around it.
     await popup.locator('#popup').screenshot({ path, animations: 'disabled', caret: 'hide' });
@@ -75,60 +77,22 @@ async function shoot(popup: Page, language: Language, state: string, schemes: Sc
 }
 
 /** Runs one language's plan in its own browser; returns the files written. */
-async function shootLanguage(language: Language, simulator: Simulator): Promise<string[]> {
+async function shootLanguage(language: UiLocale, simulator: Simulator): Promise<string[]> {
   const { member: memberId, shots } = plan[language];
   const wanted = new Map(shots.map((shot) => [shot.state, shot.schemes]));
   const written: string[] = [];
-  const take = async (popup: Page, state: string) => {
-    const schemes = wanted.get(state);
-    if (schemes) written.push(...(await shoot(popup, language, state, schemes)));
-  };
-
   simulator.reset();
-  const previousLanguage = process.env.LANGUAGE;
-  let browser: LaunchedBrowser;
-  // Chromium on Linux takes its UI language from LANGUAGE; --lang does it elsewhere.
-  process.env.LANGUAGE = language;
-  try {
-    browser = await launchBrowser({ simulator, args: [`--lang=${language}`, `--window-size=${viewport.width},${viewport.height}`] });
-  } finally {
-    if (previousLanguage === undefined) delete process.env.LANGUAGE;
-    else process.env.LANGUAGE = previousLanguage;
-  }
+  const browser = await launchBrowser({ simulator, language, args: [`--window-size=${viewport.width},${viewport.height}`] });
   try {
     await browser.context.addCookies(simulator.signInCookies(memberId));
     const popup = await browser.openPopup();
     await popup.setViewportSize(viewport);
     await popup.emulateMedia({ reducedMotion: 'reduce' });
-    const optOut = popup.locator('[data-action="opt-out"]');
-    const check = popup.locator('[data-action="check"]');
-    await optOut.waitFor();
-    await take(popup, 'empty');
-
-    // Turning it off, caught while LinkedIn's settings app is still rendering (slowed only when pictured).
-    if (wanted.has('progress')) simulator.configure({ renderDelayMs: slowRenderMs });
-    await optOut.click();
-    if (wanted.has('progress')) {
-      await waitForStatus(popup, 'reading');
-      await take(popup, 'progress');
-    }
-    await waitForStatus(popup, 'turned-off');
-    simulator.configure({ renderDelayMs: DEMO_RENDER_DELAY_MS });
-    await take(popup, 'turned-off');
-
-    // LinkedIn switches it back on; "Check now" finds out.
-    simulator.setAiTraining(memberId, true);
-    await waitUntilIdle(popup);
-    await check.click();
-    await waitForStatus(popup, 'on');
-    await take(popup, 'flipped-back');
-
-    // LinkedIn's page changed so that no switch can be identified: the member gets the address.
-    simulator.configure({ markup: ['not-a-switch'] });
-    await waitUntilIdle(popup);
-    await optOut.click();
-    await waitForStatus(popup, 'not-found');
-    await take(popup, 'not-found');
+    await tourPopup(popup, simulator, {
+      memberId,
+      states: new Set(wanted.keys()),
+      at: async (state) => void written.push(...(await shoot(popup, language, state, wanted.get(state) ?? []))),
+    });
   } finally {
     await browser.close();
   }
@@ -144,7 +108,7 @@ async function main(): Promise<void> {
   const simulator = await startSimulator({ accounts: [...DEMO_ACCOUNTS], knobs: { renderDelayMs: DEMO_RENDER_DELAY_MS } });
   const written: string[] = [];
   try {
-    for (const language of ['en', 'de'] as const) written.push(...(await shootLanguage(language, simulator)));
+    for (const language of uiLocales) written.push(...(await shootLanguage(language, simulator)));
   } finally {
     await simulator.close();
   }
@@ -154,7 +118,7 @@ async function main(): Promise<void> {
     console.log(`${path.replace(`${resolve(import.meta.dirname, '../..')}/`, '')}  ${String(Math.round(size / 1024))} KB`);
     if (size > maxBytes) tooBig.push(path);
   }
-  if (written.length > 12) throw new Error(`${String(written.length)} screenshots: keep the README to twelve at most`);
+  if (written.length > maxPictures) throw new Error(`${String(written.length)} screenshots: keep the README to ${String(maxPictures)} at most`);
   if (tooBig.length > 0) throw new Error(`Larger than ${String(maxBytes / 1024)} KB: ${tooBig.join(', ')}`);
 }
 
