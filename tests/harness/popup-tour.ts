@@ -73,29 +73,30 @@ export async function tourPopup(
  * or spilling out of it), or a box that reaches beyond the popup's width. Visually hidden text is skipped.
  */
 export function textThatDoesNotFit(popup: Page, rootSelector = '#popup'): Promise<string[]> {
+  // No named functions inside: tsx (npm run screenshots) would wrap them in a helper the page does not have.
   return popup.evaluate((rootSelector) => {
     const root = document.querySelector(rootSelector);
     if (!root) throw new Error(`no ${rootSelector}`);
     const bounds = root.getBoundingClientRect();
-    const describe = (element: Element) =>
-      `${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? `.${element.className.split(' ').join('.')}` : ''} “${(element.textContent ?? '').trim().slice(0, 60)}”`;
     const problems: string[] = [];
     for (const element of [root, ...root.querySelectorAll('*')]) {
       if (!(element instanceof HTMLElement) || element.closest('.visually-hidden')) continue;
       const style = getComputedStyle(element);
       const box = element.getBoundingClientRect();
       if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+      const what = `${element.tagName.toLowerCase()}${element.className ? `.${element.className.split(' ').join('.')}` : ''} “${(element.textContent ?? '').trim().slice(0, 60)}”`;
       if (box.left < bounds.left - 0.5 || box.right > bounds.right + 0.5) {
-        problems.push(`${describe(element)} reaches beyond the popup (${Math.round(box.left - bounds.left)}…${Math.round(box.right - bounds.left)} of ${Math.round(bounds.width)} px)`);
+        problems.push(`${what} reaches beyond the popup (${Math.round(box.left - bounds.left)}…${Math.round(box.right - bounds.left)} of ${Math.round(bounds.width)} px)`);
       }
       // Inline boxes have no client width; their own line boxes were checked against the popup above.
       if (style.display === 'inline') continue;
       if (element.scrollWidth > element.clientWidth + 1) {
-        problems.push(`${describe(element)} is ${element.scrollWidth} px wide in a ${element.clientWidth} px box`);
+        problems.push(`${what} is ${element.scrollWidth} px wide in a ${element.clientWidth} px box`);
       }
-      const clipsVertically = style.overflowY !== 'visible' || /^(hidden|clip)$/.test(style.overflow);
-      if (clipsVertically && element.scrollHeight > element.clientHeight + 1 && element.tagName !== 'TEXTAREA') {
-        problems.push(`${describe(element)} is cut off: ${element.scrollHeight} px tall in a ${element.clientHeight} px box`);
+      // A text area scrolls by design; anything else that clips must show all of its text.
+      const clips = style.overflowY !== 'visible' && element.tagName !== 'TEXTAREA';
+      if (clips && element.scrollHeight > element.clientHeight + 1) {
+        problems.push(`${what} is cut off: ${element.scrollHeight} px tall in a ${element.clientHeight} px box`);
       }
     }
     return problems;
