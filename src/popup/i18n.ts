@@ -1,6 +1,7 @@
 /**
- * The popup's words. Every key lives in public/_locales/{en,de}/messages.json; the list below is the
- * contract a unit test checks against both files, and the type stops a typo from compiling.
+ * The popup's words. Every key lives in each public/_locales/<language>/messages.json, picked by the
+ * browser's UI language (English otherwise); the list below is the contract a unit test checks against
+ * every file, and the type stops a typo from compiling.
  */
 export const popupMessageKeys = [
   'popupMessagesLanguage',
