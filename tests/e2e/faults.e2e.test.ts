@@ -44,7 +44,7 @@ async function next(): Promise<LastResult> {
 }
 
 async function storedLog(): Promise<OptOutLog> {
-  return (await rig.log()) ?? { version: 1, accounts: {}, currentAccountKey: null, repairs: [] };
+  return (await rig.log()) ?? { version: 2, accounts: {}, currentAccountKey: null, repairs: [] };
 }
 
 /** Nothing lost: every account and every history entry from before is still there, in order. */

@@ -23,7 +23,7 @@ export type ReliabilityFigures = {
   fuzz?: { seed: number; messages: number; rejected: number; storageChanged: number; categories: Record<string, number> };
   fuzzEndToEnd?: { messages: number; rejected: number; storageChanged: number };
   pollution?: { messages: number; rejected: number; prototypePolluted: number };
-  corruption?: { seed: number; trials: number; repairedWithRestKept: number; entriesChecked: number; kinds: Record<string, number> };
+  corruption?: { seed: number; trials: number; repairedWithRestKept: number; entriesChecked: number; backupsMade: number; kinds: Record<string, number> };
   wrongVersions?: { versions: number; keptEverything: number };
   outsiders?: { attempts: { name: string; blocked: boolean }[] };
   permissions?: { permissions: string[]; optionalPermissions: string[]; hosts: string[]; webAccessibleResources: number; externallyConnectable: boolean; csp: string };
@@ -97,7 +97,7 @@ export function renderTable(stored: Stored): string {
   if (f.pollution) lines.push(`| Messages carrying \`__proto__\` / \`constructor\` / \`prototype\` keys (Object.prototype polluted: ${f.pollution.prototypePolluted}) | ${f.pollution.messages} | ${f.pollution.rejected} | — |`);
   if (f.corruption) {
     const kinds = Object.entries(f.corruption.kinds).map(([kind, count]) => `${kind} ${count}`).join(', ');
-    lines.push(`| Corrupted stored logs (seed ${f.corruption.seed}: ${escape(kinds)}; ${f.corruption.entriesChecked} fields and entries checked kept) | ${f.corruption.trials} | ${f.corruption.repairedWithRestKept} repaired, rest kept | backup kept |`);
+    lines.push(`| Corrupted stored logs (seed ${f.corruption.seed}: ${escape(kinds)}; ${f.corruption.entriesChecked} fields and entries checked kept) | ${f.corruption.trials} | ${f.corruption.repairedWithRestKept} repaired, rest kept | backup kept where something was set aside (${f.corruption.backupsMade}); none where nothing was |`);
   }
   if (f.wrongVersions) lines.push(`| Stored logs with a wrong or missing version | ${f.wrongVersions.versions} | ${f.wrongVersions.keptEverything} read with every entry kept | backup kept |`);
   for (const attempt of f.outsiders?.attempts ?? []) lines.push(`| ${escape(attempt.name)} | 1 | ${attempt.blocked ? 'blocked' : '**not blocked**'} | — |`);

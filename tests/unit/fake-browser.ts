@@ -89,7 +89,7 @@ export class FakeBrowser implements BackgroundApi {
   };
 
   alarms = {
-    create: (name: string, { when }: { when: number }) => void this.alarmsSet.set(name, when),
+    create: (name: string, info: { when: number } | { periodInMinutes: number }) => void this.alarmsSet.set(name, 'when' in info ? info.when : info.periodInMinutes),
     clear: async (name: string) => this.alarmsSet.delete(name),
   };
 
