@@ -284,7 +284,7 @@ function accountRow(doc: Document, account: AccountView): HTMLLIElement {
       ])
     : element(doc, 'button', { type: 'button', class: 'button link small', 'data-action': 'forget' }, [forget.label]);
 
-  return element(doc, 'li', { class: 'account', 'data-account': account.key, 'data-state': account.dataState, 'data-tone': account.tone }, [
+  return element(doc, 'li', { class: 'account', 'data-account': account.key, 'data-state': account.dataState, 'data-checked': account.notCheckedRecently ? 'stale' : 'recent', 'data-tone': account.tone }, [
     element(doc, 'div', { class: 'account-head' }, [
       icon(doc, account.icon),
       element(doc, 'span', { class: 'account-name' }, [account.name]),

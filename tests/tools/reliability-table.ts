@@ -24,6 +24,7 @@ export type ReliabilityFigures = {
   fuzzEndToEnd?: { messages: number; rejected: number; storageChanged: number };
   pollution?: { messages: number; rejected: number; prototypePolluted: number };
   corruption?: { seed: number; trials: number; repairedWithRestKept: number; entriesChecked: number; backupsMade: number; kinds: Record<string, number> };
+  writeQueue?: { seed: number; interleavings: number; kinds: string[]; writesChecked: number };
   wrongVersions?: { versions: number; keptEverything: number };
   outsiders?: { attempts: { name: string; blocked: boolean }[] };
   permissions?: { permissions: string[]; optionalPermissions: string[]; hosts: string[]; webAccessibleResources: number; externallyConnectable: boolean; csp: string };
