@@ -25,6 +25,7 @@ export type ReliabilityFigures = {
   pollution?: { messages: number; rejected: number; prototypePolluted: number };
   corruption?: { seed: number; trials: number; repairedWithRestKept: number; entriesChecked: number; backupsMade: number; kinds: Record<string, number> };
   writeQueue?: { seed: number; interleavings: number; kinds: string[]; writesChecked: number };
+  operationEnds?: { name: string; outcome: string }[];
   wrongVersions?: { versions: number; keptEverything: number };
   outsiders?: { attempts: { name: string; blocked: boolean }[] };
   permissions?: { permissions: string[]; optionalPermissions: string[]; hosts: string[]; webAccessibleResources: number; externallyConnectable: boolean; csp: string };
