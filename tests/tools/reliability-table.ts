@@ -26,6 +26,8 @@ export type ReliabilityFigures = {
   corruption?: { seed: number; trials: number; repairedWithRestKept: number; entriesChecked: number; backupsMade: number; kinds: Record<string, number> };
   writeQueue?: { seed: number; interleavings: number; kinds: string[]; writesChecked: number };
   operationEnds?: { name: string; outcome: string }[];
+  /** Ten years simulated, the cap, and clock jumps: counts and the log's size in bytes. */
+  evidence?: Record<string, number>;
   wrongVersions?: { versions: number; keptEverything: number };
   outsiders?: { attempts: { name: string; blocked: boolean }[] };
   permissions?: { permissions: string[]; optionalPermissions: string[]; hosts: string[]; webAccessibleResources: number; externallyConnectable: boolean; csp: string };
