@@ -72,8 +72,10 @@ async function writeManifests(): Promise<void> {
 
   await rm(firefoxDir, { recursive: true, force: true });
   await cp(chromeDir, firefoxDir, { recursive: true });
+  // Firefox states its own minimum (strict_min_version) and warns about Chrome's key.
+  const { minimum_chrome_version: _chromeOnly, ...sharedManifest } = chromeManifest;
   const firefoxManifest = {
-    ...chromeManifest,
+    ...sharedManifest,
     background: { scripts: ['background.js'] },
     browser_specific_settings: { gecko: firefoxGeckoSettings, gecko_android: { strict_min_version: '142.0' } },
   };
