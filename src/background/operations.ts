@@ -168,7 +168,7 @@ export function createOperations(deps: OperationsDeps) {
         kind: operation.kind,
         trigger: operation.trigger,
         finishedAt,
-        accountKey: recorded ? recorded.accountKey : (outcome.account?.key ?? operation.expectedAccount?.key ?? null),
+        accountKey: recorded ? recorded.accountKey : (outcome.account?.key ?? null),
         saved: recorded !== null,
         outcome,
       });
@@ -210,13 +210,12 @@ export function createOperations(deps: OperationsDeps) {
   /** Writes only what changed, and "seen again" at most hourly: this runs on every LinkedIn page load. */
   async function noteSeen(account: AccountIdentity): Promise<{ log: OptOutLog; changed: boolean }> {
     const at = now();
-    const { log, changed } = await store.updateLog((latest) => {
+    return store.updateLog((latest) => {
       const known = accountRecord(latest, account.key);
       const fresh =
         known && latest.currentAccountKey === account.key && known.name === account.name && at - known.lastSeenAt < accountSeenWriteIntervalMs;
       return fresh ? { log: latest, changed: false } : { log: noteAccountSeen(latest, account, at), changed: true };
     });
-    return { log, changed };
   }
 
   /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */
