@@ -2,7 +2,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
-import { plainSummary } from './tests/tools/plain-summary';
+import { plainSummary } from './tests/tools/plain-summary.ts';
 
 const projectRoot = import.meta.dirname;
 const chromeDir = resolve(projectRoot, 'dist/chrome');

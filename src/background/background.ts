@@ -86,10 +86,10 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     refreshBadge,
     /** Worker start: restore the badge and end or resume whatever operation was in flight. */
     async start(): Promise<void> {
-      // Without an event nothing would redraw the badge: this lets a calm "all off" go stale on time.
-      await api.alarms.create(badgeRefreshAlarm, { periodInMinutes: badgeRefreshMinutes });
       await operations.resume();
       await refreshBadge();
+      // Without an event nothing would redraw the badge: this lets a calm "all off" go stale on time.
+      await api.alarms.create(badgeRefreshAlarm, { periodInMinutes: badgeRefreshMinutes });
     },
     async onAlarm(name: string): Promise<void> {
       if (name === deadlineAlarm) await operations.expireIfOverdue();
