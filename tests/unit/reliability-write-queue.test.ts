@@ -69,7 +69,7 @@ afterAll(() => {
 describe('one owner of storage writes', () => {
   it(`loses no write in ${interleavings} seeded interleavings of every kind of write (seed ${seed})`, async () => {
     const random = seededRandom(seed ^ 0x9e37);
-    const kinds = ['operation result', 'forget account', 'preference: interval', 'preference: keep it off', 'account seen (new)', 'account seen (renamed)', 'repair on read, with backup', 'automatic check throttle'];
+    const kinds = ['operation result', 'forget account', 'preference: interval', 'preference: keep it off', 'account seen (new)', 'account seen (renamed)', 'repair on read and its backup', 'automatic check throttle'];
     let writesChecked = 0;
     for (let trial = 0; trial < interleavings; trial += 1) {
       const label = `seed ${seed}, interleaving ${trial}`;
