@@ -70,6 +70,7 @@ export const popupMessageKeys = [
   'popupHistoryEmpty',
   'popupHistoryTruncated',
   'popupHistoryTime',
+  'popupHistoryRepeats',
   'popupHistoryOutcome',
   'popupHistoryTrigger',
   'popupOutcomeOff',

@@ -264,7 +264,10 @@ function historyTable(doc: Document, history: AccountView['history']): HTMLTable
     ]),
     element(doc, 'tbody', {}, history.rows().map((row) =>
       element(doc, 'tr', { 'data-tone': row.tone }, [
-        element(doc, 'td', {}, [element(doc, 'time', { datetime: row.time.iso }, [row.time.text])]),
+        element(doc, 'td', {}, [
+          element(doc, 'time', { datetime: row.time.iso }, [row.time.text]),
+          ...(row.repeats ? [element(doc, 'span', { class: 'repeats' }, textParts(doc, row.repeats))] : []),
+        ]),
         element(doc, 'td', {}, [row.outcome]),
         element(doc, 'td', {}, [row.trigger]),
       ]),

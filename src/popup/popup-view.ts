@@ -71,7 +71,14 @@ export type StatusView = {
   notice: { tone: Tone; text: string; report: { label: string; text: string } | null } | null;
 };
 
-export type HistoryRowView = { time: TimeText; outcome: string; trigger: string; tone: Tone };
+export type HistoryRowView = {
+  time: TimeText;
+  /** For merged identical checks: how many, and when the last was. */
+  repeats: TextPart[] | null;
+  outcome: string;
+  trigger: string;
+  tone: Tone;
+};
 
 export type AccountView = {
   key: string;
@@ -180,9 +187,9 @@ const staleLook = { text: 'popupStateNotCheckedRecently', tone: 'warning', icon:
 
 const timeMarker = '\u0000';
 
-/** Translates with a time in the `$WHEN$` slot, keeping the time apart for `<time>`. */
-function withTime(t: Translate, key: PopupMessageKey, time: TimeText): TextPart[] {
-  const pieces = t(key, [timeMarker]).split(timeMarker);
+/** Translates with a time in the `$WHEN$` slot (the first substitution), keeping the time apart for `<time>`. */
+function withTime(t: Translate, key: PopupMessageKey, time: TimeText, more: string[] = []): TextPart[] {
+  const pieces = t(key, [timeMarker, ...more]).split(timeMarker);
   const parts: TextPart[] = [];
   pieces.forEach((piece, index) => {
     if (index > 0) parts.push({ time });
@@ -318,6 +325,7 @@ function buildNotice(notice: PopupNotice | null, t: Translate): StatusView['noti
 function buildHistoryRow(observation: Observation, t: Translate, times: TimeTexts): HistoryRowView {
   return {
     time: times.dateTime(observation.at),
+    repeats: observation.count > 1 ? withTime(t, 'popupHistoryRepeats', times.dateTime(observation.lastAt), [String(observation.count)]) : null,
     outcome: t(outcomeLook[observation.outcome].short),
     trigger: t(triggerText[observation.trigger]),
     tone: outcomeLook[observation.outcome].tone,
@@ -369,7 +377,7 @@ function buildAccount(
       caption: t('popupHistoryCaption', [name]),
       columns: { time: t('popupHistoryTime'), outcome: t('popupHistoryOutcome'), trigger: t('popupHistoryTrigger') },
       rows: () => newestFirst.map((observation) => buildHistoryRow(observation, t, times)),
-      newestAt: record.history.at(-1)?.at ?? null,
+      newestAt: record.history.at(-1)?.lastAt ?? null,
       empty: record.history.length === 0 ? t('popupHistoryEmpty') : null,
       truncated:
         record.history.length > historyRowsShown

@@ -344,3 +344,17 @@ describe('buildPopupView: issue #11, evidence and staleness', () => {
     expect(view({ log: logWith([record]), preferences: { recheckIntervalHours: 168, notifyOnFlipBack: false, keepItOff: false } }).accounts[0]?.notCheckedRecently).toBe(false);
   });
 });
+
+describe('buildPopupView: merged checks in the history', () => {
+  it('shows how many identical checks an entry stands for and when the last was, in English and German', () => {
+    const merged = observation({ at: now - 9 * day, lastAt: now - day, count: 9, trigger: 'recheck' });
+    const record = account('ada-off', 'Ada Off', { state: 'off', lastCheckedAt: now - day, history: [observation({ at: now - 10 * day, outcome: 'turned-off' }), merged] });
+    const [newest, first] = view({ log: logWith([record]) }).accounts[0]!.history.rows();
+    expect(text(newest!.repeats)).toMatch(/^9 identical checks, the last /);
+    const lastTime = newest!.repeats!.find((part) => typeof part !== 'string');
+    expect(lastTime && typeof lastTime !== 'string' ? lastTime.time.iso : null).toBe(new Date(now - day).toISOString());
+    expect(first!.repeats).toBeNull();
+    const [german] = view({ log: logWith([record]) }, de, 'de-DE').accounts[0]!.history.rows();
+    expect(text(german!.repeats)).toMatch(/^9 gleiche Prüfungen, die letzte /);
+  });
+});
