@@ -5,7 +5,6 @@ import {
   emptyLog,
   loadLog,
   logVersion,
-  maxHistoryPerAccount,
   type Migration,
   isCleanObservation,
   newAccountRecord,
@@ -13,6 +12,7 @@ import {
   OptOutLog,
   recordOutcome,
 } from '../../src/shared/log';
+import { maxHistoryPerAccount } from '../../src/shared/log-history';
 import { storageKeys } from '../../src/shared/operation';
 import type { OptOutOutcome } from '../../src/shared/outcome';
 import { FakeBrowser } from './fake-browser';

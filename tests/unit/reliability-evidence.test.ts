@@ -5,15 +5,14 @@ import { createBackground } from '../../src/background/background';
 import { createStore, type LogBackup } from '../../src/background/store';
 import {
   emptyLog,
-  evidenceIndexes,
   loadLog,
   logMigrations,
   logVersion,
-  maxHistoryPerAccount,
   type Observation,
   type OptOutLog,
   recordOutcome,
 } from '../../src/shared/log';
+import { evidenceIndexes } from '../../src/shared/log-history';
 import type { EngineReport } from '../../src/shared/messages';
 import { storageKeys } from '../../src/shared/operation';
 import { nextStepsFor, type OptOutOutcome } from '../../src/shared/outcome';
@@ -31,6 +30,8 @@ const seed = Number(process.env.RELIABILITY_SEED ?? 20261129);
 const day = 86_400_000;
 const figures: ReliabilityFigures = {};
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
+/** The cap the first release shipped (README, issue #11), written here, not imported from src. */
+const historyCap = 1000;
 
 /** A log exactly as release 1.0 wrote it (recorded through that release's background). */
 const v1Log = JSON.parse(readFileSync(resolve(import.meta.dirname, 'fixtures/log-v1.json'), 'utf8')) as Record<string, unknown> & {
@@ -127,7 +128,7 @@ describe('evidence that never ages out', () => {
     expect(history[2]).toMatchObject({ at: start + day, lastAt: start + 30 * day });
   });
 
-  it(`keeps the first "turned off" and every change of state past the ${maxHistoryPerAccount}-entry cap (seed ${seed})`, () => {
+  it(`keeps the first "turned off" and every change of state past the ${historyCap}-entry cap (seed ${seed})`, () => {
     const random = seededRandom(seed ^ 0xe71d);
     const start = Date.UTC(2026, 0, 1);
     let log = record(emptyLog(), 'on', start);
@@ -146,7 +147,7 @@ describe('evidence that never ages out', () => {
       }
     }
     const history = log.accounts[jana.key]!.history;
-    expect(history).toHaveLength(maxHistoryPerAccount);
+    expect(history).toHaveLength(historyCap);
     const kept = new Set(history.map((entry) => entry.at));
     for (const at of changes) expect(kept.has(at), `change of state at ${new Date(at).toISOString()}`).toBe(true);
     expect(history.find((entry) => entry.outcome === 'turned-off')?.at).toBe(start + 1);
