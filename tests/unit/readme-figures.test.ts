@@ -44,6 +44,8 @@ describe('the README claims only what its results say', () => {
     const seconds = (ms: number) => `${ms / 1000} s`;
     const promise = `an operation\n  ends after ${seconds(operationTimeoutMs)}, ${maxPageLoads} page loads, or ${seconds(pageLoadWaitMs)} without its page loading`;
     expect(readme.replace(/\s+/g, ' ')).toContain(promise.replace(/\s+/g, ' '));
+    const watchdog = `ends any operation whose page has not loaded within ${seconds(pageLoadWaitMs)}, whose tab loads more than ${maxPageLoads} pages, or that runs ${seconds(operationTimeoutMs)}`;
+    expect(readme.replace(/\s+/g, ' ')).toContain(watchdog);
     expect(readme).toContain(`acts at most ${maxAutoFixesPerDay} times a day per account`);
     expect(readme).toContain(`after failures ${firstRetryAfterMs / 60_000} min`);
     expect(defaultPreferences.recheckIntervalHours).toBe(24);
