@@ -1,5 +1,4 @@
 import { forgetAccount } from '../shared/log';
-import { Preferences } from '../shared/preferences';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
 import { computeBadge } from './badge';
 import type { BackgroundApi } from './extension-api';
@@ -12,6 +11,9 @@ import { createStore } from './store';
  * in-memory fake. `index.ts` binds it to the real browser and registers the listeners.
  */
 
+const badgeRefreshAlarm = 'badge-refresh';
+const badgeRefreshMinutes = 60;
+
 export type BackgroundOptions = { now?: () => number; newId?: () => string };
 
 function randomOperationId(): string {
@@ -23,11 +25,16 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   const store = createStore(api, now);
   const t = (key: string, substitutions?: string | string[]) => api.i18n.getMessage(key, substitutions) || key;
 
+  /** Never rejects: a badge that cannot be drawn must not stop an operation or lose its result. */
   async function refreshBadge(): Promise<void> {
-    const badge = computeBadge(await store.readLog(), await store.readOperation(), t);
-    await api.action.setBadgeText({ text: badge.text });
-    await api.action.setBadgeBackgroundColor({ color: badge.color });
-    await api.action.setTitle({ title: badge.title });
+    try {
+      const badge = computeBadge(await store.readLog(), await store.readOperation(), await store.readPreferences(), now(), t);
+      await api.action.setBadgeText({ text: badge.text });
+      await api.action.setBadgeBackgroundColor({ color: badge.color });
+      await api.action.setTitle({ title: badge.title });
+    } catch (error) {
+      console.warn('[badge not updated]', error);
+    }
   }
 
   const operations = createOperations({
@@ -59,12 +66,13 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     'sign-in': () => operations.requestSignIn(),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {
-      await store.writeLog(forgetAccount(await store.readLog(), message.key));
+      await store.updateLog((log) => ({ log: forgetAccount(log, message.key) }));
       await refreshBadge();
     },
     'update-preferences': async (message) => {
-      const merged = Preferences.parse({ ...(await store.readPreferences()), ...message.preferences });
-      await store.writePreferences(merged);
+      const merged = await store.updatePreferences((stored) => ({ ...stored, ...message.preferences }));
+      // The interval decides when "all off" goes stale.
+      await refreshBadge();
       return merged;
     },
   } satisfies Handlers;
@@ -80,9 +88,12 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     async start(): Promise<void> {
       await operations.resume();
       await refreshBadge();
+      // Without an event nothing would redraw the badge: this lets a calm "all off" go stale on time.
+      await api.alarms.create(badgeRefreshAlarm, { periodInMinutes: badgeRefreshMinutes });
     },
     async onAlarm(name: string): Promise<void> {
       if (name === deadlineAlarm) await operations.expireIfOverdue();
+      if (name === badgeRefreshAlarm) await refreshBadge();
     },
     onTabRemoved: (tabId: number) => operations.tabClosed(tabId),
   };

@@ -1,14 +1,17 @@
 import { type AccountRecord, displayState, type DisplayState, type OptOutLog } from '../shared/log';
 import type { Operation } from '../shared/operation';
+import type { Preferences } from '../shared/preferences';
+import { notCheckedRecently } from '../shared/staleness';
 
 /**
  * The toolbar badge: a warning when any account has AI training on (above all when it flipped back on),
- * a neutral mark while something needs the user, a calm mark when every known account is off.
+ * a neutral mark while something needs the user or an "off" has not been confirmed for too long, a calm
+ * mark when every known account is off and recently checked.
  */
 
 export type Translate = (key: string, substitutions?: string | string[]) => string;
 
-export type BadgeLevel = 'warning' | 'attention' | 'checking' | 'all-off' | 'none';
+export type BadgeLevel = 'warning' | 'attention' | 'checking' | 'stale' | 'all-off' | 'none';
 
 export type Badge = { level: BadgeLevel; text: string; color: string; title: string };
 
@@ -16,6 +19,7 @@ export const badgeStyles = {
   warning: { text: '!', color: '#B3261E' },
   attention: { text: '?', color: '#8A5A00' },
   checking: { text: '…', color: '#3F5F90' },
+  stale: { text: '?', color: '#5F6368' },
   'all-off': { text: '✓', color: '#1E7B34' },
   none: { text: '', color: '#3F5F90' },
 } as const satisfies Record<BadgeLevel, { text: string; color: string }>;
@@ -32,7 +36,7 @@ function names(records: AccountRecord[]): string {
   return records.map((record) => record.name || record.key).join(', ');
 }
 
-export function computeBadge(log: OptOutLog, operation: Operation | null, t: Translate): Badge {
+export function computeBadge(log: OptOutLog, operation: Operation | null, preferences: Preferences, now: number, t: Translate): Badge {
   const records = Object.values(log.accounts);
   const states = records.map((record) => ({ record, state: displayState(record, false) }));
   const on = states.filter(({ state }) => state === 'on').map(({ record }) => record);
@@ -50,6 +54,8 @@ export function computeBadge(log: OptOutLog, operation: Operation | null, t: Tra
       .join(', ');
     return { level: 'attention', ...badgeStyles.attention, title: t('badgeTitleAttention', details) };
   }
+  const stale = records.filter((record) => notCheckedRecently(record, preferences, now));
+  if (stale.length > 0) return { level: 'stale', ...badgeStyles.stale, title: t('badgeTitleNotCheckedRecently', names(stale)) };
   if (records.length > 0) return { level: 'all-off', ...badgeStyles['all-off'], title: t('badgeTitleAllOff', names(records)) };
   return { level: 'none', ...badgeStyles.none, title: t('actionTitle') };
 }

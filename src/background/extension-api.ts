@@ -30,7 +30,7 @@ export type BackgroundApi = {
     setTitle(details: { title: string }): Promise<void>;
   };
   alarms: {
-    create(name: string, info: { when: number }): void | Promise<void>;
+    create(name: string, info: { when: number } | { periodInMinutes: number }): void | Promise<void>;
     clear(name: string): Promise<boolean>;
   };
   notifications?: {

@@ -1,4 +1,4 @@
-import { accountRecord, noteAccountSeen, recordOutcome, type OptOutLog, type Trigger } from '../shared/log';
+import { accountRecord, noteAccountSeen, type RecordResult, recordOutcome, type OptOutLog, type Trigger, withAutoCheckAt } from '../shared/log';
 import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import { type AccountIdentity, nextStepsFor, type OptOutOutcome, type OutcomeKind } from '../shared/outcome';
@@ -92,19 +92,19 @@ export function createOperations(deps: OperationsDeps) {
     };
     if (trigger !== 'user' && current) {
       // Throttle first, act second: even an operation that never finishes counts as an attempt.
-      const record = { ...current, lastAutoCheckAt: startedAt };
-      await store.writeLog({ ...log, accounts: { ...log.accounts, [record.key]: record } });
+      await store.updateLog((latest) => ({ log: withAutoCheckAt(latest, current.key, startedAt) }));
     }
     await store.writeOperation(operation);
     armDeadline(operation);
-    await deps.refreshBadge();
     const url = walk ? `https://www.linkedin.com${aiTrainingRule.walk.homePath}` : settingUrl(aiTrainingRule);
     try {
       const tab = await api.tabs.create({ url, active: false });
       await store.writeOperation({ ...operation, tabId: tab.id ?? null });
     } catch (error) {
       await finishLocked(operation, failure(operation, 'timeout', `could not open a LinkedIn tab: ${String(error)}`, null));
+      return { operationId: operation.id, joined: false };
     }
+    await deps.refreshBadge();
     return { operationId: operation.id, joined: false };
   }
 
@@ -128,7 +128,8 @@ export function createOperations(deps: OperationsDeps) {
   function timings(operation: Operation, report: EngineReport | null): OptOutOutcome['timings'] {
     return {
       startedAt: operation.startedAt,
-      totalMs: now() - operation.startedAt,
+      // A clock set back during the operation must not store a negative duration.
+      totalMs: Math.max(0, now() - operation.startedAt),
       toggleFoundMs: operation.toggleFoundMs ?? report?.toggleFoundMs ?? null,
     };
   }
@@ -137,35 +138,50 @@ export function createOperations(deps: OperationsDeps) {
     return { kind, account: report.account, lang: report.lang, way: report.way, timings: timings(operation, report) };
   }
 
+  /**
+   * Ends the operation whatever fails on the way: the evidence is written first, and the operation is
+   * cleared in every path, so a later request never joins a dead one. A failed write (storage full) leaves
+   * the previous log as it was, and the result says it was not saved.
+   */
   async function finishLocked(operation: Operation, outcome: OptOutOutcome): Promise<void> {
     const finishedAt = now();
-    const recorded = recordOutcome(await store.readLog(), outcome, {
-      trigger: operation.trigger,
-      now: finishedAt,
-      extensionVersion: api.runtime.getManifest().version,
-      expectedAccount: operation.expectedAccount,
-    });
-    // Evidence first, then tidy up, then tell: whoever sees the result sees the tab already closed.
-    await store.writeLog(recorded.log);
-    if (operation.tabId !== null) await api.tabs.remove(operation.tabId).catch(() => undefined);
-    clearTimeout(deadlineTimer);
-    await api.alarms.clear(deadlineAlarm);
-    await store.writeLastResult({
-      operationId: operation.id,
-      kind: operation.kind,
-      trigger: operation.trigger,
-      finishedAt,
-      accountKey: recorded.accountKey,
-      outcome,
-    });
-    await store.writeOperation(null);
+    let recorded: RecordResult | null = null;
+    try {
+      recorded = await store.updateLog((log) =>
+        recordOutcome(log, outcome, {
+          trigger: operation.trigger,
+          now: finishedAt,
+          extensionVersion: api.runtime.getManifest().version,
+          expectedAccount: operation.expectedAccount,
+        }),
+      );
+    } catch (error) {
+      console.error('[log not saved]', error);
+    }
+    try {
+      // Tidy up, then tell: whoever sees the result sees the tab already closed.
+      clearTimeout(deadlineTimer);
+      if (operation.tabId !== null) await api.tabs.remove(operation.tabId).catch(() => undefined);
+      await api.alarms.clear(deadlineAlarm);
+      await store.writeLastResult({
+        operationId: operation.id,
+        kind: operation.kind,
+        trigger: operation.trigger,
+        finishedAt,
+        accountKey: recorded ? recorded.accountKey : (outcome.account?.key ?? null),
+        saved: recorded !== null,
+        outcome,
+      });
+    } finally {
+      await store.writeOperation(null);
+    }
     await deps.refreshBadge();
 
-    const record = accountRecord(recorded.log, recorded.accountKey);
-    if (recorded.flippedBack && record) {
+    const record = recorded ? accountRecord(recorded.log, recorded.accountKey) : undefined;
+    if (recorded?.flippedBack && record) {
       const preferences = await store.readPreferences();
       const fixing = preferences.keepItOff && autoFixAllowed(record, finishedAt);
-      await deps.onFlippedBack({ key: record.key, name: record.name }, fixing);
+      await deps.onFlippedBack({ key: record.key, name: record.name }, fixing).catch((error: unknown) => console.warn('[notification failed]', error));
       // Started after this operation is cleared, through the queue, never from inside it.
       if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false));
     }
@@ -193,17 +209,13 @@ export function createOperations(deps: OperationsDeps) {
 
   /** Writes only what changed, and "seen again" at most hourly: this runs on every LinkedIn page load. */
   async function noteSeen(account: AccountIdentity): Promise<{ log: OptOutLog; changed: boolean }> {
-    const log = await store.readLog();
-    const known = accountRecord(log, account.key);
-    const fresh =
-      known &&
-      log.currentAccountKey === account.key &&
-      known.name === account.name &&
-      now() - known.lastSeenAt < accountSeenWriteIntervalMs;
-    if (fresh) return { log, changed: false };
-    const updated = noteAccountSeen(log, account, now());
-    await store.writeLog(updated);
-    return { log: updated, changed: true };
+    const at = now();
+    return store.updateLog((latest) => {
+      const known = accountRecord(latest, account.key);
+      const fresh =
+        known && latest.currentAccountKey === account.key && known.name === account.name && at - known.lastSeenAt < accountSeenWriteIntervalMs;
+      return fresh ? { log: latest, changed: false } : { log: noteAccountSeen(latest, account, at), changed: true };
+    });
   }
 
   /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */

@@ -4,9 +4,11 @@ import { defaultPreferences, Preferences } from '../shared/preferences';
 import type { BackgroundApi } from './extension-api';
 
 /**
- * The background's storage: the only writer of the log. Reads are repaired, never trusted; a repair keeps
- * the raw value as a backup before anything is written over it. The in-memory copy is a cache of what
- * storage holds (the service worker may stop at any time), refreshed whenever the worker starts.
+ * The background's storage and the one owner of its writes. Every write to the log, its backups and the
+ * preferences is a read-modify-write inside one queue, so no two writers can interleave and lose each
+ * other's change (a forgotten account coming back, a preference change undone). Reads are repaired,
+ * never trusted; a repair keeps the raw value as a backup before anything is written over it. The
+ * in-memory copies are caches of what storage holds (the service worker may stop at any time).
  */
 
 const maxBackups = 5;
@@ -15,29 +17,40 @@ export type LogBackup = { at: number; reason: string; raw: unknown };
 
 export type Store = ReturnType<typeof createStore>;
 
+/** A change to the log: the new log (the same object when nothing changed) and anything the caller needs back. */
+export type LogChange<T> = { log: OptOutLog } & T;
+
 export function createStore(api: BackgroundApi, now: () => number) {
   // Both are read on every LinkedIn page load. Any change to either, ours included, makes the next read
   // go to storage: it stays the truth.
   let cachedLog: OptOutLog | null = null;
   let cachedPreferences: Preferences | null = null;
+  let writes: Promise<unknown> = Promise.resolve();
   api.storage.onChanged.addListener((changes, areaName) => {
     if (areaName !== 'local') return;
     if (storageKeys.log in changes) cachedLog = null;
     if (storageKeys.preferences in changes) cachedPreferences = null;
   });
 
-  async function keepBackup(raw: unknown, reason: string): Promise<void> {
+  /** The one queue: each task reads what the previous one wrote; a failed task does not stop the next. */
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = writes.then(task, task);
+    writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async function keepBackupLocked(raw: unknown, reason: string): Promise<void> {
     const stored = (await api.storage.local.get(storageKeys.logBackup))[storageKeys.logBackup];
     const backups = Array.isArray(stored) ? (stored as LogBackup[]) : [];
     await api.storage.local.set({ [storageKeys.logBackup]: [...backups, { at: now(), reason, raw }].slice(-maxBackups) });
   }
 
-  async function readLog(): Promise<OptOutLog> {
+  async function readLogLocked(): Promise<OptOutLog> {
     if (cachedLog) return cachedLog;
     const raw = (await api.storage.local.get(storageKeys.log))[storageKeys.log];
     const loaded = loadLog(raw, now());
     if (loaded.needsBackup) {
-      await keepBackup(raw, loaded.repairs.map((repair) => `${repair.where}: ${repair.problem}`).join('; ').slice(0, 1000));
+      await keepBackupLocked(raw, loaded.repairs.map((repair) => `${repair.where}: ${repair.problem}`).join('; ').slice(0, 1000));
       await api.storage.local.set({ [storageKeys.log]: loaded.log });
       for (const repair of loaded.repairs) console.warn('[log repaired]', repair.where, repair.problem);
     }
@@ -45,26 +58,45 @@ export function createStore(api: BackgroundApi, now: () => number) {
     return loaded.log;
   }
 
-  async function writeLog(log: OptOutLog): Promise<void> {
-    await api.storage.local.set({ [storageKeys.log]: log });
-    cachedLog = log;
-  }
-
-  async function readPreferences(): Promise<Preferences> {
+  async function readPreferencesLocked(): Promise<Preferences> {
     if (cachedPreferences) return cachedPreferences;
     const raw = (await api.storage.local.get(storageKeys.preferences))[storageKeys.preferences];
     const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    cachedPreferences =
+    const preferences =
       raw === undefined
         ? defaultPreferences
         : repairFields(Preferences, source, defaultPreferences, 'preferences', (where, problem) =>
             console.warn('[preferences repaired]', where, problem),
           );
-    return cachedPreferences;
+    cachedPreferences = preferences;
+    return preferences;
   }
 
-  async function writePreferences(preferences: Preferences): Promise<void> {
-    await api.storage.local.set({ [storageKeys.preferences]: Preferences.parse(preferences) });
+  /**
+   * Reads the log, applies `change` and writes the result, all inside the queue. When the write fails
+   * (storage full) it rejects and storage keeps the previous log, untouched.
+   */
+  function updateLog<T>(change: (log: OptOutLog) => LogChange<T>): Promise<LogChange<T>> {
+    return exclusive(async () => {
+      const before = await readLogLocked();
+      const changed = change(before);
+      if (changed.log !== before) {
+        cachedLog = null;
+        await api.storage.local.set({ [storageKeys.log]: changed.log });
+        cachedLog = changed.log;
+      }
+      return changed;
+    });
+  }
+
+  function updatePreferences(change: (preferences: Preferences) => Preferences): Promise<Preferences> {
+    return exclusive(async () => {
+      const updated = Preferences.parse(change(await readPreferencesLocked()));
+      cachedPreferences = null;
+      await api.storage.local.set({ [storageKeys.preferences]: updated });
+      cachedPreferences = updated;
+      return updated;
+    });
   }
 
   /** Session values are ours alone; anything unreadable there is stale and safely dropped. */
@@ -81,10 +113,11 @@ export function createStore(api: BackgroundApi, now: () => number) {
   }
 
   return {
-    readLog,
-    writeLog,
-    readPreferences,
-    writePreferences,
+    /** A cached log is returned at once; a first read (which may repair and back up) waits its turn. */
+    readLog: (): Promise<OptOutLog> => (cachedLog ? Promise.resolve(cachedLog) : exclusive(readLogLocked)),
+    updateLog,
+    readPreferences: (): Promise<Preferences> => (cachedPreferences ? Promise.resolve(cachedPreferences) : exclusive(readPreferencesLocked)),
+    updatePreferences,
     readOperation: () => readSession(storageKeys.operation, Operation),
     writeOperation: (operation: Operation | null) => writeSession(storageKeys.operation, operation),
     readLastResult: () => readSession(storageKeys.lastResult, LastResult),

@@ -9,6 +9,8 @@ export const csvColumns = [
   'account_key',
   'account_name',
   'time',
+  'last_time',
+  'count',
   'outcome',
   'trigger',
   'language',
@@ -17,16 +19,20 @@ export const csvColumns = [
   'diagnostic',
 ] as const;
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+/** Leading characters that make a spreadsheet run the cell as a formula (OWASP "CSV injection"). */
+const formulaStart = /^[=+\-@\t\r]/;
 
 /**
- * One row per observation, accounts in key order, each account's rows oldest first; CRLF line ends.
- * No formula escaping (a leading ' on "=…"): it would change the evidence, and every value comes from
- * the member's own session.
+ * RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside. A cell a
+ * spreadsheet would execute gets a leading apostrophe: names and diagnostics come from LinkedIn's pages.
+ * The JSON export keeps every value exactly as stored.
  */
+export function csvField(value: string): string {
+  const inert = formulaStart.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
+}
+
+/** One row per history entry (repeats merged: first and last time, count), accounts in key order, oldest first; CRLF line ends. */
 export function logToCsv(log: OptOutLog): string {
   const rows: string[][] = [[...csvColumns]];
   const accounts = Object.values(log.accounts).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -36,6 +42,8 @@ export function logToCsv(log: OptOutLog): string {
         account.key,
         account.name,
         new Date(observation.at).toISOString(),
+        new Date(observation.lastAt).toISOString(),
+        String(observation.count),
         observation.outcome,
         observation.trigger,
         observation.lang ?? '',

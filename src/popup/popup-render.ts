@@ -264,7 +264,10 @@ function historyTable(doc: Document, history: AccountView['history']): HTMLTable
     ]),
     element(doc, 'tbody', {}, history.rows().map((row) =>
       element(doc, 'tr', { 'data-tone': row.tone }, [
-        element(doc, 'td', {}, [element(doc, 'time', { datetime: row.time.iso }, [row.time.text])]),
+        element(doc, 'td', {}, [
+          element(doc, 'time', { datetime: row.time.iso }, [row.time.text]),
+          ...(row.repeats ? [element(doc, 'span', { class: 'repeats' }, textParts(doc, row.repeats))] : []),
+        ]),
         element(doc, 'td', {}, [row.outcome]),
         element(doc, 'td', {}, [row.trigger]),
       ]),
@@ -284,7 +287,7 @@ function accountRow(doc: Document, account: AccountView): HTMLLIElement {
       ])
     : element(doc, 'button', { type: 'button', class: 'button link small', 'data-action': 'forget' }, [forget.label]);
 
-  return element(doc, 'li', { class: 'account', 'data-account': account.key, 'data-state': account.dataState, 'data-tone': account.tone }, [
+  return element(doc, 'li', { class: 'account', 'data-account': account.key, 'data-state': account.dataState, 'data-checked': account.notCheckedRecently ? 'stale' : 'recent', 'data-tone': account.tone }, [
     element(doc, 'div', { class: 'account-head' }, [
       icon(doc, account.icon),
       element(doc, 'span', { class: 'account-name' }, [account.name]),

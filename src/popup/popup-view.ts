@@ -4,6 +4,7 @@ import type { LastResult, Operation } from '../shared/operation';
 import type { OutcomeKind } from '../shared/outcome';
 import { type Preferences, recheckIntervalChoices } from '../shared/preferences';
 import { aiTrainingRule, settingUrl } from '../shared/rules';
+import { notCheckedRecently } from '../shared/staleness';
 import type { PopupMessageKey, Translate } from './i18n';
 import type { StoredPopupState } from './popup-state';
 import { createTimeTexts, type TimeText, type TimeTexts } from './time-text';
@@ -70,13 +71,22 @@ export type StatusView = {
   notice: { tone: Tone; text: string; report: { label: string; text: string } | null } | null;
 };
 
-export type HistoryRowView = { time: TimeText; outcome: string; trigger: string; tone: Tone };
+export type HistoryRowView = {
+  time: TimeText;
+  /** For merged identical checks: how many, and when the last was. */
+  repeats: TextPart[] | null;
+  outcome: string;
+  trigger: string;
+  tone: Tone;
+};
 
 export type AccountView = {
   key: string;
   name: string;
   /** The `data-state` contract: `displayState(record, operationIsRunningForThisAccount)`. */
   dataState: DisplayState;
+  /** "Off", but not confirmed for twice the re-check interval (the `data-checked="stale"` contract). */
+  notCheckedRecently: boolean;
   tone: Tone;
   icon: StateIcon;
   stateText: string;
@@ -169,14 +179,17 @@ const stateLook = {
   error: { text: 'popupStateError', tone: 'warning', icon: 'warning' },
 } as const satisfies Record<DisplayState, { text: PopupMessageKey; tone: Tone; icon: StateIcon }>;
 
+/** An "off" nobody has confirmed for too long: still off as far as is known, but a warning. */
+const staleLook = { text: 'popupStateNotCheckedRecently', tone: 'warning', icon: 'unknown' } as const satisfies { text: PopupMessageKey; tone: Tone; icon: StateIcon };
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
 const timeMarker = '\u0000';
 
-/** Translates with a time in the `$WHEN$` slot, keeping the time apart for `<time>`. */
-function withTime(t: Translate, key: PopupMessageKey, time: TimeText): TextPart[] {
-  const pieces = t(key, [timeMarker]).split(timeMarker);
+/** Translates with a time in the `$WHEN$` slot (the first substitution), keeping the time apart for `<time>`. */
+function withTime(t: Translate, key: PopupMessageKey, time: TimeText, more: string[] = []): TextPart[] {
+  const pieces = t(key, [timeMarker, ...more]).split(timeMarker);
   const parts: TextPart[] = [];
   pieces.forEach((piece, index) => {
     if (index > 0) parts.push({ time });
@@ -254,7 +267,8 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
     progress: null,
     message: [t(outcomeLook[outcome.kind].result, [name])],
     when: withTime(t, 'popupResultWhen', times.relative(lastResult.finishedAt, now)),
-    note: waitingNote,
+    // The evidence is missing: that outranks waiting for a sign-in.
+    note: lastResult.saved ? waitingNote : t('popupResultNotSaved'),
     nextSteps: 'nextSteps' in outcome ? buildNextSteps(outcome.nextSteps, t) : [],
     notice,
   };
@@ -311,6 +325,7 @@ function buildNotice(notice: PopupNotice | null, t: Translate): StatusView['noti
 function buildHistoryRow(observation: Observation, t: Translate, times: TimeTexts): HistoryRowView {
   return {
     time: times.dateTime(observation.at),
+    repeats: observation.count > 1 ? withTime(t, 'popupHistoryRepeats', times.dateTime(observation.lastAt), [String(observation.count)]) : null,
     outcome: t(outcomeLook[observation.outcome].short),
     trigger: t(triggerText[observation.trigger]),
     tone: outcomeLook[observation.outcome].tone,
@@ -327,18 +342,17 @@ function buildAccount(
 ): AccountView {
   const { log, ui } = input;
   const dataState = displayState(record, operationIsFor(operation, record.key, log.currentAccountKey));
-  const look = stateLook[dataState];
+  const stale = dataState === 'off' && notCheckedRecently(record, input.preferences, now);
+  const look = stale ? staleLook : stateLook[dataState];
   const name = accountName(record);
 
   const lines: AccountView['lines'] = [];
   if (record.flippedBackAt !== null) {
     lines.push({ parts: withTime(t, 'popupFlippedBack', times.dateTime(record.flippedBackAt)), tone: 'warning' });
   }
-  lines.push(
-    record.lastCheckedAt === null
-      ? { parts: [t('popupNeverVerified')], tone: null }
-      : { parts: withTime(t, 'popupLastVerified', times.relative(record.lastCheckedAt, now)), tone: null },
-  );
+  const lastRead = record.lastCheckedAt === null ? null : times.relative(record.lastCheckedAt, now);
+  if (stale) lines.push({ parts: lastRead ? withTime(t, 'popupNotCheckedRecently', lastRead) : [t('popupNeverVerified')], tone: 'warning' });
+  else lines.push(lastRead ? { parts: withTime(t, 'popupLastVerified', lastRead), tone: null } : { parts: [t('popupNeverVerified')], tone: null });
   if (record.state === 'off' && record.offSince !== null && record.offSince !== record.optedOutAt) {
     lines.push({ parts: withTime(t, 'popupOffSince', times.date(record.offSince)), tone: null });
   }
@@ -351,6 +365,7 @@ function buildAccount(
     key: record.key,
     name,
     dataState,
+    notCheckedRecently: stale,
     tone: look.tone,
     icon: look.icon,
     stateText: t(look.text),
@@ -362,7 +377,7 @@ function buildAccount(
       caption: t('popupHistoryCaption', [name]),
       columns: { time: t('popupHistoryTime'), outcome: t('popupHistoryOutcome'), trigger: t('popupHistoryTrigger') },
       rows: () => newestFirst.map((observation) => buildHistoryRow(observation, t, times)),
-      newestAt: record.history.at(-1)?.at ?? null,
+      newestAt: record.history.at(-1)?.lastAt ?? null,
       empty: record.history.length === 0 ? t('popupHistoryEmpty') : null,
       truncated:
         record.history.length > historyRowsShown

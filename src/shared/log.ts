@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appendObservation, capHistory } from './log-history';
 import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, outcomeKinds, Way } from './outcome';
 
 /**
@@ -7,8 +8,7 @@ import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, ou
  * default and is reported, a bad entry is dropped and reported, and the raw value is kept as a backup.
  */
 
-export const logVersion = 1;
-export const maxHistoryPerAccount = 1000;
+export const logVersion = 2;
 export const maxRepairNotes = 50;
 const maxAutoFixTimes = 10;
 
@@ -19,7 +19,12 @@ const EpochMs = z.number().int().nonnegative();
 const FailureKindSchema = z.enum(Object.keys(nextStepsFor) as [FailureKind, ...FailureKind[]]);
 
 export const Observation = z.object({
+  /** When this was first seen; identical checks that follow are merged into this entry. */
   at: EpochMs,
+  /** When it was last seen: equal to `at` unless `count` > 1. */
+  lastAt: EpochMs,
+  /** How many identical consecutive checks this entry stands for. */
+  count: z.number().int().positive(),
   outcome: z.enum(outcomeKinds as [OptOutOutcome['kind'], ...OptOutOutcome['kind'][]]),
   trigger: Trigger,
   lang: z.string().max(16).nullable(),
@@ -49,6 +54,10 @@ export function isCleanObservation(value: unknown): value is Observation {
     Object.keys(entry).length === observationFields &&
     Number.isSafeInteger(entry.at) &&
     (entry.at as number) >= 0 &&
+    Number.isSafeInteger(entry.lastAt) &&
+    (entry.lastAt as number) >= 0 &&
+    Number.isSafeInteger(entry.count) &&
+    (entry.count as number) >= 1 &&
     outcomeSet.has(entry.outcome) &&
     triggerSet.has(entry.trigger) &&
     isNullOrString(entry.lang, 16) &&
@@ -143,8 +152,33 @@ export function newAccountRecord(identity: AccountIdentity, now: number): Accoun
 /** One step from `from` to `from + 1`. Steps run in order, each once. */
 export type Migration = { from: number; migrate: (raw: Record<string, unknown>) => Record<string, unknown> };
 
-/** Version 1 is the first released schema; later versions append their step here. */
-export const logMigrations: readonly Migration[] = [];
+/** Version 1 stored every check as its own entry; version 2 merges identical consecutive checks. */
+export function migrateV1ToV2(raw: Record<string, unknown>): Record<string, unknown> {
+  if (!isPlainObject(raw.accounts)) return { ...raw, version: 2 };
+  const accounts = Object.fromEntries(
+    Object.entries(raw.accounts).map(([key, account]) => {
+      if (!isPlainObject(account) || !Array.isArray(account.history)) return [key, account];
+      const history = account.history.map((entry: unknown) =>
+        isPlainObject(entry) ? { ...withoutNegativeDuration(entry), lastAt: entry.at, count: 1 } : entry,
+      );
+      return [key, { ...account, history }];
+    }),
+  );
+  return { ...raw, version: 2, accounts };
+}
+
+/** Version 1 is the first released schema; each later version appends its step here. */
+export const logMigrations: readonly Migration[] = [{ from: 1, migrate: migrateV1ToV2 }];
+
+/** A clock set back during an operation gave version 1 negative durations: kept as 0, never dropped. */
+function withoutNegativeDuration(entry: Record<string, unknown>): Record<string, unknown> {
+  return typeof entry.totalMs === 'number' && entry.totalMs < 0 ? { ...entry, totalMs: 0 } : entry;
+}
+
+/** An entry from a log of unknown version: a missing count or last time means one check, at its own time. */
+function withSingleCheckDefaults(entry: Record<string, unknown>): Record<string, unknown> {
+  return { ...withoutNegativeDuration(entry), lastAt: entry.lastAt ?? entry.at, count: entry.count ?? 1 };
+}
 
 export type LoadedLog = {
   log: OptOutLog;
@@ -207,14 +241,14 @@ function repairAccount(
         history.push(entry);
         return;
       }
-      const parsed = Observation.safeParse(entry);
+      const parsed = Observation.safeParse(isPlainObject(entry) ? withSingleCheckDefaults(entry) : entry);
       if (parsed.success) history.push(parsed.data);
       else note(`${where}.history[${index}]`, 'unreadable observation set aside in the backup');
     });
   } else if (historyRaw !== undefined) {
     note(`${where}.history`, 'history is not a list; set aside in the backup');
   }
-  return { ...record, history: history.slice(-maxHistoryPerAccount) };
+  return { ...record, history: capHistory(history) };
 }
 
 /**
@@ -273,6 +307,8 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
       return parsed.success ? [parsed.data] : [];
     });
     if (log.repairs.length < current.repairs.length) note('log.repairs', 'unreadable repair notes set aside in the backup');
+  } else if (current.repairs !== undefined) {
+    note('log.repairs', 'repair notes are not a list; set aside in the backup');
   }
   for (const field of Object.keys(current).filter((key) => !(key in OptOutLog.shape))) {
     note(`log.${field.slice(0, 40)}`, 'unknown field set aside in the backup');
@@ -314,6 +350,12 @@ export function noteAccountSeen(log: OptOutLog, identity: AccountIdentity, now: 
   return { ...log, accounts: withAccount(log, record), currentAccountKey: identity.key };
 }
 
+/** Marks an automatic attempt on one account (the throttle), leaving everything else as it was. */
+export function withAutoCheckAt(log: OptOutLog, key: string, at: number): OptOutLog {
+  const record = accountRecord(log, key);
+  return record ? { ...log, accounts: withAccount(log, { ...record, lastAutoCheckAt: at }) } : log;
+}
+
 /** Files an outcome under the account the page showed (or the expected one) and updates its state. */
 export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: RecordContext): RecordResult {
   const identity = outcome.account ?? context.expectedAccount;
@@ -323,6 +365,8 @@ export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: R
   const before = accountRecord(seen, identity.key) as AccountRecord;
   const observation: Observation = {
     at: now,
+    lastAt: now,
+    count: 1,
     outcome: outcome.kind,
     trigger: context.trigger,
     lang: outcome.lang,
@@ -333,7 +377,7 @@ export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: R
   };
   const record: AccountRecord = {
     ...before,
-    history: [...before.history, observation].slice(-maxHistoryPerAccount),
+    history: appendObservation(before.history, observation),
   };
   if (context.trigger !== 'user') {
     record.lastAutoCheckAt = now;

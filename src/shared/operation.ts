@@ -40,6 +40,8 @@ export const LastResult = z.object({
   trigger: Trigger,
   finishedAt: z.number().int().nonnegative(),
   accountKey: z.string().nullable(),
+  /** False when the log could not be written (storage full): the popup must say the evidence is missing. */
+  saved: z.boolean(),
   outcome: OptOutOutcome,
 });
 export type LastResult = z.infer<typeof LastResult>;

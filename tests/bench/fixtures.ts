@@ -21,6 +21,8 @@ const hour = 3_600_000;
 function observation(at: number, index: number): Observation {
   return {
     at,
+    lastAt: at,
+    count: 1,
     outcome: index % 5 === 0 ? 'turned-off' : 'off',
     trigger: index % 5 === 0 ? 'user' : 'recheck',
     lang: 'en',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -74,5 +74,46 @@ describe('browser-specific parts', () => {
       data_collection_permissions: { required: ['none'] },
     });
     expect(Number.parseFloat(String(firefox.browser_specific_settings?.gecko?.strict_min_version))).toBeGreaterThanOrEqual(140);
+  });
+});
+
+/**
+ * The first Chrome release with each feature the bundles use (MDN browser-compat-data), found in the
+ * built code itself. A feature reached only through `?.` (a missing one is tolerated) does not count.
+ */
+const chromeFeatures = [
+  { feature: 'logical assignment (||=, &&=, ??=)', since: 85, pattern: /\|\|=|&&=|\?\?=/ },
+  { feature: 'String.prototype.replaceAll', since: 85, pattern: /\.replaceAll\(/ },
+  { feature: 'Array.prototype.at', since: 92, pattern: /\.at\(-?\d/ },
+  { feature: 'crypto.randomUUID', since: 92, pattern: /\.randomUUID\(/ },
+  { feature: 'Object.hasOwn', since: 93, pattern: /Object\.hasOwn\(/ },
+  { feature: 'storage.session', since: 102, pattern: /storage\.session/ },
+  { feature: 'Element.checkVisibility, unguarded', since: 105, pattern: /\.checkVisibility\(/ },
+  { feature: 'Array.prototype.findLast', since: 97, pattern: /\.findLast(Index)?\(/ },
+  { feature: 'structuredClone', since: 98, pattern: /\bstructuredClone\(/ },
+  { feature: 'Array.prototype.toSorted / toReversed / with', since: 110, pattern: /\.(toSorted|toReversed|toSpliced)\(/ },
+  { feature: 'Object.groupBy', since: 117, pattern: /Object\.groupBy\(/ },
+  { feature: 'Promise.withResolvers', since: 119, pattern: /Promise\.withResolvers\(/ },
+  { feature: 'Set methods (union, intersection, …)', since: 122, pattern: /\.(union|intersection|symmetricDifference|isSubsetOf)\(/ },
+] as const;
+
+describe('minimum_chrome_version', () => {
+  const bundles = ['background.js', 'content.js', ...readdirSync('dist/chrome/assets').filter((file) => file.endsWith('.js')).map((file) => `assets/${file}`)];
+  const code = bundles.map((file) => readFileSync(`dist/chrome/${file}`, 'utf8')).join('\n');
+
+  it('is the newest Chrome release among the features the built code uses', () => {
+    const used = chromeFeatures.filter(({ pattern }) => pattern.test(code));
+    const newest = Math.max(...used.map(({ since }) => since));
+    expect(used.map(({ feature }) => feature)).toContain('storage.session');
+    expect(manifest('chrome').minimum_chrome_version).toBe(String(newest));
+  });
+
+  it('counts a guarded feature only where it is guarded: checkVisibility is optional', () => {
+    expect(code).toContain('checkVisibility?.(');
+    expect(code).not.toMatch(/\.checkVisibility\(/);
+  });
+
+  it('is left out of the Firefox manifest, which has its own minimum', () => {
+    expect(manifest('firefox')).not.toHaveProperty('minimum_chrome_version');
   });
 });

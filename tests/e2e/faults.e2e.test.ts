@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxPageLoads } from '../../src/background/operations';
 import type { OptOutLog } from '../../src/shared/log';
 import type { BackgroundMessage } from '../../src/shared/messages';
 import type { LastResult } from '../../src/shared/operation';
@@ -18,6 +17,8 @@ import { account, type Rig, savesOf, startRig } from './support';
  * lost nothing: every history entry from before the case is still there, in order.
  */
 
+/** The README's promise ("What it never does"), written here, not imported: a wrong value in src cannot pass its own test. */
+const promisedMaxPageLoads = 6;
 const member = account('jana-schmidt-4711');
 const max = account('max-muster-2');
 const lena = account('lena-neu-3', { aiTraining: false });
@@ -44,14 +45,22 @@ async function next(): Promise<LastResult> {
 }
 
 async function storedLog(): Promise<OptOutLog> {
-  return (await rig.log()) ?? { version: 1, accounts: {}, currentAccountKey: null, repairs: [] };
+  return (await rig.log()) ?? { version: 2, accounts: {}, currentAccountKey: null, repairs: [] };
 }
 
 /** Nothing lost: every account and every history entry from before is still there, in order. */
 function expectNothingLost(before: OptOutLog, after: OptOutLog): void {
   for (const [key, record] of Object.entries(before.accounts)) {
     expect(after.accounts[key], `account ${key}`).toBeDefined();
-    expect(after.accounts[key]!.history.slice(0, record.history.length), `history of ${key}`).toEqual(record.history);
+    const history = after.accounts[key]!.history;
+    expect(history.slice(0, record.history.length - 1), `history of ${key}`).toEqual(record.history.slice(0, -1));
+    // The newest entry may since have merged identical checks: same entry, later last time, higher count.
+    const newest = record.history.at(-1);
+    if (newest) {
+      const now = history[record.history.length - 1]!;
+      expect({ ...now, lastAt: newest.lastAt, count: newest.count, totalMs: newest.totalMs }, `newest entry of ${key}`).toEqual(newest);
+      expect(now.count, `newest entry of ${key}`).toBeGreaterThanOrEqual(newest.count);
+    }
   }
 }
 
@@ -354,7 +363,7 @@ describe('loops: LinkedIn misbehaving again and again', () => {
     expect(result).toMatchObject({ trigger: 'recheck', accountKey: otto.id, outcome: { kind: 'not-found' } });
     expect(figure.helperTabs).toBe(1);
     expect(figure.saves).toBe(0);
-    expect(figure.pageLoads).toBeLessThanOrEqual(maxPageLoads);
+    expect(figure.pageLoads).toBeLessThanOrEqual(promisedMaxPageLoads);
     figure.passed = true;
   });
 
@@ -380,7 +389,7 @@ describe('loops: LinkedIn misbehaving again and again', () => {
       loops.push(figure);
       expect(result.outcome, JSON.stringify(figure)).toMatchObject({ kind: 'not-found', diagnostic: expect.stringMatching(/without settling/) });
       expect(figure.helperTabs).toBe(1);
-      expect(figure.pageLoads).toBeLessThanOrEqual(maxPageLoads + 1);
+      expect(figure.pageLoads).toBeLessThanOrEqual(promisedMaxPageLoads + 1);
       // The very first load of a tab the extension opens can reach LinkedIn before Playwright's route is in
       // place; it may then act once. The loop itself never saves again.
       expect(figure.saves).toBeLessThanOrEqual(1);

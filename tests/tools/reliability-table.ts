@@ -1,16 +1,27 @@
-// The README's "Reliability" table, from the figures the reliability suite wrote while it ran.
-// Tests call `recordReliability`; `npx tsx tests/tools/reliability-table.ts` rewrites only the README region
+// The README's "Reliability" table, from one fresh run of the reliability suite and nothing older.
+// Tests call `recordReliability`, which writes each figure to its own file; `npx tsx tests/tools/reliability-table.ts`
+// deletes every figure, runs the suite, refuses to go on if any figure is missing, keeps the results in
+// docs/results/reliability.json (a unit test holds the README to them) and rewrites only the README region
 // between the reliability markers.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const reliabilityFile = resolve(projectRoot, 'artifacts/reliability.json');
+/** Where the running suite leaves its figures, one file per figure (artifacts/ is git-ignored). */
+export const figuresDir = resolve(projectRoot, 'artifacts/reliability');
+/** The one run the README's table claims, kept in the repository. */
+export const reliabilityResultsFile = resolve(projectRoot, 'docs/results/reliability.json');
 const readmeFile = resolve(projectRoot, 'README.md');
-const startMarker = '<!-- reliability:start -->';
-const endMarker = '<!-- reliability:end -->';
+export const reliabilityMarkers = { start: '<!-- reliability:start -->', end: '<!-- reliability:end -->' };
+const startMarker = reliabilityMarkers.start;
+const endMarker = reliabilityMarkers.end;
+const suite = {
+  unit: ['tests/unit/reliability-'],
+  e2e: ['tests/e2e/faults.e2e.test.ts', 'tests/e2e/no-way-in.e2e.test.ts'],
+};
 
 /** One fault case of the end-to-end matrix, as it ended. */
 export type FaultFigure = { name: string; passed: boolean; outcome: string; detail: string };
@@ -23,48 +34,59 @@ export type ReliabilityFigures = {
   fuzz?: { seed: number; messages: number; rejected: number; storageChanged: number; categories: Record<string, number> };
   fuzzEndToEnd?: { messages: number; rejected: number; storageChanged: number };
   pollution?: { messages: number; rejected: number; prototypePolluted: number };
-  corruption?: { seed: number; trials: number; repairedWithRestKept: number; entriesChecked: number; kinds: Record<string, number> };
+  corruption?: { seed: number; trials: number; repairedWithRestKept: number; entriesChecked: number; backupsMade: number; kinds: Record<string, number> };
+  writeQueue?: { seed: number; interleavings: number; kinds: string[]; writesChecked: number };
+  operationEnds?: { name: string; outcome: string }[];
+  /** Ten years simulated, the cap, and clock jumps: counts and the log's size in bytes. */
+  evidence?: Record<string, number>;
   wrongVersions?: { versions: number; keptEverything: number };
   outsiders?: { attempts: { name: string; blocked: boolean }[] };
   permissions?: { permissions: string[]; optionalPermissions: string[]; hosts: string[]; webAccessibleResources: number; externallyConnectable: boolean; csp: string };
   requests?: { observed: number; fromServiceWorker: number; outsideLinkedIn: number; hosts: string[]; browserOwn: string[] };
 };
 
-type Stored = { updatedAt: string; figures: ReliabilityFigures };
+/** One run's figures and when it ran. */
+export type ReliabilityResults = { ranAt: string; figures: ReliabilityFigures };
 
-function readStored(): Stored {
-  if (!existsSync(reliabilityFile)) return { updatedAt: '', figures: {} };
-  try {
-    return JSON.parse(readFileSync(reliabilityFile, 'utf8')) as Stored;
-  } catch {
-    return { updatedAt: '', figures: {} };
+/** Every figure the table shows: a run that did not produce all of them writes nothing. */
+const requiredFigures = [
+  'faults',
+  'loops',
+  'fuzz',
+  'fuzzEndToEnd',
+  'pollution',
+  'corruption',
+  'writeQueue',
+  'operationEnds',
+  'evidence',
+  'wrongVersions',
+  'outsiders',
+  'permissions',
+  'requests',
+] as const satisfies readonly (keyof ReliabilityFigures)[];
+
+/** Writes each figure whole to its own file: nothing is merged into what an earlier run left. */
+export function recordReliability(figures: ReliabilityFigures): void {
+  mkdirSync(figuresDir, { recursive: true });
+  for (const [key, value] of Object.entries(figures)) {
+    const temporary = resolve(figuresDir, `${key}.${process.pid}.tmp`);
+    writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+    renameSync(temporary, resolve(figuresDir, `${key}.json`));
   }
 }
 
-/**
- * Merges one test file's figures into artifacts/reliability.json. Test files run in separate workers,
- * so the write goes through a rename and is checked afterwards (a lost race is simply redone).
- */
-export function recordReliability(figures: ReliabilityFigures): void {
-  mkdirSync(dirname(reliabilityFile), { recursive: true });
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const stored = readStored();
-    const merged: Stored = { updatedAt: new Date().toISOString(), figures: { ...stored.figures, ...figures } };
-    const temporary = `${reliabilityFile}.${process.pid}.${attempt}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
-    renameSync(temporary, reliabilityFile);
-    const written = readStored().figures as Record<string, unknown>;
-    if (Object.keys(figures).every((key) => JSON.stringify(written[key]) === JSON.stringify((figures as Record<string, unknown>)[key]))) return;
-  }
+function readFigures(): ReliabilityFigures {
+  const files = existsSync(figuresDir) ? readdirSync(figuresDir).filter((file) => file.endsWith('.json')) : [];
+  return Object.fromEntries(files.map((file) => [file.slice(0, -'.json'.length), JSON.parse(readFileSync(resolve(figuresDir, file), 'utf8')) as unknown]));
 }
 
 const yes = (passed: boolean) => (passed ? '✅' : '❌');
 const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderTable(stored: Stored): string {
-  const f = stored.figures;
+export function renderTable(results: ReliabilityResults): string {
+  const f = results.figures;
   const lines: string[] = [];
-  lines.push(`Generated by the reliability suite (\`tests/unit/reliability-*.test.ts\`, \`tests/e2e/faults.e2e.test.ts\`, \`tests/e2e/no-way-in.e2e.test.ts\`) on ${stored.updatedAt.slice(0, 10) || 'an unknown date'}; rewrite with \`npx tsx tests/tools/reliability-table.ts\`.`);
+  lines.push(`Generated from one run of the reliability suite (\`tests/unit/reliability-*.test.ts\`, \`tests/e2e/faults.e2e.test.ts\`, \`tests/e2e/no-way-in.e2e.test.ts\`) on ${results.ranAt.slice(0, 10)}, kept in \`docs/results/reliability.json\`; a unit test fails when this table differs from it. Run the suite and rewrite with \`npx tsx tests/tools/reliability-table.ts\`.`);
   lines.push('');
 
   const faults = f.faults ?? [];
@@ -97,12 +119,37 @@ export function renderTable(stored: Stored): string {
   if (f.pollution) lines.push(`| Messages carrying \`__proto__\` / \`constructor\` / \`prototype\` keys (Object.prototype polluted: ${f.pollution.prototypePolluted}) | ${f.pollution.messages} | ${f.pollution.rejected} | — |`);
   if (f.corruption) {
     const kinds = Object.entries(f.corruption.kinds).map(([kind, count]) => `${kind} ${count}`).join(', ');
-    lines.push(`| Corrupted stored logs (seed ${f.corruption.seed}: ${escape(kinds)}; ${f.corruption.entriesChecked} fields and entries checked kept) | ${f.corruption.trials} | ${f.corruption.repairedWithRestKept} repaired, rest kept | backup kept |`);
+    lines.push(`| Corrupted stored logs (seed ${f.corruption.seed}: ${escape(kinds)}; ${f.corruption.entriesChecked} fields and entries checked kept) | ${f.corruption.trials} | ${f.corruption.repairedWithRestKept} repaired, rest kept | backup kept where something was set aside (${f.corruption.backupsMade}); none where nothing was |`);
+  }
+  if (f.writeQueue) {
+    const q = f.writeQueue;
+    lines.push(`| Every kind of storage write at once (${escape(q.kinds.join(', '))}), storage calls finishing in random order (seed ${q.seed}) | ${q.interleavings} interleavings | ${q.writesChecked} writes checked, none lost | as each write asked |`);
   }
   if (f.wrongVersions) lines.push(`| Stored logs with a wrong or missing version | ${f.wrongVersions.versions} | ${f.wrongVersions.keptEverything} read with every entry kept | backup kept |`);
   for (const attempt of f.outsiders?.attempts ?? []) lines.push(`| ${escape(attempt.name)} | 1 | ${attempt.blocked ? 'blocked' : '**not blocked**'} | — |`);
   lines.push('');
 
+  const ends = f.operationEnds ?? [];
+  if (ends.length > 0) {
+    lines.push('**An operation always ends** (against the in-memory browser): each checks that the operation is cleared and what the member is told.');
+    lines.push('');
+    lines.push('| Failure | What happened |');
+    lines.push('|---|---|');
+    for (const end of ends) lines.push(`| ${escape(end.name)} | ${escape(end.outcome)} |`);
+    lines.push('');
+  }
+  if (f.evidence) {
+    const e = f.evidence;
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    lines.push('**Evidence that never ages out**: identical consecutive checks are one entry with a count and first and last time; the first "turned off" and every change of state are never dropped.');
+    lines.push('');
+    lines.push('| Simulated | Checks | Kept | Result |');
+    lines.push('|---|---|---|---|');
+    lines.push(`| ${e.years} years of daily checks for ${e.accounts} accounts, LinkedIn turning it back on ${e.flips} times, ${e.failures} failed checks | ${e.checks} | ${e.entries} entries | log ${kb(e.bytes ?? 0)} as stored (JSON), target under 100 KB |`);
+    lines.push(`| checks alternating with failures (nothing merges), the setting changing state ${e.capChanges} times | ${e.capChecks} | ${e.capKept} entries (the cap) | the first "turned off" and all ${e.capChanges} changes kept |`);
+    lines.push(`| the clock set back 2 h, back 400 days and forward 3 years during operations | ${e.clockJumps} | ${e.clockEntriesKept} entries | none dropped on the next load, no negative duration |`);
+    lines.push('');
+  }
   if (f.permissions) {
     const p = f.permissions;
     lines.push('**Permissions held** (a test fails if any of this grows)');
@@ -132,11 +179,25 @@ export function rewriteReadme(readme: string, table: string): string {
   return `${readme.slice(0, start + startMarker.length)}\n${table}\n${readme.slice(end)}`;
 }
 
+function runSuite(): void {
+  const run = (args: string[]) => spawnSync('npx', args, { cwd: projectRoot, stdio: 'inherit' });
+  if (run(['vite', 'build']).status !== 0) throw new Error('the build failed');
+  // A failing test still leaves its figure (shown as failed); a missing figure stops everything below.
+  run(['vitest', 'run', '--project', 'unit', ...suite.unit]);
+  run(['vitest', 'run', '--project', 'e2e', ...suite.e2e]);
+}
+
 function main(): void {
-  if (!existsSync(reliabilityFile)) throw new Error(`${reliabilityFile} does not exist: run the reliability suite first`);
-  const table = renderTable(readStored());
-  writeFileSync(readmeFile, rewriteReadme(readFileSync(readmeFile, 'utf8'), table));
-  console.log(`README.md: reliability table rewritten from ${reliabilityFile}`);
+  rmSync(figuresDir, { recursive: true, force: true });
+  runSuite();
+  const figures = readFigures();
+  const missing = requiredFigures.filter((key) => !(key in figures));
+  if (missing.length > 0) throw new Error(`this run produced no ${missing.join(', ')}: README.md left as it was`);
+  const results: ReliabilityResults = { ranAt: new Date().toISOString(), figures };
+  mkdirSync(dirname(reliabilityResultsFile), { recursive: true });
+  writeFileSync(reliabilityResultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(readmeFile, rewriteReadme(readFileSync(readmeFile, 'utf8'), renderTable(results)));
+  console.log(`README.md: reliability table rewritten from this run (${reliabilityResultsFile})`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

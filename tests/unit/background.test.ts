@@ -399,3 +399,25 @@ describe('forgetting an account', () => {
     expect(fake.badge.text).toBe('✓');
   });
 });
+
+describe('a stale "all off" (issue #11)', () => {
+  it('turns the ✓ into "not checked recently" on the hourly badge alarm once checks have stopped', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.start();
+    expect(fake.alarmsSet.get('badge-refresh')).toBe(60);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    expect(fake.badge.text).toBe('✓');
+    // Site access withdrawn: LinkedIn pages no longer report, so nothing but the alarm runs.
+    now += 48 * hour;
+    await background.onAlarm('badge-refresh');
+    expect(fake.badge.text).toBe('✓');
+    now += 1;
+    await background.onAlarm('badge-refresh');
+    expect(fake.badge).toMatchObject({ text: '?', title: `badgeTitleNotCheckedRecently:${jana.name}` });
+    // A longer interval, chosen in the popup, makes it calm again at once.
+    await background.route({ type: 'update-preferences', preferences: { recheckIntervalHours: 72 } }, popupSender);
+    expect(fake.badge.text).toBe('✓');
+  });
+});

@@ -7,10 +7,15 @@ export class FakeStorageArea implements StorageAreaApi {
   readonly data = new Map<string, unknown>();
   readonly listeners: ChangeListener[] = [];
   writes = 0;
+  /** Awaited before every call: a test makes storage calls finish in a (seeded) random order with it. */
+  pause: (() => Promise<void>) | null = null;
+  /** When it returns true for a write, `set` rejects as a full storage area does, and writes nothing. */
+  refuseWrite: ((items: Record<string, unknown>) => boolean) | null = null;
 
   constructor(private readonly areaName: string) {}
 
   async get(keys: string | string[]): Promise<Record<string, unknown>> {
+    if (this.pause) await this.pause();
     const result: Record<string, unknown> = {};
     for (const key of typeof keys === 'string' ? [keys] : keys) {
       if (this.data.has(key)) result[key] = structuredClone(this.data.get(key));
@@ -19,6 +24,8 @@ export class FakeStorageArea implements StorageAreaApi {
   }
 
   async set(items: Record<string, unknown>): Promise<void> {
+    if (this.pause) await this.pause();
+    if (this.refuseWrite?.(items)) throw new Error('QUOTA_BYTES quota exceeded');
     this.writes += 1;
     const changes: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(items)) {
@@ -29,6 +36,7 @@ export class FakeStorageArea implements StorageAreaApi {
   }
 
   async remove(keys: string | string[]): Promise<void> {
+    if (this.pause) await this.pause();
     const changes: Record<string, unknown> = {};
     for (const key of typeof keys === 'string' ? [keys] : keys) {
       changes[key] = { oldValue: this.data.get(key) };
@@ -89,7 +97,7 @@ export class FakeBrowser implements BackgroundApi {
   };
 
   alarms = {
-    create: (name: string, { when }: { when: number }) => void this.alarmsSet.set(name, when),
+    create: (name: string, info: { when: number } | { periodInMinutes: number }) => void this.alarmsSet.set(name, 'when' in info ? info.when : info.periodInMinutes),
     clear: async (name: string) => this.alarmsSet.delete(name),
   };
 

@@ -5,7 +5,6 @@ import {
   emptyLog,
   loadLog,
   logVersion,
-  maxHistoryPerAccount,
   type Migration,
   isCleanObservation,
   newAccountRecord,
@@ -13,6 +12,7 @@ import {
   OptOutLog,
   recordOutcome,
 } from '../../src/shared/log';
+import { maxHistoryPerAccount } from '../../src/shared/log-history';
 import { storageKeys } from '../../src/shared/operation';
 import type { OptOutOutcome } from '../../src/shared/outcome';
 import { FakeBrowser } from './fake-browser';
@@ -22,7 +22,7 @@ const now = Date.UTC(2026, 10, 29, 9);
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
 
 function observation(at: number, outcome: Observation['outcome'] = 'off'): Observation {
-  return { at, outcome, trigger: 'recheck', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1200, diagnostic: null };
+  return { at, lastAt: at, count: 1, outcome, trigger: 'recheck', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1200, diagnostic: null };
 }
 
 function outcome(kind: 'off' | 'turned-off' | 'on'): OptOutOutcome {
@@ -191,14 +191,14 @@ describe('recording outcomes', () => {
     expect(displayState(after.log.accounts[jana.key]!, true)).toBe('checking');
   });
 
-  it('bounds the history, keeping the newest entries', () => {
+  it('merges identical consecutive checks into one entry with a count and first and last time', () => {
     let log = emptyLog();
     for (let index = 0; index < maxHistoryPerAccount + 5; index += 1) {
       log = recordOutcome(log, outcome('off'), { trigger: 'recheck', now: now + index, extensionVersion: '1', expectedAccount: null }).log;
     }
     const history = log.accounts[jana.key]!.history;
-    expect(history).toHaveLength(maxHistoryPerAccount);
-    expect(history.at(-1)?.at).toBe(now + maxHistoryPerAccount + 4);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ at: now, lastAt: now + maxHistoryPerAccount + 4, count: maxHistoryPerAccount + 5, outcome: 'off' });
   });
 
   it('files nothing when no account can be named', () => {

@@ -23,9 +23,9 @@ describe('log export', () => {
     const rows = parseCsv(logToCsv(log));
     expect(rows[0]).toEqual([...csvColumns]);
     expect(rows.slice(1)).toEqual([
-      ['ada-lovelace', tricky.name, new Date(now - 2 * day).toISOString(), 'turned-off', 'user', 'en', 'direct', '1.0.0', ''],
-      ['ada-lovelace', tricky.name, new Date(now - day).toISOString(), 'not-found', 'recheck', '', 'walk', '1.0.0', 'no switch, 2 candidates; "label" text\r\nmismatch'],
-      ['bert', 'Bert', new Date(now - 3 * day).toISOString(), 'off', 'auto-fix', 'de', 'direct', '1.0.0', ''],
+      ['ada-lovelace', tricky.name, new Date(now - 2 * day).toISOString(), new Date(now - 2 * day).toISOString(), '1', 'turned-off', 'user', 'en', 'direct', '1.0.0', ''],
+      ['ada-lovelace', tricky.name, new Date(now - day).toISOString(), new Date(now - day).toISOString(), '1', 'not-found', 'recheck', '', 'walk', '1.0.0', 'no switch, 2 candidates; "label" text\r\nmismatch'],
+      ['bert', 'Bert', new Date(now - 3 * day).toISOString(), new Date(now - 3 * day).toISOString(), '1', 'off', 'auto-fix', 'de', 'direct', '1.0.0', ''],
     ]);
   });
 
@@ -34,6 +34,28 @@ describe('log export', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv).toContain('"Lovelace, Ada ""Countess""\nof Lovelace"');
     expect(csv).toContain('\r\nbert,Bert,');
+  });
+
+  it('neutralises every cell a spreadsheet would execute, and leaves other cells alone', () => {
+    const dangerous = ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
+    const history = dangerous.map((diagnostic, index) => observation({ at: now - index, outcome: 'not-found', diagnostic }));
+    const rows = parseCsv(logToCsv(logWith([account('carla', '=cmd|calc', { history })])));
+    const column = (name: string) => csvColumns.indexOf(name as (typeof csvColumns)[number]);
+    for (const [index, row] of rows.slice(1).entries()) {
+      expect(row[column('diagnostic')]).toBe(`'${dangerous[index]}`);
+      expect(row[column('account_name')]).toBe("'=cmd|calc");
+      // Nothing a spreadsheet executes is left at the start of any cell.
+      for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    const [, harmless] = parseCsv(logToCsv(logWith([account('dora', 'Dora O\'Neil', { history: [observation({ diagnostic: 'a-b = c' })] })])));
+    expect(harmless![column('account_name')]).toBe("Dora O'Neil");
+    expect(harmless![column('diagnostic')]).toBe('a-b = c');
+  });
+
+  it('writes merged repeats as one row with the first and last time and the count', () => {
+    const merged = observation({ at: now - 3 * day, lastAt: now - day, count: 3 });
+    const [, row] = parseCsv(logToCsv(logWith([account('erik', 'Erik', { history: [merged] })])));
+    expect(row!.slice(2, 5)).toEqual([new Date(now - 3 * day).toISOString(), new Date(now - day).toISOString(), '3']);
   });
 
   it('writes just the header for an empty log', () => {

@@ -33,8 +33,11 @@ export const hour = 3_600_000;
 export const day = 24 * hour;
 
 export function observation(overrides: Partial<Observation> = {}): Observation {
+  const at = overrides.at ?? now - day;
   return {
-    at: now - day,
+    at,
+    lastAt: at,
+    count: 1,
     outcome: 'off',
     trigger: 'user',
     lang: 'en',
@@ -99,6 +102,7 @@ export function lastResult(result: OptOutOutcome, overrides: Partial<LastResult>
     kind: 'opt-out',
     trigger: 'user',
     finishedAt: now - 60_000,
+    saved: true,
     accountKey: result.account?.key ?? null,
     outcome: result,
     ...overrides,

@@ -306,3 +306,55 @@ describe('buildPopupView: German', () => {
     expect(result.accounts[0]?.currentLabel).toBe('jetzt angemeldet');
   });
 });
+
+describe('buildPopupView: issue #11, evidence and staleness', () => {
+  it('says a result could not be saved, in English and German, and keeps showing the result itself', () => {
+    const unsaved = lastResult(outcome('turned-off', { account: { key: 'ada-off', name: 'Ada Off' } }), { saved: false });
+    const english = view({ log: logWith([offAccount]), lastResult: unsaved });
+    expect(english.status.dataStatus).toBe('turned-off');
+    expect(english.status.note).toContain('could not be saved to your log');
+    const german = view({ log: logWith([offAccount]), lastResult: unsaved }, de, 'de-DE');
+    expect(german.status.note).toContain('konnte nicht in deinem Protokoll gespeichert werden');
+    expect(view({ log: logWith([offAccount]), lastResult: { ...unsaved, saved: true } }).status.note).toBeNull();
+  });
+
+  it('shows an "off" not confirmed for twice the re-check interval as not checked recently, with the reason and the next step', () => {
+    const interval = 24 * hour;
+    const fresh = account('fresh-off', 'Fresh Off', { state: 'off', lastCheckedAt: now - 2 * interval, offSince: now - 9 * day });
+    const stale = account('stale-off', 'Stale Off', { state: 'off', lastCheckedAt: now - 2 * interval - 1, offSince: now - 9 * day });
+    const result = view({ log: logWith([fresh, stale]) });
+    const row = (key: string) => result.accounts.find((account) => account.key === key)!;
+    expect(row('fresh-off')).toMatchObject({ dataState: 'off', notCheckedRecently: false, tone: 'ok', stateText: 'AI training is off' });
+    expect(row('stale-off')).toMatchObject({ dataState: 'off', notCheckedRecently: true, tone: 'warning', icon: 'unknown' });
+    expect(row('stale-off').stateText).toBe('Off when last checked — not checked recently');
+    const line = text(row('stale-off').lines[0]!.parts);
+    expect(line).toContain('2 days ago');
+    expect(line).toContain('site access');
+    expect(line).toContain('Press “Check now”');
+    expect(result.actions.check).toMatchObject({ label: 'Check now', disabled: false });
+
+    const german = view({ log: logWith([stale]) }, de, 'de-DE');
+    expect(german.accounts[0]?.stateText).toBe('Bei der letzten Prüfung aus – länger nicht geprüft');
+    expect(text(german.accounts[0]!.lines[0]!.parts)).toContain('„Jetzt prüfen“');
+  });
+
+  it('measures staleness against the member\'s own re-check interval', () => {
+    const record = account('weekly', 'Weekly', { state: 'off', lastCheckedAt: now - 3 * day, offSince: now - 9 * day });
+    expect(view({ log: logWith([record]) }).accounts[0]?.notCheckedRecently).toBe(true);
+    expect(view({ log: logWith([record]), preferences: { recheckIntervalHours: 168, notifyOnFlipBack: false, keepItOff: false } }).accounts[0]?.notCheckedRecently).toBe(false);
+  });
+});
+
+describe('buildPopupView: merged checks in the history', () => {
+  it('shows how many identical checks an entry stands for and when the last was, in English and German', () => {
+    const merged = observation({ at: now - 9 * day, lastAt: now - day, count: 9, trigger: 'recheck' });
+    const record = account('ada-off', 'Ada Off', { state: 'off', lastCheckedAt: now - day, history: [observation({ at: now - 10 * day, outcome: 'turned-off' }), merged] });
+    const [newest, first] = view({ log: logWith([record]) }).accounts[0]!.history.rows();
+    expect(text(newest!.repeats)).toMatch(/^9 identical checks, the last /);
+    const lastTime = newest!.repeats!.find((part) => typeof part !== 'string');
+    expect(lastTime && typeof lastTime !== 'string' ? lastTime.time.iso : null).toBe(new Date(now - day).toISOString());
+    expect(first!.repeats).toBeNull();
+    const [german] = view({ log: logWith([record]) }, de, 'de-DE').accounts[0]!.history.rows();
+    expect(text(german!.repeats)).toMatch(/^9 gleiche Prüfungen, die letzte /);
+  });
+});

@@ -25,7 +25,7 @@ const people = [
 ];
 
 function observation(at: number, outcome: Observation['outcome']): Observation {
-  return { at, outcome, trigger: 'user', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1234, diagnostic: outcome === 'timeout' ? 'slow' : null };
+  return { at, lastAt: at, count: 1, outcome, trigger: 'user', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1234, diagnostic: outcome === 'timeout' ? 'slow' : null };
 }
 
 /** Every field away from its default, so a repair to the default is always visible. */
@@ -65,7 +65,7 @@ function badValueFor(random: Random, field: keyof AccountRecord): unknown {
   }
 }
 
-type Corruption = { kind: string; backupExpected: boolean; lostFields: Set<string>; lostEntries: Set<string>; lostAccounts: Set<string> };
+type Corruption = { kind: string; backupExpected: boolean; lostFields: Set<string>; lostEntries: Set<string>; clampedEntries: Set<string>; lostAccounts: Set<string> };
 
 /** Damages one part of the raw stored log in place and says what may be lost because of it. */
 function corrupt(random: Random, raw: RawLog, damage: Corruption): void {
@@ -74,8 +74,9 @@ function corrupt(random: Random, raw: RawLog, damage: Corruption): void {
   const intact = typeof account === 'object' && account !== null && !Array.isArray(account) && Array.isArray(account.history);
   // A second hit on an account an earlier hit already destroyed damages the version instead.
   const roll = intact ? random() : 0.8;
-  // Only the kinds that lose nothing of the member's evidence are repaired without a backup.
-  damage.backupExpected ||= roll < 0.84;
+  // Every kind sets something aside and keeps a backup, except the two that lose nothing (they return early).
+  const before = damage.backupExpected;
+  damage.backupExpected = true;
   if (roll < 0.35) {
     const field = pick(random, accountFields);
     raw.accounts[key][field] = badValueFor(random, field);
@@ -86,8 +87,26 @@ function corrupt(random: Random, raw: RawLog, damage: Corruption): void {
     const entry = raw.accounts[key].history[index];
     const variant = random();
     if (variant < 0.3 || typeof entry !== 'object' || entry === null) raw.accounts[key].history[index] = pick(random, garbage);
-    else if (variant < 0.6) delete entry[pick(random, Object.keys(entry))];
-    else entry[pick(random, ['at', 'outcome', 'trigger', 'way', 'totalMs'])] = pick(random, ['garbage', -1, {}, []]);
+    else if (variant < 0.6) {
+      const field = pick(random, Object.keys(entry));
+      delete entry[field];
+      // A missing count or last time reads as one check at its own time, which is what these entries are.
+      if (field === 'count' || field === 'lastAt') {
+        damage.kind = 'missing count or last time';
+        damage.backupExpected = before;
+        return;
+      }
+    } else {
+      const field = pick(random, ['at', 'lastAt', 'count', 'outcome', 'trigger', 'way', 'totalMs']);
+      entry[field] = pick(random, ['garbage', -1, {}, []]);
+      // A clock set back gives a negative duration: the entry is kept, the duration read as 0.
+      if (field === 'totalMs' && entry[field] === -1) {
+        damage.kind = 'negative duration';
+        damage.clampedEntries.add(`${key}#${index}`);
+        damage.backupExpected = before;
+        return;
+      }
+    }
     damage.kind = 'bad history entry';
     damage.lostEntries.add(`${key}#${index}`);
   } else if (roll < 0.62) {
@@ -102,7 +121,7 @@ function corrupt(random: Random, raw: RawLog, damage: Corruption): void {
     raw.accounts[pick(random, ['<script>', '', 'a b', '../x'])] = raw.accounts[key];
     damage.kind = 'unreadable account key';
   } else if (roll < 0.84) {
-    raw.version = pick(random, [0, -1, 2, 99, '1', 1.5, null, undefined]);
+    raw.version = pick(random, [0, -1, logVersion + 1, 99, '1', 1.5, null, undefined]);
     damage.kind = 'wrong version';
   } else if (roll < 0.9) {
     raw.repairs = pick(random, ['garbage', [{ at: 'x' }], 7]);
@@ -113,13 +132,16 @@ function corrupt(random: Random, raw: RawLog, damage: Corruption): void {
   } else {
     raw.currentAccountKey = pick(random, [42, 'nobody-here', '<script>', {}]);
     damage.kind = 'bad current account';
+    damage.lostFields.add('currentAccountKey');
   }
 }
 
 /** Everything not named as damaged must come back exactly as it was; returns how many parts were checked. */
 function expectRestKept(original: OptOutLog, repaired: OptOutLog, damage: Corruption, label: string): number {
-  let checked = 0;
+  let checked = 1;
   expect(OptOutLog.safeParse(repaired).success, label).toBe(true);
+  // A damaged current account, or one whose account was set aside, is cleared, never guessed.
+  expect(repaired.currentAccountKey, `${label}: currentAccountKey`).toBe(damage.lostFields.has('currentAccountKey') ? null : original.currentAccountKey);
   for (const person of people) {
     if (damage.lostAccounts.has(person.key)) {
       expect(repaired.accounts[person.key], label).toBeUndefined();
@@ -133,7 +155,9 @@ function expectRestKept(original: OptOutLog, repaired: OptOutLog, damage: Corrup
       expect(after![field], `${label}: ${person.key}.${field}`).toEqual(before[field]);
       checked += 1;
     }
-    const kept = before.history.filter((_, index) => !damage.lostEntries.has(`${person.key}#${index}`));
+    const kept = before.history
+      .map((entry, index) => (damage.clampedEntries.has(`${person.key}#${index}`) ? { ...entry, totalMs: 0 } : entry))
+      .filter((_, index) => !damage.lostEntries.has(`${person.key}#${index}`));
     expect(after!.history, `${label}: ${person.key}.history`).toEqual(kept);
     checked += kept.length;
   }
@@ -164,10 +188,11 @@ describe('corrupted storage', () => {
     const kinds: Record<string, number> = {};
     let repairedWithRestKept = 0;
     let entriesChecked = 0;
+    let backupsMade = 0;
     for (let trial = 0; trial < trials; trial += 1) {
       const original = validLog();
       const raw = structuredClone(original) as unknown as RawLog;
-      const damage: Corruption = { kind: '', backupExpected: false, lostFields: new Set(), lostEntries: new Set(), lostAccounts: new Set() };
+      const damage: Corruption = { kind: '', backupExpected: false, lostFields: new Set(), lostEntries: new Set(), clampedEntries: new Set(), lostAccounts: new Set() };
       const hits = 1 + Math.floor(random() * 3);
       const names: string[] = [];
       for (let hit = 0; hit < hits; hit += 1) {
@@ -188,6 +213,9 @@ describe('corrupted storage', () => {
       const backups = fake.storage.local.data.get(storageKeys.logBackup) as { raw: unknown }[] | undefined;
       if (damage.backupExpected) {
         expect(backups?.at(-1)?.raw, label).toEqual(stored);
+        backupsMade += 1;
+      } else {
+        expect(backups, `${label}: nothing set aside, no backup`).toBeUndefined();
       }
       // Repair is done once: what was written reads back unchanged, with nothing left to repair.
       const again = loadLog(fake.storage.local.data.get(storageKeys.log), now + 1);
@@ -195,7 +223,7 @@ describe('corrupted storage', () => {
       expect(again.log.accounts, label).toEqual(log.accounts);
       repairedWithRestKept += 1;
     }
-    figures.corruption = { seed, trials, repairedWithRestKept, entriesChecked, kinds };
+    figures.corruption = { seed, trials, repairedWithRestKept, entriesChecked, backupsMade, kinds };
   }, 120_000);
 
   const versions: unknown[] = [0, -1, logVersion + 1, 99, '1', 1.5, null, undefined, Number.MAX_SAFE_INTEGER, 'v2'];
