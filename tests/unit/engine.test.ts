@@ -1,20 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ActiveInstruction, postClickQuietMs, runInstruction, settledQuietMs } from '../../src/content/engine/engine';
+import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
 import {
   categoryPageBody,
   categoryPath,
+  globalNav,
+  labelKey,
   mountPage,
   settingPageBody,
   settingPath,
   toggle,
+  toggleLabels,
   type ToggleMarkup,
   unrelatedSwitch,
 } from './fixtures/linkedin-pages';
 
-const englishLabel = aiTrainingRule.labels.en.toggle[0] as string;
+// Fixtures are written from docs/linkedin.md (see ./fixtures/linkedin-pages.ts), never from the rule table.
+const englishLabel = toggleLabels.en;
 
 const fakeClock: Clock = {
   now: () => Date.now(),
@@ -147,9 +151,10 @@ describe('turning the setting off', () => {
     const control = theToggle() as HTMLInputElement;
     control.addEventListener('change', () => control.setAttribute('aria-checked', 'false'));
     const { report } = await run(instruction(), 0, null);
-    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true });
-    // On the fake clock: the quiet period after the click, not the 4 s save deadline.
-    expect(report.elapsedMs).toBe(postClickQuietMs);
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: true });
+    // On the fake clock: the switch's quiet period before the click and after it, around the quiet second
+    // after the click, not the 4 s save deadline.
+    expect(report.elapsedMs).toBe(switchQuietMs + postClickQuietMs + switchQuietMs);
   });
 
   it('reports save-failed when an ARIA switch does not react to the click', async () => {
@@ -166,10 +171,10 @@ describe('turning the setting off', () => {
     expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed' });
   });
 
-  it('reads the state from checked when aria-checked is not kept in sync', async () => {
+  it('passes a click on when aria-checked never follows: unsettled, for the fresh load to decide', async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
     const { report } = await run(instruction());
-    // aria-checked stays "true" in the fixture: the state is still off, and the mismatch is reported.
+    // aria-checked stays "true" in the fixture: checked shows off, the reading is flagged as not settled.
     expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: false });
   });
 
