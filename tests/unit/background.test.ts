@@ -23,7 +23,7 @@ function stateReport(state: 'on' | 'off', clicked: boolean, account: typeof jana
   return { kind: 'state', state, clicked, hook: 'label-key', ariaInSync: true, account, lang: 'de', way: 'direct', toggleFoundMs: 900, elapsedMs: 1000, ...overrides };
 }
 
-function failedReport(failure: 'signed-out' | 'timeout' | 'not-found', account: typeof jana | null = null): EngineReport {
+function failedReport(failure: 'signed-out' | 'timeout' | 'not-found' | 'unreadable', account: typeof jana | null = null): EngineReport {
   return { kind: 'failed', failure, diagnostic: `test ${failure}`, account, lang: 'en', way: 'direct', toggleFoundMs: null, elapsedMs: 1000 };
 }
 
@@ -480,8 +480,7 @@ describe('an unreadable switch in the badge and the log', () => {
     const fake = new FakeBrowser();
     const background = boot(fake);
     await background.route({ type: 'opt-out' }, popupSender);
-    const unreadable: EngineReport = { ...failedReport('timeout', jana), failure: 'unreadable', diagnostic: 'the switch never settled: it is disabled' };
-    await pageLoad(background, fake.createdTabs[0]!.id, unreadable);
+    await pageLoad(background, fake.createdTabs[0]!.id, failedReport('unreadable', jana));
     expect((await storedLog(fake)).accounts[jana.key]).toMatchObject({ state: 'unknown', problem: 'unreadable' });
     expect(fake.badge.text).toBe('?');
     expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'unreadable', nextSteps: ['retry', 'open-setting'] } });
