@@ -75,7 +75,7 @@ export const nextStepsFor = {
   'save-failed': ['retry', 'open-setting'],
   timeout: ['retry', 'open-setting'],
   unreadable: ['retry', 'open-setting'],
-  'account-unconfirmed': ['sign-in', 'retry'],
+  'account-unconfirmed': ['sign-in', 'retry', 'open-setting'],
 } as const satisfies Record<FailureKind, readonly NextStep[]>;
 
 export function isFailureKind(kind: OutcomeKind): kind is FailureKind {

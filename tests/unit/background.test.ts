@@ -431,7 +431,7 @@ describe('offOnlyWhenVerified: "turned off" needs the same switch, the same acco
 
   it('issue #10: a fresh load without the account is "account not confirmed", not off for the remembered one', async () => {
     const { log, last } = await clickedThenFreshLoad(stateReport('off', false, null));
-    expect(last.outcome).toMatchObject({ kind: 'account-unconfirmed', account: null, nextSteps: ['sign-in', 'retry'] });
+    expect(last.outcome).toMatchObject({ kind: 'account-unconfirmed', account: null, nextSteps: ['sign-in', 'retry', 'open-setting'] });
     expect(log.accounts[jana.key]!.optedOutAt).toBeNull();
     expect(log.accounts[jana.key]!.history.map((entry) => entry.outcome)).not.toContain('turned-off');
     expect(log.unconfirmed).toEqual([expect.objectContaining({ outcome: 'account-unconfirmed' })]);

@@ -218,7 +218,7 @@ describe('results whose account the page did not prove', () => {
     lang: 'de',
     way: 'direct',
     timings: { startedAt: now, totalMs: 10, toggleFoundMs: 5 },
-    nextSteps: ['sign-in', 'retry'],
+    nextSteps: ['sign-in', 'retry', 'open-setting'],
     diagnostic: 'the page read the switch off but did not show which account is signed in',
   };
 
