@@ -1,8 +1,8 @@
 import { pageLanguage } from '../../shared/languages';
-import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase } from '../../shared/messages';
+import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../../shared/messages';
 import type { AccountIdentity, Way } from '../../shared/outcome';
 import { settingRules } from '../../shared/setting-rules';
-import { clickOnlyWhenCertain, type SwitchControl, type SwitchHook, type ToggleSearch } from './find-toggle';
+import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
 import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from './page-kind';
 import { readOnlyWhenSettled, shownPosition } from './settled-read';
