@@ -208,9 +208,10 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         if (reading.kind === 'unreadable') return { found: 'unsettled' };
         return { recheckAt: reading.recheckAt };
       },
-      { clock, signal, deadline: Math.min(deadline, clock.now() + postClickSettleMs + 100) },
+      { clock, signal, deadline: Math.min(deadline, clock.now() + postClickSettleMs) },
     );
     if (result === 'on' || result === 'off') return { state: result, settled: true };
+    // Assigned inside the probe, which TypeScript's narrowing does not follow.
     const seen = lastSeen as SwitchControl | null;
     return seen?.isConnected ? { state: shownPosition(seen), settled: false } : 'gone';
   }
