@@ -1,4 +1,7 @@
+import { accountKeyFrom } from '../shared/account-key';
 import { forgetAccount } from '../shared/log';
+import type { EngineReport } from '../shared/messages';
+import type { AccountIdentity } from '../shared/outcome';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
 import { computeBadge } from './badge';
 import type { BackgroundApi } from './extension-api';
@@ -16,6 +19,15 @@ const badgeRefreshMinutes = 60;
 
 export type BackgroundOptions = { now?: () => number; newId?: () => string };
 
+/** Keys from pages are lowercased again on arrival: a content script of another version must not split a member in two. */
+function sameCase<T extends AccountIdentity | null>(account: T): T {
+  return account && { ...account, key: accountKeyFrom(account.key) ?? account.key };
+}
+
+function sameCaseReport(report: EngineReport): EngineReport {
+  return { ...report, account: sameCase(report.account) };
+}
+
 function randomOperationId(): string {
   return `op-${crypto.randomUUID()}`;
 }
@@ -28,7 +40,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   /** Never rejects: a badge that cannot be drawn must not stop an operation or lose its result. */
   async function refreshBadge(): Promise<void> {
     try {
-      const badge = computeBadge(await store.readLog(), await store.readOperation(), await store.readPreferences(), now(), t);
+      const badge = computeBadge(await store.readLog(), await store.readOperation(), await store.readPreferences(), now(), t, await store.readLastResult());
       await api.action.setBadgeText({ text: badge.text });
       await api.action.setBadgeBackgroundColor({ color: badge.color });
       await api.action.setTitle({ title: badge.title });
@@ -57,16 +69,16 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   });
 
   const handlers = {
-    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, message.account),
-    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, message.account),
+    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account)),
+    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account)),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase),
-    'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, message.report),
+    'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)),
     'opt-out': (message) => operations.start('opt-out', 'user', message.walk ?? false),
     check: (message) => operations.start('check', 'user', message.walk ?? false),
     'sign-in': () => operations.requestSignIn(),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {
-      await store.updateLog((log) => ({ log: forgetAccount(log, message.key) }));
+      await store.updateLog((log) => ({ log: forgetAccount(log, accountKeyFrom(message.key) ?? message.key) }));
       await refreshBadge();
     },
     'update-preferences': async (message) => {

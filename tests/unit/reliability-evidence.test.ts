@@ -45,7 +45,7 @@ function outcomeOf(kind: OptOutOutcome['kind'], account = jana, at = 0): OptOutO
 }
 
 function record(log: OptOutLog, kind: OptOutOutcome['kind'], at: number, trigger: 'user' | 'recheck' | 'auto-fix' = 'recheck', account = jana): OptOutLog {
-  return recordOutcome(log, outcomeOf(kind, account, at), { trigger, now: at, extensionVersion: '1.1.0', expectedAccount: null }).log;
+  return recordOutcome(log, outcomeOf(kind, account, at), { trigger, now: at, extensionVersion: '1.1.0' }).log;
 }
 
 beforeEach(() => {
