@@ -1,5 +1,5 @@
 import { accountKeyFrom } from '../shared/account-key';
-import { forgetAccount } from '../shared/log';
+import { forgetAccount } from '../shared/log-record';
 import type { EngineReport } from '../shared/messages';
 import type { AccountIdentity } from '../shared/outcome';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
@@ -70,16 +70,17 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
 
   const handlers = {
     'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account)),
-    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account)),
-    'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase),
-    'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)),
+    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account)).then(() => null),
+    'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase).then(() => null),
+    'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)).then(() => null),
     'opt-out': (message) => operations.start('opt-out', 'user', message.walk ?? false),
     check: (message) => operations.start('check', 'user', message.walk ?? false),
-    'sign-in': () => operations.requestSignIn(),
+    'sign-in': () => operations.requestSignIn().then(() => null),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {
       await store.updateLog((log) => ({ log: forgetAccount(log, accountKeyFrom(message.key) ?? message.key) }));
       await refreshBadge();
+      return null;
     },
     'update-preferences': async (message) => {
       const merged = await store.updatePreferences((stored) => ({ ...stored, ...message.preferences }));

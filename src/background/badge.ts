@@ -1,4 +1,5 @@
-import { type AccountRecord, displayState, type DisplayState, type OptOutLog, problemDisplay } from '../shared/log';
+import { type AccountRecord, type OptOutLog } from '../shared/log';
+import { displayState, type DisplayState, problemDisplay } from '../shared/log-display';
 import type { LastResult, Operation } from '../shared/operation';
 import { isFailureKind } from '../shared/outcome';
 import type { Preferences } from '../shared/preferences';

@@ -1,4 +1,4 @@
-import { BackgroundMessage, type BackgroundMessageType, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages';
+import { BackgroundMessage, type BackgroundMessageType, type BackgroundReply, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages';
 
 /**
  * The background's trust boundary: every message is parsed with zod and its sender checked before any
@@ -24,7 +24,7 @@ export type Handlers = {
   [Type in BackgroundMessageType]: (
     message: Extract<BackgroundMessage, { type: Type }>,
     sender: Extract<VerifiedSender, { kind: (typeof senderKindFor)[Type] }>,
-  ) => Promise<unknown>;
+  ) => Promise<BackgroundReply<Type>>;
 };
 
 function originOf(url: string | undefined): string | null {
@@ -72,7 +72,7 @@ export function createMessageRouter(handlers: Handlers, extensionId: string, ext
     }
     try {
       const handler = handlers[message.type] as (message: BackgroundMessage, sender: VerifiedSender) => Promise<unknown>;
-      return { ok: true, value: (await handler(message, verified)) ?? null };
+      return { ok: true, value: await handler(message, verified) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

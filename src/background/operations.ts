@@ -1,4 +1,5 @@
-import { accountRecord, noteAccountSeen, type RecordResult, recordOutcome, type OptOutLog, type Trigger, withAutoCheckAt } from '../shared/log';
+import { accountRecord, type OptOutLog, type Trigger } from '../shared/log';
+import { noteAccountSeen, type RecordResult, recordOutcome, withAutoCheckAt } from '../shared/log-record';
 import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import { type AccountIdentity, nextStepsFor, type OptOutOutcome, type OutcomeKind } from '../shared/outcome';

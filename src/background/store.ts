@@ -1,6 +1,7 @@
-import { loadLog, type OptOutLog, repairFields } from '../shared/log';
-import { LastResult, Operation, PendingSignIn, storageKeys } from '../shared/operation';
-import { defaultPreferences, Preferences } from '../shared/preferences';
+import type { OptOutLog } from '../shared/log';
+import type { LastResult, Operation, PendingSignIn } from '../shared/operation';
+import { Preferences } from '../shared/preferences';
+import { type LogBackup, logBackupItem, logItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
 import type { BackgroundApi } from './extension-api';
 
 /**
@@ -13,7 +14,7 @@ import type { BackgroundApi } from './extension-api';
 
 const maxBackups = 5;
 
-export type LogBackup = { at: number; reason: string; raw: unknown };
+export type { LogBackup };
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -40,18 +41,17 @@ export function createStore(api: BackgroundApi, now: () => number) {
   }
 
   async function keepBackupLocked(raw: unknown, reason: string): Promise<void> {
-    const stored = (await api.storage.local.get(storageKeys.logBackup))[storageKeys.logBackup];
-    const backups = Array.isArray(stored) ? (stored as LogBackup[]) : [];
-    await api.storage.local.set({ [storageKeys.logBackup]: [...backups, { at: now(), reason, raw }].slice(-maxBackups) });
+    const backups = readItem(logBackupItem, await api.storage.local.get(logBackupItem.key), now());
+    await api.storage.local.set({ [logBackupItem.key]: [...backups, { at: now(), reason, raw }].slice(-maxBackups) });
   }
 
   async function readLogLocked(): Promise<OptOutLog> {
     if (cachedLog) return cachedLog;
-    const raw = (await api.storage.local.get(storageKeys.log))[storageKeys.log];
-    const loaded = loadLog(raw, now());
+    const raw = (await api.storage.local.get(logItem.key))[logItem.key];
+    const loaded = logItem.read(raw, now(), () => {});
     if (loaded.needsBackup) {
       await keepBackupLocked(raw, loaded.repairs.map((repair) => `${repair.where}: ${repair.problem}`).join('; ').slice(0, 1000));
-      await api.storage.local.set({ [storageKeys.log]: loaded.log });
+      await api.storage.local.set({ [logItem.key]: loaded.log });
       for (const repair of loaded.repairs) console.warn('[log repaired]', repair.where, repair.problem);
     }
     cachedLog = loaded.log;
@@ -60,14 +60,9 @@ export function createStore(api: BackgroundApi, now: () => number) {
 
   async function readPreferencesLocked(): Promise<Preferences> {
     if (cachedPreferences) return cachedPreferences;
-    const raw = (await api.storage.local.get(storageKeys.preferences))[storageKeys.preferences];
-    const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    const preferences =
-      raw === undefined
-        ? defaultPreferences
-        : repairFields(Preferences, source, defaultPreferences, 'preferences', (where, problem) =>
-            console.warn('[preferences repaired]', where, problem),
-          );
+    const preferences = readItem(storageItems.preferences, await api.storage.local.get(storageKeys.preferences), now(), (where, problem) =>
+      console.warn('[preferences repaired]', where, problem),
+    );
     cachedPreferences = preferences;
     return preferences;
   }
@@ -82,7 +77,7 @@ export function createStore(api: BackgroundApi, now: () => number) {
       const changed = change(before);
       if (changed.log !== before) {
         cachedLog = null;
-        await api.storage.local.set({ [storageKeys.log]: changed.log });
+        await api.storage.local.set({ [logItem.key]: changed.log });
         cachedLog = changed.log;
       }
       return changed;
@@ -99,17 +94,13 @@ export function createStore(api: BackgroundApi, now: () => number) {
     });
   }
 
-  /** Session values are ours alone; anything unreadable there is stale and safely dropped. */
-  async function readSession<T>(key: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }): Promise<T | null> {
-    const raw = (await api.storage.session.get(key))[key];
-    if (raw === undefined || raw === null) return null;
-    const parsed = schema.safeParse(raw);
-    return parsed.success ? parsed.data : null;
+  async function readSession<T>(item: StorageItem<T | null>): Promise<T | null> {
+    return readItem(item, await api.storage.session.get(item.key), now());
   }
 
-  async function writeSession(key: string, value: unknown): Promise<void> {
-    if (value === null) await api.storage.session.remove(key);
-    else await api.storage.session.set({ [key]: value });
+  async function writeSession<T>(item: StorageItem<T | null>, value: T | null): Promise<void> {
+    if (value === null) await api.storage.session.remove(item.key);
+    else await api.storage.session.set({ [item.key]: value });
   }
 
   return {
@@ -118,11 +109,11 @@ export function createStore(api: BackgroundApi, now: () => number) {
     updateLog,
     readPreferences: (): Promise<Preferences> => (cachedPreferences ? Promise.resolve(cachedPreferences) : exclusive(readPreferencesLocked)),
     updatePreferences,
-    readOperation: () => readSession(storageKeys.operation, Operation),
-    writeOperation: (operation: Operation | null) => writeSession(storageKeys.operation, operation),
-    readLastResult: () => readSession(storageKeys.lastResult, LastResult),
-    writeLastResult: (result: LastResult) => writeSession(storageKeys.lastResult, result),
-    readPendingSignIn: () => readSession(storageKeys.pendingSignIn, PendingSignIn),
-    writePendingSignIn: (pending: PendingSignIn | null) => writeSession(storageKeys.pendingSignIn, pending),
+    readOperation: () => readSession(storageItems.operation),
+    writeOperation: (operation: Operation | null) => writeSession(storageItems.operation, operation),
+    readLastResult: () => readSession(storageItems.lastResult),
+    writeLastResult: (result: LastResult) => writeSession(storageItems.lastResult, result),
+    readPendingSignIn: () => readSession(storageItems.pendingSignIn),
+    writePendingSignIn: (pending: PendingSignIn | null) => writeSession(storageItems.pendingSignIn, pending),
   };
 }

@@ -1,6 +1,5 @@
 import { sendToBackground } from '../shared/content-runtime';
 import { pageLanguage } from '../shared/languages';
-import type { BackgroundMessage, BackgroundResponse, EngineInstruction } from '../shared/messages';
 import type { AccountIdentity } from '../shared/outcome';
 import { type ActiveInstruction, runInstruction } from './engine/engine';
 import { accountFromOwnNavigation } from './engine/identify-account';
@@ -15,10 +14,6 @@ import { type ProbeResult, systemClock, watchDom } from './engine/watch';
 
 /** The header (and with it the member's own profile link) renders soon after load, or not at all. */
 const accountWaitMs = 3000;
-
-async function send(message: BackgroundMessage): Promise<BackgroundResponse> {
-  return (await sendToBackground(message)) as BackgroundResponse;
-}
 
 /** The account, for pages that show it only after the first report. */
 async function lateAccount(signal: AbortSignal): Promise<AccountIdentity | null> {
@@ -66,12 +61,11 @@ async function main(): Promise<void> {
   // Asked at once: a helper tab must not wait for the account before it gets its instruction.
   const signedIn = classifyPage(location.pathname, document.title) === 'linkedin';
   const account = signedIn ? accountFromOwnNavigation(document) : null;
-  const answer = await send({ type: 'page-opened', account, lang: pageLanguage(document) });
-  // Answers come only from this extension's own background, inside the trust boundary.
-  const instruction = answer.ok ? (answer.value as EngineInstruction) : null;
+  const answer = await sendToBackground({ type: 'page-opened', account, lang: pageLanguage(document) });
+  const instruction = answer.ok ? answer.value : null;
   if (!instruction || instruction.do === 'idle') {
     const late = signedIn && !account ? await lateAccount(lifetime.signal) : null;
-    if (late) await send({ type: 'account-seen', account: late });
+    if (late) await sendToBackground({ type: 'account-seen', account: late });
     return;
   }
 
@@ -80,10 +74,10 @@ async function main(): Promise<void> {
     doc: document,
     clock: systemClock,
     signal: lifetime.signal,
-    sendProgress: (phase) => void send({ type: 'engine-progress', opId: active.opId, phase }).catch(() => undefined),
+    sendProgress: (phase) => void sendToBackground({ type: 'engine-progress', opId: active.opId, phase }).catch(() => undefined),
     watchForSave: watchForPageSave,
   });
-  if (!lifetime.signal.aborted) await send({ type: 'engine-report', opId: active.opId, report });
+  if (!lifetime.signal.aborted) await sendToBackground({ type: 'engine-report', opId: active.opId, report });
 }
 
 void main().catch((error: unknown) => {

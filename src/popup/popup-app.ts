@@ -1,4 +1,4 @@
-import type { BackgroundMessage, BackgroundResponse } from '../shared/messages';
+import { parseReply, type BackgroundReply, type BackgroundResponse, type PopupMessage } from '../shared/messages';
 import { accountRecord } from '../shared/log';
 import type { Preferences } from '../shared/preferences';
 import { dateLocale, type Translate } from './i18n';
@@ -13,11 +13,7 @@ import { buildProblemReport, type ReportEnvironment } from './problem-report';
  * The browser API arrives through `PopupPorts` (bound in popup.ts), so tests drive this with fakes.
  */
 
-/** The messages the popup may send; the background answers each with a `BackgroundResponse`. */
-export type PopupMessage = Extract<
-  BackgroundMessage,
-  { type: 'opt-out' | 'check' | 'sign-in' | 'open-setting' | 'forget-account' | 'update-preferences' }
->;
+export type { PopupMessage } from '../shared/messages';
 
 export type PopupPorts = {
   t: Translate;
@@ -27,6 +23,7 @@ export type PopupPorts = {
   readStorage(): Promise<RawStorage>;
   /** Calls `listener` whenever one of the keys the popup reads changes. */
   onStorageChange(listener: () => void): void;
+  /** The raw transport; `startPopup` parses every reply (`parseReply`). */
   send(message: PopupMessage): Promise<unknown>;
   /** Called synchronously inside the input event: browsers grant permission requests only there. */
   requestNotifications(): Promise<boolean>;
@@ -54,17 +51,6 @@ export type PopupController = {
 /** Relative times ("2 minutes ago") are redrawn this often while the popup is open. */
 const clockTickMs = 30_000;
 
-function isOkResponse(response: unknown): response is BackgroundResponse & { ok: true } {
-  return typeof response === 'object' && response !== null && (response as { ok?: unknown }).ok === true;
-}
-
-function responseError(response: unknown): string {
-  if (typeof response === 'object' && response !== null && typeof (response as { error?: unknown }).error === 'string') {
-    return (response as { error: string }).error;
-  }
-  return 'no answer from the background';
-}
-
 export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<PopupController> {
   const { t } = ports;
   const locale = dateLocale(ports.uiLanguage, t('popupMessagesLanguage'));
@@ -89,18 +75,24 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     render();
   }
 
+  /** The popup's one typed send: the reply is parsed against its request type's declared reply. */
+  async function request<Message extends PopupMessage>(message: Message): Promise<BackgroundResponse<BackgroundReply<Message['type']>>> {
+    try {
+      return parseReply<Message['type']>(message.type, await ports.send(message));
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   /** Sends one message; a refusal or a silent background becomes a visible notice, never an exception. */
   async function send(message: PopupMessage, startsOperation: boolean): Promise<boolean> {
     if (startsOperation) ui.starting = true;
     ui.notice = null;
     render();
     try {
-      const response = await ports.send(message);
-      if (isOkResponse(response)) return true;
-      ui.notice = { kind: 'send-failed', error: responseError(response) };
-      return false;
-    } catch (error) {
-      ui.notice = { kind: 'send-failed', error: error instanceof Error ? error.message : String(error) };
+      const response = await request(message);
+      if (response.ok) return true;
+      ui.notice = { kind: 'send-failed', error: response.error };
       return false;
     } finally {
       if (startsOperation) ui.starting = false;

@@ -1,6 +1,7 @@
-import { loadLog, type OptOutLog, repairFields } from '../shared/log';
-import { LastResult, Operation, PendingSignIn, storageKeys } from '../shared/operation';
-import { defaultPreferences, Preferences } from '../shared/preferences';
+import type { OptOutLog } from '../shared/log';
+import type { LastResult, Operation, PendingSignIn } from '../shared/operation';
+import type { Preferences } from '../shared/preferences';
+import { keysIn, readItem, storageItems } from '../shared/storage';
 
 /** Everything the popup shows that the background keeps in storage. The popup only ever reads it. */
 export type StoredPopupState = {
@@ -14,31 +15,19 @@ export type StoredPopupState = {
 /** What `storage.local.get` and `storage.session.get` returned, untouched. */
 export type RawStorage = { local: Record<string, unknown>; session: Record<string, unknown> };
 
+const popupItems = [storageItems.log, storageItems.preferences, storageItems.operation, storageItems.lastResult, storageItems.pendingSignIn];
+
 /** The keys the popup reads, per storage area. */
-export const popupStorageKeys = {
-  local: [storageKeys.log, storageKeys.preferences],
-  session: [storageKeys.operation, storageKeys.lastResult, storageKeys.pendingSignIn],
-} as const;
+export const popupStorageKeys = { local: keysIn('local', popupItems), session: keysIn('session', popupItems) } as const;
 
-function parsedOrNull<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, raw: unknown): T | null {
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
-}
-
-function readPreferences(raw: unknown): Preferences {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ...defaultPreferences };
-  // Read-only here: a bad field shows its default; the background owns repairing storage.
-  return repairFields(Preferences, raw as Record<string, unknown>, { ...defaultPreferences }, 'preferences', () => {});
-}
-
-/** Storage is a trust boundary: parse everything, show defaults for what does not parse. */
+/** Read-only here, through the same items as the background: repairs show their default, the background owns writing them. */
 export function readStoredState(raw: RawStorage, now: number): StoredPopupState {
-  const pendingSignIn = parsedOrNull(PendingSignIn, raw.session[storageKeys.pendingSignIn]);
+  const pendingSignIn = readItem(storageItems.pendingSignIn, raw.session, now);
   return {
-    log: loadLog(raw.local[storageKeys.log], now).log,
-    preferences: readPreferences(raw.local[storageKeys.preferences]),
-    operation: parsedOrNull(Operation, raw.session[storageKeys.operation]),
-    lastResult: parsedOrNull(LastResult, raw.session[storageKeys.lastResult]),
+    log: readItem(storageItems.log, raw.local, now).log,
+    preferences: readItem(storageItems.preferences, raw.local, now),
+    operation: readItem(storageItems.operation, raw.session, now),
+    lastResult: readItem(storageItems.lastResult, raw.session, now),
     pendingSignIn: pendingSignIn && pendingSignIn.expiresAt > now ? pendingSignIn : null,
   };
 }

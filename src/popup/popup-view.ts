@@ -1,4 +1,5 @@
-import { type AccountRecord, displayState, type DisplayState, type Observation, type Trigger } from '../shared/log';
+import { type AccountRecord, type Observation, type Trigger } from '../shared/log';
+import { displayState, type DisplayState } from '../shared/log-display';
 import type { OperationPhase } from '../shared/messages';
 import type { LastResult, Operation } from '../shared/operation';
 import type { OutcomeKind } from '../shared/outcome';

@@ -123,5 +123,42 @@ export const senderKindFor = {
   'update-preferences': 'extension-page',
 } as const satisfies Record<BackgroundMessageType, SenderKind>;
 
+/** What starting an operation answers: its id, and whether it joined one already running. */
+export const StartResult = z.strictObject({ operationId: OperationId, joined: z.boolean() });
+export type StartResult = z.infer<typeof StartResult>;
+
+/** Each message type's reply, next to its request: the handlers are typed to return it, senders parse it. */
+export const backgroundReplies = {
+  'page-opened': EngineInstruction,
+  'account-seen': z.null(),
+  'engine-progress': z.null(),
+  'engine-report': z.null(),
+  'opt-out': StartResult,
+  check: StartResult,
+  'sign-in': z.null(),
+  'open-setting': z.null(),
+  'forget-account': z.null(),
+  'update-preferences': Preferences,
+} as const satisfies Record<BackgroundMessageType, z.ZodType>;
+export type BackgroundReply<Type extends BackgroundMessageType> = z.infer<(typeof backgroundReplies)[Type]>;
+
+export type ContentMessage = Extract<BackgroundMessage, { type: KindOf<'content-script'> }>;
+export type PopupMessage = Extract<BackgroundMessage, { type: KindOf<'extension-page'> }>;
+type KindOf<Kind extends SenderKind> = { [Type in BackgroundMessageType]: (typeof senderKindFor)[Type] extends Kind ? Type : never }[BackgroundMessageType];
+
 /** Every answer: either ok with a payload, or a clear error that changed nothing. */
 export type BackgroundResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * A reply that crossed from the background, parsed like any other input: the envelope and the value its
+ * request type declares. Anything else becomes an error reply, never a cast.
+ */
+export function parseReply<Type extends BackgroundMessageType>(type: Type, raw: unknown): BackgroundResponse<BackgroundReply<Type>> {
+  const envelope = z
+    .union([z.strictObject({ ok: z.literal(true), value: z.unknown() }), z.strictObject({ ok: z.literal(false), error: z.string() })])
+    .safeParse(raw);
+  if (!envelope.success) return { ok: false, error: 'no answer from the background' };
+  if (!envelope.data.ok) return envelope.data;
+  const value = (backgroundReplies[type] as z.ZodType).safeParse(envelope.data.value);
+  return value.success ? { ok: true, value: value.data as BackgroundReply<Type> } : { ok: false, error: `malformed '${type}' reply from the background` };
+}

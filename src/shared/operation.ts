@@ -51,13 +51,3 @@ export type LastResult = z.infer<typeof LastResult>;
 /** Set by the popup's "sign in" button: once an account shows up signed in, the opt-out continues. */
 export const PendingSignIn = z.object({ requestedAt: z.number().int(), expiresAt: z.number().int() });
 export type PendingSignIn = z.infer<typeof PendingSignIn>;
-
-/** Storage keys, in one place so popup and background agree. */
-export const storageKeys = {
-  log: 'optOutLog',
-  logBackup: 'optOutLogBackup',
-  preferences: 'preferences',
-  operation: 'operation',
-  lastResult: 'lastResult',
-  pendingSignIn: 'pendingSignIn',
-} as const;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
 import type { OptOutLog } from '../../src/shared/log';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { launchBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
 import { member } from './fixtures';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OptOutLog } from '../../src/shared/log';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { AI_SETTING_PATH } from '../simulator';
 import { account, type Rig, startRig } from './support';
 

@@ -2,7 +2,7 @@ import type { Page } from 'playwright';
 import type { OptOutLog } from '../../src/shared/log';
 import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
 import type { LastResult, Operation } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { launchBrowser, type LaunchedBrowser, type LaunchOptions } from '../harness/browser';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 

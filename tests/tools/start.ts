@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright';
 import type { LastResult } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { chromiumPath, DEFAULT_EXTENSION_DIR, launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import { DEMO_ACCOUNTS, LABELS, type Simulator, startSimulator } from '../simulator';
 

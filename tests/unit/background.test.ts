@@ -3,7 +3,7 @@ import { createBackground } from '../../src/background/background';
 import { maxPageLoads, offOnlyWhenVerified, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operations';
 import type { OptOutLog } from '../../src/shared/log';
 import type { EngineReport } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };

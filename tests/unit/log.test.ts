@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/background/store';
-import {
-  displayState,
-  emptyLog,
-  loadLog,
-  logVersion,
-  maxUnconfirmed,
-  type Migration,
-  isCleanObservation,
-  newAccountRecord,
-  Observation,
-  OptOutLog,
-  recordOutcome,
-} from '../../src/shared/log';
+import { displayState } from '../../src/shared/log-display';
+import { emptyLog, logVersion, maxUnconfirmed, isCleanObservation, newAccountRecord, Observation, OptOutLog } from '../../src/shared/log';
+import { loadLog, type Migration } from '../../src/shared/log-migration';
+import { recordOutcome } from '../../src/shared/log-record';
 import { maxHistoryPerAccount } from '../../src/shared/log-history';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import type { OptOutOutcome } from '../../src/shared/outcome';
 import { FakeBrowser } from './fake-browser';
 import { pick, seededRandom } from './seeded-random';

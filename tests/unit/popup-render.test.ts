@@ -3,7 +3,7 @@ import { startPopup, type PopupController, type PopupMessage, type PopupPorts } 
 import { renderPopup } from '../../src/popup/popup-render';
 import type { RawStorage } from '../../src/popup/popup-state';
 import { buildPopupView } from '../../src/popup/popup-view';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { account, day, hour, input, lastResult, logWith, now, observation, operation, outcome, translatorFor } from './popup-fixtures';
 
 const en = translatorFor('en');

@@ -3,18 +3,12 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { createStore, type LogBackup } from '../../src/background/store';
-import {
-  emptyLog,
-  loadLog,
-  logMigrations,
-  logVersion,
-  type Observation,
-  type OptOutLog,
-  recordOutcome,
-} from '../../src/shared/log';
+import { emptyLog, logVersion, type Observation, type OptOutLog } from '../../src/shared/log';
+import { loadLog, logMigrations } from '../../src/shared/log-migration';
+import { recordOutcome } from '../../src/shared/log-record';
 import { evidenceIndexes } from '../../src/shared/log-history';
 import type { EngineReport } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { nextStepsFor, type OptOutOutcome } from '../../src/shared/outcome';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { createBackground } from '../../src/background/background';
 import type { MessageSender } from '../../src/background/message-router';
 import { senderKindFor } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { extensionId, extensionOrigin, FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { pick, type Random, seededRandom } from './seeded-random';

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { createBackground } from '../../src/background/background';
 import type { OptOutLog } from '../../src/shared/log';
 import type { EngineReport } from '../../src/shared/messages';
-import { type LastResult, storageKeys } from '../../src/shared/operation';
+import type { LastResult } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 

@@ -3,7 +3,7 @@ import { createBackground } from '../../src/background/background';
 import type { LogBackup } from '../../src/background/store';
 import { newAccountRecord, type OptOutLog } from '../../src/shared/log';
 import type { EngineReport } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
 import { defaultPreferences, type Preferences } from '../../src/shared/preferences';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';

@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import { emptyLog, logVersion } from './log';
+import { type LoadedLog, loadLog, repairFields } from './log-migration';
+import { LastResult, Operation, PendingSignIn } from './operation';
+import { defaultPreferences, Preferences } from './preferences';
+
+/**
+ * Everything the extension keeps in storage, one typed item each: its area, key, schema version, default
+ * and how a stored value is read. Storage is a trust boundary, so every read parses and repairs; the
+ * background (`src/background/store.ts`) is the only writer, the popup only reads through the same items.
+ */
+
+export type StorageArea = 'local' | 'session';
+
+export type StorageItem<T> = {
+  area: StorageArea;
+  key: string;
+  /** The schema version, for items that migrate (the log); others are repaired field by field. */
+  version: number | null;
+  /** What a missing value reads as. */
+  fallback: () => T;
+  /** Reads a stored value into a valid one; never throws. `note` hears every repair. */
+  read(raw: unknown, now: number, note: (where: string, problem: string) => void): T;
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Session values are ours alone; anything unreadable there is stale and safely dropped. */
+function sessionItem<T>(key: string, schema: z.ZodType<T>): StorageItem<T | null> {
+  return {
+    area: 'session',
+    key,
+    version: null,
+    fallback: () => null,
+    read(raw) {
+      if (raw === undefined || raw === null) return null;
+      const parsed = schema.safeParse(raw);
+      return parsed.success ? parsed.data : null;
+    },
+  };
+}
+
+/** The log's read keeps the whole load result: the store backs up the raw value when it was repaired or migrated. */
+export const logItem: StorageItem<LoadedLog> = {
+  area: 'local',
+  key: 'optOutLog',
+  version: logVersion,
+  fallback: () => ({ log: emptyLog(), repairs: [], needsBackup: false }),
+  read: (raw, now) => loadLog(raw, now),
+};
+
+/** The raw value of a log that was repaired or migrated, kept before anything was written over it. */
+export type LogBackup = { at: number; reason: string; raw: unknown };
+
+export const logBackupItem: StorageItem<LogBackup[]> = {
+  area: 'local',
+  key: 'optOutLogBackup',
+  version: null,
+  fallback: () => [],
+  // Backups hold whatever could not be read: kept as they are, never repaired.
+  read: (raw) => (Array.isArray(raw) ? (raw as LogBackup[]) : []),
+};
+
+export const preferencesItem: StorageItem<Preferences> = {
+  area: 'local',
+  key: 'preferences',
+  version: null,
+  fallback: () => ({ ...defaultPreferences }),
+  read: (raw, _now, note) =>
+    raw === undefined ? { ...defaultPreferences } : repairFields(Preferences, isRecord(raw) ? raw : {}, { ...defaultPreferences }, 'preferences', note),
+};
+
+export const operationItem = sessionItem('operation', Operation);
+export const lastResultItem = sessionItem('lastResult', LastResult);
+export const pendingSignInItem = sessionItem('pendingSignIn', PendingSignIn);
+
+/** Every item, by name. */
+export const storageItems = {
+  log: logItem,
+  logBackup: logBackupItem,
+  preferences: preferencesItem,
+  operation: operationItem,
+  lastResult: lastResultItem,
+  pendingSignIn: pendingSignInItem,
+} as const;
+
+/** Storage keys, in one place so popup and background agree. */
+export const storageKeys = Object.fromEntries(Object.entries(storageItems).map(([name, item]) => [name, item.key])) as {
+  [Name in keyof typeof storageItems]: (typeof storageItems)[Name]['key'];
+};
+
+/** The keys of the given items in one area, for one `storage.<area>.get`. */
+export function keysIn(area: StorageArea, items: readonly StorageItem<unknown>[]): string[] {
+  return items.filter((item) => item.area === area).map((item) => item.key);
+}
+
+/** Reads one item out of what `storage.<area>.get` returned. */
+export function readItem<T>(item: StorageItem<T>, got: Record<string, unknown>, now: number, note: (where: string, problem: string) => void = () => {}): T {
+  return item.read(got[item.key], now, note);
+}
