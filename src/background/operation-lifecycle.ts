@@ -1,0 +1,231 @@
+import type { Trigger } from '../shared/log';
+import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
+import type { Operation } from '../shared/operation';
+import { type AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome } from '../shared/outcome';
+import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
+
+/**
+ * The operation's lifecycle as a pure function: `advance(operation, event, now)` returns the next
+ * operation and the effects the worker (`operations.ts`) carries out. Every safety rule about when a
+ * result counts lives here, so unit tests cover each transition without a browser.
+ */
+
+export const operationTimeoutMs = 90_000;
+/** From opening or reloading the helper tab to its page reporting in: longer means LinkedIn did not load. */
+export const pageLoadWaitMs = 20_000;
+/** After the engine's own page deadline, the time its report may take to arrive. */
+const reportGraceMs = 5_000;
+/** One page load's share: generous for a slow render, short enough to leave time for the walk. */
+export const pageDeadlineMs = 30_000;
+/** Loads of the helper tab per operation: direct, walk, verify and a few redirects; more is a loop. */
+export const maxPageLoads = 6;
+
+export type LifecycleEvent =
+  /** The helper tab was opened (its id, when the browser gave one). */
+  | { type: 'tab-opened'; tabId: number | null }
+  | { type: 'tab-open-failed'; error: string }
+  /** A page loaded in the helper tab and asks what to do. */
+  | { type: 'page-opened' }
+  | { type: 'progress'; phase: OperationPhase }
+  /** The engine's result on one page load. */
+  | { type: 'report'; report: EngineReport }
+  | { type: 'reload-failed'; error: string; report: EngineReport }
+  | { type: 'tab-closed' }
+  /** The watchdog fired: the operation ends if it is overdue. */
+  | { type: 'deadline' }
+  /** A user's opt-out asked while a check runs: the check becomes an opt-out. */
+  | { type: 'upgrade'; trigger: Trigger };
+
+export type LifecycleEffect =
+  /** Write the operation to session storage. */
+  | { do: 'save' }
+  /** Re-arm the watchdog at the operation's deadline. */
+  | { do: 'arm-deadline' }
+  /** The answer to the page that asked. */
+  | { do: 'instruct'; instruction: EngineInstruction }
+  /** Reload the helper tab: a fresh load verifies a click, or lets an upgraded check act. */
+  | { do: 'reload-tab'; report: EngineReport }
+  /** Record the outcome, close the tab, keep the last result and clear the operation. */
+  | { do: 'finish'; outcome: OptOutOutcome };
+
+export type Step = { operation: Operation; effects: LifecycleEffect[] };
+
+type StateReport = Extract<EngineReport, { kind: 'state' }>;
+
+export type Verdict =
+  | { kind: 'turned-off'; account: AccountIdentity }
+  | { kind: 'save-failed' | 'unreadable' | 'account-unconfirmed'; account: AccountIdentity | null; diagnostic: string };
+
+/**
+ * Promise: "turned off" is recorded only when the fresh load read "off" (settled) from a switch
+ * identified the same way as the one clicked, on a page that showed the same account as the click's.
+ * Anything less is a failure: filed under the clicked account when another member shows up, under no
+ * account when the page showed none.
+ */
+export function offOnlyWhenVerified(clicked: { account: AccountIdentity; hook: SwitchHook }, fresh: StateReport): Verdict {
+  if (!fresh.account) {
+    return { kind: 'account-unconfirmed', account: null, diagnostic: 'clicked off, but the fresh load did not show which account is signed in' };
+  }
+  if (fresh.account.key !== clicked.account.key) {
+    // Another member signed in before the fresh load: the clicked account's result stays unproven.
+    return { kind: 'save-failed', account: clicked.account, diagnostic: 'a different account was signed in when the change was checked after a fresh load' };
+  }
+  if (fresh.hook !== clicked.hook) {
+    return { kind: 'unreadable', account: fresh.account, diagnostic: `clicked a switch found by ${clicked.hook}, but the fresh load found one by ${fresh.hook}` };
+  }
+  if (fresh.clicked || !fresh.ariaInSync) {
+    return { kind: 'unreadable', account: fresh.account, diagnostic: 'the fresh load did not give a settled, untouched reading' };
+  }
+  if (fresh.state !== 'off') {
+    return { kind: 'save-failed', account: fresh.account, diagnostic: 'it read off after the click but on again after a fresh load' };
+  }
+  return { kind: 'turned-off', account: fresh.account };
+}
+
+/** A new operation, not yet in a tab. The first watchdog is the wait for the tab's first page. */
+export function newOperation(
+  fields: { id: string; kind: Operation['kind']; trigger: Trigger; walk: boolean; expectedAccount: AccountIdentity | null },
+  now: number,
+): Operation {
+  return {
+    ...fields,
+    phase: 'opening',
+    tabId: null,
+    startedAt: now,
+    deadlineAt: now + pageLoadWaitMs,
+    pageLoads: 0,
+    clicked: false,
+    clickedAccount: null,
+    clickedHook: null,
+    toggleFoundMs: null,
+  };
+}
+
+/** Where the helper tab opens: the setting's own address, or settings home for the walk. */
+export function startUrl(operation: Operation): string {
+  return operation.walk ? `https://www.linkedin.com${aiTrainingRule.walk.homePath}` : settingUrl(aiTrainingRule);
+}
+
+/** The watchdog slides with each expected step, but never past the operation's hard limit. */
+function watchdogUntil(operation: Operation, until: number): Operation {
+  return { ...operation, deadlineAt: Math.min(operation.startedAt + operationTimeoutMs, until) };
+}
+
+function timings(operation: Operation, report: EngineReport | null, now: number): OptOutOutcome['timings'] {
+  return {
+    startedAt: operation.startedAt,
+    // A clock set back during the operation must not store a negative duration.
+    totalMs: Math.max(0, now - operation.startedAt),
+    toggleFoundMs: operation.toggleFoundMs ?? report?.toggleFoundMs ?? null,
+  };
+}
+
+function failure(operation: Operation, kind: FailureKind, diagnostic: string, report: EngineReport | null, now: number): OptOutOutcome {
+  return {
+    kind,
+    account: report?.account ?? null,
+    lang: report?.lang ?? null,
+    way: report?.way ?? (operation.walk ? 'walk' : 'direct'),
+    timings: timings(operation, report, now),
+    nextSteps: [...nextStepsFor[kind]],
+    diagnostic: diagnostic.slice(0, 500),
+  };
+}
+
+function success(operation: Operation, kind: 'off' | 'turned-off' | 'on', report: EngineReport, now: number): OptOutOutcome {
+  return { kind, account: report.account, lang: report.lang, way: report.way, timings: timings(operation, report, now) };
+}
+
+const finish = (operation: Operation, outcome: OptOutOutcome): Step => ({ operation, effects: [{ do: 'finish', outcome }] });
+const unchanged = (operation: Operation): Step => ({ operation, effects: [] });
+
+function instructionFor(operation: Operation, now: number): Extract<EngineInstruction, { opId: string }> {
+  return {
+    do: operation.kind === 'opt-out' && !operation.clicked ? 'turn-off' : 'read',
+    opId: operation.id,
+    ruleId: aiTrainingRule.id,
+    walk: operation.walk,
+    deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.startedAt + operationTimeoutMs - now)),
+  };
+}
+
+function pageOpened(operation: Operation, now: number): Step {
+  const pageLoads = operation.pageLoads + 1;
+  if (pageLoads > maxPageLoads) {
+    const settling = `LinkedIn loaded ${pageLoads} pages without settling`;
+    const diagnostic = operation.clicked ? `clicked off, but not verified: ${settling}` : settling;
+    return { operation, effects: [{ do: 'finish', outcome: failure(operation, 'not-found', diagnostic, null, now) }, { do: 'instruct', instruction: { do: 'idle' } }] };
+  }
+  const phase: OperationPhase = operation.clicked ? 'verifying' : 'reading';
+  const instruction = instructionFor(operation, now);
+  const updated = watchdogUntil({ ...operation, pageLoads, phase }, now + instruction.deadlineMs + reportGraceMs);
+  return { operation: updated, effects: [{ do: 'save' }, { do: 'arm-deadline' }, { do: 'instruct', instruction }] };
+}
+
+function reported(operation: Operation, report: EngineReport, now: number): Step {
+  const current = { ...operation, toggleFoundMs: operation.toggleFoundMs ?? report.toggleFoundMs, walk: operation.walk || report.way === 'walk' };
+  if (report.kind === 'failed') {
+    if (!current.clicked) return finish(current, failure(current, report.failure, report.diagnostic, report, now));
+    // After a click the failure is the clicked account's, proven by the page it was clicked on: its
+    // switch was touched and not verified, whatever the fresh load showed (signed out, another member).
+    const outcome = failure(current, report.failure, `clicked off, then on the fresh load: ${report.diagnostic}`, report, now);
+    return finish(current, { ...outcome, account: current.clickedAccount });
+  }
+  if (current.clicked) {
+    const verdict =
+      current.clickedAccount && current.clickedHook
+        ? offOnlyWhenVerified({ account: current.clickedAccount, hook: current.clickedHook }, report)
+        : ({ kind: 'account-unconfirmed', account: null, diagnostic: 'the click was not recorded with its account' } as const);
+    if (verdict.kind === 'turned-off') return finish(current, success(current, 'turned-off', report, now));
+    return finish(current, { ...failure(current, verdict.kind, verdict.diagnostic, report, now), account: verdict.account });
+  }
+  if (!report.account) {
+    // A reading whose page did not show the account is nobody's result: never "off" for a remembered account.
+    const diagnostic = `the page read the switch ${report.state} but did not show which account is signed in`;
+    return finish(current, failure(current, 'account-unconfirmed', diagnostic, report, now));
+  }
+  const needsAct = report.state === 'on' && current.kind === 'opt-out';
+  if (report.clicked || needsAct) {
+    // Verification is a fresh load: only what LinkedIn serves again proves the change stuck.
+    const reloading = watchdogUntil(
+      {
+        ...current,
+        clicked: report.clicked,
+        clickedAccount: report.clicked ? report.account : null,
+        clickedHook: report.clicked ? report.hook : null,
+        phase: report.clicked ? 'verifying' : 'reading',
+      },
+      now + pageLoadWaitMs,
+    );
+    return { operation: reloading, effects: [{ do: 'save' }, { do: 'arm-deadline' }, { do: 'reload-tab', report }] };
+  }
+  return finish(current, success(current, report.state, report, now));
+}
+
+/** One transition. The worker has already checked that the event belongs to this operation (its tab, its id). */
+export function advance(operation: Operation, event: LifecycleEvent, now: number): Step {
+  switch (event.type) {
+    case 'tab-opened':
+      return { operation: { ...operation, tabId: event.tabId }, effects: [{ do: 'save' }] };
+    case 'tab-open-failed':
+      return finish(operation, failure(operation, 'timeout', `could not open a LinkedIn tab: ${event.error}`, null, now));
+    case 'page-opened':
+      return pageOpened(operation, now);
+    case 'progress':
+      return { operation: { ...operation, phase: event.phase, walk: operation.walk || event.phase === 'walking' }, effects: [{ do: 'save' }] };
+    case 'report':
+      return reported(operation, event.report, now);
+    case 'reload-failed':
+      return finish(operation, failure(operation, 'timeout', `the LinkedIn tab could not be reloaded: ${event.error}`, event.report, now));
+    case 'tab-closed':
+      return finish({ ...operation, tabId: null }, failure(operation, 'timeout', 'the LinkedIn tab was closed', null, now));
+    case 'deadline': {
+      if (now < operation.deadlineAt) return unchanged(operation);
+      const waitingFor = operation.phase === 'opening' || operation.phase === 'verifying' ? 'LinkedIn to load the page' : 'the page';
+      return finish(operation, failure(operation, 'timeout', `timed out ${operation.phase}, waiting for ${waitingFor}`, null, now));
+    }
+    case 'upgrade':
+      if (operation.kind !== 'check') return unchanged(operation);
+      return { operation: { ...operation, kind: 'opt-out', trigger: event.trigger === 'user' ? 'user' : operation.trigger }, effects: [{ do: 'save' }] };
+  }
+}

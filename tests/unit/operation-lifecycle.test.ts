@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import {
+  advance,
+  maxPageLoads,
+  newOperation,
+  operationTimeoutMs,
+  pageLoadWaitMs,
+  type LifecycleEffect,
+  type Step,
+} from '../../src/background/operation-lifecycle';
+import type { EngineReport } from '../../src/shared/messages';
+import type { Operation } from '../../src/shared/operation';
+
+/** The operation's lifecycle, transition by transition, without a browser: the pure `advance`. */
+
+const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
+const max = { key: 'max-muster', name: 'Max Muster' };
+const t0 = Date.UTC(2026, 10, 29, 9, 0, 0);
+
+type StateReport = Extract<EngineReport, { kind: 'state' }>;
+
+function stateReport(state: 'on' | 'off', clicked: boolean, overrides: Partial<StateReport> = {}): StateReport {
+  return { kind: 'state', state, clicked, hook: 'label-key', ariaInSync: true, account: jana, lang: 'en', way: 'direct', toggleFoundMs: 800, elapsedMs: 900, ...overrides };
+}
+
+function started(kind: Operation['kind'] = 'opt-out'): Operation {
+  const operation = newOperation({ id: 'op-test-1', kind, trigger: 'user', walk: false, expectedAccount: jana }, t0);
+  return advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 10).operation;
+}
+
+const kinds = (step: Step) => step.effects.map((effect) => effect.do);
+const finished = (step: Step) => step.effects.find((effect): effect is Extract<LifecycleEffect, { do: 'finish' }> => effect.do === 'finish')?.outcome;
+
+/** Opt-out on a page that reads on and clicks: the state right before the verifying fresh load. */
+function clickedOff(): Operation {
+  const opened = advance(started(), { type: 'page-opened' }, t0 + 100).operation;
+  return advance(opened, { type: 'report', report: stateReport('off', true) }, t0 + 2000).operation;
+}
+
+describe('advance', () => {
+  it('a new operation waits for its first page, then keeps the tab it opened', () => {
+    const operation = newOperation({ id: 'op-test-1', kind: 'check', trigger: 'recheck', walk: false, expectedAccount: null }, t0);
+    expect(operation).toMatchObject({ phase: 'opening', tabId: null, pageLoads: 0, clicked: false, deadlineAt: t0 + pageLoadWaitMs });
+    const step = advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 5);
+    expect(step.operation.tabId).toBe(7);
+    expect(kinds(step)).toEqual(['save']);
+  });
+
+  it('a tab that cannot be opened ends the operation as timeout', () => {
+    const operation = newOperation({ id: 'op-test-1', kind: 'opt-out', trigger: 'user', walk: false, expectedAccount: null }, t0);
+    const outcome = finished(advance(operation, { type: 'tab-open-failed', error: 'no tabs' }, t0 + 5));
+    expect(outcome).toMatchObject({ kind: 'timeout', account: null, nextSteps: ['retry', 'open-setting'] });
+  });
+
+  it('a page in the helper tab gets "turn-off" for an opt-out and "read" for a check, and the watchdog slides', () => {
+    const optOut = advance(started('opt-out'), { type: 'page-opened' }, t0 + 100);
+    expect(optOut.effects).toContainEqual({ do: 'instruct', instruction: expect.objectContaining({ do: 'turn-off', opId: 'op-test-1' }) });
+    expect(kinds(optOut)).toEqual(['save', 'arm-deadline', 'instruct']);
+    expect(optOut.operation).toMatchObject({ pageLoads: 1, phase: 'reading' });
+    expect(optOut.operation.deadlineAt).toBeGreaterThan(started().deadlineAt);
+    const check = advance(started('check'), { type: 'page-opened' }, t0 + 100);
+    expect(check.effects).toContainEqual({ do: 'instruct', instruction: expect.objectContaining({ do: 'read' }) });
+  });
+
+  it(`more than ${maxPageLoads} page loads end the operation, and the page is told to stay idle`, () => {
+    let operation = started();
+    for (let load = 1; load <= maxPageLoads; load += 1) operation = advance(operation, { type: 'page-opened' }, t0 + load).operation;
+    const step = advance(operation, { type: 'page-opened' }, t0 + 100);
+    expect(finished(step)).toMatchObject({ kind: 'not-found' });
+    expect(step.effects).toContainEqual({ do: 'instruct', instruction: { do: 'idle' } });
+  });
+
+  it('a click is followed by a fresh load, never by a result', () => {
+    const opened = advance(started(), { type: 'page-opened' }, t0 + 100).operation;
+    const step = advance(opened, { type: 'report', report: stateReport('off', true) }, t0 + 2000);
+    expect(kinds(step)).toEqual(['save', 'arm-deadline', 'reload-tab']);
+    expect(step.operation).toMatchObject({ clicked: true, clickedAccount: jana, clickedHook: 'label-key', phase: 'verifying' });
+    expect(finished(step)).toBeUndefined();
+  });
+
+  it('the fresh load reading off, same account, same hook: turned off (offOnlyWhenVerified)', () => {
+    const fresh = advance(clickedOff(), { type: 'page-opened' }, t0 + 3000).operation;
+    expect(fresh.phase).toBe('verifying');
+    const outcome = finished(advance(fresh, { type: 'report', report: stateReport('off', false) }, t0 + 4000));
+    expect(outcome).toMatchObject({ kind: 'turned-off', account: jana, timings: { startedAt: t0, totalMs: 4000, toggleFoundMs: 800 } });
+  });
+
+  it.each([
+    ['on again', stateReport('on', false), 'save-failed', jana],
+    ['another member', stateReport('off', false, { account: max }), 'save-failed', jana],
+    ['no account shown', stateReport('off', false, { account: null }), 'account-unconfirmed', null],
+    ['another hook', stateReport('off', false, { hook: 'label-text' }), 'unreadable', jana],
+    ['not settled', stateReport('off', false, { ariaInSync: false }), 'unreadable', jana],
+  ] as const)('the fresh load with %s is never "turned off"', (_name, report, kind, account) => {
+    const outcome = finished(advance(clickedOff(), { type: 'report', report }, t0 + 4000));
+    expect(outcome).toMatchObject({ kind, account });
+  });
+
+  it('a failure after a click stays with the clicked account', () => {
+    const report: EngineReport = { kind: 'failed', failure: 'signed-out', diagnostic: 'login page', account: null, lang: 'en', way: 'direct', toggleFoundMs: null, elapsedMs: 10 };
+    expect(finished(advance(clickedOff(), { type: 'report', report }, t0 + 4000))).toMatchObject({ kind: 'signed-out', account: jana });
+  });
+
+  it('a reading without the account is nobody\'s result', () => {
+    const outcome = finished(advance(started('check'), { type: 'report', report: stateReport('off', false, { account: null }) }, t0 + 1000));
+    expect(outcome).toMatchObject({ kind: 'account-unconfirmed', account: null });
+  });
+
+  it('a check that reads on finishes as on; an opt-out that reads on without a click reloads to act', () => {
+    expect(finished(advance(started('check'), { type: 'report', report: stateReport('on', false) }, t0 + 1000))).toMatchObject({ kind: 'on' });
+    const step = advance(started('opt-out'), { type: 'report', report: stateReport('on', false) }, t0 + 1000);
+    expect(kinds(step)).toEqual(['save', 'arm-deadline', 'reload-tab']);
+    expect(step.operation.clicked).toBe(false);
+  });
+
+  it('upgrades a running check to an opt-out, once, keeping an automatic trigger unless the user asked', () => {
+    const step = advance(started('check'), { type: 'upgrade', trigger: 'user' }, t0 + 10);
+    expect(step.operation.kind).toBe('opt-out');
+    expect(kinds(advance(step.operation, { type: 'upgrade', trigger: 'user' }, t0 + 20))).toEqual([]);
+  });
+
+  it('the deadline ends only an overdue operation, and never later than the hard limit', () => {
+    const operation = started();
+    expect(kinds(advance(operation, { type: 'deadline' }, operation.deadlineAt - 1))).toEqual([]);
+    expect(finished(advance(operation, { type: 'deadline' }, operation.deadlineAt))).toMatchObject({ kind: 'timeout' });
+    let late = operation;
+    for (let load = 1; load <= maxPageLoads; load += 1) late = advance(late, { type: 'page-opened' }, t0 + operationTimeoutMs).operation;
+    expect(late.deadlineAt).toBeLessThanOrEqual(t0 + operationTimeoutMs);
+  });
+
+  it('a closed tab ends the operation at once, with no tab left to close', () => {
+    const step = advance(started(), { type: 'tab-closed' }, t0 + 500);
+    expect(step.operation.tabId).toBeNull();
+    expect(finished(step)).toMatchObject({ kind: 'timeout', diagnostic: 'the LinkedIn tab was closed' });
+  });
+
+  it('a reload that fails ends as timeout with what the page showed', () => {
+    const report = stateReport('off', true);
+    expect(finished(advance(clickedOff(), { type: 'reload-failed', error: 'gone', report }, t0 + 2100))).toMatchObject({ kind: 'timeout', account: jana });
+  });
+
+  it('a clock set back stores no negative duration', () => {
+    expect(finished(advance(started(), { type: 'tab-closed' }, t0 - 60_000))?.timings.totalMs).toBe(0);
+  });
+});
