@@ -15,6 +15,7 @@ const stateRead = (outcome: Observation['outcome']) => (outcome === 'on' ? 'on' 
 /** Same result, same circumstances: a repeat that adds nothing but a count. */
 function sameCheck(a: Observation, b: Observation): boolean {
   return (
+    a.ruleId === b.ruleId &&
     a.outcome === b.outcome &&
     a.trigger === b.trigger &&
     a.lang === b.lang &&

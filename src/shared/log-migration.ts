@@ -2,7 +2,24 @@ import type { z } from 'zod';
 import { accountKeyFrom } from './account-key';
 import { AccountIdentity } from './outcome';
 import { capHistory } from './log-history';
-import { AccountRecord, accountRecord, emptyLog, isCleanObservation, logVersion, maxAutoFixTimes, maxRepairNotes, maxUnconfirmed, newAccountRecord, Observation, OptOutLog, RepairNote } from './log';
+import {
+  AccountRecord,
+  accountRecord,
+  emptyLog,
+  headlineRuleId,
+  isCleanObservation,
+  logVersion,
+  maxAutoFixTimes,
+  maxRepairNotes,
+  maxUnconfirmed,
+  newAccountRecord,
+  newSettingRecord,
+  Observation,
+  OptOutLog,
+  RepairNote,
+  RuleIdText,
+  SettingRecord,
+} from './log';
 
 /**
  * Reading a stored log of any version: ordered migrations, each run once, and repair field by field: a bad
@@ -29,17 +46,43 @@ export function migrateV1ToV2(raw: Record<string, unknown>): Record<string, unkn
   return { ...raw, version: 2, accounts };
 }
 
+/** Each entry of a stored list of observations, changed by `change`; anything that is not an entry stays as it was. */
+function mapEntries(list: unknown, change: (entry: Record<string, unknown>) => Record<string, unknown>): unknown {
+  return Array.isArray(list) ? list.map((entry: unknown) => (isPlainObject(entry) ? change(entry) : entry)) : list;
+}
+
+/**
+ * Version 2 held one setting; version 3 holds several. Every entry written so far was about the headline
+ * setting and now says so, and each account gains an empty map for the other settings it may choose.
+ */
+export function migrateV2ToV3(raw: Record<string, unknown>): Record<string, unknown> {
+  const aboutHeadline = (entry: Record<string, unknown>) => ({ ruleId: headlineRuleId, ...entry });
+  const accounts = isPlainObject(raw.accounts)
+    ? Object.fromEntries(
+        Object.entries(raw.accounts).map(([key, account]) =>
+          isPlainObject(account) ? [key, { ...account, history: mapEntries(account.history, aboutHeadline), settings: account.settings ?? {} }] : [key, account],
+        ),
+      )
+    : raw.accounts;
+  const migrated: Record<string, unknown> = { ...raw, version: 3, accounts };
+  if (raw.unconfirmed !== undefined) migrated.unconfirmed = mapEntries(raw.unconfirmed, aboutHeadline);
+  return migrated;
+}
+
 /** Version 1 is the first released schema; each later version appends its step here. */
-export const logMigrations: readonly Migration[] = [{ from: 1, migrate: migrateV1ToV2 }];
+export const logMigrations: readonly Migration[] = [
+  { from: 1, migrate: migrateV1ToV2 },
+  { from: 2, migrate: migrateV2ToV3 },
+];
 
 /** A clock set back during an operation gave version 1 negative durations: kept as 0, never dropped. */
 function withoutNegativeDuration(entry: Record<string, unknown>): Record<string, unknown> {
   return typeof entry.totalMs === 'number' && entry.totalMs < 0 ? { ...entry, totalMs: 0 } : entry;
 }
 
-/** An entry from a log of unknown version: a missing count or last time means one check, at its own time. */
+/** An entry from a log of unknown version: a missing count or last time means one check, at its own time, of the headline setting. */
 function withSingleCheckDefaults(entry: Record<string, unknown>): Record<string, unknown> {
-  return { ...withoutNegativeDuration(entry), lastAt: entry.lastAt ?? entry.at, count: entry.count ?? 1 };
+  return { ...withoutNegativeDuration(entry), lastAt: entry.lastAt ?? entry.at, count: entry.count ?? 1, ruleId: entry.ruleId ?? headlineRuleId };
 }
 
 export type LoadedLog = {
@@ -93,10 +136,33 @@ function repairAccount(
     return null;
   }
   const defaults = newAccountRecord({ key: mapKey, name: mapKey }, now);
-  const historyRaw = raw.history;
-  const record = repairFields(AccountRecord.omit({ history: true }), raw, { ...defaults }, where, note);
+  const record = repairFields(AccountRecord.omit({ history: true, settings: true }), raw, { ...defaults }, where, note);
   record.key = mapKey;
-  return { ...record, history: capHistory(repairObservations(historyRaw, `${where}.history`, note)) };
+  return {
+    ...record,
+    history: capHistory(repairObservations(raw.history, `${where}.history`, note)),
+    settings: repairSettings(raw.settings, `${where}.settings`, note),
+  };
+}
+
+/** The other settings of an account, each repaired on its own: one bad setting never costs the others. */
+function repairSettings(raw: unknown, where: string, note: (where: string, problem: string) => void): Record<string, SettingRecord> {
+  if (raw === undefined) return {};
+  if (!isPlainObject(raw)) {
+    note(where, 'not an object; set aside in the backup');
+    return {};
+  }
+  return Object.fromEntries(
+    Object.entries(raw).flatMap(([ruleId, value]) => {
+      const at = `${where}[${JSON.stringify(ruleId).slice(0, 70)}]`;
+      if (!RuleIdText.safeParse(ruleId).success || !isPlainObject(value)) {
+        note(at, 'not a setting; set aside in the backup');
+        return [];
+      }
+      const fields = repairFields(SettingRecord.omit({ history: true }), value, { ...newSettingRecord() }, at, note);
+      return [[ruleId, { ...fields, history: capHistory(repairObservations(value.history, `${at}.history`, note)) }]];
+    }),
+  );
 }
 
 /** A stored list of observations: readable entries kept, the rest noted and left to the backup. */
@@ -141,10 +207,32 @@ function mergeCaseVariants(accounts: Record<string, AccountRecord>, note: (where
         optedOutAt: records.map((record) => record.optedOutAt).reduce(earliest, null),
         autoFixTimes: records.flatMap((record) => record.autoFixTimes).sort((a, b) => a - b).slice(-maxAutoFixTimes),
         history: capHistory(records.flatMap((record) => record.history).sort((a, b) => a.at - b.at)),
+        settings: mergeSettings(records.map((record) => record.settings)),
       };
       return [key, merged];
     }),
   );
+}
+
+/** The other settings of records that are one member: per setting, the most recently checked state and every entry. */
+function mergeSettings(maps: Record<string, SettingRecord>[]): Record<string, SettingRecord> {
+  const merged: Record<string, SettingRecord> = {};
+  for (const map of maps) {
+    for (const [ruleId, setting] of Object.entries(map)) {
+      const known = Object.hasOwn(merged, ruleId) ? merged[ruleId] : undefined;
+      if (!known) {
+        merged[ruleId] = setting;
+        continue;
+      }
+      const newer = (setting.lastCheckedAt ?? 0) > (known.lastCheckedAt ?? 0) ? setting : known;
+      merged[ruleId] = {
+        ...newer,
+        optedOutAt: earliest(known.optedOutAt, setting.optedOutAt),
+        history: capHistory([...known.history, ...setting.history].sort((a, b) => a.at - b.at)),
+      };
+    }
+  }
+  return merged;
 }
 
 /**

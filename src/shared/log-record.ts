@@ -1,5 +1,18 @@
 import { appendObservation } from './log-history';
-import { type AccountRecord, accountRecord, maxAutoFixTimes, maxUnconfirmed, newAccountRecord, type Observation, type OptOutLog, type Trigger } from './log';
+import {
+  type AccountRecord,
+  accountRecord,
+  headlineRuleId,
+  maxAutoFixTimes,
+  maxUnconfirmed,
+  newAccountRecord,
+  newSettingRecord,
+  type Observation,
+  type OptOutLog,
+  type SettingRecord,
+  settingRecordOf,
+  type Trigger,
+} from './log';
 import type { AccountIdentity, OptOutOutcome } from './outcome';
 
 /** Recording into the log: every change the background makes to the member's evidence. */
@@ -9,8 +22,9 @@ function withAccount(log: OptOutLog, record: AccountRecord): OptOutLog['accounts
   return { ...log.accounts, [record.key]: record };
 }
 
-
 export type RecordContext = {
+  /** The setting the outcome is about; the headline setting unless said. */
+  ruleId?: string;
   trigger: Trigger;
   now: number;
   extensionVersion: string;
@@ -39,13 +53,46 @@ export function withAutoCheckAt(log: OptOutLog, key: string, at: number): OptOut
   return record ? { ...log, accounts: withAccount(log, { ...record, lastAutoCheckAt: at }) } : log;
 }
 
+/** A setting's record after one reading or failure; `flippedBack` when it read on after having been off. */
+function withOutcome(before: SettingRecord, outcome: OptOutOutcome, observation: Observation, now: number): { after: SettingRecord; flippedBack: boolean } {
+  const after: SettingRecord = { ...before, history: appendObservation(before.history, observation) };
+  switch (outcome.kind) {
+    case 'off':
+    case 'turned-off':
+      return {
+        after: {
+          ...after,
+          state: 'off',
+          problem: null,
+          lastCheckedAt: now,
+          offSince: before.state === 'off' && before.offSince !== null ? before.offSince : now,
+          flippedBackAt: null,
+          optedOutAt: outcome.kind === 'turned-off' ? now : before.optedOutAt,
+        },
+        flippedBack: false,
+      };
+    case 'on': {
+      const flippedBack = before.state === 'off';
+      return {
+        after: { ...after, state: 'on', problem: null, lastCheckedAt: now, offSince: null, flippedBackAt: flippedBack ? now : before.flippedBackAt },
+        flippedBack,
+      };
+    }
+    default:
+      return { after: { ...after, problem: outcome.kind }, flippedBack: false };
+  }
+}
+
 /**
  * Files an outcome under the account its own page showed, and only there: never under the account
- * expected or seen last. An "account not confirmed" result goes to the log's own list.
+ * expected or seen last, and under the setting it is about. An "account not confirmed" result goes to
+ * the log's own list.
  */
 export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: RecordContext): RecordResult {
   const { now } = context;
+  const ruleId = context.ruleId ?? headlineRuleId;
   const observation: Observation = {
+    ruleId,
     at: now,
     lastAt: now,
     count: 1,
@@ -65,41 +112,17 @@ export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: R
   }
   const seen = noteAccountSeen(log, identity, now);
   const before = accountRecord(seen, identity.key) as AccountRecord;
-  const record: AccountRecord = {
-    ...before,
-    history: appendObservation(before.history, observation),
-  };
-  if (context.trigger !== 'user') {
-    record.lastAutoCheckAt = now;
-  }
-  if (context.trigger === 'auto-fix') {
-    record.autoFixTimes = [...record.autoFixTimes, now].slice(-maxAutoFixTimes);
-  }
-
-  let flippedBack = false;
-  switch (outcome.kind) {
-    case 'off':
-    case 'turned-off':
-      record.state = 'off';
-      record.problem = null;
-      record.lastCheckedAt = now;
-      record.offSince = before.state === 'off' && before.offSince !== null ? before.offSince : now;
-      record.flippedBackAt = null;
-      record.autoFailures = 0;
-      if (outcome.kind === 'turned-off') record.optedOutAt = now;
-      break;
-    case 'on':
-      flippedBack = before.state === 'off';
-      record.state = 'on';
-      record.problem = null;
-      record.lastCheckedAt = now;
-      record.offSince = null;
-      record.flippedBackAt = flippedBack ? now : before.flippedBackAt;
-      record.autoFailures = 0;
-      break;
-    default:
-      record.problem = outcome.kind;
-      if (context.trigger !== 'user') record.autoFailures = before.autoFailures + 1;
+  const { after, flippedBack } = withOutcome(settingRecordOf(before, ruleId) ?? newSettingRecord(), outcome, observation, now);
+  const record: AccountRecord =
+    ruleId === headlineRuleId ? { ...before, ...after } : { ...before, settings: { ...before.settings, [ruleId]: after } };
+  if (context.trigger !== 'user') record.lastAutoCheckAt = now;
+  // The account's throttles count operations, and every operation reads the headline setting first: they
+  // follow its outcome alone, so a setting not offered in the region never speeds up the re-checks.
+  if (ruleId === headlineRuleId) {
+    if (context.trigger === 'auto-fix') record.autoFixTimes = [...record.autoFixTimes, now].slice(-maxAutoFixTimes);
+    const succeeded = outcome.kind === 'off' || outcome.kind === 'turned-off' || outcome.kind === 'on';
+    if (succeeded) record.autoFailures = 0;
+    else if (context.trigger !== 'user') record.autoFailures = before.autoFailures + 1;
   }
   return {
     log: { ...seen, accounts: withAccount(seen, record) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, outcomeKinds, Way } from './outcome';
+import { aiTrainingRule } from './setting-rules';
 
 /**
  * The per-account opt-out log: the member's evidence of when they objected. This file holds its schema;
@@ -7,7 +8,7 @@ import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, ou
  * and what the popup and badge show in `log-display.ts`.
  */
 
-export const logVersion = 2;
+export const logVersion = 3;
 export const maxRepairNotes = 50;
 /** Results no page proved the account of, kept apart: the newest this many. */
 export const maxUnconfirmed = 50;
@@ -19,7 +20,18 @@ export type Trigger = z.infer<typeof Trigger>;
 const EpochMs = z.number().int().nonnegative();
 const FailureKindSchema = z.enum(Object.keys(nextStepsFor) as [FailureKind, ...FailureKind[]]);
 
+/**
+ * Which setting an entry is about: a rule id from the rules table. Any well-formed id is kept, so a log
+ * written by a later version with more settings is read without losing entries.
+ */
+const ruleIdPattern = /^[a-z][A-Za-z0-9]{0,63}$/;
+export const RuleIdText = z.string().regex(ruleIdPattern);
+/** The headline setting's id, which every entry written before version 3 is about. */
+export const headlineRuleId: string = aiTrainingRule.id;
+
 export const Observation = z.object({
+  /** The setting this check read (version 3; earlier entries were all about the headline setting). */
+  ruleId: RuleIdText,
   /** When this was first seen; identical checks that follow are merged into this entry. */
   at: EpochMs,
   /** When it was last seen: equal to `at` unless `count` > 1. */
@@ -53,6 +65,8 @@ export function isCleanObservation(value: unknown): value is Observation {
   const entry = value as Record<string, unknown>;
   return (
     Object.keys(entry).length === observationFields &&
+    typeof entry.ruleId === 'string' &&
+    ruleIdPattern.test(entry.ruleId) &&
     Number.isSafeInteger(entry.at) &&
     (entry.at as number) >= 0 &&
     Number.isSafeInteger(entry.lastAt) &&
@@ -74,11 +88,8 @@ export function isCleanObservation(value: unknown): value is Observation {
 export const ToggleState = z.enum(['on', 'off', 'unknown']);
 export type ToggleState = z.infer<typeof ToggleState>;
 
-export const AccountRecord = z.object({
-  key: AccountIdentity.shape.key,
-  name: AccountIdentity.shape.name,
-  firstSeenAt: EpochMs,
-  lastSeenAt: EpochMs,
+/** One setting's last known state and its history: the member's evidence for that setting. */
+export const SettingRecord = z.object({
   /** Last time the toggle was actually read. */
   lastCheckedAt: EpochMs.nullable(),
   state: ToggleState,
@@ -90,12 +101,24 @@ export const AccountRecord = z.object({
   offSince: EpochMs.nullable(),
   /** When a read found it on after it had been off. Cleared once it is off again. */
   flippedBackAt: EpochMs.nullable(),
+  history: z.array(Observation),
+});
+export type SettingRecord = z.infer<typeof SettingRecord>;
+
+/** An account: the headline setting's record at the top (as in every version), the other settings by rule id. */
+export const AccountRecord = z.object({
+  key: AccountIdentity.shape.key,
+  name: AccountIdentity.shape.name,
+  firstSeenAt: EpochMs,
+  lastSeenAt: EpochMs,
+  ...SettingRecord.shape,
   /** Throttle for automatic re-checks, failures included. */
   lastAutoCheckAt: EpochMs.nullable(),
   autoFailures: z.number().int().nonnegative(),
   /** Recent automatic fixes, to cap them per day. */
   autoFixTimes: z.array(EpochMs).max(maxAutoFixTimes),
-  history: z.array(Observation),
+  /** The other settings the member chose, by rule id (version 3). */
+  settings: z.record(RuleIdText, SettingRecord),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
 
@@ -141,5 +164,16 @@ export function newAccountRecord(identity: AccountIdentity, now: number): Accoun
     autoFailures: 0,
     autoFixTimes: [],
     history: [],
+    settings: {},
   };
+}
+
+export function newSettingRecord(): SettingRecord {
+  return { lastCheckedAt: null, state: 'unknown', problem: null, optedOutAt: null, offSince: null, flippedBackAt: null, history: [] };
+}
+
+/** One setting's record of an account: the headline at the top, the others from `settings` (own keys only). */
+export function settingRecordOf(record: AccountRecord, ruleId: string): SettingRecord | undefined {
+  if (ruleId === headlineRuleId) return record;
+  return Object.hasOwn(record.settings, ruleId) ? record.settings[ruleId] : undefined;
 }

@@ -30,7 +30,8 @@ export const SettingLabels = z.object({
 export type SettingLabels = z.infer<typeof SettingLabels>;
 
 export const SettingRule = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** Our own name for the setting: LinkedIn's key as first recorded, kept even if LinkedIn renames it. */
+  id: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
   /** The setting's own page, the direct way in. */
   settingPath: Path,
   /** `aria-labelledby` of the toggle: an internal key, the same in every UI language (the best hook). */

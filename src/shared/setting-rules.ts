@@ -2,11 +2,13 @@ import type { SettingRule } from './rules';
 
 /**
  * What the engine looks for on LinkedIn, as data (facts and sources in docs/linkedin.md): the table is checked
- * against the schema in `rules.ts` by a test. A second LinkedIn setting later is one more row.
+ * against the schema in `rules.ts` by a test. A new LinkedIn setting is one more entry (and its two popup
+ * sentences in the locale files); no module names a rule id but this table.
  */
 
+/** The headline setting: the default, and the one every account row shows. */
 export const aiTrainingRule = {
-  id: 'ai-training' as const,
+  id: 'allowDataForGenerativeAI' as const,
   settingPath: '/mypreferences/d/settings/data-for-ai-improvement',
   labelKey: 'allowDataForGenerativeAI',
   desiredState: 'off',
@@ -79,10 +81,58 @@ export const aiTrainingRule = {
   },
 } satisfies SettingRule;
 
+/** Where a setting sits in the walk: its category page, and that category's name in English. */
+const privacyCategory = { path: '/mypreferences/d/categories/privacy', englishName: 'Data privacy' };
+const adsCategory = { path: '/mypreferences/d/categories/ads', englishName: 'Advertising data' };
+
+/**
+ * One of the other data-use settings (docs/linkedin.md §8): only the English name is known, so only English
+ * pages can identify it by text; in every other language only its key does, which is the safe side.
+ */
+function otherSetting<Id extends string>(
+  id: Id,
+  slug: string,
+  category: typeof privacyCategory,
+  englishName: string,
+  settingPath = `/mypreferences/d/settings/${slug}`,
+): SettingRule & { id: Id } {
+  return {
+    id,
+    settingPath,
+    labelKey: id,
+    desiredState: 'off',
+    walk: { homePath: '/mypreferences/d/', categoryPath: category.path, rowLinkSegment: slug },
+    labels: { en: { category: [category.englishName], row: [englishName], toggle: [englishName] } },
+  };
+}
+
+/** The settings a member may choose besides the headline, in the order the popup lists and an operation runs them. */
+export const otherSettingRules = [
+  otherSetting('allowAnonymizedDataResearch', 'policy-and-academic-research', privacyCategory, 'Social, economic and workplace research'),
+  otherSetting('shareDataWithTrustedPartners', 'share-data-with-select-partners', adsCategory, 'Data sharing with affiliates and partners'),
+  otherSetting('allowLinkedInAudienceNetwork', 'ads-beyond-linkedin', adsCategory, 'Ads beyond LinkedIn'),
+  otherSetting('allowUseOfThirdPartyData', 'ads-interactions-with-business', adsCategory, 'Advertiser data for ads'),
+  otherSetting('allowConversionTrackings', 'ads-related-actions', adsCategory, 'Measure ad success'),
+  otherSetting('allowAdsByAge', 'ads-by-age', adsCategory, 'Ads by inferred age'),
+  otherSetting('allowAdsByGender', 'ads-by-gender', adsCategory, 'Ads by inferred gender'),
+  otherSetting('allowIpToPersonalizeAds', 'ads-inferred-location', adsCategory, 'Ads by inferred city location'),
+  otherSetting('adsPrivacyAllowInterestsAndBehaviors', 'interest-categories', adsCategory, 'Ads by inferred interests and traits', '/mypreferences/d/interest-categories'),
+  otherSetting('allowProfileAndActivityDataForMarketingAds', 'linkedin-promotions', adsCategory, 'LinkedIn promotions'),
+] as const;
+
 /** Every rule the engine knows, by id. */
-export const settingRules = { [aiTrainingRule.id]: aiTrainingRule } satisfies Record<string, SettingRule>;
+export const settingRules = Object.fromEntries([aiTrainingRule, ...otherSettingRules].map((rule) => [rule.id, rule])) as {
+  [Rule in typeof aiTrainingRule | (typeof otherSettingRules)[number] as Rule['id']]: Rule;
+};
 export type RuleId = keyof typeof settingRules;
 export const ruleIds = Object.keys(settingRules) as [RuleId, ...RuleId[]];
+export type OtherRuleId = (typeof otherSettingRules)[number]['id'];
+export const otherRuleIds = otherSettingRules.map((rule) => rule.id);
+
+/** A rule by its id, for ids that come from storage or a message (already parsed against `ruleIds`). */
+export function ruleById(id: RuleId): SettingRule {
+  return settingRules[id];
+}
 
 /** The setting's address, for links the user can open by hand. */
 export function settingUrl(rule: SettingRule): string {

@@ -1,4 +1,4 @@
-import { type AccountRecord, emptyLog, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
+import { type AccountRecord, emptyLog, headlineRuleId, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
 import type { SimAccount, SimKnobs } from '../simulator';
 
 /** The one simulated member every benchmark signs in as, and the simulator conditions it runs under. */
@@ -20,6 +20,7 @@ const hour = 3_600_000;
 
 function observation(at: number, index: number): Observation {
   return {
+    ruleId: headlineRuleId,
     at,
     lastAt: at,
     count: 1,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OptOutLog } from '../../src/shared/log';
+import { emptyLog, type OptOutLog } from '../../src/shared/log';
 import type { BackgroundMessage } from '../../src/shared/messages';
 import type { LastResult } from '../../src/shared/operation';
 import { launchBrowser } from '../harness/browser';
@@ -45,7 +45,7 @@ async function next(): Promise<LastResult> {
 }
 
 async function storedLog(): Promise<OptOutLog> {
-  return (await rig.log()) ?? { version: 2, accounts: {}, currentAccountKey: null, repairs: [] };
+  return (await rig.log()) ?? emptyLog();
 }
 
 /** Nothing lost: every account and every history entry from before is still there, in order. */

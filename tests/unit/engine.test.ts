@@ -27,7 +27,7 @@ const fakeClock: Clock = {
 };
 
 function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruction {
-  return { do: 'turn-off', opId: 'op-test-1', ruleId: 'ai-training', walk: false, deadlineMs: 30_000, ...overrides };
+  return { do: 'turn-off', opId: 'op-test-1', ruleId: 'allowDataForGenerativeAI', walk: false, deadlineMs: 30_000, ...overrides };
 }
 
 type Run = { report: EngineReport; progress: OperationPhase[] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/background/store';
 import { displayState } from '../../src/shared/log-display';
-import { emptyLog, logVersion, maxUnconfirmed, isCleanObservation, newAccountRecord, Observation, OptOutLog } from '../../src/shared/log';
+import { emptyLog, headlineRuleId, logVersion, maxUnconfirmed, isCleanObservation, newAccountRecord, Observation, OptOutLog } from '../../src/shared/log';
 import { loadLog, type Migration } from '../../src/shared/log-migration';
 import { recordOutcome } from '../../src/shared/log-record';
 import { maxHistoryPerAccount } from '../../src/shared/log-history';
@@ -14,7 +14,7 @@ const now = Date.UTC(2026, 10, 29, 9);
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
 
 function observation(at: number, outcome: Observation['outcome'] = 'off'): Observation {
-  return { at, lastAt: at, count: 1, outcome, trigger: 'recheck', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1200, diagnostic: null };
+  return { ruleId: headlineRuleId, at, lastAt: at, count: 1, outcome, trigger: 'recheck', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1200, diagnostic: null };
 }
 
 function outcome(kind: 'off' | 'turned-off' | 'on'): OptOutOutcome {

@@ -1,7 +1,7 @@
 import type { PopupMessageKey, Translate } from '../../src/popup/i18n';
 import { readMessages, type UiLocale } from '../harness/locales';
 import { initialUiState, type PopupInput } from '../../src/popup/popup-view';
-import { type AccountRecord, emptyLog, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
+import { type AccountRecord, emptyLog, headlineRuleId, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
 import type { LastResult, Operation } from '../../src/shared/operation';
 import type { OptOutOutcome } from '../../src/shared/outcome';
 import { nextStepsFor } from '../../src/shared/outcome';
@@ -35,6 +35,7 @@ export const day = 24 * hour;
 export function observation(overrides: Partial<Observation> = {}): Observation {
   const at = overrides.at ?? now - day;
   return {
+    ruleId: headlineRuleId,
     at,
     lastAt: at,
     count: 1,

@@ -55,15 +55,15 @@ afterAll(() => {
   recordReliability(figures);
 });
 
-describe('log version 2: a version 1 log as the current release writes it', () => {
-  it('is migrated by a real step, field by field, every entry kept as one check', () => {
+describe('log version 3: a version 1 log as release 1.0 wrote it', () => {
+  it('is migrated by the real steps, field by field, every entry kept as one check of the headline setting', () => {
     expect(v1Log.version).toBe(1);
-    expect(logVersion).toBe(2);
-    expect(logMigrations.map((step) => step.from)).toEqual([1]);
+    expect(logVersion).toBe(3);
+    expect(logMigrations.map((step) => step.from)).toEqual([1, 2]);
     const loaded = loadLog(structuredClone(v1Log), Date.UTC(2026, 11, 1));
     expect(loaded.repairs).toEqual([]);
     expect(loaded.needsBackup).toBe(true);
-    expect(loaded.log.version).toBe(2);
+    expect(loaded.log.version).toBe(3);
     expect(loaded.log.currentAccountKey).toBe(v1Log.currentAccountKey);
     expect(loaded.log.repairs).toEqual(v1Log.repairs);
     expect(Object.keys(loaded.log.accounts)).toEqual(Object.keys(v1Log.accounts));
@@ -84,7 +84,8 @@ describe('log version 2: a version 1 log as the current release writes it', () =
         }
         expect(migrated.lastAt, `${key}.history[${index}].lastAt`).toBe(entry.at);
         expect(migrated.count, `${key}.history[${index}].count`).toBe(1);
-        expect(Object.keys(migrated).sort()).toEqual([...Object.keys(entry), 'lastAt', 'count'].sort());
+        expect(migrated.ruleId, `${key}.history[${index}].ruleId`).toBe('allowDataForGenerativeAI');
+        expect(Object.keys(migrated).sort()).toEqual([...Object.keys(entry), 'lastAt', 'count', 'ruleId'].sort());
       });
     }
     expect(compared).toBeGreaterThan(50);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { createStore } from '../../src/background/store';
-import { AccountRecord, logVersion, newAccountRecord, type Observation, OptOutLog } from '../../src/shared/log';
+import { AccountRecord, headlineRuleId, logVersion, newAccountRecord, type Observation, OptOutLog } from '../../src/shared/log';
 import { loadLog } from '../../src/shared/log-migration';
 import { storageKeys } from '../../src/shared/storage';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
@@ -26,7 +26,7 @@ const people = [
 ];
 
 function observation(at: number, outcome: Observation['outcome']): Observation {
-  return { at, lastAt: at, count: 1, outcome, trigger: 'user', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1234, diagnostic: outcome === 'timeout' ? 'slow' : null };
+  return { ruleId: headlineRuleId, at, lastAt: at, count: 1, outcome, trigger: 'user', lang: 'de', way: 'direct', extensionVersion: '1.0.0', totalMs: 1234, diagnostic: outcome === 'timeout' ? 'slow' : null };
 }
 
 /** Every field away from its default, so a repair to the default is always visible. */
@@ -91,8 +91,9 @@ function corrupt(random: Random, raw: RawLog, damage: Corruption): void {
     else if (variant < 0.6) {
       const field = pick(random, Object.keys(entry));
       delete entry[field];
-      // A missing count or last time reads as one check at its own time, which is what these entries are.
-      if (field === 'count' || field === 'lastAt') {
+      // A missing count or last time reads as one check at its own time, which is what these entries are;
+      // a missing setting reads as the headline setting, which every entry before version 3 was about.
+      if (field === 'count' || field === 'lastAt' || field === 'ruleId') {
         damage.kind = 'missing count or last time';
         damage.backupExpected = before;
         return;

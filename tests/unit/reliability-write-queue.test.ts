@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import type { LogBackup } from '../../src/background/store';
-import { newAccountRecord, type OptOutLog } from '../../src/shared/log';
+import { logVersion, newAccountRecord, type OptOutLog } from '../../src/shared/log';
 import type { EngineReport } from '../../src/shared/messages';
 import { storageKeys } from '../../src/shared/storage';
 import { defaultPreferences, type Preferences } from '../../src/shared/preferences';
@@ -29,7 +29,7 @@ function startingLog(): OptOutLog {
   const accounts = Object.fromEntries(
     [forgotten, checked, renamed].map((person) => [person.key, { ...newAccountRecord(person, now - 1000), lastSeenAt: now - 1000 }]),
   );
-  return { version: 2, accounts, currentAccountKey: checked.key, repairs: [] };
+  return { version: logVersion, accounts, currentAccountKey: checked.key, repairs: [] };
 }
 
 function offReport(account: typeof checked): EngineReport {
