@@ -55,15 +55,19 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     now,
     newId: options.newId ?? randomOperationId,
     refreshBadge,
-    async onFlippedBack(account, fixing) {
+    async onFlippedBack(account, fixing, ruleIds) {
       const preferences = await store.readPreferences();
       if (!preferences.notifyOnFlipBack || !api.notifications) return;
       if (!(await api.permissions.contains({ permissions: ['notifications'] }))) return;
+      const name = account.name || account.key;
+      const headline = ruleIds.includes(aiTrainingRule.id);
+      const others = ruleIds.filter((ruleId) => ruleId !== aiTrainingRule.id).map((ruleId) => t('notificationSettingFlipBackBody', [t(`settingName_${ruleId}`), name]));
+      const message = [...(headline ? [t(fixing ? 'notificationFlipBackFixedBody' : 'notificationFlipBackBody', name)] : []), ...others].join('\n');
       await api.notifications.create(`flip-back-${account.key}`, {
         type: 'basic',
         iconUrl: api.runtime.getURL('icons/icon-128.png'),
         title: t('notificationFlipBackTitle'),
-        message: t(fixing ? 'notificationFlipBackFixedBody' : 'notificationFlipBackBody', account.name || account.key),
+        message,
       });
     },
   });

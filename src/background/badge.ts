@@ -1,4 +1,4 @@
-import { type AccountRecord, type OptOutLog } from '../shared/log';
+import { type AccountRecord, type OptOutLog, settingRecordOf } from '../shared/log';
 import { displayState, type DisplayState, problemDisplay } from '../shared/log-display';
 import type { LastResult, Operation } from '../shared/operation';
 import { isFailureKind } from '../shared/outcome';
@@ -44,6 +44,18 @@ function unattributedProblem(lastResult: LastResult | null): DisplayState | null
   return lastResult && lastResult.accountKey === null && kind && isFailureKind(kind) ? problemDisplay[kind] : null;
 }
 
+/** Each chosen setting that reads on for some account, named: "LinkedIn turned X back on for Jana". */
+function otherSettingsOn(records: AccountRecord[], preferences: Preferences, t: Translate): string[] {
+  return preferences.chosenSettings.flatMap((ruleId) => {
+    const settings = records.map((record) => ({ record, setting: settingRecordOf(record, ruleId) }));
+    const on = settings.filter(({ setting }) => setting?.state === 'on');
+    if (on.length === 0) return [];
+    const flipped = on.filter(({ setting }) => setting?.flippedBackAt !== null).map(({ record }) => record);
+    const settingName = t(`settingName_${ruleId}`);
+    return [flipped.length > 0 ? t('badgeTitleSettingFlippedBack', [settingName, names(flipped)]) : t('badgeTitleSettingOn', [settingName, names(on.map(({ record }) => record))])];
+  });
+}
+
 export function computeBadge(
   log: OptOutLog,
   operation: Operation | null,
@@ -55,10 +67,11 @@ export function computeBadge(
   const records = Object.values(log.accounts);
   const states = records.map((record) => ({ record, state: displayState(record, false) }));
   const on = states.filter(({ state }) => state === 'on').map(({ record }) => record);
-  if (on.length > 0) {
+  const otherOn = otherSettingsOn(records, preferences, t);
+  if (on.length > 0 || otherOn.length > 0) {
     const flipped = on.filter((record) => record.flippedBackAt !== null);
-    const title = flipped.length > 0 ? t('badgeTitleFlippedBack', names(flipped)) : t('badgeTitleOn', names(on));
-    return { level: 'warning', ...badgeStyles.warning, title };
+    const headline = on.length === 0 ? [] : [flipped.length > 0 ? t('badgeTitleFlippedBack', names(flipped)) : t('badgeTitleOn', names(on))];
+    return { level: 'warning', ...badgeStyles.warning, title: [...headline, ...otherOn].join(' · ') };
   }
   if (operation) return { level: 'checking', ...badgeStyles.checking, title: t('badgeTitleChecking') };
   // "Not offered" is not a problem the user can fix: it counts as calm.

@@ -23,6 +23,8 @@ export type BackgroundApi = {
     create(properties: { url: string; active: boolean }): Promise<TabInfo>;
     remove(tabId: number): Promise<void>;
     reload(tabId: number): Promise<void>;
+    /** Only ever on the operation's own helper tab, to the next setting's address. */
+    update(tabId: number, properties: { url: string }): Promise<TabInfo | undefined>;
   };
   action: {
     setBadgeText(details: { text: string }): Promise<void>;

@@ -2,7 +2,7 @@ import type { Trigger } from '../shared/log';
 import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import { type AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome } from '../shared/outcome';
-import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
+import { type RuleId, ruleById, settingUrl } from '../shared/setting-rules';
 
 /**
  * The operation's lifecycle as a pure function: `advance(operation, event, now)` returns the next
@@ -19,6 +19,22 @@ const reportGraceMs = 5_000;
 export const pageDeadlineMs = 30_000;
 /** Loads of the helper tab per operation: direct, walk, verify and a few redirects; more is a loop. */
 export const maxPageLoads = 6;
+/** Each other chosen setting adds its own share of time and page loads: a longer plan still ends. */
+export const extraSettingMs = 60_000;
+export const extraSettingPageLoads = 4;
+/** Failures that are about the session, not one setting: the next setting's page would show the same. */
+const sessionFailures: ReadonlySet<string> = new Set(['signed-out', 'challenge']);
+
+/** The operation's hard limits, for its plan: the headline's, plus a share per other setting. */
+export function limitsFor(operation: Pick<Operation, 'plan'>): { timeoutMs: number; pageLoads: number } {
+  const extra = operation.plan.length - 1;
+  return { timeoutMs: operationTimeoutMs + extra * extraSettingMs, pageLoads: maxPageLoads + extra * extraSettingPageLoads };
+}
+
+/** The setting the helper tab is working on. */
+export function currentRuleId(operation: Operation): RuleId {
+  return operation.plan[Math.min(operation.step, operation.plan.length - 1)] as RuleId;
+}
 
 export type LifecycleEvent =
   /** The helper tab was opened (its id, when the browser gave one). */
@@ -45,8 +61,12 @@ export type LifecycleEffect =
   | { do: 'instruct'; instruction: EngineInstruction }
   /** Reload the helper tab: a fresh load verifies a click, or lets an upgraded check act. */
   | { do: 'reload-tab'; report: EngineReport }
-  /** Record the outcome, close the tab, keep the last result and clear the operation. */
-  | { do: 'finish'; outcome: OptOutOutcome };
+  /** Record one setting's outcome in the log, the operation going on with the next setting. */
+  | { do: 'record'; ruleId: RuleId; outcome: OptOutOutcome }
+  /** Send the helper tab to the next setting's address. */
+  | { do: 'navigate'; url: string }
+  /** Record the current setting's outcome, close the tab, keep the last result and clear the operation. */
+  | { do: 'finish'; ruleId: RuleId; outcome: OptOutOutcome };
 
 export type Step = { operation: Operation; effects: LifecycleEffect[] };
 
@@ -84,11 +104,13 @@ export function offOnlyWhenVerified(clicked: { account: AccountIdentity; hook: S
 
 /** A new operation, not yet in a tab. The first watchdog is the wait for the tab's first page. */
 export function newOperation(
-  fields: { id: string; kind: Operation['kind']; trigger: Trigger; walk: boolean; expectedAccount: AccountIdentity | null },
+  fields: { id: string; kind: Operation['kind']; trigger: Trigger; walk: boolean; expectedAccount: AccountIdentity | null; plan: RuleId[] },
   now: number,
 ): Operation {
   return {
     ...fields,
+    step: 0,
+    done: [],
     phase: 'opening',
     tabId: null,
     startedAt: now,
@@ -101,14 +123,15 @@ export function newOperation(
   };
 }
 
-/** Where the helper tab opens: the setting's own address, or settings home for the walk. */
+/** Where the helper tab goes for the current setting: its own address, or settings home for the walk. */
 export function startUrl(operation: Operation): string {
-  return operation.walk ? `https://www.linkedin.com${aiTrainingRule.walk.homePath}` : settingUrl(aiTrainingRule);
+  const rule = ruleById(currentRuleId(operation));
+  return operation.walk ? `https://www.linkedin.com${rule.walk.homePath}` : settingUrl(rule);
 }
 
 /** The watchdog slides with each expected step, but never past the operation's hard limit. */
 function watchdogUntil(operation: Operation, until: number): Operation {
-  return { ...operation, deadlineAt: Math.min(operation.startedAt + operationTimeoutMs, until) };
+  return { ...operation, deadlineAt: Math.min(operation.startedAt + limitsFor(operation).timeoutMs, until) };
 }
 
 function timings(operation: Operation, report: EngineReport | null, now: number): OptOutOutcome['timings'] {
@@ -136,25 +159,53 @@ function success(operation: Operation, kind: 'off' | 'turned-off' | 'on', report
   return { kind, account: report.account, lang: report.lang, way: report.way, timings: timings(operation, report, now) };
 }
 
-const finish = (operation: Operation, outcome: OptOutOutcome): Step => ({ operation, effects: [{ do: 'finish', outcome }] });
+/** The whole operation ends now, with the current setting's outcome; settings not reached get none. */
+const finish = (operation: Operation, outcome: OptOutOutcome): Step => ({ operation, effects: [{ do: 'finish', ruleId: currentRuleId(operation), outcome }] });
+
+/**
+ * The current setting has its outcome: the operation goes on with the next setting in the same helper tab,
+ * with the same rules from the start (nothing carried over from the last setting's click), or ends.
+ */
+function settled(operation: Operation, outcome: OptOutOutcome, now: number): Step {
+  const ruleId = currentRuleId(operation);
+  if (operation.step + 1 >= operation.plan.length || sessionFailures.has(outcome.kind)) return finish(operation, outcome);
+  const next = watchdogUntil(
+    {
+      ...operation,
+      step: operation.step + 1,
+      done: [...operation.done, { ruleId, outcome }],
+      phase: 'opening',
+      clicked: false,
+      clickedAccount: null,
+      clickedHook: null,
+      toggleFoundMs: null,
+    },
+    now + pageLoadWaitMs,
+  );
+  return {
+    operation: next,
+    effects: [{ do: 'record', ruleId, outcome }, { do: 'save' }, { do: 'arm-deadline' }, { do: 'navigate', url: startUrl(next) }],
+  };
+}
 const unchanged = (operation: Operation): Step => ({ operation, effects: [] });
 
 function instructionFor(operation: Operation, now: number): Extract<EngineInstruction, { opId: string }> {
   return {
     do: operation.kind === 'opt-out' && !operation.clicked ? 'turn-off' : 'read',
     opId: operation.id,
-    ruleId: aiTrainingRule.id,
+    ruleId: currentRuleId(operation),
     walk: operation.walk,
-    deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.startedAt + operationTimeoutMs - now)),
+    deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.startedAt + limitsFor(operation).timeoutMs - now)),
   };
 }
 
 function pageOpened(operation: Operation, now: number): Step {
   const pageLoads = operation.pageLoads + 1;
-  if (pageLoads > maxPageLoads) {
+  if (pageLoads > limitsFor(operation).pageLoads) {
     const settling = `LinkedIn loaded ${pageLoads} pages without settling`;
     const diagnostic = operation.clicked ? `clicked off, but not verified: ${settling}` : settling;
-    return { operation, effects: [{ do: 'finish', outcome: failure(operation, 'not-found', diagnostic, null, now) }, { do: 'instruct', instruction: { do: 'idle' } }] };
+    const ended = finish(operation, failure(operation, 'not-found', diagnostic, null, now));
+    return { operation, effects: [...ended.effects, { do: 'instruct', instruction: { do: 'idle' } }] };
   }
   const phase: OperationPhase = operation.clicked ? 'verifying' : 'reading';
   const instruction = instructionFor(operation, now);
@@ -165,24 +216,24 @@ function pageOpened(operation: Operation, now: number): Step {
 function reported(operation: Operation, report: EngineReport, now: number): Step {
   const current = { ...operation, toggleFoundMs: operation.toggleFoundMs ?? report.toggleFoundMs, walk: operation.walk || report.way === 'walk' };
   if (report.kind === 'failed') {
-    if (!current.clicked) return finish(current, failure(current, report.failure, report.diagnostic, report, now));
+    if (!current.clicked) return settled(current, failure(current, report.failure, report.diagnostic, report, now), now);
     // After a click the failure is the clicked account's, proven by the page it was clicked on: its
     // switch was touched and not verified, whatever the fresh load showed (signed out, another member).
     const outcome = failure(current, report.failure, `clicked off, then on the fresh load: ${report.diagnostic}`, report, now);
-    return finish(current, { ...outcome, account: current.clickedAccount });
+    return settled(current, { ...outcome, account: current.clickedAccount }, now);
   }
   if (current.clicked) {
     const verdict =
       current.clickedAccount && current.clickedHook
         ? offOnlyWhenVerified({ account: current.clickedAccount, hook: current.clickedHook }, report)
         : ({ kind: 'account-unconfirmed', account: null, diagnostic: 'the click was not recorded with its account' } as const);
-    if (verdict.kind === 'turned-off') return finish(current, success(current, 'turned-off', report, now));
-    return finish(current, { ...failure(current, verdict.kind, verdict.diagnostic, report, now), account: verdict.account });
+    if (verdict.kind === 'turned-off') return settled(current, success(current, 'turned-off', report, now), now);
+    return settled(current, { ...failure(current, verdict.kind, verdict.diagnostic, report, now), account: verdict.account }, now);
   }
   if (!report.account) {
     // A reading whose page did not show the account is nobody's result: never "off" for a remembered account.
     const diagnostic = `the page read the switch ${report.state} but did not show which account is signed in`;
-    return finish(current, failure(current, 'account-unconfirmed', diagnostic, report, now));
+    return settled(current, failure(current, 'account-unconfirmed', diagnostic, report, now), now);
   }
   const needsAct = report.state === 'on' && current.kind === 'opt-out';
   if (report.clicked || needsAct) {
@@ -199,7 +250,7 @@ function reported(operation: Operation, report: EngineReport, now: number): Step
     );
     return { operation: reloading, effects: [{ do: 'save' }, { do: 'arm-deadline' }, { do: 'reload-tab', report }] };
   }
-  return finish(current, success(current, report.state, report, now));
+  return settled(current, success(current, report.state, report, now), now);
 }
 
 /** One transition. The worker has already checked that the event belongs to this operation (its tab, its id). */

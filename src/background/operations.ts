@@ -1,9 +1,9 @@
-import { accountRecord, type OptOutLog, type Trigger } from '../shared/log';
+import { accountRecord, type OptOutLog, settingRecordOf, type Trigger } from '../shared/log';
 import { noteAccountSeen, type RecordResult, recordOutcome, withAutoCheckAt } from '../shared/log-record';
 import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import type { AccountIdentity, OptOutOutcome } from '../shared/outcome';
-import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
+import { aiTrainingRule, otherRuleIds, type RuleId, settingUrl } from '../shared/setting-rules';
 import type { BackgroundApi } from './extension-api';
 import { advance, type LifecycleEvent, newOperation, startUrl, type Step } from './operation-lifecycle';
 import { autoCheckDue, autoFixAllowed } from './recheck-policy';
@@ -30,8 +30,8 @@ export type OperationsDeps = {
   newId: () => string;
   /** Called whenever what the badge shows may have changed. */
   refreshBadge: () => Promise<void>;
-  /** Called when a read finds the setting on after it had been off. */
-  onFlippedBack: (account: AccountIdentity, fixing: boolean) => Promise<void>;
+  /** Called when reads find settings on after they had been off (their rule ids, the headline first). */
+  onFlippedBack: (account: AccountIdentity, fixing: boolean, ruleIds: RuleId[]) => Promise<void>;
 };
 
 export type StartResult = { operationId: string; joined: boolean };
@@ -80,8 +80,17 @@ export function createOperations(deps: OperationsDeps) {
             await applyLocked(operation, { type: 'reload-failed', error: String(error), report: effect.report });
           });
           break;
+        case 'record':
+          await recordLocked(operation, effect.ruleId, effect.outcome).catch((error: unknown) => console.error('[log not saved]', error));
+          break;
+        case 'navigate':
+          if (operation.tabId === null) break;
+          await api.tabs.update(operation.tabId, { url: effect.url }).catch(async (error: unknown) => {
+            await applyLocked(operation, { type: 'tab-open-failed', error: String(error) });
+          });
+          break;
         case 'finish':
-          await finishLocked(operation, effect.outcome);
+          await finishLocked(operation, effect.ruleId, effect.outcome);
           break;
       }
     }
@@ -96,8 +105,10 @@ export function createOperations(deps: OperationsDeps) {
     }
     const log = await store.readLog();
     const current = accountRecord(log, log.currentAccountKey);
+    const { chosenSettings } = await store.readPreferences();
+    const plan: RuleId[] = [aiTrainingRule.id, ...otherRuleIds.filter((ruleId) => chosenSettings.includes(ruleId))];
     const operation = newOperation(
-      { id: deps.newId(), kind, trigger, walk, expectedAccount: current ? { key: current.key, name: current.name } : null },
+      { id: deps.newId(), kind, trigger, walk, expectedAccount: current ? { key: current.key, name: current.name } : null, plan },
       now(),
     );
     if (trigger !== 'user' && current) {
@@ -122,20 +133,22 @@ export function createOperations(deps: OperationsDeps) {
    * cleared in every path, so a later request never joins a dead one. A failed write (storage full) leaves
    * the previous log as it was, and the result says it was not saved.
    */
-  async function finishLocked(operation: Operation, outcome: OptOutOutcome): Promise<void> {
+  function recordLocked(operation: Operation, ruleId: RuleId, outcome: OptOutOutcome): Promise<RecordResult> {
+    return store.updateLog((log) =>
+      recordOutcome(log, outcome, { ruleId, trigger: operation.trigger, now: now(), extensionVersion: api.runtime.getManifest().version }),
+    );
+  }
+
+  async function finishLocked(operation: Operation, ruleId: RuleId, outcome: OptOutOutcome): Promise<void> {
     const finishedAt = now();
     let recorded: RecordResult | null = null;
     try {
-      recorded = await store.updateLog((log) =>
-        recordOutcome(log, outcome, {
-          trigger: operation.trigger,
-          now: finishedAt,
-          extensionVersion: api.runtime.getManifest().version,
-        }),
-      );
+      recorded = await recordLocked(operation, ruleId, outcome);
     } catch (error) {
       console.error('[log not saved]', error);
     }
+    const settings = [...operation.done, { ruleId, outcome }];
+    const headline = settings.find((result) => result.ruleId === aiTrainingRule.id) ?? settings[0] ?? { ruleId, outcome };
     try {
       // Tidy up, then tell: whoever sees the result sees the tab already closed.
       clearTimeout(deadlineTimer);
@@ -146,9 +159,10 @@ export function createOperations(deps: OperationsDeps) {
         kind: operation.kind,
         trigger: operation.trigger,
         finishedAt,
-        accountKey: recorded ? recorded.accountKey : (outcome.account?.key ?? null),
+        accountKey: recorded ? recorded.accountKey : (headline.outcome.account?.key ?? outcome.account?.key ?? null),
         saved: recorded !== null,
-        outcome,
+        outcome: headline.outcome,
+        settings,
       });
     } finally {
       await store.writeOperation(null);
@@ -156,10 +170,13 @@ export function createOperations(deps: OperationsDeps) {
     await deps.refreshBadge();
 
     const record = recorded ? accountRecord(recorded.log, recorded.accountKey) : undefined;
-    if (recorded?.flippedBack && record) {
+    // Every setting this operation found back on; each was recorded as it was read.
+    const flipped = record ? settings.filter((result) => (settingRecordOf(record, result.ruleId)?.flippedBackAt ?? -1) >= operation.startedAt) : [];
+    if (record && flipped.length > 0) {
       const preferences = await store.readPreferences();
       const fixing = preferences.keepItOff && autoFixAllowed(record, finishedAt);
-      await deps.onFlippedBack({ key: record.key, name: record.name }, fixing).catch((error: unknown) => console.warn('[notification failed]', error));
+      const ruleIds = flipped.map((result) => result.ruleId);
+      await deps.onFlippedBack({ key: record.key, name: record.name }, fixing, ruleIds).catch((error: unknown) => console.warn('[notification failed]', error));
       // Started after this operation is cleared, through the queue, never from inside it.
       if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false));
     }

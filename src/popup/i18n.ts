@@ -1,3 +1,5 @@
+import { type OtherRuleId, otherRuleIds } from '../shared/setting-rules';
+
 /**
  * The popup's words. Every key lives in each public/_locales/<language>/messages.json, picked by the
  * browser's UI language (English otherwise); the list below is the contract a unit test checks against
@@ -107,8 +109,29 @@ export const popupMessageKeys = [
   'popupRecheckWeekly',
   'popupNotify',
   'popupKeepOff',
+  'popupOtherSettingsHeading',
+  'popupOtherSettingsHint',
+  'popupSettingNotOfferedHere',
+  'popupObjectionHeading',
+  'popupObjectionLeadNotOffered',
+  'popupObjectionLeadAfterOptOut',
+  'popupObjectionLink',
+  'popupObjectionCopy',
+  'popupObjectionCopied',
+  'popupObjectionTextLabel',
+  'popupObjectionText',
+  // Each other setting's name and one plain sentence, by rule id: a new rule needs these two in every language.
+  ...otherRuleIds.flatMap((ruleId) => [settingNameKey(ruleId), settingAboutKey(ruleId)]),
 ] as const;
 export type PopupMessageKey = (typeof popupMessageKeys)[number];
+
+export function settingNameKey<Id extends OtherRuleId>(ruleId: Id): `settingName_${Id}` {
+  return `settingName_${ruleId}`;
+}
+
+export function settingAboutKey<Id extends OtherRuleId>(ruleId: Id): `settingAbout_${Id}` {
+  return `settingAbout_${ruleId}`;
+}
 
 /** `browser.i18n.getMessage` in the extension, a fake in tests: the view layer never touches the browser. */
 export type Translate = (key: PopupMessageKey, substitutions?: readonly string[]) => string;

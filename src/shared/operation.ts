@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { Trigger } from './log';
 import { OperationPhase, SwitchHook } from './messages';
 import { AccountIdentity, OptOutOutcome } from './outcome';
+import { aiTrainingRule, ruleIds } from './setting-rules';
+
+const RuleId = z.enum(ruleIds);
+/** One setting's result within an operation. */
+export const SettingResult = z.object({ ruleId: RuleId, outcome: OptOutOutcome });
+export type SettingResult = z.infer<typeof SettingResult>;
 
 /**
  * The one operation in flight, kept in `storage.session` so that a stopped service worker picks it up
@@ -31,6 +37,12 @@ export const Operation = z.object({
   /** How the clicked switch was identified: the fresh load must identify it the same way. */
   clickedHook: SwitchHook.nullable().default(null),
   toggleFoundMs: z.number().nonnegative().nullable(),
+  /** The settings this operation reads, in order: the headline first, then those the member chose. */
+  plan: z.array(RuleId).min(1).default([aiTrainingRule.id]),
+  /** Which entry of the plan the helper tab is on; the fields above from `phase` on are about this one. */
+  step: z.number().int().nonnegative().default(0),
+  /** The settings already done, each with its own outcome (already recorded in the log). */
+  done: z.array(SettingResult).default([]),
 });
 export type Operation = z.infer<typeof Operation>;
 
@@ -44,7 +56,10 @@ export const LastResult = z.object({
   accountKey: z.string().nullable(),
   /** False when the log could not be written (storage full): the popup must say the evidence is missing. */
   saved: z.boolean(),
+  /** The headline setting's outcome, or the first setting's when the headline was not reached. */
   outcome: OptOutOutcome,
+  /** Every setting's outcome in this operation, in order (the headline's included). */
+  settings: z.array(SettingResult).default([]),
 });
 export type LastResult = z.infer<typeof LastResult>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherRuleIds } from './setting-rules';
 
 /** Re-check intervals the popup offers, in hours. */
 export const recheckIntervalChoices = [6, 24, 72, 168] as const;
@@ -10,6 +11,8 @@ export const Preferences = z.object({
   notifyOnFlipBack: z.boolean(),
   /** Turn it off again automatically when it flips back on. */
   keepItOff: z.boolean(),
+  /** The other settings the member chose to keep private too, by rule id: none until the member chooses. */
+  chosenSettings: z.array(z.enum(otherRuleIds as [string, ...string[]])),
 });
 export type Preferences = z.infer<typeof Preferences>;
 
@@ -17,4 +20,5 @@ export const defaultPreferences: Preferences = {
   recheckIntervalHours: 24,
   notifyOnFlipBack: false,
   keepItOff: false,
+  chosenSettings: [],
 };

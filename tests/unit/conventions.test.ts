@@ -57,6 +57,20 @@ describe('execution contexts', () => {
   });
 });
 
+describe('rules are data', () => {
+  it('no module but the rules table names a rule id: a new setting is one entry there, not a branch elsewhere', async () => {
+    const { ruleIds } = await import('../../src/shared/setting-rules');
+    const offenders = sources('src')
+      .filter((file) => file !== join('src', 'shared', 'setting-rules.ts'))
+      .flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        return ruleIds.filter((ruleId) => new RegExp(`['"\`]${ruleId}['"\`]`).test(text)).map((ruleId) => `${file}: ${ruleId}`);
+      });
+    expect(offenders).toEqual([]);
+    expect(ruleIds.length).toBeGreaterThan(10);
+  });
+});
+
 describe('no focused or skipped tests', () => {
   it('has none', () => {
     const offenders = sources('tests').filter((file) => /\b(it|test|describe)\.(only|skip|todo)\(|\bx(it|describe)\(/.test(readFileSync(file, 'utf8')));

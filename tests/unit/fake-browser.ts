@@ -68,6 +68,7 @@ export class FakeBrowser implements BackgroundApi {
   openTabs = new Map<number, { url: string; active: boolean }>();
   createdTabs: { id: number; url: string; active: boolean }[] = [];
   reloads: number[] = [];
+  navigations: { tabId: number; url: string }[] = [];
   badge = { text: '', color: '', title: '' };
   alarmsSet = new Map<string, number>();
   notificationsShown: { id: string; title: string; message: string }[] = [];
@@ -87,6 +88,13 @@ export class FakeBrowser implements BackgroundApi {
     reload: async (tabId: number) => {
       if (!this.openTabs.has(tabId)) throw new Error(`No tab with id: ${tabId}`);
       this.reloads.push(tabId);
+    },
+    update: async (tabId: number, { url }: { url: string }): Promise<TabInfo> => {
+      const tab = this.openTabs.get(tabId);
+      if (!tab) throw new Error(`No tab with id: ${tabId}`);
+      this.openTabs.set(tabId, { ...tab, url });
+      this.navigations.push({ tabId, url });
+      return { id: tabId, url };
     },
   };
 

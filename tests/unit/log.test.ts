@@ -123,7 +123,7 @@ describe('the store keeps a backup before writing over a repaired log', () => {
   it('repairs preferences field by field', async () => {
     const fake = new FakeBrowser();
     await fake.storage.local.set({ [storageKeys.preferences]: { recheckIntervalHours: 'often', keepItOff: true } });
-    expect(await createStore(fake, () => now).readPreferences()).toEqual({ recheckIntervalHours: 24, notifyOnFlipBack: false, keepItOff: true });
+    expect(await createStore(fake, () => now).readPreferences()).toEqual({ recheckIntervalHours: 24, notifyOnFlipBack: false, keepItOff: true, chosenSettings: [] });
   });
 });
 

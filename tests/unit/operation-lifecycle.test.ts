@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   advance,
+  limitsFor,
   maxPageLoads,
   newOperation,
   operationTimeoutMs,
@@ -24,7 +25,7 @@ function stateReport(state: 'on' | 'off', clicked: boolean, overrides: Partial<S
 }
 
 function started(kind: Operation['kind'] = 'opt-out'): Operation {
-  const operation = newOperation({ id: 'op-test-1', kind, trigger: 'user', walk: false, expectedAccount: jana }, t0);
+  const operation = newOperation({ id: 'op-test-1', kind, trigger: 'user', walk: false, expectedAccount: jana, plan: ['allowDataForGenerativeAI'] }, t0);
   return advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 10).operation;
 }
 
@@ -39,7 +40,7 @@ function clickedOff(): Operation {
 
 describe('advance', () => {
   it('a new operation waits for its first page, then keeps the tab it opened', () => {
-    const operation = newOperation({ id: 'op-test-1', kind: 'check', trigger: 'recheck', walk: false, expectedAccount: null }, t0);
+    const operation = newOperation({ id: 'op-test-1', kind: 'check', trigger: 'recheck', walk: false, expectedAccount: null, plan: ['allowDataForGenerativeAI'] }, t0);
     expect(operation).toMatchObject({ phase: 'opening', tabId: null, pageLoads: 0, clicked: false, deadlineAt: t0 + pageLoadWaitMs });
     const step = advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 5);
     expect(step.operation.tabId).toBe(7);
@@ -47,7 +48,7 @@ describe('advance', () => {
   });
 
   it('a tab that cannot be opened ends the operation as timeout', () => {
-    const operation = newOperation({ id: 'op-test-1', kind: 'opt-out', trigger: 'user', walk: false, expectedAccount: null }, t0);
+    const operation = newOperation({ id: 'op-test-1', kind: 'opt-out', trigger: 'user', walk: false, expectedAccount: null, plan: ['allowDataForGenerativeAI'] }, t0);
     const outcome = finished(advance(operation, { type: 'tab-open-failed', error: 'no tabs' }, t0 + 5));
     expect(outcome).toMatchObject({ kind: 'timeout', account: null, nextSteps: ['retry', 'open-setting'] });
   });
@@ -141,5 +142,67 @@ describe('advance', () => {
 
   it('a clock set back stores no negative duration', () => {
     expect(finished(advance(started(), { type: 'tab-closed' }, t0 - 60_000))?.timings.totalMs).toBe(0);
+  });
+});
+
+describe('advance, several settings in one helper tab', () => {
+  const plan = ['allowDataForGenerativeAI', 'allowAnonymizedDataResearch', 'allowAdsByAge'] as const;
+  const failed = (failure: 'not-offered' | 'signed-out'): EngineReport => ({ kind: 'failed', failure, diagnostic: failure, account: failure === 'signed-out' ? null : jana, lang: 'en', way: 'walk', toggleFoundMs: null, elapsedMs: 10 });
+
+  function startedPlan(kind: Operation['kind'] = 'opt-out'): Operation {
+    const operation = newOperation({ id: 'op-test-2', kind, trigger: 'user', walk: false, expectedAccount: jana, plan: [...plan] }, t0);
+    return advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 10).operation;
+  }
+
+  it('records each setting on its own and sends the same tab to the next one, starting clean', () => {
+    let operation = clickedOff();
+    operation = { ...operation, plan: [...plan] };
+    const step = advance(operation, { type: 'report', report: stateReport('off', false) }, t0 + 5000);
+    expect(kinds(step)).toEqual(['record', 'save', 'arm-deadline', 'navigate']);
+    expect(step.effects[0]).toMatchObject({ do: 'record', ruleId: 'allowDataForGenerativeAI', outcome: { kind: 'turned-off' } });
+    expect(step.effects[3]).toEqual({ do: 'navigate', url: 'https://www.linkedin.com/mypreferences/d/settings/policy-and-academic-research' });
+    expect(step.operation).toMatchObject({ step: 1, clicked: false, clickedAccount: null, clickedHook: null, toggleFoundMs: null, phase: 'opening' });
+    expect(step.operation.done.map((result) => result.ruleId)).toEqual(['allowDataForGenerativeAI']);
+    const next = advance(step.operation, { type: 'page-opened' }, t0 + 6000);
+    expect(next.effects).toContainEqual({ do: 'instruct', instruction: expect.objectContaining({ do: 'turn-off', ruleId: 'allowAnonymizedDataResearch' }) });
+  });
+
+  it('each setting gets the same rules: a click on the second is verified on a fresh load before it counts', () => {
+    let operation = advance(startedPlan(), { type: 'report', report: stateReport('off', false) }, t0 + 1000).operation;
+    operation = advance(operation, { type: 'page-opened' }, t0 + 2000).operation;
+    const clicked = advance(operation, { type: 'report', report: stateReport('off', true) }, t0 + 3000);
+    expect(kinds(clicked)).toEqual(['save', 'arm-deadline', 'reload-tab']);
+    const unverified = advance(clicked.operation, { type: 'report', report: stateReport('on', false) }, t0 + 4000);
+    expect(unverified.effects[0]).toMatchObject({ do: 'record', ruleId: 'allowAnonymizedDataResearch', outcome: { kind: 'save-failed' } });
+  });
+
+  it('a setting not offered in the region is its own result, and the operation goes on', () => {
+    const operation = advance(startedPlan(), { type: 'report', report: stateReport('off', false) }, t0 + 1000).operation;
+    const step = advance(operation, { type: 'report', report: failed('not-offered') }, t0 + 2000);
+    expect(step.effects[0]).toMatchObject({ do: 'record', ruleId: 'allowAnonymizedDataResearch', outcome: { kind: 'not-offered' } });
+    expect(step.operation.step).toBe(2);
+    const last = advance(step.operation, { type: 'report', report: stateReport('off', false) }, t0 + 3000);
+    expect(last.effects).toEqual([{ do: 'finish', ruleId: 'allowAdsByAge', outcome: expect.objectContaining({ kind: 'off' }) }]);
+  });
+
+  it('signed out ends the whole operation: the other settings are not tried on a login page', () => {
+    const step = advance(startedPlan(), { type: 'report', report: failed('signed-out') }, t0 + 1000);
+    expect(step.effects).toEqual([{ do: 'finish', ruleId: 'allowDataForGenerativeAI', outcome: expect.objectContaining({ kind: 'signed-out' }) }]);
+  });
+
+  it('a longer plan has more time and page loads, and still ends', () => {
+    const one = startedPlan();
+    expect(limitsFor(one).pageLoads).toBeGreaterThan(maxPageLoads);
+    expect(limitsFor(one).timeoutMs).toBeGreaterThan(operationTimeoutMs);
+    let operation = one;
+    let loads = 0;
+    for (;;) {
+      const step = advance(operation, { type: 'page-opened' }, t0 + loads);
+      loads += 1;
+      if (step.effects.some((effect) => effect.do === 'finish')) break;
+      operation = step.operation;
+    }
+    expect(loads).toBe(limitsFor(one).pageLoads + 1);
+    expect(finished(advance(one, { type: 'deadline' }, t0 + limitsFor(one).timeoutMs))).toMatchObject({ kind: 'timeout' });
   });
 });

@@ -86,6 +86,9 @@ export function operation(overrides: Partial<Operation> = {}): Operation {
     clickedHook: null,
     clickedAccount: null,
     toggleFoundMs: null,
+    plan: ['allowDataForGenerativeAI'],
+    step: 0,
+    done: [],
     ...overrides,
   };
 }
@@ -107,6 +110,7 @@ export function lastResult(result: OptOutOutcome, overrides: Partial<LastResult>
     saved: true,
     accountKey: result.account?.key ?? null,
     outcome: result,
+    settings: [{ ruleId: 'allowDataForGenerativeAI', outcome: result }],
     ...overrides,
   };
 }

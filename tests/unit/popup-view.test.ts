@@ -283,7 +283,7 @@ describe('buildPopupView: history, forgetting and settings', () => {
   });
 
   it('offers the re-check intervals in words, keeping an unusual stored value', () => {
-    const result = view({ preferences: { recheckIntervalHours: 12, notifyOnFlipBack: false, keepItOff: true } });
+    const result = view({ preferences: { recheckIntervalHours: 12, notifyOnFlipBack: false, keepItOff: true, chosenSettings: [] } });
     expect(result.settings.recheck.options).toEqual([
       { value: 6, label: 'Every 6 hours' },
       { value: 12, label: 'Every 12 hours' },
@@ -299,7 +299,7 @@ describe('buildPopupView: history, forgetting and settings', () => {
     const refused = view({ ui: { ...initialUiState(), notice: { kind: 'notify-refused' } } });
     expect(refused.settings.notify.note).toBe("Notifications weren't allowed, so this stays off.");
     const blocked = view({
-      preferences: { recheckIntervalHours: 24, notifyOnFlipBack: true, keepItOff: false },
+      preferences: { recheckIntervalHours: 24, notifyOnFlipBack: true, keepItOff: false, chosenSettings: [] },
       ui: { ...initialUiState(), notificationsAllowed: false },
     });
     expect(blocked.settings.notify.checked).toBe(false);
@@ -360,7 +360,7 @@ describe('buildPopupView: issue #11, evidence and staleness', () => {
   it('measures staleness against the member\'s own re-check interval', () => {
     const record = account('weekly', 'Weekly', { state: 'off', lastCheckedAt: now - 3 * day, offSince: now - 9 * day });
     expect(view({ log: logWith([record]) }).accounts[0]?.notCheckedRecently).toBe(true);
-    expect(view({ log: logWith([record]), preferences: { recheckIntervalHours: 168, notifyOnFlipBack: false, keepItOff: false } }).accounts[0]?.notCheckedRecently).toBe(false);
+    expect(view({ log: logWith([record]), preferences: { recheckIntervalHours: 168, notifyOnFlipBack: false, keepItOff: false, chosenSettings: [] } }).accounts[0]?.notCheckedRecently).toBe(false);
   });
 });
 

@@ -257,7 +257,7 @@ describe('corrupted storage', () => {
     await fake.storage.session.set({ [storageKeys.operation]: { id: 'broken' }, [storageKeys.lastResult]: 'garbage' });
     const background = createBackground(fake, { now: () => backgroundNow, newId: () => 'op-repair-0001' });
     await background.start();
-    expect(await background.store.readPreferences()).toEqual({ recheckIntervalHours: 24, notifyOnFlipBack: false, keepItOff: true });
+    expect(await background.store.readPreferences()).toEqual({ recheckIntervalHours: 24, notifyOnFlipBack: false, keepItOff: true, chosenSettings: [] });
 
     expect(await background.route({ type: 'opt-out' }, popupSender)).toMatchObject({ ok: true, value: { joined: false } });
     const tabId = fake.createdTabs[0]!.id;

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBackground } from '../../src/background/background';
+import type { OptOutLog } from '../../src/shared/log';
+import type { EngineReport } from '../../src/shared/messages';
+import type { LastResult } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
+import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
+
+/** The data-use checkup in the background: one click does every chosen setting in one helper tab. */
+
+const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
+const hour = 3_600_000;
+let now = Date.UTC(2026, 10, 29, 9, 0, 0);
+let ids = 0;
+
+type Account = typeof jana | null;
+
+function state(state: 'on' | 'off', clicked: boolean, account: Account = jana): EngineReport {
+  return { kind: 'state', state, clicked, hook: 'label-key', ariaInSync: true, account, lang: 'en', way: 'direct', toggleFoundMs: 400, elapsedMs: 500 };
+}
+
+function failed(failure: 'not-offered' | 'signed-out', account: Account = jana): EngineReport {
+  return { kind: 'failed', failure, diagnostic: `test ${failure}`, account, lang: 'en', way: 'walk', toggleFoundMs: null, elapsedMs: 500 };
+}
+
+async function boot(fake: FakeBrowser, chosenSettings: string[]) {
+  const background = createBackground(fake, { now: () => now, newId: () => `op-test-${++ids}` });
+  await background.start();
+  expect(await background.route({ type: 'update-preferences', preferences: { chosenSettings } }, popupSender)).toMatchObject({ ok: true });
+  return background;
+}
+
+/** One page load in the helper tab: its instruction, then the engine's report. Returns the instruction. */
+async function pageLoad(background: Awaited<ReturnType<typeof boot>>, tabId: number, report: EngineReport) {
+  const answer = await background.route({ type: 'page-opened', account: report.account, lang: 'en' }, linkedInSender(tabId, '/mypreferences/d/'));
+  const instruction = (answer as { value: { do: string; opId?: string; ruleId?: string } }).value;
+  if (instruction.do !== 'idle') await background.route({ type: 'engine-report', opId: instruction.opId, report }, linkedInSender(tabId));
+  return instruction;
+}
+
+const storedLog = (fake: FakeBrowser) => fake.storage.local.data.get(storageKeys.log) as OptOutLog;
+const lastResult = (fake: FakeBrowser) => fake.storage.session.data.get(storageKeys.lastResult) as LastResult;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  now = Date.UTC(2026, 10, 29, 9, 0, 0);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('one click, every chosen setting', () => {
+  it('turns off the AI setting first, then each chosen one in the same tab, each verified and reported on its own', async () => {
+    const fake = new FakeBrowser();
+    // Chosen out of order: the run follows the table's order, the headline first.
+    const background = await boot(fake, ['allowAdsByAge', 'allowAnonymizedDataResearch']);
+    await background.route({ type: 'opt-out' }, popupSender);
+    expect(fake.createdTabs).toHaveLength(1);
+    const tabId = fake.createdTabs[0]!.id;
+
+    const seen: string[] = [];
+    const load = async (report: EngineReport) => seen.push(`${(await pageLoad(background, tabId, report)).ruleId}`);
+    await load(state('off', true)); // AI: clicked
+    await load(state('off', false)); // AI: verified on a fresh load
+    await load(state('off', true)); // research: clicked
+    await load(state('off', false)); // research: verified
+    await load(failed('not-offered')); // ads by age: not in this region
+    expect(seen).toEqual(['allowDataForGenerativeAI', 'allowDataForGenerativeAI', 'allowAnonymizedDataResearch', 'allowAnonymizedDataResearch', 'allowAdsByAge']);
+    expect(fake.navigations.map((navigation) => navigation.url)).toEqual([
+      'https://www.linkedin.com/mypreferences/d/settings/policy-and-academic-research',
+      'https://www.linkedin.com/mypreferences/d/settings/ads-by-age',
+    ]);
+    expect(fake.reloads).toEqual([tabId, tabId]);
+    expect(fake.openTabs.size).toBe(0);
+
+    const record = storedLog(fake).accounts[jana.key]!;
+    expect(record).toMatchObject({ state: 'off', optedOutAt: now, problem: null });
+    expect(record.settings.allowAnonymizedDataResearch).toMatchObject({ state: 'off', optedOutAt: now, problem: null });
+    expect(record.settings.allowAdsByAge).toMatchObject({ state: 'unknown', problem: 'not-offered' });
+    expect(record.history.map((entry) => [entry.ruleId, entry.outcome])).toEqual([['allowDataForGenerativeAI', 'turned-off']]);
+    expect(record.settings.allowAnonymizedDataResearch!.history.map((entry) => [entry.ruleId, entry.outcome])).toEqual([['allowAnonymizedDataResearch', 'turned-off']]);
+    expect(lastResult(fake).outcome.kind).toBe('turned-off');
+    expect(lastResult(fake).settings.map((result) => [result.ruleId, result.outcome.kind])).toEqual([
+      ['allowDataForGenerativeAI', 'turned-off'],
+      ['allowAnonymizedDataResearch', 'turned-off'],
+      ['allowAdsByAge', 'not-offered'],
+    ]);
+    // "Not offered" is no problem the member can fix: the badge stays calm.
+    expect(fake.badge.text).toBe('✓');
+  });
+
+  it('with nothing chosen, does only the AI setting, exactly as before', async () => {
+    const fake = new FakeBrowser();
+    const background = await boot(fake, []);
+    await background.route({ type: 'opt-out' }, popupSender);
+    await pageLoad(background, fake.createdTabs[0]!.id, state('off', false));
+    expect(fake.navigations).toEqual([]);
+    expect(lastResult(fake).settings.map((result) => result.ruleId)).toEqual(['allowDataForGenerativeAI']);
+    expect(storedLog(fake).accounts[jana.key]!.settings).toEqual({});
+  });
+
+  it('signed out stops the run: the other settings are not tried and nothing is filed under anyone', async () => {
+    const fake = new FakeBrowser();
+    const background = await boot(fake, ['allowAnonymizedDataResearch']);
+    await background.route({ type: 'opt-out' }, popupSender);
+    await pageLoad(background, fake.createdTabs[0]!.id, failed('signed-out', null));
+    expect(fake.navigations).toEqual([]);
+    expect(lastResult(fake)).toMatchObject({ accountKey: null, outcome: { kind: 'signed-out' } });
+    expect(fake.openTabs.size).toBe(0);
+  });
+
+  it('the re-check covers every chosen setting, and the badge names the one that came back on', async () => {
+    const fake = new FakeBrowser();
+    const background = await boot(fake, ['allowAnonymizedDataResearch']);
+    await background.route({ type: 'opt-out' }, popupSender);
+    let tabId = fake.createdTabs[0]!.id;
+    await pageLoad(background, tabId, state('off', false));
+    await pageLoad(background, tabId, state('off', false));
+    expect(fake.badge.text).toBe('✓');
+
+    now += 25 * hour;
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    expect(fake.createdTabs).toHaveLength(2);
+    tabId = fake.createdTabs[1]!.id;
+    expect((await pageLoad(background, tabId, state('off', false))).do).toBe('read');
+    expect((await pageLoad(background, tabId, state('on', false))).do).toBe('read');
+    expect(storedLog(fake).accounts[jana.key]!.settings.allowAnonymizedDataResearch).toMatchObject({ state: 'on', flippedBackAt: now });
+    expect(fake.badge.text).toBe('!');
+    expect(fake.badge.title).toContain('badgeTitleSettingFlippedBack:settingName_allowAnonymizedDataResearch');
+    expect(fake.badge.title).toContain(jana.name);
+  });
+});
