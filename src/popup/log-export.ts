@@ -8,6 +8,7 @@ export function logToJson(log: OptOutLog): string {
 export const csvColumns = [
   'account_key',
   'account_name',
+  'setting',
   'time',
   'last_time',
   'count',
@@ -32,15 +33,21 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
 }
 
-/** One row per history entry (repeats merged: first and last time, count), accounts in key order, oldest first; CRLF line ends. */
+/**
+ * One row per setting per check (repeats merged: first and last time, count), accounts in key order; in
+ * each account the headline setting's rows, then each other setting's, every history in its stored
+ * order (the order things happened, even when the clock was set back); CRLF line ends.
+ */
 export function logToCsv(log: OptOutLog): string {
   const rows: string[][] = [[...csvColumns]];
   const accounts = Object.values(log.accounts).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const account of accounts) {
-    for (const observation of account.history) {
+    const entries = [account.history, ...Object.values(account.settings).map((setting) => setting.history)].flat();
+    for (const observation of entries) {
       rows.push([
         account.key,
         account.name,
+        observation.ruleId,
         new Date(observation.at).toISOString(),
         new Date(observation.lastAt).toISOString(),
         String(observation.count),

@@ -152,6 +152,20 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     render();
   }
 
+  /** Only copied for the member to paste into LinkedIn's form: nothing is sent from here. */
+  async function copyObjection(): Promise<void> {
+    const text = lastView?.objection?.text;
+    if (!text) return;
+    try {
+      await ports.copyText(text);
+      ui.notice = { kind: 'objection-copied' };
+    } catch {
+      // The text stays selectable in its box.
+      ui.notice = null;
+    }
+    render();
+  }
+
   async function forget(key: string): Promise<void> {
     ui.confirmingForget = null;
     const sent = await send({ type: 'forget-account', key }, false);
@@ -199,6 +213,9 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
         break;
       case 'copy-report':
         void copyReport();
+        break;
+      case 'copy-objection':
+        void copyObjection();
         break;
       case 'export-json':
         if (stored) ports.download(exportFileName(ports.now(), 'json'), 'application/json', logToJson(stored.log));

@@ -1,5 +1,5 @@
 import type { Preferences } from '../shared/preferences';
-import type { AccountView, NextStepView, PopupView, StateIcon, StatusView, TextPart } from './popup-view';
+import type { AccountView, NextStepView, ObjectionView, PopupView, SettingsView, StateIcon, StatusView, TextPart } from './popup-view';
 
 /**
  * The DOM half of the popup: draws a `PopupView` into a root element and nothing else.
@@ -20,6 +20,7 @@ export const popupActions = [
   'forget',
   'confirm-forget',
   'cancel-forget',
+  'copy-objection',
 ] as const;
 export type PopupAction = (typeof popupActions)[number];
 
@@ -143,6 +144,7 @@ function buildSkeleton(doc: Document): HTMLElement {
       element(doc, 'input', { type: 'checkbox', id: 'keep-it-off', 'data-setting': 'keepItOff' }),
       element(doc, 'label', { for: 'keep-it-off', 'data-part': 'keep-off-label' }),
     ]),
+    element(doc, 'fieldset', { class: 'other-settings', 'data-part': 'other-settings' }),
   ]);
 
   return element(doc, 'div', { class: 'popup', 'data-part': 'popup' }, [
@@ -172,6 +174,7 @@ function buildSkeleton(doc: Document): HTMLElement {
         element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-csv' }),
       ]),
     ]),
+    element(doc, 'section', { class: 'objection', 'data-part': 'objection', 'aria-labelledby': 'objection-heading', hidden: true }),
     element(doc, 'details', { class: 'settings', 'data-part': 'settings', 'data-details': 'settings' }, [
       element(doc, 'summary', { 'data-part': 'settings-summary' }),
       settingsBody,
@@ -238,6 +241,14 @@ function renderStatus(root: ParentNode, status: StatusView): void {
       : []),
     ...(status.when ? [element(doc, 'p', { class: 'status-when' }, textParts(doc, status.when))] : []),
     ...(status.nextSteps.length ? [element(doc, 'div', { class: 'steps' }, status.nextSteps.map((step) => nextStep(doc, step)))] : []),
+    ...(status.settingResults.length
+      ? [element(doc, 'ul', { class: 'setting-results', role: 'list' }, status.settingResults.map((result) =>
+          element(doc, 'li', { 'data-setting': result.ruleId, 'data-status': result.dataStatus, 'data-tone': result.tone }, [
+            element(doc, 'span', { class: 'setting-name' }, [result.name]),
+            element(doc, 'span', { class: 'setting-state' }, [result.text]),
+          ]),
+        ))]
+      : []),
   ]);
   rebuild(part(root, 'notice'), JSON.stringify(status.notice), () =>
     status.notice
@@ -294,6 +305,15 @@ function accountRow(doc: Document, account: AccountView): HTMLLIElement {
       ...(account.currentLabel ? [element(doc, 'span', { class: 'current' }, [account.currentLabel])] : []),
     ]),
     element(doc, 'p', { class: 'account-state' }, [account.stateText]),
+    ...(account.settings.length
+      ? [element(doc, 'ul', { class: 'setting-states', role: 'list' }, account.settings.map((setting) =>
+          element(doc, 'li', { 'data-account': account.key, 'data-setting': setting.ruleId, 'data-setting-state': setting.dataState, 'data-tone': setting.tone }, [
+            icon(doc, setting.icon),
+            element(doc, 'span', { class: 'setting-name' }, [setting.name]),
+            element(doc, 'span', { class: 'setting-state' }, [setting.stateText]),
+          ]),
+        ))]
+      : []),
     ...account.lines.map((line) => element(doc, 'p', { class: 'account-line', 'data-tone': line.tone }, textParts(doc, line.parts))),
     historyDetails(doc, history, forget.confirming !== null, forgetPart),
   ]);
@@ -335,6 +355,45 @@ function renderSettings(root: ParentNode, view: PopupView): void {
   if (notify && notify.checked !== settings.notify.checked) notify.checked = settings.notify.checked;
   const keepOff = root.querySelector<HTMLInputElement>('#keep-it-off');
   if (keepOff && keepOff.checked !== settings.keepOff.checked) keepOff.checked = settings.keepOff.checked;
+  renderOtherSettings(part(root, 'other-settings'), settings.others);
+}
+
+/** "Also keep these private": built once per language, then only the checkboxes follow the stored choice. */
+function renderOtherSettings(fieldset: HTMLElement, others: SettingsView['others']): void {
+  const doc = fieldset.ownerDocument;
+  rebuild(fieldset, JSON.stringify([others.heading, others.hint, others.choices.map((choice) => [choice.ruleId, choice.label, choice.about])]), () => [
+    element(doc, 'legend', {}, [others.heading]),
+    element(doc, 'p', { class: 'hint' }, [others.hint]),
+    ...others.choices.map((choice) =>
+      element(doc, 'div', { class: 'check' }, [
+        element(doc, 'input', { type: 'checkbox', id: `choose-${choice.ruleId}`, 'data-action': 'choose-setting', 'data-setting': choice.ruleId, 'aria-describedby': `about-${choice.ruleId}` }),
+        element(doc, 'div', {}, [
+          element(doc, 'label', { for: `choose-${choice.ruleId}` }, [choice.label]),
+          element(doc, 'p', { class: 'hint', id: `about-${choice.ruleId}` }, [choice.about]),
+        ]),
+      ]),
+    ),
+  ]);
+  for (const choice of others.choices) {
+    const box = fieldset.querySelector<HTMLInputElement>(`#choose-${choice.ruleId}`);
+    if (box && box.checked !== choice.checked) box.checked = choice.checked;
+  }
+}
+
+function renderObjection(section: HTMLElement, objection: ObjectionView | null): void {
+  const doc = section.ownerDocument;
+  section.hidden = objection === null;
+  rebuild(section, JSON.stringify(objection), () =>
+    objection
+      ? [
+          element(doc, 'h2', { id: 'objection-heading' }, [objection.heading]),
+          element(doc, 'p', {}, [objection.lead]),
+          element(doc, 'p', {}, [element(doc, 'a', { class: 'setting-link', href: objection.url, target: '_blank', rel: 'noreferrer', 'data-part': 'objection-link' }, [objection.linkLabel])]),
+          element(doc, 'textarea', { class: 'report', readonly: true, rows: '5', 'aria-label': objection.textLabel, 'data-part': 'objection-text' }, [objection.text]),
+          element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'copy-objection' }, [objection.copyLabel]),
+        ]
+      : [],
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,6 +443,7 @@ export function renderPopup(root: HTMLElement, view: PopupView): void {
     if (csv) setText(csv, view.record.exportCsv);
   }
 
+  renderObjection(part(root, 'objection'), view.objection);
   renderSettings(root, view);
   setText(part(root, 'privacy'), view.privacyNote);
 }
@@ -426,7 +486,10 @@ export function bindPopupEvents(root: HTMLElement, handlers: PopupHandlers, sign
       const control = event.target as HTMLInputElement | HTMLSelectElement | null;
       const setting = control?.getAttribute?.('data-setting');
       if (!control || !setting) return;
-      if (setting === 'recheckIntervalHours') {
+      if (control.getAttribute('data-action') === 'choose-setting') {
+        const chosen = [...root.querySelectorAll<HTMLInputElement>('input[data-action="choose-setting"]')].filter((box) => box.checked);
+        handlers.preference({ chosenSettings: chosen.map((box) => box.getAttribute('data-setting') ?? '') }, control);
+      } else if (setting === 'recheckIntervalHours') {
         const hours = Number(control.value);
         if (Number.isInteger(hours) && hours > 0) handlers.preference({ recheckIntervalHours: hours }, control);
       } else if ((setting === 'notifyOnFlipBack' || setting === 'keepItOff') && control.tagName === 'INPUT') {

@@ -1,12 +1,13 @@
-import { type AccountRecord, type Observation, type Trigger } from '../shared/log';
+import { type AccountRecord, newSettingRecord, type Observation, settingRecordOf, type Trigger } from '../shared/log';
 import { displayState, type DisplayState } from '../shared/log-display';
 import type { OperationPhase } from '../shared/messages';
 import type { LastResult, Operation } from '../shared/operation';
 import type { OutcomeKind } from '../shared/outcome';
 import { type Preferences, recheckIntervalChoices } from '../shared/preferences';
 import { aiTrainingRule, settingUrl } from '../shared/rules';
+import { otherSettingRules, type RuleId } from '../shared/setting-rules';
 import { notCheckedRecently } from '../shared/staleness';
-import type { PopupMessageKey, Translate } from './i18n';
+import { type PopupMessageKey, settingAboutKey, settingNameKey, type Translate } from './i18n';
 import type { StoredPopupState } from './popup-state';
 import { createTimeTexts, type TimeText, type TimeTexts } from './time-text';
 
@@ -21,6 +22,7 @@ import { createTimeTexts, type TimeText, type TimeTexts } from './time-text';
 /** Transient things that happen only inside this popup window, never stored. */
 export type PopupNotice =
   | { kind: 'report-copied' }
+  | { kind: 'objection-copied' }
   | { kind: 'report-copy-failed'; report: string }
   | { kind: 'notify-refused' }
   | { kind: 'access-refused' }
@@ -70,7 +72,15 @@ export type StatusView = {
   note: string | null;
   nextSteps: NextStepView[];
   notice: { tone: Tone; text: string; report: { label: string; text: string } | null } | null;
+  /** The other settings' results of the last operation, each on its own (the headline is the message above). */
+  settingResults: Array<{ ruleId: RuleId; name: string; dataStatus: OutcomeKind; text: string; tone: Tone }>;
 };
+
+/** One other chosen setting of an account: the `[data-setting][data-setting-state]` contract, same state words. */
+export type SettingStateView = { ruleId: RuleId; name: string; dataState: DisplayState; stateText: string; tone: Tone; icon: StateIcon };
+
+/** LinkedIn's objection form and a ready text to paste into it: nothing is sent by the extension. */
+export type ObjectionView = { heading: string; lead: string; url: string; linkLabel: string; copyLabel: string; textLabel: string; text: string };
 
 export type HistoryRowView = {
   time: TimeText;
@@ -91,6 +101,8 @@ export type AccountView = {
   tone: Tone;
   icon: StateIcon;
   stateText: string;
+  /** The other settings the member chose, in the rules table's order. */
+  settings: SettingStateView[];
   /** "signed in now" for the current account. */
   currentLabel: string | null;
   lines: Array<{ parts: TextPart[]; tone: Tone | null }>;
@@ -113,6 +125,8 @@ export type SettingsView = {
   recheck: { label: string; hint: string; value: number; options: Array<{ value: number; label: string }> };
   notify: { label: string; checked: boolean; note: string | null };
   keepOff: { label: string; checked: boolean };
+  /** "Also keep these private": one checkbox per other setting, none chosen until the member chooses. */
+  others: { heading: string; hint: string; choices: Array<{ ruleId: RuleId; label: string; about: string; checked: boolean }> };
 };
 
 export type PopupView = {
@@ -128,8 +142,12 @@ export type PopupView = {
   accounts: AccountView[];
   record: { heading: string; hint: string; exportJson: string; exportCsv: string } | null;
   settings: SettingsView;
+  objection: ObjectionView | null;
   privacyNote: string;
 };
+
+/** LinkedIn's Data Processing Objection Request Form (docs/linkedin.md §1). */
+export const objectionFormUrl = 'https://www.linkedin.com/help/linkedin/ask/TS-DPRO';
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -247,6 +265,7 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
       note: null,
       nextSteps: [],
       notice,
+      settingResults: [],
     };
   }
   // "Starting…" reads as idle: the click's own result is not in yet, and the old one no longer applies.
@@ -260,6 +279,7 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
       note: waitingNote,
       nextSteps: [],
       notice,
+      settingResults: [],
     };
   }
   const { outcome } = lastResult;
@@ -274,6 +294,12 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
     note: lastResult.saved ? waitingNote : t('popupResultNotSaved'),
     nextSteps: 'nextSteps' in outcome ? buildNextSteps(outcome.nextSteps, t) : [],
     notice,
+    settingResults: lastResult.settings.flatMap(({ ruleId, outcome: result }) => {
+      const rule = otherSettingRules.find((other) => other.id === ruleId);
+      if (!rule) return [];
+      const text = result.kind === 'not-offered' ? t('popupSettingNotOfferedHere') : t(outcomeLook[result.kind].short);
+      return [{ ruleId: rule.id, name: t(settingNameKey(rule.id)), dataStatus: result.kind, text, tone: outcomeLook[result.kind].tone }];
+    }),
   };
 }
 
@@ -313,6 +339,8 @@ function buildNotice(notice: PopupNotice | null, t: Translate): StatusView['noti
   switch (notice?.kind) {
     case 'report-copied':
       return { tone: 'ok', text: t('popupReportCopied'), report: null };
+    case 'objection-copied':
+      return { tone: 'ok', text: t('popupObjectionCopied'), report: null };
     case 'report-copy-failed':
       return { tone: 'info', text: t('popupReportCopyFailed'), report: { label: t('popupReportLabel'), text: notice.report } };
     case 'send-failed':
@@ -372,6 +400,7 @@ function buildAccount(
     tone: look.tone,
     icon: look.icon,
     stateText: t(look.text),
+    settings: chosenSettingStates(record, input, operation, t),
     currentLabel: record.key === log.currentAccountKey ? t('popupAccountCurrent') : null,
     lines,
     history: {
@@ -397,6 +426,23 @@ function buildAccount(
   };
 }
 
+/** The account's other chosen settings; one the running operation has still to read shows as checking. */
+function chosenSettingStates(record: AccountRecord, input: PopupInput, operation: Operation | null, t: Translate): SettingStateView[] {
+  const chosen = new Set<string>(input.preferences.chosenSettings);
+  const running = operationIsFor(operation, record.key, input.log.currentAccountKey) ? operation : null;
+  return otherSettingRules
+    .filter((rule) => chosen.has(rule.id))
+    .map((rule) => {
+      const checking = running !== null && running.plan.includes(rule.id) && !running.done.some((result) => result.ruleId === rule.id);
+      const dataState = displayState(settingRecordOf(record, rule.id) ?? newSettingRecord(), checking);
+      const look = stateLook[dataState];
+      const stateText = dataState === 'not-offered' ? t('popupSettingNotOfferedHere') : t(look.text);
+      // Not offered in the region is normal for these settings, not a warning.
+      const tone = dataState === 'not-offered' ? 'info' : look.tone;
+      return { ruleId: rule.id, name: t(settingNameKey(rule.id)), dataState, stateText, tone, icon: dataState === 'not-offered' ? 'unknown' : look.icon };
+    });
+}
+
 function buildSettings(input: PopupInput, t: Translate): SettingsView {
   const preferences = { ...input.preferences, ...input.ui.pendingPreferences };
   const hours = preferences.recheckIntervalHours;
@@ -418,6 +464,38 @@ function buildSettings(input: PopupInput, t: Translate): SettingsView {
         input.ui.notice?.kind === 'notify-refused' ? t('popupNotifyRefused') : blocked ? t('popupNotifyBlocked') : null,
     },
     keepOff: { label: t('popupKeepOff'), checked: preferences.keepItOff },
+    others: {
+      heading: t('popupOtherSettingsHeading'),
+      hint: t('popupOtherSettingsHint'),
+      choices: otherSettingRules.map((rule) => ({
+        ruleId: rule.id,
+        label: t(settingNameKey(rule.id)),
+        about: t(settingAboutKey(rule.id)),
+        checked: preferences.chosenSettings.includes(rule.id),
+      })),
+    },
+  };
+}
+
+/**
+ * The objection form: where the AI switch is not offered, and after it is off, as the step for data
+ * already used (the switch works only from now on). Only when no operation is running.
+ */
+function buildObjection(input: PopupInput, operation: Operation | null, t: Translate): ObjectionView | null {
+  const result = operation || input.ui.starting ? null : input.lastResult;
+  const kind = result?.outcome.kind;
+  // After an opt-out the member asked for, whether it had to be clicked or was already off.
+  const optedOut = kind === 'turned-off' || (kind === 'off' && result?.kind === 'opt-out');
+  const lead = kind === 'not-offered' ? t('popupObjectionLeadNotOffered') : optedOut ? t('popupObjectionLeadAfterOptOut') : null;
+  if (lead === null) return null;
+  return {
+    heading: t('popupObjectionHeading'),
+    lead,
+    url: objectionFormUrl,
+    linkLabel: t('popupObjectionLink'),
+    copyLabel: t('popupObjectionCopy'),
+    textLabel: t('popupObjectionTextLabel'),
+    text: t('popupObjectionText'),
   };
 }
 
@@ -458,6 +536,7 @@ export function buildPopupView(input: PopupInput, now: number, locale: string, t
           }
         : null,
     settings: buildSettings(input, t),
+    objection: buildObjection(input, operation, t),
     privacyNote: t('popupPrivacyNote'),
   };
 }

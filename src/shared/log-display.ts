@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AccountRecord } from './log';
+import type { SettingRecord } from './log';
 import type { FailureKind } from './outcome';
 
 /** What the popup and the badge show from the log. */
@@ -33,7 +33,7 @@ export const problemDisplay = {
 } as const satisfies Record<FailureKind, DisplayState>;
 
 /** Running shows as checking; "on" outranks everything; a pending problem outranks "off" and "unknown". */
-export function displayState(record: AccountRecord, checking: boolean): DisplayState {
+export function displayState(record: Pick<SettingRecord, 'state' | 'problem'>, checking: boolean): DisplayState {
   if (checking) return 'checking';
   if (record.state === 'on') return 'on';
   return record.problem ? problemDisplay[record.problem] : record.state;

@@ -23,9 +23,9 @@ describe('log export', () => {
     const rows = parseCsv(logToCsv(log));
     expect(rows[0]).toEqual([...csvColumns]);
     expect(rows.slice(1)).toEqual([
-      ['ada-lovelace', tricky.name, new Date(now - 2 * day).toISOString(), new Date(now - 2 * day).toISOString(), '1', 'turned-off', 'user', 'en', 'direct', '1.0.0', ''],
-      ['ada-lovelace', tricky.name, new Date(now - day).toISOString(), new Date(now - day).toISOString(), '1', 'not-found', 'recheck', '', 'walk', '1.0.0', 'no switch, 2 candidates; "label" text\r\nmismatch'],
-      ['bert', 'Bert', new Date(now - 3 * day).toISOString(), new Date(now - 3 * day).toISOString(), '1', 'off', 'auto-fix', 'de', 'direct', '1.0.0', ''],
+      ['ada-lovelace', tricky.name, 'allowDataForGenerativeAI', new Date(now - 2 * day).toISOString(), new Date(now - 2 * day).toISOString(), '1', 'turned-off', 'user', 'en', 'direct', '1.0.0', ''],
+      ['ada-lovelace', tricky.name, 'allowDataForGenerativeAI', new Date(now - day).toISOString(), new Date(now - day).toISOString(), '1', 'not-found', 'recheck', '', 'walk', '1.0.0', 'no switch, 2 candidates; "label" text\r\nmismatch'],
+      ['bert', 'Bert', 'allowDataForGenerativeAI', new Date(now - 3 * day).toISOString(), new Date(now - 3 * day).toISOString(), '1', 'off', 'auto-fix', 'de', 'direct', '1.0.0', ''],
     ]);
   });
 
@@ -55,7 +55,7 @@ describe('log export', () => {
   it('writes merged repeats as one row with the first and last time and the count', () => {
     const merged = observation({ at: now - 3 * day, lastAt: now - day, count: 3 });
     const [, row] = parseCsv(logToCsv(logWith([account('erik', 'Erik', { history: [merged] })])));
-    expect(row!.slice(2, 5)).toEqual([new Date(now - 3 * day).toISOString(), new Date(now - day).toISOString(), '3']);
+    expect(row!.slice(3, 6)).toEqual([new Date(now - 3 * day).toISOString(), new Date(now - day).toISOString(), '3']);
   });
 
   it('writes just the header for an empty log', () => {
@@ -66,5 +66,34 @@ describe('log export', () => {
     const local = new Date(2026, 10, 29, 15, 30).getTime();
     expect(exportFileName(local, 'json')).toBe('linkedin-ai-optout-log-2026-11-29.json');
     expect(exportFileName(local, 'csv')).toBe('linkedin-ai-optout-log-2026-11-29.csv');
+  });
+});
+
+describe('export of the checkup', () => {
+  it('keeps one row per setting per check, each naming its setting', () => {
+    const setting = (ruleId: string, at: number, outcome: 'turned-off' | 'not-offered') => ({
+      lastCheckedAt: at,
+      state: 'off' as const,
+      problem: null,
+      optedOutAt: null,
+      offSince: null,
+      flippedBackAt: null,
+      history: [observation({ ruleId, at, outcome })],
+    });
+    const checked = account('carla', 'Carla', {
+      history: [observation({ at: now - day, outcome: 'turned-off' }), observation({ at: now, outcome: 'off', trigger: 'recheck' })],
+      settings: {
+        allowAnonymizedDataResearch: setting('allowAnonymizedDataResearch', now - day, 'turned-off'),
+        allowAdsByAge: setting('allowAdsByAge', now - day, 'not-offered'),
+      },
+    });
+    const rows = parseCsv(logToCsv(logWith([checked])));
+    const column = csvColumns.indexOf('setting');
+    expect(rows.slice(1).map((row) => [row[column], row[csvColumns.indexOf('outcome')]])).toEqual([
+      ['allowDataForGenerativeAI', 'turned-off'],
+      ['allowDataForGenerativeAI', 'off'],
+      ['allowAnonymizedDataResearch', 'turned-off'],
+      ['allowAdsByAge', 'not-offered'],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { startPopup, type PopupController, type PopupMessage, type PopupPorts } 
 import { renderPopup } from '../../src/popup/popup-render';
 import type { RawStorage } from '../../src/popup/popup-state';
 import { buildPopupView } from '../../src/popup/popup-view';
+import { defaultPreferences } from '../../src/shared/preferences';
 import { storageKeys } from '../../src/shared/storage';
 import { account, day, hour, input, lastResult, logWith, now, observation, operation, outcome, translatorFor } from './popup-fixtures';
 
@@ -51,10 +52,11 @@ describe('renderPopup: the contract end-to-end tests read', () => {
     expect(root.querySelector('[data-action="open-setting"]')?.getAttribute('data-step')).toBe('open-challenge');
   });
 
-  it('uses <button> for every action but the setting link', () => {
+  it('uses <button> for every action but the setting link and the checkboxes that choose settings', () => {
     render(root, { log: logWith([ada]), lastResult: lastResult(outcome('not-found')) });
     for (const node of root.querySelectorAll('[data-action]')) {
-      expect(node.tagName === 'BUTTON' || (node.tagName === 'A' && node.getAttribute('href')?.startsWith('https://www.linkedin.com/'))).toBe(true);
+      const choice = node.tagName === 'INPUT' && node.getAttribute('type') === 'checkbox' && node.getAttribute('data-action') === 'choose-setting';
+      expect(node.tagName === 'BUTTON' || choice || (node.tagName === 'A' && node.getAttribute('href')?.startsWith('https://www.linkedin.com/'))).toBe(true);
     }
   });
 
@@ -176,7 +178,7 @@ function fakePorts(storage: RawStorage): FakePorts {
     changed: () => listener(),
     send: async (message) => {
       ports.sent.push(message);
-      return { ok: true, value: null };
+      return { ok: true, value: replyTo(message) };
     },
     requestNotifications: async () => {
       ports.permission.requests += 1;
@@ -197,6 +199,19 @@ function fakePorts(storage: RawStorage): FakePorts {
     environment: { extensionVersion: '1.0.0', browser: 'Chrome 131' },
   };
   return ports;
+}
+
+/** What the background answers each message type with (the typed replies of messages.ts). */
+function replyTo(message: PopupMessage): unknown {
+  switch (message.type) {
+    case 'opt-out':
+    case 'check':
+      return { operationId: 'op-test-1', joined: false };
+    case 'update-preferences':
+      return { ...defaultPreferences, ...message.preferences };
+    default:
+      return null;
+  }
 }
 
 async function settle(): Promise<void> {
@@ -382,5 +397,67 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
       { type: 'update-preferences', preferences: { recheckIntervalHours: 168 } },
       { type: 'update-preferences', preferences: { keepItOff: true } },
     ]);
+  });
+});
+
+describe('the data-use checkup in the popup', () => {
+  let controller: PopupController | null = null;
+  afterEach(() => controller?.stop());
+
+  it('offers every other setting unchosen, with one plain sentence each, and sends the choice', async () => {
+    const ports = fakePorts({ local: { [storageKeys.log]: logWith([ada], 'ada-off') }, session: {} });
+    controller = await startPopup(root, ports);
+    const boxes = [...root.querySelectorAll<HTMLInputElement>('input[data-action="choose-setting"]')];
+    expect(boxes.length).toBe(10);
+    expect(boxes.every((box) => !box.checked)).toBe(true);
+    const research = root.querySelector<HTMLInputElement>('input[data-action="choose-setting"][data-setting="allowAnonymizedDataResearch"]')!;
+    expect(root.querySelector(`#${research.getAttribute('aria-describedby')}`)?.textContent).toBe('LinkedIn may use your data for research with partners.');
+    research.click();
+    root.querySelector<HTMLInputElement>('input[data-setting="allowAdsByAge"]')!.click();
+    await settle();
+    expect(ports.sent).toEqual([
+      { type: 'update-preferences', preferences: { chosenSettings: ['allowAnonymizedDataResearch'] } },
+      { type: 'update-preferences', preferences: { chosenSettings: ['allowAnonymizedDataResearch', 'allowAdsByAge'] } },
+    ]);
+    expect(root.querySelector('[data-part="notice"]')?.textContent).toBe('');
+  });
+
+  it('shows each chosen setting of an account with the same state words, and the AI row exactly as before', () => {
+    const record = account('ada-off', 'Ada Off', {
+      state: 'off',
+      settings: {
+        allowAnonymizedDataResearch: { lastCheckedAt: now, state: 'on', problem: null, optedOutAt: null, offSince: null, flippedBackAt: now, history: [] },
+        allowAdsByAge: { lastCheckedAt: null, state: 'unknown', problem: 'not-offered', optedOutAt: null, offSince: null, flippedBackAt: null, history: [] },
+      },
+    });
+    const preferences = { ...defaultPreferences, chosenSettings: ['allowAnonymizedDataResearch', 'allowAdsByAge'] };
+    render(root, { log: logWith([record]), preferences });
+    expect(root.querySelector('li[data-account="ada-off"][data-state]')?.getAttribute('data-state')).toBe('off');
+    const research = root.querySelector('[data-account="ada-off"][data-setting="allowAnonymizedDataResearch"]');
+    expect(research?.getAttribute('data-setting-state')).toBe('on');
+    expect(research?.textContent).toContain('Social, economic and workplace research');
+    const age = root.querySelector('[data-account="ada-off"][data-setting="allowAdsByAge"]');
+    expect(age?.getAttribute('data-setting-state')).toBe('not-offered');
+    expect(age?.textContent).toContain('Not offered here');
+    expect(root.querySelectorAll('[data-setting-state]')).toHaveLength(2);
+  });
+
+  it('offers the objection form after an opt-out and where the switch is not offered, and copies the text only when asked', async () => {
+    const session = { [storageKeys.lastResult]: lastResult(outcome('turned-off', { account: { key: 'ada-off', name: 'Ada' } })) };
+    const ports = fakePorts({ local: { [storageKeys.log]: logWith([ada], 'ada-off') }, session });
+    controller = await startPopup(root, ports);
+    const link = root.querySelector<HTMLAnchorElement>('[data-part="objection"] a');
+    expect(link?.getAttribute('href')).toBe('https://www.linkedin.com/help/linkedin/ask/TS-DPRO');
+    expect(ports.copied).toEqual([]);
+    click('[data-action="copy-objection"]');
+    await settle();
+    expect(ports.copied).toHaveLength(1);
+    expect(ports.copied[0]).toContain('Article 21 GDPR');
+    expect(ports.sent).toEqual([]);
+
+    render(root, { log: logWith([ada]), lastResult: lastResult(outcome('not-offered', { account: { key: 'ada-off', name: 'Ada' } })) });
+    expect(root.querySelector<HTMLElement>('[data-part="objection"]')?.hidden).toBe(false);
+    render(root, { log: logWith([ada]), lastResult: lastResult(outcome('on', { account: { key: 'ada-off', name: 'Ada' } })) });
+    expect(root.querySelector<HTMLElement>('[data-part="objection"]')?.hidden).toBe(true);
   });
 });
