@@ -71,7 +71,18 @@ export function puppeteerTab(page: Page): Tab {
     // BiDi leaves a tab the extension opened at about:blank in puppeteer's view: the page itself knows better.
     url: async () => (page.url() === 'about:blank' ? await page.evaluate(() => location.href).catch(() => 'about:blank') : page.url()),
     goto: async (url) => void (await page.goto(url)),
-    reload: async () => void (await page.reload()),
+    async reload() {
+      if (!(await this.url()).startsWith('moz-extension://')) return void (await page.reload());
+      // BiDi does not report an extension page's navigation: reload from inside, then wait for a fresh document.
+      await page.evaluate(() => {
+        (window as { staleDocument?: boolean }).staleDocument = true;
+        location.reload();
+      });
+      await waitUntil(
+        () => page.evaluate(() => !(window as { staleDocument?: boolean }).staleDocument && document.readyState === 'complete').catch(() => false),
+        'the extension page to load again',
+      );
+    },
     close: () => page.close(),
     bringToFront: () => page.bringToFront(),
     // Arguments are plain JSON values here, for which puppeteer's FlattenHandle<Arg> is Arg itself.
