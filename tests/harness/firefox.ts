@@ -53,6 +53,8 @@ function firefoxPrefs(geckoId: string, uuid: string, startPage: string, proxyPor
     'browser.startup.homepage': startPage,
     'browser.startup.page': 1,
     'extensions.background.idle.timeout': BACKGROUND_IDLE_MS,
+    // Headless Firefox has no doorhanger to press: a permission request is answered "Allow", as a member would.
+    'extensions.webextOptionalPermissionPrompts': false,
     // Containers: BiDi user contexts are containers; the setting makes them visible to the extension as cookie stores.
     'privacy.userContext.enabled': true,
     // Every connection goes to the proxy, which serves www.linkedin.com and refuses all else.
