@@ -130,6 +130,19 @@ describe('npm start without a display', () => {
     expect(run.stdout).toContain(`chrome-extension://${unpackedExtensionId(DEFAULT_EXTENSION_DIR)}/popup/popup.html`);
   });
 
+  it('--firefox: the same demo in Firefox ESR, headless, with the same screenshots', async () => {
+    const outDir = join(workDir, 'start-firefox');
+    const run = await runTool('tests/tools/start.ts', ['--firefox', '--out', outDir], withoutDisplay());
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.code, output).toBe(0);
+    expect(run.stdout).toContain('acting it out on the simulator in Firefox');
+    const shots = readdirSync(outDir).filter((name) => name.endsWith('.png')).sort();
+    expect(shots).toEqual(['01-linkedin-feed.png', '02-popup-before.png', '03-popup-after.png', '04-popup-checked.png']);
+    for (const shot of shots) expect((await readFile(join(outDir, shot))).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(run.stdout).toMatch(/^Turned off for Jana Schmidt in \d+\.\d s, verified after a fresh load/m);
+    expect(run.stdout).toMatch(/Extension popup: moz-extension:\/\/[0-9a-f-]{36}\/popup\/popup\.html/);
+  });
+
   // Three quick refusals, run side by side: each fails before any browser or server starts.
   it('refuses clearly: --live without a display, Chromium missing, no built extension', async () => {
     const [live, noChromium, noBuild] = await Promise.all([

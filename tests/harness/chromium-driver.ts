@@ -20,6 +20,8 @@ export function playwrightTab(page: Page): Tab {
     attribute: (selector, name) => page.locator(selector).first().getAttribute(name),
     text: (selector) => page.locator(selector).first().innerText(),
     count: (selector) => page.locator(selector).count(),
+    setViewport: (size) => page.setViewportSize(size),
+    screenshot: async (path, options) => void (await page.screenshot({ path, fullPage: options.fullPage })),
   };
 }
 
@@ -67,6 +69,7 @@ export function chromiumDriver(browser: LaunchedBrowser): BrowserDriver {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
+    closed: new Promise((resolve) => context.once('close', () => resolve())),
     close: () => browser.close(),
   };
 }

@@ -21,6 +21,9 @@ export interface Tab {
   attribute(selector: string, name: string): Promise<string | null>;
   text(selector: string): Promise<string>;
   count(selector: string): Promise<number>;
+  setViewport(size: { width: number; height: number }): Promise<void>;
+  /** A PNG of the page: the whole document, or as far as the window shows it. */
+  screenshot(path: string, options: { fullPage: boolean }): Promise<void>;
 }
 
 export interface DriverLaunchOptions {
@@ -49,6 +52,8 @@ export interface BrowserDriver {
   backgroundMarked(): Promise<boolean>;
   /** Stops the extension's background: Chromium's service worker at once, Firefox's event page by its idle unload. */
   stopBackground(): Promise<void>;
+  /** Resolves when the browser is gone (its window closed). */
+  closed: Promise<void>;
   close(): Promise<void>;
 }
 

@@ -94,6 +94,8 @@ export function puppeteerTab(page: Page): Tab {
     attribute: (selector, name) => page.$eval(selector, (element, name) => element.getAttribute(name), name),
     text: (selector) => page.$eval(selector, (element) => (element as HTMLElement).innerText),
     count: async (selector) => (await page.$$(selector)).length,
+    setViewport: (size) => page.setViewport(size),
+    screenshot: async (path, options) => void (await page.screenshot({ path, fullPage: options.fullPage })),
   };
 }
 
@@ -225,6 +227,7 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
       // Firefox offers no way to stop an event page from outside but its idle unload: wait for it.
       await waitUntil(() => home.evaluate(() => chrome.extension.getBackgroundPage() === null), 'Firefox to unload the idle event page', BACKGROUND_IDLE_MS * 10);
     },
+    closed: new Promise((resolve) => firefox.once('disconnected', () => resolve())),
     close: cleanUp,
   };
   return driver;
