@@ -7,10 +7,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXTENSION_DIR } from '../harness/browser';
 import { unpackedExtensionId } from '../tools/start';
+import { readZip } from '../tools/zip';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const VERSION = (JSON.parse(await readFile('package.json', 'utf8')) as { version: string }).version;
@@ -41,33 +41,6 @@ function withoutDisplay(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Entries of a zip, read from its central directory (stored and deflated entries, no zip64: store zips are small). */
-function readZip(zip: Buffer): Map<string, () => Buffer> {
-  const endOfDirectory = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (endOfDirectory < 0) throw new Error('not a zip: no end-of-central-directory record');
-  const count = zip.readUInt16LE(endOfDirectory + 10);
-  let at = zip.readUInt32LE(endOfDirectory + 16);
-  const entries = new Map<string, () => Buffer>();
-  for (let index = 0; index < count; index++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory header at ${String(at)}`);
-    const method = zip.readUInt16LE(at + 10);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const headerLength = 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.set(name, () => {
-      const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(dataStart, dataStart + compressedSize);
-      if (method === 0) return data;
-      if (method === 8) return inflateRawSync(data);
-      throw new Error(`${name}: unsupported compression method ${String(method)}`);
-    });
-    at += headerLength;
-  }
-  return entries;
-}
-
 let workDir: string;
 
 beforeAll(async () => {
@@ -86,9 +59,13 @@ describe('npm run package', () => {
     run = await runTool('tests/tools/package.ts', ['--out', outDir()]);
   });
 
-  it('writes both zips and names them with their sizes', () => {
+  it('writes both zips and the source archive, and names them with their sizes', () => {
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(outDir()).sort()).toEqual([`linkedin-ai-optout-chrome-${VERSION}.zip`, `linkedin-ai-optout-firefox-${VERSION}.zip`]);
+    expect(readdirSync(outDir()).sort()).toEqual([
+      `linkedin-ai-optout-chrome-${VERSION}.zip`,
+      `linkedin-ai-optout-firefox-${VERSION}.zip`,
+      `linkedin-ai-optout-source-${VERSION}.zip`,
+    ]);
     expect(run.stdout).toMatch(new RegExp(`linkedin-ai-optout-chrome-${VERSION.replaceAll('.', '\\.')}\\.zip\\s+[\\d.]+ KB`));
     expect(run.stdout).toMatch(new RegExp(`linkedin-ai-optout-firefox-${VERSION.replaceAll('.', '\\.')}\\.zip\\s+[\\d.]+ KB`));
   });
