@@ -178,7 +178,8 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     ui.notice = null;
     render();
     void access
-      .catch(() => true)
+      // A browser that cannot answer the request: go on only if the access is there anyway.
+      .catch(() => ports.hasLinkedInAccess().catch(() => true))
       .then((granted) => {
         if (granted) return send({ type }, true);
         ui.starting = false;

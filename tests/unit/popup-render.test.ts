@@ -271,6 +271,17 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     expect(ports.sent).toEqual([{ type: 'check' }]);
   });
 
+  it('does not start, but explains, when the request fails and the access is withdrawn', async () => {
+    const ports = fakePorts(stored());
+    ports.linkedInAccess = new Error('permissions.request may only be called from a user input handler');
+    ports.linkedInAccessHeld = false;
+    controller = await startPopup(root, ports);
+    click('[data-action="opt-out"]');
+    await settle();
+    expect(ports.sent).toEqual([]);
+    expect(root.textContent).toContain('needs access to www.linkedin.com');
+  });
+
   it('ignores clicks on the busy buttons, which keep focus', async () => {
     const ports = fakePorts(stored({}, { [storageKeys.operation]: operation() }));
     controller = await startPopup(root, ports);
