@@ -12,6 +12,7 @@ import { account } from './support';
 
 const jana = account('jana-schmidt-4711', { lang: 'de' });
 const alex = account('alex-morgan-2024', { lang: 'en' });
+const mia = account('mia-keller-2025', { lang: 'en' });
 const linkedInOrigins = ['https://www.linkedin.com/*'];
 const feed = 'https://www.linkedin.com/feed/';
 
@@ -40,7 +41,7 @@ async function operationStarted(): Promise<Operation> {
 }
 
 beforeAll(async () => {
-  rig = await startBrowserRig('firefox', [jana, alex]);
+  rig = await startBrowserRig('firefox', [jana, alex, mia]);
 });
 
 afterAll(async () => {
@@ -91,6 +92,27 @@ describe('containers: two members side by side', () => {
     expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
     expect(rig.simulator.account(jana.id).aiTraining).toBe(true);
     expect((await rig.log())!.accounts[jana.id]!.history.map((entry) => entry.outcome)).toEqual(['on']);
+  });
+});
+
+describe('private windows', () => {
+  it('LinkedIn in a private window is re-checked in that window, as the member signed in there', async () => {
+    await rig.signOut();
+    const requestsBefore = rig.simulator.requests.length;
+    // A private window signs in on its own: Mia signs in there through LinkedIn's (the simulator's) login page.
+    const login = await rig.driver.tabOpenedBy(async () => {
+      await rig.extensionPage.evaluate((url) => void chrome.windows.create({ incognito: true, url }), 'https://www.linkedin.com/uas/login');
+    });
+    await login.click(`form:has(input[value="${mia.id}"]) button`);
+    const operation = await operationStarted();
+    expect(operation.cookieStore).toEqual({ cookieStoreId: 'firefox-private', windowId: expect.any(Number) });
+    expect(await nextResult()).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: mia.id } } });
+    const [privateWindow] = await rig.extensionPage.evaluate(() => chrome.windows.getAll({ windowTypes: ['normal'] }).then((all) => all.filter((window) => window.incognito)), null);
+    expect(privateWindow?.id).toBe(operation.cookieStore?.windowId);
+    // The default store stayed signed out: nothing there could have read Mia's setting.
+    const settingReads = rig.simulator.requests.slice(requestsBefore).filter((request) => request.path.startsWith('/mypreferences/'));
+    expect(settingReads.map((request) => request.account)).toEqual([mia.id]);
+    await rig.extensionPage.evaluate((id) => chrome.windows.remove(id), privateWindow!.id!);
   });
 });
 

@@ -128,6 +128,8 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
   await mkdir(join(profile, 'extensions'));
   // A proxy file: the profile's extensions/<id> names the unpacked folder, so no zip is built per launch.
   await writeFile(join(profile, 'extensions', geckoId), `${extensionDir}\n`);
+  // "Run in Private Windows", allowed as a member would in about:addons (Firefox keeps the choice in this file).
+  await writeFile(join(profile, 'extension-preferences.json'), JSON.stringify({ [geckoId]: { permissions: ['internal:privateBrowsingAllowed'], origins: [] } }));
   const startPage = extensionUrl(popupPath);
   const size = options.windowSize;
 
