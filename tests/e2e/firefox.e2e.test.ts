@@ -103,6 +103,10 @@ describe('private windows', () => {
     const login = await rig.driver.tabOpenedBy(async () => {
       await rig.extensionPage.evaluate((url) => void chrome.windows.create({ incognito: true, url }), 'https://www.linkedin.com/uas/login');
     });
+    // An ordinary window in front: a helper tab opened without naming the private window would land there.
+    const ordinaryWindow = await rig.extensionPage.evaluate((url) => chrome.windows.create({ url }).then((window) => window?.id ?? -1), rig.driver.extensionUrl('popup/popup.html'));
+    const focused = await rig.extensionPage.evaluate(() => chrome.windows.getLastFocused().then((window) => window.incognito), null);
+    expect(focused).toBe(false);
     await login.click(`form:has(input[value="${mia.id}"]) button`);
     const operation = await operationStarted();
     expect(operation.cookieStore).toEqual({ cookieStoreId: 'firefox-private', windowId: expect.any(Number) });
@@ -112,7 +116,7 @@ describe('private windows', () => {
     // The default store stayed signed out: nothing there could have read Mia's setting.
     const settingReads = rig.simulator.requests.slice(requestsBefore).filter((request) => request.path.startsWith('/mypreferences/'));
     expect(settingReads.map((request) => request.account)).toEqual([mia.id]);
-    await rig.extensionPage.evaluate((id) => chrome.windows.remove(id), privateWindow!.id!);
+    for (const id of [privateWindow!.id!, ordinaryWindow]) await rig.extensionPage.evaluate((id) => chrome.windows.remove(id), id);
   });
 });
 
