@@ -1,6 +1,7 @@
 import { accountRecord, noteAccountSeen, type RecordResult, recordOutcome, type OptOutLog, type Trigger, withAutoCheckAt } from '../shared/log';
 import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
-import type { Operation } from '../shared/operation';
+import type { CookieStore, Operation } from '../shared/operation';
+import { placementIn } from './cookie-store';
 import { type AccountIdentity, nextStepsFor, type OptOutOutcome, type OutcomeKind } from '../shared/outcome';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
 import type { BackgroundApi } from './extension-api';
@@ -96,7 +97,7 @@ export function createOperations(deps: OperationsDeps) {
     void api.alarms.create(deadlineAlarm, { when: operation.deadlineAt + 50 });
   }
 
-  async function startLocked(kind: Operation['kind'], trigger: Trigger, walk: boolean): Promise<StartResult> {
+  async function startLocked(kind: Operation['kind'], trigger: Trigger, walk: boolean, cookieStore: CookieStore | null): Promise<StartResult> {
     const running = await store.readOperation();
     if (running) {
       if (kind === 'opt-out' && running.kind === 'check') {
@@ -113,6 +114,7 @@ export function createOperations(deps: OperationsDeps) {
       trigger,
       phase: 'opening',
       expectedAccount: current ? { key: current.key, name: current.name } : null,
+      cookieStore,
       tabId: null,
       walk,
       startedAt,
@@ -131,7 +133,7 @@ export function createOperations(deps: OperationsDeps) {
     armDeadline(operation);
     const url = walk ? `https://www.linkedin.com${aiTrainingRule.walk.homePath}` : settingUrl(aiTrainingRule);
     try {
-      const tab = await api.tabs.create({ url, active: false });
+      const tab = await api.tabs.create({ url, active: false, ...placementIn(cookieStore) });
       await store.writeOperation({ ...operation, tabId: tab.id ?? null });
     } catch (error) {
       await finishLocked(operation, failure(operation, 'timeout', `could not open a LinkedIn tab: ${String(error)}`, null));
@@ -215,7 +217,7 @@ export function createOperations(deps: OperationsDeps) {
       const fixing = preferences.keepItOff && autoFixAllowed(record, finishedAt);
       await deps.onFlippedBack({ key: record.key, name: record.name }, fixing).catch((error: unknown) => console.warn('[notification failed]', error));
       // Started after this operation is cleared, through the queue, never from inside it.
-      if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false));
+      if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false, operation.cookieStore));
     }
   }
 
@@ -251,31 +253,32 @@ export function createOperations(deps: OperationsDeps) {
   }
 
   /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */
-  async function ordinaryPageLocked(account: AccountIdentity, operation: Operation | null): Promise<void> {
+  async function ordinaryPageLocked(account: AccountIdentity, operation: Operation | null, cookieStore: CookieStore | null): Promise<void> {
     const { log, changed } = await noteSeen(account);
     if (operation) return;
     const pending = await store.readPendingSignIn();
     if (pending) {
       await store.writePendingSignIn(null);
       if (now() < pending.expiresAt) {
-        await startLocked('opt-out', 'user', false);
+        await startLocked('opt-out', 'user', false, cookieStore);
         return;
       }
     }
     if (autoCheckDue(accountRecord(log, account.key), await store.readPreferences(), now())) {
-      await startLocked('check', 'recheck', false);
+      await startLocked('check', 'recheck', false, cookieStore);
     } else if (changed) {
       await deps.refreshBadge();
     }
   }
 
   return {
-    start(kind: Operation['kind'], trigger: Trigger, walk = false): Promise<StartResult> {
-      return serialized(() => startLocked(kind, trigger, walk));
+    /** `cookieStore`: where the tab that asked keeps its cookies (null: the default store). */
+    start(kind: Operation['kind'], trigger: Trigger, walk = false, cookieStore: CookieStore | null = null): Promise<StartResult> {
+      return serialized(() => startLocked(kind, trigger, walk, cookieStore));
     },
 
     /** A LinkedIn page loaded: the helper tab gets its instruction, any other tab may trigger a re-check. */
-    pageOpened(tabId: number, account: AccountIdentity | null): Promise<EngineInstruction> {
+    pageOpened(tabId: number, account: AccountIdentity | null, cookieStore: CookieStore | null = null): Promise<EngineInstruction> {
       return serialized(async () => {
         const operation = await store.readOperation();
         if (operation && operation.tabId === tabId) {
@@ -293,16 +296,16 @@ export function createOperations(deps: OperationsDeps) {
           armDeadline(updated);
           return instruction;
         }
-        if (account) await ordinaryPageLocked(account, operation);
+        if (account) await ordinaryPageLocked(account, operation, cookieStore);
         return { do: 'idle' };
       });
     },
 
     /** A page that showed its account only after reporting in; a helper tab's late account changes nothing. */
-    accountSeen(tabId: number, account: AccountIdentity): Promise<void> {
+    accountSeen(tabId: number, account: AccountIdentity, cookieStore: CookieStore | null = null): Promise<void> {
       return serialized(async () => {
         const operation = await store.readOperation();
-        if (operation?.tabId !== tabId) await ordinaryPageLocked(account, operation);
+        if (operation?.tabId !== tabId) await ordinaryPageLocked(account, operation, cookieStore);
       });
     },
 
