@@ -4,8 +4,10 @@ import type { EngineReport } from '../shared/messages';
 import type { AccountIdentity } from '../shared/outcome';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
 import { computeBadge } from './badge';
+import type { CookieStore } from '../shared/operation';
+import { cookieStoreOf } from './cookie-store';
 import type { BackgroundApi } from './extension-api';
-import { createMessageRouter, type Handlers } from './message-router';
+import { createMessageRouter, type Handlers, linkedInOrigin } from './message-router';
 import { createOperations, deadlineAlarm } from './operations';
 import { createStore } from './store';
 
@@ -49,6 +51,12 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     }
   }
 
+  /** The popup acts for the LinkedIn tab in front of the member (its container, its private window); else the default store. */
+  async function storeOfActiveLinkedInTab(): Promise<CookieStore | null> {
+    const [active] = await api.tabs.query({ active: true, lastFocusedWindow: true }).catch(() => []);
+    return active?.url?.startsWith(`${linkedInOrigin}/`) ? cookieStoreOf(active) : null;
+  }
+
   const operations = createOperations({
     api,
     store,
@@ -73,12 +81,12 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   });
 
   const handlers = {
-    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account)),
-    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account)).then(() => null),
+    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account), sender.cookieStore),
+    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account), sender.cookieStore).then(() => null),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase).then(() => null),
     'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)).then(() => null),
-    'opt-out': (message) => operations.start('opt-out', 'user', message.walk ?? false),
-    check: (message) => operations.start('check', 'user', message.walk ?? false),
+    'opt-out': async (message) => operations.start('opt-out', 'user', message.walk ?? false, await storeOfActiveLinkedInTab()),
+    check: async (message) => operations.start('check', 'user', message.walk ?? false, await storeOfActiveLinkedInTab()),
     'sign-in': () => operations.requestSignIn().then(() => null),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {

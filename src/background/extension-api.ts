@@ -9,7 +9,7 @@ export type StorageAreaApi = {
   remove(keys: string | string[]): Promise<void>;
 };
 
-export type TabInfo = { id?: number; url?: string };
+export type TabInfo = { id?: number; url?: string; cookieStoreId?: string; incognito?: boolean; windowId?: number };
 
 export type StorageChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
 
@@ -20,7 +20,8 @@ export type BackgroundApi = {
     onChanged: { addListener(listener: StorageChangeListener): void };
   };
   tabs: {
-    create(properties: { url: string; active: boolean }): Promise<TabInfo>;
+    create(properties: { url: string; active: boolean; cookieStoreId?: string; windowId?: number }): Promise<TabInfo>;
+    query(info: { active: true; lastFocusedWindow: true }): Promise<TabInfo[]>;
     remove(tabId: number): Promise<void>;
     reload(tabId: number): Promise<void>;
     /** Only ever on the operation's own helper tab, to the next setting's address. */

@@ -1,4 +1,6 @@
 import { BackgroundMessage, type BackgroundMessageType, type BackgroundReply, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages';
+import type { CookieStore } from '../shared/operation';
+import { cookieStoreOf } from './cookie-store';
 
 /**
  * The background's trust boundary: every message is parsed with zod and its sender checked before any
@@ -13,11 +15,11 @@ export type MessageSender = {
   url?: string;
   origin?: string;
   frameId?: number;
-  tab?: { id?: number };
+  tab?: { id?: number; cookieStoreId?: string; incognito?: boolean; windowId?: number };
 };
 
 export type VerifiedSender =
-  | { kind: 'content-script'; tabId: number }
+  | { kind: 'content-script'; tabId: number; cookieStore: CookieStore | null }
   | { kind: 'extension-page' };
 
 export type Handlers = {
@@ -47,7 +49,7 @@ export function verifySender(sender: MessageSender, extensionId: string, extensi
   if (origin === linkedInOrigin) {
     if (sender.frameId !== 0) return 'message from a frame inside LinkedIn, not the page itself';
     if (typeof sender.tab?.id !== 'number') return 'message from LinkedIn outside a tab';
-    return { kind: 'content-script', tabId: sender.tab.id };
+    return { kind: 'content-script', tabId: sender.tab.id, cookieStore: cookieStoreOf(sender.tab) };
   }
   return `message from an unexpected origin (${origin ?? 'none'})`;
 }

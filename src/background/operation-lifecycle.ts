@@ -1,6 +1,6 @@
 import type { Trigger } from '../shared/log';
 import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
-import type { Operation } from '../shared/operation';
+import type { CookieStore, Operation } from '../shared/operation';
 import { type AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome } from '../shared/outcome';
 import { type RuleId, ruleById, settingUrl } from '../shared/setting-rules';
 
@@ -104,7 +104,15 @@ export function offOnlyWhenVerified(clicked: { account: AccountIdentity; hook: S
 
 /** A new operation, not yet in a tab. The first watchdog is the wait for the tab's first page. */
 export function newOperation(
-  fields: { id: string; kind: Operation['kind']; trigger: Trigger; walk: boolean; expectedAccount: AccountIdentity | null; plan: RuleId[] },
+  fields: {
+    id: string;
+    kind: Operation['kind'];
+    trigger: Trigger;
+    walk: boolean;
+    expectedAccount: AccountIdentity | null;
+    cookieStore: CookieStore | null;
+    plan: RuleId[];
+  },
   now: number,
 ): Operation {
   return {

@@ -1,7 +1,8 @@
 import { accountRecord, type OptOutLog, settingRecordOf, type Trigger } from '../shared/log';
 import { noteAccountSeen, type RecordResult, recordOutcome, withAutoCheckAt } from '../shared/log-record';
 import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
-import type { Operation } from '../shared/operation';
+import type { CookieStore, Operation } from '../shared/operation';
+import { placementIn } from './cookie-store';
 import type { AccountIdentity, OptOutOutcome } from '../shared/outcome';
 import { aiTrainingRule, otherRuleIds, type RuleId, settingUrl } from '../shared/setting-rules';
 import type { BackgroundApi } from './extension-api';
@@ -97,7 +98,7 @@ export function createOperations(deps: OperationsDeps) {
     return instruction;
   }
 
-  async function startLocked(kind: Operation['kind'], trigger: Trigger, walk: boolean): Promise<StartResult> {
+  async function startLocked(kind: Operation['kind'], trigger: Trigger, walk: boolean, cookieStore: CookieStore | null): Promise<StartResult> {
     const running = await store.readOperation();
     if (running) {
       if (kind === 'opt-out') await applyLocked(running, { type: 'upgrade', trigger });
@@ -108,7 +109,7 @@ export function createOperations(deps: OperationsDeps) {
     const { chosenSettings } = await store.readPreferences();
     const plan: RuleId[] = [aiTrainingRule.id, ...otherRuleIds.filter((ruleId) => chosenSettings.includes(ruleId))];
     const operation = newOperation(
-      { id: deps.newId(), kind, trigger, walk, expectedAccount: current ? { key: current.key, name: current.name } : null, plan },
+      { id: deps.newId(), kind, trigger, walk, expectedAccount: current ? { key: current.key, name: current.name } : null, cookieStore, plan },
       now(),
     );
     if (trigger !== 'user' && current) {
@@ -118,7 +119,7 @@ export function createOperations(deps: OperationsDeps) {
     await store.writeOperation(operation);
     armDeadline(operation);
     try {
-      const tab = await api.tabs.create({ url: startUrl(operation), active: false });
+      const tab = await api.tabs.create({ url: startUrl(operation), active: false, ...placementIn(cookieStore) });
       await applyLocked(operation, { type: 'tab-opened', tabId: tab.id ?? null });
     } catch (error) {
       await applyLocked(operation, { type: 'tab-open-failed', error: String(error) });
@@ -178,7 +179,7 @@ export function createOperations(deps: OperationsDeps) {
       const ruleIds = flipped.map((result) => result.ruleId);
       await deps.onFlippedBack({ key: record.key, name: record.name }, fixing, ruleIds).catch((error: unknown) => console.warn('[notification failed]', error));
       // Started after this operation is cleared, through the queue, never from inside it.
-      if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false));
+      if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false, operation.cookieStore));
     }
   }
 
@@ -201,19 +202,19 @@ export function createOperations(deps: OperationsDeps) {
   }
 
   /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */
-  async function ordinaryPageLocked(account: AccountIdentity, operation: Operation | null): Promise<void> {
+  async function ordinaryPageLocked(account: AccountIdentity, operation: Operation | null, cookieStore: CookieStore | null): Promise<void> {
     const { log, changed } = await noteSeen(account);
     if (operation) return;
     const pending = await store.readPendingSignIn();
     if (pending) {
       await store.writePendingSignIn(null);
       if (now() < pending.expiresAt) {
-        await startLocked('opt-out', 'user', false);
+        await startLocked('opt-out', 'user', false, cookieStore);
         return;
       }
     }
     if (autoCheckDue(accountRecord(log, account.key), await store.readPreferences(), now())) {
-      await startLocked('check', 'recheck', false);
+      await startLocked('check', 'recheck', false, cookieStore);
     } else if (changed) {
       await deps.refreshBadge();
     }
@@ -227,25 +228,26 @@ export function createOperations(deps: OperationsDeps) {
   }
 
   return {
-    start(kind: Operation['kind'], trigger: Trigger, walk = false): Promise<StartResult> {
-      return serialized(() => startLocked(kind, trigger, walk));
+    /** `cookieStore`: where the tab that asked keeps its cookies (null: the default store). */
+    start(kind: Operation['kind'], trigger: Trigger, walk = false, cookieStore: CookieStore | null = null): Promise<StartResult> {
+      return serialized(() => startLocked(kind, trigger, walk, cookieStore));
     },
 
     /** A LinkedIn page loaded: the helper tab gets its instruction, any other tab may trigger a re-check. */
-    pageOpened(tabId: number, account: AccountIdentity | null): Promise<EngineInstruction> {
+    pageOpened(tabId: number, account: AccountIdentity | null, cookieStore: CookieStore | null = null): Promise<EngineInstruction> {
       return serialized(async () => {
         const operation = await store.readOperation();
         if (operation && operation.tabId === tabId) return (await applyLocked(operation, { type: 'page-opened' })) ?? { do: 'idle' };
-        if (account) await ordinaryPageLocked(account, operation);
+        if (account) await ordinaryPageLocked(account, operation, cookieStore);
         return { do: 'idle' };
       });
     },
 
     /** A page that showed its account only after reporting in; a helper tab's late account changes nothing. */
-    accountSeen(tabId: number, account: AccountIdentity): Promise<void> {
+    accountSeen(tabId: number, account: AccountIdentity, cookieStore: CookieStore | null = null): Promise<void> {
       return serialized(async () => {
         const operation = await store.readOperation();
-        if (operation?.tabId !== tabId) await ordinaryPageLocked(account, operation);
+        if (operation?.tabId !== tabId) await ordinaryPageLocked(account, operation, cookieStore);
       });
     },
 

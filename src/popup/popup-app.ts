@@ -32,6 +32,8 @@ export type PopupPorts = {
    * Resolves true at once, without a prompt, while it is granted. Also called inside the input event.
    */
   requestLinkedInAccess(): Promise<boolean>;
+  /** Whether access to www.linkedin.com is granted now; asks nothing. */
+  hasLinkedInAccess(): Promise<boolean>;
   hasNotifications(): Promise<boolean>;
   releaseNotifications(): Promise<void>;
   copyText(text: string): Promise<void>;
@@ -182,7 +184,8 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     ui.notice = null;
     render();
     void access
-      .catch(() => true)
+      // A browser that cannot answer the request: go on only if the access is there anyway.
+      .catch(() => ports.hasLinkedInAccess().catch(() => true))
       .then((granted) => {
         if (granted) return send({ type }, true);
         ui.starting = false;
@@ -245,6 +248,15 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
   void ports.hasNotifications().then(
     (allowed) => {
       ui.notificationsAllowed = allowed;
+      render();
+    },
+    () => {},
+  );
+  // Withdrawn site access stops every check, the automatic ones silently: say so before any click.
+  void ports.hasLinkedInAccess().then(
+    (granted) => {
+      if (granted || ui.notice !== null || ui.starting) return;
+      ui.notice = { kind: 'access-refused' };
       render();
     },
     () => {},

@@ -64,6 +64,7 @@ if (root) {
     requestNotifications: () => browser.permissions.request({ permissions: ['notifications'] }),
     hasNotifications: () => browser.permissions.contains({ permissions: ['notifications'] }),
     requestLinkedInAccess: () => browser.permissions.request({ origins: linkedInOrigins }),
+    hasLinkedInAccess: () => browser.permissions.contains({ origins: linkedInOrigins }),
     releaseNotifications: async () => {
       await browser.permissions.remove({ permissions: ['notifications'] });
     },

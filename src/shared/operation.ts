@@ -10,6 +10,18 @@ export const SettingResult = z.object({ ruleId: RuleId, outcome: OptOutOutcome }
 export type SettingResult = z.infer<typeof SettingResult>;
 
 /**
+ * Where the LinkedIn tab that asked keeps its cookies (issue #13): two members side by side in two
+ * Firefox containers, or one in a private window, are each checked as themselves. null: the default store.
+ */
+export const CookieStore = z.object({
+  /** Firefox's tab.cookieStoreId, e.g. "firefox-container-2"; null in Chrome. */
+  cookieStoreId: z.string().max(200).nullable(),
+  /** A private (incognito) window of that store: a new tab joins the store by opening there. */
+  windowId: z.number().int().nullable(),
+});
+export type CookieStore = z.infer<typeof CookieStore>;
+
+/**
  * The one operation in flight, kept in `storage.session` so that a stopped service worker picks it up
  * again and the popup can show its progress. One at a time: a browser has one LinkedIn session.
  */
@@ -21,6 +33,8 @@ export const Operation = z.object({
   phase: OperationPhase,
   /** The account last seen when the operation started: for the popup's progress only, never to file a result. */
   expectedAccount: AccountIdentity.nullable(),
+  /** The cookie store the helper tab opens in; absent in records written before it was kept. */
+  cookieStore: CookieStore.nullable().default(null),
   /** The inactive helper tab the operation opened, closed when it ends. */
   tabId: z.number().int().nullable(),
   /** Whether this operation takes the walk instead of the setting's own address. */

@@ -32,9 +32,18 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
     expect(built.default_locale).toBe('en');
   });
 
-  it('holds exactly storage and alarms, with notifications only optional', () => {
-    expect(built.permissions).toEqual(['storage', 'alarms']);
+  it('holds exactly storage and alarms (Firefox: and cookies), with notifications only optional', () => {
+    // Firefox's tabs.create accepts a container's cookieStoreId only with "cookies": the helper tab opens in
+    // the container of the LinkedIn tab that asked. The extension has no code that reads or writes a cookie.
+    expect(built.permissions).toEqual(browser === 'firefox' ? ['storage', 'alarms', 'cookies'] : ['storage', 'alarms']);
     expect(built.optional_permissions).toEqual(['notifications']);
+  });
+
+  it('uses "cookies" for no cookie: no built script calls the cookies API', () => {
+    for (const script of ['background.js', 'content.js']) {
+      const code = readFileSync(`dist/${browser}/${script}`, 'utf8');
+      expect(code, script).not.toMatch(/\bcookies\s*\.\s*(get|getAll|set|remove|getAllCookieStores)\s*\(/);
+    }
   });
 
   it('reaches www.linkedin.com and nothing else', () => {

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OptOutLog } from '../../src/shared/log';
-import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
-import { account, type Rig, savesOf, startRig } from './support';
+import { account, type Rig, startRig } from './support';
 import { parseCsv } from '../harness/csv';
 
 /**
@@ -14,7 +13,6 @@ import { parseCsv } from '../harness/csv';
  */
 
 const alex = account('alex-morgan-2024');
-const settingUrl = `https://www.linkedin.com${AI_SETTING_PATH}`;
 /** An operation here is a few page loads of a few hundred ms; the worker's own deadline is 90 s. */
 const resultTimeoutMs = 60_000;
 const axeSource = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
@@ -32,8 +30,6 @@ const popupSelectors = {
   settingsSummary: '[data-part="settings-summary"]',
   recheckInterval: '#recheck-interval',
 } as const;
-
-const status = (page: Page) => page.locator('[data-status]');
 
 /** Waits until the status region shows this outcome (or phase), then returns the region. */
 async function statusShows(page: Page, dataStatus: string) {
@@ -159,76 +155,7 @@ describe('the popup, driven like a member would (English)', () => {
     return statusShows(popup, outcome);
   }
 
-  it('fresh install → one click → the row says off, with a visible verified time, and the status says done', async () => {
-    await expect(status(popup).getAttribute('data-status')).resolves.toBe('idle');
-    await expect(popup.locator('[data-account]').count()).resolves.toBe(0);
-    expect(await popup.locator('[data-part="intro"]').isVisible()).toBe(true);
-
-    const region = await optOutByClick('turned-off');
-    expect(await region.innerText()).toContain('Done: AI training is off for Alex Morgan (verified).');
-    expect(await region.locator('.status-when time').isVisible()).toBe(true);
-
-    const off = await rowShows(popup, alex.id, 'off');
-    expect(await off.locator('.account-state').innerText()).toBe('AI training is off');
-    const verified = off.locator('.account-line', { hasText: 'Last verified' }).locator('time');
-    expect(await verified.isVisible()).toBe(true);
-    expect(await verified.innerText()).toBe('just now');
-    const verifiedAt = Date.parse((await verified.getAttribute('datetime')) ?? '');
-    expect(Math.abs(Date.now() - verifiedAt)).toBeLessThan(60_000);
-
-    expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
-    expect(savesOf(rig.simulator, AI_SETTING_KEY)).toEqual([expect.objectContaining({ value: false, result: 'stored', account: alex.id })]);
-    expect((await rig.lastResult())?.kind).toBe('opt-out');
-  });
-
-  it('already off → nothing is clicked on LinkedIn, and the row says off', async () => {
-    rig.simulator.setAiTraining(alex.id, false);
-    const region = await optOutByClick('off');
-    expect(await region.innerText()).toContain('It was already off for Alex Morgan');
-    await rowShows(popup, alex.id, 'off');
-    expect(rig.simulator.saves).toEqual([]);
-  });
-
-  it('signed out → "Sign in" opens LinkedIn\'s login; signing in there finishes the opt-out by itself', async () => {
-    await rig.signOut();
-    const region = await optOutByClick('signed-out');
-    const signIn = region.locator(popupSelectors.signIn);
-    expect(await signIn.isVisible()).toBe(true);
-
-    const [loginTab] = await Promise.all([rig.browser.context.waitForEvent('page'), signIn.click()]);
-    await loginTab.waitForURL(/\/uas\/login/);
-    expect(loginTab.url()).toBe(`https://www.linkedin.com/uas/login?session_redirect=${encodeURIComponent(settingUrl)}`);
-    await popup.locator('.status-note', { hasText: 'Waiting for you to sign in' }).waitFor();
-    expect(rig.simulator.saves).toEqual([]);
-
-    await loginTab.getByRole('button', { name: `Sign in as ${alex.name}` }).click();
-    await statusShows(popup, 'turned-off');
-    await rowShows(popup, alex.id, 'off');
-    expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
-    expect(await popup.locator('.status-note').count()).toBe(0);
-  });
-
-  it('flip back: LinkedIn turns it on again, "Check now" shows the row on with a warning and the badge "!"', async () => {
-    await optOutByClick('turned-off');
-    await rowShows(popup, alex.id, 'off');
-    expect((await rig.badge()).text).toBe('✓');
-
-    rig.simulator.setAiTraining(alex.id, true);
-    await popup.click(popupSelectors.check);
-    const region = await statusShows(popup, 'on');
-    expect(await region.innerText()).toContain('AI training is ON for Alex Morgan');
-
-    const on = await rowShows(popup, alex.id, 'on');
-    expect(await on.getAttribute('data-tone')).toBe('warning');
-    expect(await on.locator('.account-state').innerText()).toBe('AI training is ON');
-    const warning = on.locator('.account-line[data-tone="warning"]');
-    expect(await warning.innerText()).toMatch(/^Switched back on by LinkedIn on /);
-    expect(await warning.locator('time').isVisible()).toBe(true);
-    expect((await rig.badge()).text).toBe('!');
-    // A check reads only: nothing was switched back off behind the member's back.
-    expect(rig.simulator.account(alex.id).aiTraining).toBe(true);
-    expect((await rig.lastResult())?.kind).toBe('check');
-  });
+  // One click, already off, signed out then continue, and the flip back: popup-flows.e2e.test.ts, in both browsers.
 
   it('export: the JSON download is the stored log, the CSV has one row per history entry', async () => {
     await optOutByClick('turned-off');

@@ -2,8 +2,9 @@ import type { Page } from 'playwright';
 import type { OptOutLog } from '../../src/shared/log';
 import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
 import type { LastResult, Operation } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/storage';
 import { launchBrowser, type LaunchedBrowser, type LaunchOptions } from '../harness/browser';
+import { playwrightTab } from '../harness/chromium-driver';
+import { extensionReaders } from './browser-rig';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 /**
@@ -47,13 +48,8 @@ export async function startRig(
   const browser = await launchBrowser({ simulator, ...options.launch });
   const extensionPage = await browser.openPopup();
 
-  const readStorage = <T>(area: 'local' | 'session', key: string) =>
-    extensionPage.evaluate(
-      async ([area, key]) => (await chrome.storage[area as 'local' | 'session'].get(key))[key as string],
-      [area, key] as const,
-    ) as Promise<T | undefined>;
-
   const rig: Rig = {
+    ...extensionReaders(playwrightTab(extensionPage).evaluate),
     simulator,
     browser,
     extensionPage,
@@ -64,24 +60,6 @@ export async function startRig(
     async signOut() {
       await browser.context.clearCookies();
     },
-    send: (message) => extensionPage.evaluate((message) => chrome.runtime.sendMessage(message), message),
-    log: () => readStorage<OptOutLog>('local', storageKeys.log),
-    operation: () => readStorage<Operation>('session', storageKeys.operation),
-    lastResult: () => readStorage<LastResult>('session', storageKeys.lastResult),
-    async waitForResult(after, timeoutMs = 100_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const [result, running] = await Promise.all([rig.lastResult(), rig.operation()]);
-        if (result && !running && result.operationId !== after) return result;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`no result within ${timeoutMs} ms; operation: ${JSON.stringify(await rig.operation())}`);
-    },
-    badge: () =>
-      extensionPage.evaluate(async () => ({
-        text: await chrome.action.getBadgeText({}),
-        title: await chrome.action.getTitle({}),
-      })),
     linkedInTabs: () => browser.context.pages().filter((page) => page.url().startsWith('https://www.linkedin.com')),
     async close() {
       await browser.close();

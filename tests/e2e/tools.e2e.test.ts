@@ -7,10 +7,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXTENSION_DIR } from '../harness/browser';
 import { unpackedExtensionId } from '../tools/start';
+import { readZip } from '../tools/zip';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const VERSION = (JSON.parse(await readFile('package.json', 'utf8')) as { version: string }).version;
@@ -41,33 +41,6 @@ function withoutDisplay(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Entries of a zip, read from its central directory (stored and deflated entries, no zip64: store zips are small). */
-function readZip(zip: Buffer): Map<string, () => Buffer> {
-  const endOfDirectory = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (endOfDirectory < 0) throw new Error('not a zip: no end-of-central-directory record');
-  const count = zip.readUInt16LE(endOfDirectory + 10);
-  let at = zip.readUInt32LE(endOfDirectory + 16);
-  const entries = new Map<string, () => Buffer>();
-  for (let index = 0; index < count; index++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory header at ${String(at)}`);
-    const method = zip.readUInt16LE(at + 10);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const headerLength = 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.set(name, () => {
-      const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(dataStart, dataStart + compressedSize);
-      if (method === 0) return data;
-      if (method === 8) return inflateRawSync(data);
-      throw new Error(`${name}: unsupported compression method ${String(method)}`);
-    });
-    at += headerLength;
-  }
-  return entries;
-}
-
 let workDir: string;
 
 beforeAll(async () => {
@@ -86,9 +59,13 @@ describe('npm run package', () => {
     run = await runTool('tests/tools/package.ts', ['--out', outDir()]);
   });
 
-  it('writes both zips and names them with their sizes', () => {
+  it('writes both zips and the source archive, and names them with their sizes', () => {
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(outDir()).sort()).toEqual([`linkedin-ai-optout-chrome-${VERSION}.zip`, `linkedin-ai-optout-firefox-${VERSION}.zip`]);
+    expect(readdirSync(outDir()).sort()).toEqual([
+      `linkedin-ai-optout-chrome-${VERSION}.zip`,
+      `linkedin-ai-optout-firefox-${VERSION}.zip`,
+      `linkedin-ai-optout-source-${VERSION}.zip`,
+    ]);
     expect(run.stdout).toMatch(new RegExp(`linkedin-ai-optout-chrome-${VERSION.replaceAll('.', '\\.')}\\.zip\\s+[\\d.]+ KB`));
     expect(run.stdout).toMatch(new RegExp(`linkedin-ai-optout-firefox-${VERSION.replaceAll('.', '\\.')}\\.zip\\s+[\\d.]+ KB`));
   });
@@ -128,6 +105,19 @@ describe('npm start without a display', () => {
     expect(run.stdout).toMatch(/^Turned off for Jana Schmidt in \d+\.\d s, verified after a fresh load/m);
     // The popup URL it prints uses the id --live computes without a browser to ask.
     expect(run.stdout).toContain(`chrome-extension://${unpackedExtensionId(DEFAULT_EXTENSION_DIR)}/popup/popup.html`);
+  });
+
+  it('--firefox: the same demo in Firefox ESR, headless, with the same screenshots', async () => {
+    const outDir = join(workDir, 'start-firefox');
+    const run = await runTool('tests/tools/start.ts', ['--firefox', '--out', outDir], withoutDisplay());
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.code, output).toBe(0);
+    expect(run.stdout).toContain('acting it out on the simulator in Firefox');
+    const shots = readdirSync(outDir).filter((name) => name.endsWith('.png')).sort();
+    expect(shots).toEqual(['01-linkedin-feed.png', '02-popup-before.png', '03-popup-after.png', '04-popup-checked.png']);
+    for (const shot of shots) expect((await readFile(join(outDir, shot))).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(run.stdout).toMatch(/^Turned off for Jana Schmidt in \d+\.\d s, verified after a fresh load/m);
+    expect(run.stdout).toMatch(/Extension popup: moz-extension:\/\/[0-9a-f-]{36}\/popup\/popup\.html/);
   });
 
   // Three quick refusals, run side by side: each fails before any browser or server starts.

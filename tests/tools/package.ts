@@ -1,11 +1,12 @@
-// `npm run package`: store-ready zips of the built extension, one per store family, in packages/.
-// web-ext (a devDependency) zips both folders: its build step neither lints nor needs a Firefox-only manifest.
+// `npm run package`: store-ready zips of the built extension, one per store family, and the source archive
+// addons.mozilla.org asks for (minified bundles need their source and build instructions), in packages/.
+// The zips are deterministic (tests/tools/zip.ts): the source archive rebuilds the Firefox zip byte for byte.
 
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { filesUnder, writeZip, type ZipEntry } from './zip';
 
 /** --out lets the tests package into a temporary folder instead of the git-ignored packages/. */
 const PACKAGES_DIR = resolve(parseArgs({ options: { out: { type: 'string', default: 'packages' } } }).values.out);
@@ -16,8 +17,30 @@ const TARGETS = [
   { name: 'firefox', sourceDir: resolve('dist/firefox'), stores: 'addons.mozilla.org' },
 ] as const;
 
-export function packageFileName(target: string, version: string): string {
+/**
+ * What building needs, and nothing else (no node_modules, no dist, no tests but this packaging):
+ * `npm ci && npm run package` inside the unpacked archive writes the same zips.
+ */
+const SOURCE_PATHS = [
+  'README.md',
+  'manifest.json',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'vite.config.ts',
+  'public',
+  'src',
+  'tests/tools/package.ts',
+  'tests/tools/zip.ts',
+] as const;
+const BUILD_INSTRUCTIONS = 'BUILD.md';
+
+function packageFileName(target: string, version: string): string {
   return `linkedin-ai-optout-${target}-${version}.zip`;
+}
+
+function sourceArchiveName(version: string): string {
+  return `linkedin-ai-optout-source-${version}.zip`;
 }
 
 function packageVersion(): string {
@@ -32,17 +55,35 @@ function assertBuilt(sourceDir: string, version: string): void {
   if (built !== version) throw new Error(`${relative('.', manifestPath)} says version ${String(built)}, package.json ${version}: run \`npm run build\`.`);
 }
 
-function webExtCli(): string {
-  // web-ext's "exports" hide package.json and bin/: resolve its entry and walk to the CLI next to it.
-  return join(dirname(createRequire(import.meta.url).resolve('web-ext')), 'bin', 'web-ext.js');
+function buildInstructions(version: string): string {
+  const npmVersion = /npm\/([\d.]+)/.exec(process.env.npm_config_user_agent ?? '')?.[1] ?? 'the one that comes with it';
+  return `# Building AI Training Opt-Out for LinkedIn ${version} from source
+
+The extension is TypeScript (\`src/\`), bundled and minified by Vite (\`vite.config.ts\`); \`public/\` holds the
+icons and locales, \`manifest.json\` the manifest both browser builds start from. Nothing is fetched at build
+time except the npm packages pinned in \`package-lock.json\`.
+
+Requirements: Node.js ${process.version} (any Node 20 should do; this archive was made with it) and npm ${npmVersion}.
+
+\`\`\`sh
+npm ci
+npm run package
+\`\`\`
+
+\`npm run package\` builds \`dist/firefox\` (and \`dist/chrome\`) and writes
+\`packages/${packageFileName('firefox', version)}\`: the zip submitted to addons.mozilla.org, byte for byte
+(the zips are written deterministically by \`tests/tools/zip.ts\`: sorted entries, one fixed timestamp).
+To compare only the files, unzip both; \`dist/firefox\` is the unpacked add-on.
+`;
 }
 
-async function zipWithWebExt(sourceDir: string, fileName: string): Promise<string> {
-  const args = [webExtCli(), 'build', '--source-dir', sourceDir, '--artifacts-dir', PACKAGES_DIR, '--filename', fileName, '--overwrite-dest', '--no-config-discovery'];
-  await promisify(execFile)(process.execPath, args);
-  const path = join(PACKAGES_DIR, fileName);
-  if (!existsSync(path)) throw new Error(`web-ext reported success but wrote no ${displayPath(path)}`);
-  return path;
+async function sourceEntries(version: string): Promise<ZipEntry[]> {
+  const entries: ZipEntry[] = [{ name: BUILD_INSTRUCTIONS, data: Buffer.from(buildInstructions(version)) }];
+  for (const path of SOURCE_PATHS) {
+    if ((await stat(path)).isDirectory()) entries.push(...(await filesUnder(path)).map((entry) => ({ ...entry, name: `${path}/${entry.name}` })));
+    else entries.push({ name: path, data: await readFile(path) });
+  }
+  return entries;
 }
 
 function displayPath(path: string): string {
@@ -54,14 +95,20 @@ function kilobytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+async function writePackage(fileName: string, entries: ZipEntry[], what: string): Promise<void> {
+  const path = join(PACKAGES_DIR, fileName);
+  const zip = writeZip(entries);
+  await writeFile(path, zip);
+  console.log(`  ${displayPath(path)}  ${kilobytes(zip.length)}  (${what})`);
+}
+
 const version = packageVersion();
 try {
   for (const target of TARGETS) assertBuilt(target.sourceDir, version);
+  await mkdir(PACKAGES_DIR, { recursive: true });
   console.log(`Packaging linkedin-ai-optout ${version}:`);
-  for (const target of TARGETS) {
-    const path = await zipWithWebExt(target.sourceDir, packageFileName(target.name, version));
-    console.log(`  ${displayPath(path)}  ${kilobytes(statSync(path).size)}  (${target.stores})`);
-  }
+  for (const target of TARGETS) await writePackage(packageFileName(target.name, version), await filesUnder(target.sourceDir), target.stores);
+  await writePackage(sourceArchiveName(version), await sourceEntries(version), `source for addons.mozilla.org's review; see ${BUILD_INSTRUCTIONS} inside`);
 } catch (error) {
   const detail = error instanceof Error ? error.message : String(error);
   console.error(`npm run package failed: ${detail}`);

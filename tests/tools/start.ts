@@ -1,4 +1,4 @@
-// `npm start`: the built extension in Chromium, against the LinkedIn simulator (default) or real LinkedIn (`--live`).
+// `npm start`: the built extension in Chromium (or Firefox, `--firefox`), against the LinkedIn simulator (default) or real LinkedIn (`--live`).
 // Without a display (or with --headless) it acts the product out on the simulator and writes screenshots instead.
 
 import { spawn } from 'node:child_process';
@@ -9,16 +9,19 @@ import { homedir, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright';
 import type { LastResult } from '../../src/shared/operation';
 import { storageKeys } from '../../src/shared/storage';
-import { chromiumPath, DEFAULT_EXTENSION_DIR, launchBrowser, type LaunchedBrowser } from '../harness/browser';
+import { chromiumPath, DEFAULT_EXTENSION_DIR, launchBrowser } from '../harness/browser';
+import { chromiumDriver } from '../harness/chromium-driver';
+import { type BrowserDriver, launchDriver, type Tab } from '../harness/driver';
+import { DEFAULT_FIREFOX_EXTENSION_DIR, firefoxPath } from '../harness/firefox';
 import { DEMO_ACCOUNTS, LABELS, type Simulator, startSimulator } from '../simulator';
 
 const USAGE = `Usage: npm start [-- options]
 
   (no option)      Chromium with the extension, against the built-in LinkedIn simulator, signed in as ${DEMO_ACCOUNTS[0]?.name ?? 'the first demo member'}
-  --live           real https://www.linkedin.com in a persistent profile: sign in yourself
+  --firefox        Firefox ESR instead of Chromium (the same demo; a fresh profile each run)
+  --live           real https://www.linkedin.com in a persistent profile: sign in yourself (Chromium)
   --headless       no window: turn the setting off on the simulator and write screenshots (the default without a display)
   --fresh          start from an empty browser profile
   --profile DIR    browser profile folder (default: printed at start)
@@ -34,6 +37,7 @@ const RESULT_TIMEOUT_MS = 45_000;
 const POPUP_VIEWPORT = { width: 420, height: 640 };
 
 interface StartOptions {
+  firefox: boolean;
   live: boolean;
   headless: boolean;
   fresh: boolean;
@@ -47,6 +51,7 @@ function readOptions(argv: string[]): StartOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
+      firefox: { type: 'boolean', default: false },
       live: { type: 'boolean', default: false },
       headless: { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
@@ -64,7 +69,11 @@ function readOptions(argv: string[]): StartOptions | 'help' {
         'Run it from a desktop session, or drop --live to act the demo out headless on the simulator.',
     );
   }
+  if (values.live && values.firefox) {
+    throw new StartError('--live runs Chromium; for real LinkedIn in Firefox, load dist/firefox/manifest.json from about:debugging (see the README).');
+  }
   return {
+    firefox: values.firefox,
     live: values.live,
     headless,
     fresh: values.fresh,
@@ -73,8 +82,8 @@ function readOptions(argv: string[]): StartOptions | 'help' {
   };
 }
 
-function builtExtensionDir(): string {
-  const dir = resolve(DEFAULT_EXTENSION_DIR);
+function builtExtensionDir(firefox: boolean): string {
+  const dir = resolve(firefox ? DEFAULT_FIREFOX_EXTENSION_DIR : DEFAULT_EXTENSION_DIR);
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new StartError(`No built extension in ${dir}. Run \`npm start\` (it builds first) or \`npm run build\`.`);
   }
@@ -88,6 +97,7 @@ export function unpackedExtensionId(extensionDir: string): string {
 }
 
 async function prepareProfile(options: StartOptions): Promise<void> {
+  if (options.firefox) return void console.log('Browser profile: a fresh temporary Firefox profile (deleted at the end)');
   if (options.fresh) await rm(options.profile, { recursive: true, force: true });
   await mkdir(options.profile, { recursive: true });
   console.log(`Browser profile: ${options.profile}${options.fresh ? ' (fresh)' : ' (kept between runs; --fresh empties it)'}`);
@@ -105,30 +115,32 @@ function untilClosedOrInterrupted(onClose: (listener: () => void) => void): Prom
 // ---------------------------------------------------------------------------------------------
 // Simulator, with a window
 
-async function openDemo(simulator: Simulator, options: StartOptions): Promise<LaunchedBrowser> {
-  const browser = await launchBrowser({ simulator, userDataDir: options.profile, headless: options.headless });
+async function openDemo(simulator: Simulator, options: StartOptions): Promise<BrowserDriver> {
+  const driver = options.firefox
+    ? await launchDriver('firefox', { simulator, headless: options.headless })
+    : chromiumDriver(await launchBrowser({ simulator, userDataDir: options.profile, headless: options.headless }));
   const member = firstDemoMember();
   // The simulator's sessions live in memory: a cookie kept in the profile from an earlier run names a session that no longer exists.
-  await browser.context.clearCookies();
-  await browser.context.addCookies(simulator.signInCookies(member.id));
-  return browser;
+  await driver.clearCookies();
+  await driver.setCookies(simulator.signInCookies(member.id));
+  return driver;
 }
 
 async function runDemoWithWindow(options: StartOptions): Promise<void> {
   const simulator = await startSimulator({ accounts: [...DEMO_ACCOUNTS] });
   try {
     const browser = await openDemo(simulator, options);
-    const feed = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await feed.goto(`${LINKEDIN}/feed/`);
+    await browser.openTab(`${LINKEDIN}/feed/`);
     const popup = await browser.openPopup();
     const member = firstDemoMember();
+    const routing = options.firefox ? 'a proxy' : '--host-resolver-rules';
     console.log(`Signed in as:    ${member.name} (UI language ${member.lang}, "Data for Generative AI Improvement" On)`);
-    console.log(`LinkedIn feed:   ${LINKEDIN}/feed/   (the simulator, port ${String(simulator.port)}, reached through --host-resolver-rules)`);
-    console.log(`Extension popup: ${popup.url()}`);
+    console.log(`LinkedIn feed:   ${LINKEDIN}/feed/   (the simulator, port ${String(simulator.port)}, reached through ${routing})`);
+    console.log(`Extension popup: ${await popup.url()}`);
     console.log(`Simulator:       ${LINKEDIN}/__sim/   (open it in that browser to switch accounts or turn the setting back on)`);
     console.log('The simulator starts every run with the demo accounts as defined (setting On); the profile keeps the extension\'s log.');
     console.log('Close the browser window or press Ctrl+C to stop.');
-    const reason = await untilClosedOrInterrupted((listener) => browser.context.once('close', listener));
+    const reason = await untilClosedOrInterrupted((listener) => void browser.closed.then(listener));
     console.log(`Stopping (${reason}).`);
     await browser.close();
   } finally {
@@ -154,41 +166,39 @@ async function runDemoHeadless(options: StartOptions): Promise<void> {
   }
 }
 
-async function actOut(simulator: Simulator, browser: LaunchedBrowser, outDir: string): Promise<void> {
+async function actOut(simulator: Simulator, browser: BrowserDriver, outDir: string): Promise<void> {
   const member = firstDemoMember();
   const shots: string[] = [];
   // The popup whole; the feed only as far as a window shows it (it scrolls on for thousands of pixels).
-  const screenshot = async (page: Page, name: string, fullPage = true): Promise<void> => {
+  const screenshot = async (tab: Tab, name: string, fullPage = true): Promise<void> => {
     const path = join(outDir, name);
-    await page.screenshot({ path, fullPage });
+    await tab.screenshot(path, { fullPage });
     shots.push(path);
     console.log(`Screenshot: ${displayPath(path)}`);
   };
-  console.log(`Headless: acting it out on the simulator, signed in as ${member.name}; screenshots go to ${displayPath(outDir)}/`);
+  console.log(`Headless: acting it out on the simulator in ${browser.name === 'firefox' ? 'Firefox' : 'Chromium'}, signed in as ${member.name}; screenshots go to ${displayPath(outDir)}/`);
 
-  const feed = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await feed.goto(`${LINKEDIN}/feed/`);
-  await feed.locator(`button[aria-label="${member.name} ${LABELS[member.lang].me}"]`).waitFor({ timeout: 15_000 });
+  const feed = await browser.openTab(`${LINKEDIN}/feed/`);
+  await feed.waitFor(`button[aria-label="${member.name} ${LABELS[member.lang].me}"]`, 15_000);
   await screenshot(feed, '01-linkedin-feed.png', false);
 
   const popup = await browser.openPopup();
   // tsx compiles with esbuild's keepNames, which wraps functions passed to page.evaluate in a __name() the page lacks (privatenumber/tsx#113).
-  await popup.evaluate('globalThis.__name ??= (target) => target');
-  console.log(`Extension popup: ${popup.url()}`);
-  await popup.setViewportSize(POPUP_VIEWPORT);
-  const optOutButton = popup.locator('[data-action="opt-out"]');
-  await optOutButton.and(popup.locator(':enabled')).waitFor({ timeout: 15_000 });
+  await popup.evaluate(() => void ((globalThis as { __name?: unknown }).__name ??= (target: unknown) => target), null);
+  console.log(`Extension popup: ${await popup.url()}`);
+  await popup.setViewport(POPUP_VIEWPORT);
+  await popup.waitFor('[data-action="opt-out"]:enabled', 15_000);
   await screenshot(popup, '02-popup-before.png');
 
-  const turnedOff = await runFromPopup(popup, optOutButton);
-  await popup.locator(`[data-part="status"][data-status="${turnedOff.outcome.kind}"]`).waitFor({ timeout: 10_000 });
+  const turnedOff = await runFromPopup(popup, '[data-action="opt-out"]');
+  await popup.waitFor(`[data-part="status"][data-status="${turnedOff.outcome.kind}"]`, 10_000);
   const madeOff = turnedOff.outcome.kind === 'turned-off' || turnedOff.outcome.kind === 'off';
-  if (madeOff) await popup.locator(`[data-account="${member.id}"][data-state="off"]`).waitFor({ timeout: 10_000 });
+  if (madeOff) await popup.waitFor(`[data-account="${member.id}"][data-state="off"]`, 10_000);
   await screenshot(popup, '03-popup-after.png');
   if (!madeOff) throw new StartError(`Opt-out ended as "${turnedOff.outcome.kind}": ${describeFailure(turnedOff)}. See ${displayPath(shots.at(-1) ?? outDir)}.`);
 
-  const checked = await runFromPopup(popup, popup.locator('[data-part="actions"] [data-action="check"]'));
-  await popup.locator(`[data-part="status"][data-status="${checked.outcome.kind}"]`).waitFor({ timeout: 10_000 });
+  const checked = await runFromPopup(popup, '[data-part="actions"] [data-action="check"]');
+  await popup.waitFor(`[data-part="status"][data-status="${checked.outcome.kind}"]`, 10_000);
   await screenshot(popup, '04-popup-checked.png');
   if (checked.outcome.kind !== 'off') throw new StartError(`"Check now" read "${checked.outcome.kind}" after the opt-out: ${describeFailure(checked)}.`);
   if (simulator.account(member.id).aiTraining) throw new StartError('The popup says off, but the simulated LinkedIn still stores On.');
@@ -201,17 +211,20 @@ async function actOut(simulator: Simulator, browser: LaunchedBrowser, outDir: st
   );
 }
 
-/** Clicks a popup action and waits, on storage events, for the operation it starts to finish. */
-async function runFromPopup(popup: Page, button: ReturnType<Page['locator']>): Promise<LastResult> {
+/** Clicks a popup action and waits, on storage events, for the operation it starts (or joins) to finish. */
+async function runFromPopup(popup: Tab, button: string): Promise<LastResult> {
   const previous = await popup.evaluate(async (key) => ((await chrome.storage.session.get(key))[key] as { operationId?: string } | undefined)?.operationId ?? null, storageKeys.lastResult);
-  await button.click();
+  // A busy button (the feed's automatic check still running) ignores clicks: wait for it to be free.
+  await popup.waitFor(`${button}:not([aria-busy="true"])`, RESULT_TIMEOUT_MS);
+  await popup.click(button);
   return popup.evaluate(
     ({ keys, previous, timeoutMs }) =>
       new Promise<LastResult>((resolveResult, reject) => {
         const check = async (): Promise<void> => {
           const stored = await chrome.storage.session.get([keys.lastResult, keys.operation]);
           const result = stored[keys.lastResult] as LastResult | undefined;
-          if (result && !stored[keys.operation] && result.operationId !== previous) finish(() => resolveResult(result));
+          // Only what the click asked for: the automatic check LinkedIn's feed started may end in between.
+          if (result && !stored[keys.operation] && result.operationId !== previous && result.trigger === 'user') finish(() => resolveResult(result));
         };
         const onChanged = (): void => void check();
         const timer = setTimeout(() => finish(() => reject(new Error(`no result within ${String(timeoutMs)} ms`))), timeoutMs);
@@ -296,8 +309,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const extensionDir = builtExtensionDir();
-  chromiumPath(); // fails early, with the install hint, before any server starts
+  const extensionDir = builtExtensionDir(options.firefox);
+  // Fails early, with the install hint, before any server starts.
+  if (options.firefox) firefoxPath();
+  else chromiumPath();
   await prepareProfile(options);
   if (options.live) await runLive(options, extensionDir);
   else if (options.headless) await runDemoHeadless(options);
@@ -310,7 +325,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exitCode = await main(process.argv.slice(2));
   } catch (error) {
     // Expected problems (no build, no Chromium, a failed opt-out) are one clear line; anything else keeps its stack.
-    const known = error instanceof StartError || (error instanceof Error && /Chromium not found|No built extension|did not start a service worker/.test(error.message));
+    const known = error instanceof StartError || (error instanceof Error && /Chromium not found|Firefox not found|No built extension|did not start a service worker|did not open the extension's popup/.test(error.message));
     console.error(`npm start failed: ${known && error instanceof Error ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
   }

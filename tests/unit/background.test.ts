@@ -535,3 +535,65 @@ describe('a stale "all off" (issue #11)', () => {
     expect(fake.badge.text).toBe('✓');
   });
 });
+
+describe('containers and private windows: the helper tab opens in the cookie store of the tab that asked', () => {
+  const inStore = (tabId: number, tab: { cookieStoreId?: string; incognito?: boolean; windowId?: number }) => {
+    const sender = linkedInSender(tabId);
+    return { ...sender, tab: { ...sender.tab, ...tab } };
+  };
+
+  it('a page in a Firefox container: its re-check runs in that container, and the operation keeps the store', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, inStore(1, { cookieStoreId: 'firefox-container-2', windowId: 3 }));
+    expect(fake.createdTabs).toEqual([expect.objectContaining({ cookieStoreId: 'firefox-container-2', active: false })]);
+    expect(fake.createdTabs[0]).not.toHaveProperty('windowId');
+    const operation = (await fake.storage.session.get(storageKeys.operation))[storageKeys.operation];
+    expect(operation).toMatchObject({ cookieStore: { cookieStoreId: 'firefox-container-2', windowId: null } });
+  });
+
+  it('a page in a private window: the helper tab opens in that window, which is the only way into its store', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, inStore(1, { cookieStoreId: 'firefox-private', incognito: true, windowId: 9 }));
+    expect(fake.createdTabs).toEqual([expect.objectContaining({ windowId: 9 })]);
+    expect(fake.createdTabs[0]).not.toHaveProperty('cookieStoreId');
+  });
+
+  it('the default store, in Firefox or Chrome: nothing extra is named', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, inStore(1, { cookieStoreId: 'firefox-default', windowId: 1 }));
+    expect(Object.keys(fake.createdTabs[0]!).sort()).toEqual(['active', 'id', 'url']);
+  });
+
+  it('the popup acts in the store of the LinkedIn tab in front of the member, and in the default one otherwise', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    fake.activeTab = { id: 5, url: 'https://www.linkedin.com/feed/', cookieStoreId: 'firefox-container-1', windowId: 1 };
+    await background.route({ type: 'opt-out' }, popupSender);
+    expect(fake.createdTabs[0]).toMatchObject({ cookieStoreId: 'firefox-container-1' });
+    await background.onTabRemoved(fake.createdTabs[0]!.id);
+
+    fake.activeTab = { id: 6, url: 'https://example.org/', cookieStoreId: 'firefox-container-1', windowId: 1 };
+    await background.route({ type: 'check' }, popupSender);
+    expect(fake.createdTabs[1]).not.toHaveProperty('cookieStoreId');
+  });
+
+  it('keeping it off acts again in the store where LinkedIn switched it back on', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'update-preferences', preferences: { keepItOff: true } }, popupSender);
+    const container = inStore(1, { cookieStoreId: 'firefox-container-4', windowId: 1 });
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, container);
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('off', false));
+    const log = await storedLog(fake);
+    log.accounts[jana.key]!.lastAutoCheckAt = now - 2 * 24 * hour;
+    log.accounts[jana.key]!.lastCheckedAt = now - 2 * 24 * hour;
+    await fake.storage.local.set({ [storageKeys.log]: log });
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, container);
+    await pageLoad(background, fake.createdTabs[1]!.id, stateReport('on', false));
+    await vi.runOnlyPendingTimersAsync();
+    expect(fake.createdTabs.map((tab) => tab.cookieStoreId)).toEqual(['firefox-container-4', 'firefox-container-4', 'firefox-container-4']);
+  });
+});

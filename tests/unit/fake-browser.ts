@@ -66,7 +66,9 @@ export class FakeBrowser implements BackgroundApi {
     },
   };
   openTabs = new Map<number, { url: string; active: boolean }>();
-  createdTabs: { id: number; url: string; active: boolean }[] = [];
+  createdTabs: { id: number; url: string; active: boolean; cookieStoreId?: string; windowId?: number }[] = [];
+  /** What tabs.query({ active, lastFocusedWindow }) answers: the tab in front of the member. */
+  activeTab: TabInfo | null = null;
   reloads: number[] = [];
   navigations: { tabId: number; url: string }[] = [];
   badge = { text: '', color: '', title: '' };
@@ -76,12 +78,13 @@ export class FakeBrowser implements BackgroundApi {
   private nextTabId = 100;
 
   tabs = {
-    create: async ({ url, active }: { url: string; active: boolean }): Promise<TabInfo> => {
+    create: async ({ url, active, ...placement }: { url: string; active: boolean; cookieStoreId?: string; windowId?: number }): Promise<TabInfo> => {
       const id = this.nextTabId++;
       this.openTabs.set(id, { url, active });
-      this.createdTabs.push({ id, url, active });
-      return { id, url };
+      this.createdTabs.push({ id, url, active, ...placement });
+      return { id, url, ...placement };
     },
+    query: async (): Promise<TabInfo[]> => (this.activeTab ? [this.activeTab] : []),
     remove: async (tabId: number) => {
       if (!this.openTabs.delete(tabId)) throw new Error(`No tab with id: ${tabId}`);
     },

@@ -25,7 +25,7 @@ function stateReport(state: 'on' | 'off', clicked: boolean, overrides: Partial<S
 }
 
 function started(kind: Operation['kind'] = 'opt-out'): Operation {
-  const operation = newOperation({ id: 'op-test-1', kind, trigger: 'user', walk: false, expectedAccount: jana, plan: ['allowDataForGenerativeAI'] }, t0);
+  const operation = newOperation({ id: 'op-test-1', kind, trigger: 'user', walk: false, expectedAccount: jana, cookieStore: null, plan: ['allowDataForGenerativeAI'] }, t0);
   return advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 10).operation;
 }
 
@@ -40,7 +40,7 @@ function clickedOff(): Operation {
 
 describe('advance', () => {
   it('a new operation waits for its first page, then keeps the tab it opened', () => {
-    const operation = newOperation({ id: 'op-test-1', kind: 'check', trigger: 'recheck', walk: false, expectedAccount: null, plan: ['allowDataForGenerativeAI'] }, t0);
+    const operation = newOperation({ id: 'op-test-1', kind: 'check', trigger: 'recheck', walk: false, expectedAccount: null, cookieStore: null, plan: ['allowDataForGenerativeAI'] }, t0);
     expect(operation).toMatchObject({ phase: 'opening', tabId: null, pageLoads: 0, clicked: false, deadlineAt: t0 + pageLoadWaitMs });
     const step = advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 5);
     expect(step.operation.tabId).toBe(7);
@@ -48,7 +48,7 @@ describe('advance', () => {
   });
 
   it('a tab that cannot be opened ends the operation as timeout', () => {
-    const operation = newOperation({ id: 'op-test-1', kind: 'opt-out', trigger: 'user', walk: false, expectedAccount: null, plan: ['allowDataForGenerativeAI'] }, t0);
+    const operation = newOperation({ id: 'op-test-1', kind: 'opt-out', trigger: 'user', walk: false, expectedAccount: null, cookieStore: null, plan: ['allowDataForGenerativeAI'] }, t0);
     const outcome = finished(advance(operation, { type: 'tab-open-failed', error: 'no tabs' }, t0 + 5));
     expect(outcome).toMatchObject({ kind: 'timeout', account: null, nextSteps: ['retry', 'open-setting'] });
   });
@@ -150,7 +150,7 @@ describe('advance, several settings in one helper tab', () => {
   const failed = (failure: 'not-offered' | 'signed-out'): EngineReport => ({ kind: 'failed', failure, diagnostic: failure, account: failure === 'signed-out' ? null : jana, lang: 'en', way: 'walk', toggleFoundMs: null, elapsedMs: 10 });
 
   function startedPlan(kind: Operation['kind'] = 'opt-out'): Operation {
-    const operation = newOperation({ id: 'op-test-2', kind, trigger: 'user', walk: false, expectedAccount: jana, plan: [...plan] }, t0);
+    const operation = newOperation({ id: 'op-test-2', kind, trigger: 'user', walk: false, expectedAccount: jana, cookieStore: null, plan: [...plan] }, t0);
     return advance(operation, { type: 'tab-opened', tabId: 7 }, t0 + 10).operation;
   }
 

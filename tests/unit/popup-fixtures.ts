@@ -77,6 +77,7 @@ export function operation(overrides: Partial<Operation> = {}): Operation {
     trigger: 'user',
     phase: 'reading',
     expectedAccount: null,
+    cookieStore: null,
     tabId: 7,
     walk: false,
     startedAt: now - 2000,

@@ -155,6 +155,8 @@ type FakePorts = PopupPorts & {
   permission: { granted: boolean; requests: number };
   /** What the browser answers when the popup asks for www.linkedin.com access; an Error rejects. */
   linkedInAccess: boolean | Error;
+  /** Whether the access is granted before anything is asked (members can withdraw it). */
+  linkedInAccessHeld: boolean;
   copied: string[];
   downloads: Array<{ fileName: string; mimeType: string; content: string }>;
 };
@@ -171,6 +173,7 @@ function fakePorts(storage: RawStorage): FakePorts {
     downloads: [],
     permission: { granted: false, requests: 0 },
     linkedInAccess: true,
+    linkedInAccessHeld: true,
     readStorage: async () => structuredClone(ports.storage),
     onStorageChange: (callback) => {
       listener = callback;
@@ -189,6 +192,7 @@ function fakePorts(storage: RawStorage): FakePorts {
       if (ports.linkedInAccess instanceof Error) throw ports.linkedInAccess;
       return ports.linkedInAccess;
     },
+    hasLinkedInAccess: async () => ports.linkedInAccessHeld,
     releaseNotifications: async () => {},
     copyText: async (text) => {
       ports.copied.push(text);
@@ -254,6 +258,25 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     expect(root.querySelector('[data-action="opt-out"]')?.getAttribute('aria-busy')).not.toBe('true');
   });
 
+  it('explains withdrawn access as soon as it opens; the click asks again and, granted, starts', async () => {
+    const ports = fakePorts(stored());
+    ports.linkedInAccessHeld = false;
+    controller = await startPopup(root, ports);
+    await settle();
+    expect(root.textContent).toContain('needs access to www.linkedin.com');
+    click('[data-action="opt-out"]');
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'opt-out' }]);
+    expect(root.textContent).not.toContain('needs access to www.linkedin.com');
+  });
+
+  it('says nothing about access while it is granted', async () => {
+    const ports = fakePorts(stored());
+    controller = await startPopup(root, ports);
+    await settle();
+    expect(root.textContent).not.toContain('needs access to www.linkedin.com');
+  });
+
   it('still starts when the browser cannot answer the access request', async () => {
     const ports = fakePorts(stored());
     ports.linkedInAccess = new Error('permissions API unavailable');
@@ -261,6 +284,17 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     click('[data-action="check"]');
     await settle();
     expect(ports.sent).toEqual([{ type: 'check' }]);
+  });
+
+  it('does not start, but explains, when the request fails and the access is withdrawn', async () => {
+    const ports = fakePorts(stored());
+    ports.linkedInAccess = new Error('permissions.request may only be called from a user input handler');
+    ports.linkedInAccessHeld = false;
+    controller = await startPopup(root, ports);
+    click('[data-action="opt-out"]');
+    await settle();
+    expect(ports.sent).toEqual([]);
+    expect(root.textContent).toContain('needs access to www.linkedin.com');
   });
 
   it('ignores clicks on the busy buttons, which keep focus', async () => {

@@ -1,0 +1,26 @@
+import type { CookieStore } from '../shared/operation';
+import type { TabInfo } from './extension-api';
+
+/**
+ * Which cookie store a LinkedIn tab uses, so an operation it asks for runs as the same member: a
+ * Firefox container (`cookieStoreId`), or a private / incognito window, which a new tab joins only
+ * by being opened in such a window.
+ */
+export function cookieStoreOf(tab: Pick<TabInfo, 'cookieStoreId' | 'incognito' | 'windowId'> | undefined): CookieStore | null {
+  if (!tab) return null;
+  const cookieStoreId = tab.cookieStoreId ?? null;
+  const windowId = tab.incognito && typeof tab.windowId === 'number' ? tab.windowId : null;
+  if (windowId === null && (cookieStoreId === null || cookieStoreId === firefoxDefaultStore)) return null;
+  return { cookieStoreId, windowId };
+}
+
+/** Firefox's id for the ordinary store; Chrome has no ids at all. */
+const firefoxDefaultStore = 'firefox-default';
+
+/** tabs.create's extra properties that open the helper tab in `store`; none for the default store. */
+export function placementIn(store: CookieStore | null): { cookieStoreId?: string; windowId?: number } {
+  if (!store) return {};
+  // A private window's store is reached through the window; naming it as well is refused outside one.
+  if (store.windowId !== null) return { windowId: store.windowId };
+  return store.cookieStoreId ? { cookieStoreId: store.cookieStoreId } : {};
+}

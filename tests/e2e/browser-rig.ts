@@ -1,0 +1,95 @@
+import type { OptOutLog } from '../../src/shared/log';
+import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
+import type { LastResult, Operation } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
+import { type BrowserDriver, type BrowserName, launchDriver, type Tab } from '../harness/driver';
+import { type SimAccount, type Simulator, startSimulator } from '../simulator';
+
+/**
+ * One simulator and one browser (Chromium or Firefox) with the built extension, seen through the
+ * driver: what a test body needs to run unchanged in both browsers.
+ */
+
+type Evaluate = <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg: Arg) => Promise<Result>;
+
+/** What a test reads through an extension page: storage, the badge, and the popup's messages. */
+export function extensionReaders(evaluate: Evaluate) {
+  const readStorage = <T>(area: 'local' | 'session', key: string) =>
+    evaluate(async ([area, key]) => (await chrome.storage[area].get(key))[key], [area, key] as const) as Promise<T | undefined>;
+  const readers = {
+    send: (message: BackgroundMessage) => evaluate((message) => chrome.runtime.sendMessage(message), message) as Promise<BackgroundResponse>,
+    log: () => readStorage<OptOutLog>('local', storageKeys.log),
+    operation: () => readStorage<Operation>('session', storageKeys.operation),
+    lastResult: () => readStorage<LastResult>('session', storageKeys.lastResult),
+    /** Waits for the operation to end and returns its result (a new one, if `after` names the previous). */
+    async waitForResult(after?: string, timeoutMs = 100_000): Promise<LastResult> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const [result, running] = await Promise.all([readers.lastResult(), readers.operation()]);
+        if (result && !running && result.operationId !== after) return result;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no result within ${timeoutMs} ms; operation: ${JSON.stringify(await readers.operation())}`);
+    },
+    badge: () =>
+      evaluate(
+        async () => ({
+          text: await chrome.action.getBadgeText({}),
+          title: await chrome.action.getTitle({}),
+        }),
+        null,
+      ),
+  };
+  return readers;
+}
+
+export type BrowserRig = ReturnType<typeof extensionReaders> & {
+  browserName: BrowserName;
+  simulator: Simulator;
+  driver: BrowserDriver;
+  /** An extension page (the popup opened as a tab): it sends what the popup sends. */
+  extensionPage: Tab;
+  /** Signs in the default cookie store, or a container's. */
+  signIn(accountId: string, options?: { container?: string }): Promise<void>;
+  signOut(options?: { container?: string }): Promise<void>;
+  /** LinkedIn tabs. */
+  linkedInTabs(): Promise<Tab[]>;
+  close(): Promise<void>;
+};
+
+export async function startBrowserRig(
+  browserName: BrowserName,
+  accounts: SimAccount[],
+  options: { knobs?: Parameters<Simulator['configure']>[0] } = {},
+): Promise<BrowserRig> {
+  const simulator = await startSimulator({ accounts, knobs: options.knobs });
+  let driver: BrowserDriver;
+  try {
+    driver = await launchDriver(browserName, { simulator });
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
+  const extensionPage = await driver.openPopup();
+  return {
+    ...extensionReaders(extensionPage.evaluate),
+    browserName,
+    simulator,
+    driver,
+    extensionPage,
+    async signIn(accountId, signInOptions) {
+      await driver.clearCookies(signInOptions);
+      await driver.setCookies(simulator.signInCookies(accountId), signInOptions);
+    },
+    signOut: (signOutOptions) => driver.clearCookies(signOutOptions),
+    async linkedInTabs() {
+      const tabs = await driver.tabs();
+      const urls = await Promise.all(tabs.map((tab) => tab.url()));
+      return tabs.filter((_tab, index) => urls[index]?.startsWith('https://www.linkedin.com'));
+    },
+    async close() {
+      await driver.close();
+      await simulator.close();
+    },
+  };
+}
