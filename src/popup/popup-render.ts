@@ -243,7 +243,7 @@ function renderStatus(root: ParentNode, status: StatusView): void {
     ...(status.nextSteps.length ? [element(doc, 'div', { class: 'steps' }, status.nextSteps.map((step) => nextStep(doc, step)))] : []),
     ...(status.settingResults.length
       ? [element(doc, 'ul', { class: 'setting-results', role: 'list' }, status.settingResults.map((result) =>
-          element(doc, 'li', { 'data-setting': result.ruleId, 'data-status': result.dataStatus, 'data-tone': result.tone }, [
+          element(doc, 'li', { 'data-setting': result.ruleId, 'data-setting-status': result.dataStatus, 'data-tone': result.tone }, [
             element(doc, 'span', { class: 'setting-name' }, [result.name]),
             element(doc, 'span', { class: 'setting-state' }, [result.text]),
           ]),

@@ -174,11 +174,12 @@ describe('the popup, driven like a member would (English)', () => {
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     expect(csv.text.slice(1)).toMatch(/^[^\n]*\r\n/);
     const [header, ...rows] = parseCsv(csv.text.slice(1));
-    expect(header).toEqual(['account_key', 'account_name', 'time', 'last_time', 'count', 'outcome', 'trigger', 'language', 'way', 'extension_version', 'diagnostic']);
+    expect(header).toEqual(['account_key', 'account_name', 'setting', 'time', 'last_time', 'count', 'outcome', 'trigger', 'language', 'way', 'extension_version', 'diagnostic']);
     const expected = Object.values(log.accounts).flatMap((record) =>
       record.history.map((entry) => [
         record.key,
         record.name,
+        entry.ruleId,
         new Date(entry.at).toISOString(),
         new Date(entry.lastAt).toISOString(),
         String(entry.count),

@@ -79,6 +79,7 @@ function initialState(account: SimAccount): SimAccountState {
     lang: account.lang,
     aiTraining: account.aiTraining ?? true,
     offered: account.offered ?? true,
+    absentSettings: [...(account.absentSettings ?? [])],
     challenge: account.challenge ?? false,
     otherSettings,
   };

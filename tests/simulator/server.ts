@@ -109,7 +109,7 @@ async function route(state: ServerState, ex: Exchange): Promise<void> {
   // The legacy settings app hands over to the new one (❓ docs/linkedin.md §1).
   if (path.startsWith('/psettings/')) return redirect(ex.res, 302, '/mypreferences/d/');
   if (path.startsWith('/mypreferences/d')) {
-    const settingsRoute = resolveSettingsRoute(path, { offered: member.offered, markup: state.knobs.markup });
+    const settingsRoute = resolveSettingsRoute(path, { offered: member.offered, absentSettings: member.absentSettings, markup: state.knobs.markup });
     if (settingsRoute.kind === 'redirect') return redirect(ex.res, 302, settingsRoute.to);
     return html(ex.res, settingsShellPage(member, state.knobs, state.buildSalt));
   }
@@ -159,6 +159,7 @@ async function settingsApi(state: ServerState, ex: Exchange, method: string): Pr
     if (!csrfMatches(ex.session, ex.req.headers['csrf-token'])) return (record('rejected'), json(ex.res, 403, { status: 403, message: 'CSRF check failed' }));
     if (!(key in SAVABLE_KEYS) || typeof value !== 'boolean') return (record('rejected'), json(ex.res, 400, { status: 400 }));
     if (key === AI_SETTING_KEY && !ex.account.offered) return (record('rejected'), json(ex.res, 404, { status: 404 }));
+    if (ex.account.absentSettings.includes(key)) return (record('rejected'), json(ex.res, 404, { status: 404 }));
     if (state.knobs.save === 'fail') return (record('failed'), json(ex.res, 500, { status: 500 }));
     if (state.knobs.save === 'revert') return (record('not-stored'), json(ex.res, 200, { value }));
     if (key === AI_SETTING_KEY) ex.account.aiTraining = value;
@@ -169,7 +170,7 @@ async function settingsApi(state: ServerState, ex: Exchange, method: string): Pr
   if (method === 'GET' && key === '') {
     if (!ex.session || !ex.account) return json(ex.res, 401, { status: 401 });
     if (!csrfMatches(ex.session, ex.req.headers['csrf-token'])) return json(ex.res, 403, { status: 403 });
-    const values: Record<string, boolean> = { ...ex.account.otherSettings };
+    const values: Record<string, boolean> = Object.fromEntries(Object.entries(ex.account.otherSettings).filter(([key]) => !ex.account?.absentSettings.includes(key)));
     if (ex.account.offered) values[AI_SETTING_KEY] = ex.account.aiTraining;
     const { renderDelayMs, neverRender, markup } = state.knobs;
     const response: SettingsApiResponse = { values, simKnobs: { renderDelayMs, neverRender, markup: [...markup] } };

@@ -1,5 +1,6 @@
 // The settings app's addresses, categories and rows: shared by the server (redirects, shell) and the client (rendering).
 
+import { otherSettingRules } from '../../src/shared/setting-rules';
 import type { PageLabels } from './labels';
 import type { MarkupVariant } from './types';
 
@@ -18,14 +19,37 @@ export const RELABELLED_KEY = 'gai-consent-x7';
 /** The unrelated switch of the 'second-switch' variant. */
 export const SECOND_SWITCH_KEY = 'showProfileActivityToOthers';
 export const SAVE_API_PREFIX = '/mysettings-api/settingsApiSettings';
+
+/**
+ * The other data-use settings (docs/linkedin.md §8), one page each, generated from the extension's own
+ * rules table: its address, its key and its English name (the only label known), On by default.
+ */
+export interface DataUseSetting {
+  key: string;
+  path: string;
+  category: 'privacy' | 'ads';
+  englishLabel: string;
+}
+export const DATA_USE_SETTINGS: readonly DataUseSetting[] = otherSettingRules.map((rule) => ({
+  key: rule.labelKey,
+  path: rule.settingPath,
+  category: rule.walk.categoryPath.endsWith('/ads') ? 'ads' : 'privacy',
+  englishLabel: rule.labels.en?.row?.[0] ?? rule.labelKey,
+}));
+
 /** Every key the simulated PUT endpoint accepts, with its default value. */
-export const SAVABLE_KEYS: Readonly<Record<string, boolean>> = { [AI_SETTING_KEY]: true, [SECOND_SWITCH_KEY]: true };
+export const SAVABLE_KEYS: Readonly<Record<string, boolean>> = {
+  [AI_SETTING_KEY]: true,
+  [SECOND_SWITCH_KEY]: true,
+  ...Object.fromEntries(DATA_USE_SETTINGS.map((setting) => [setting.key, true])),
+};
 
 export type CategorySlug = keyof PageLabels['categories'];
 export const CATEGORY_SLUGS: readonly CategorySlug[] = ['account', 'sign-in-security', 'visibility', 'privacy', 'ads', 'notifications'];
 
 export interface RowSpec {
-  label: keyof PageLabels['rows'] | 'aiSettingRow';
+  /** A row of the page's own labels, or a data-use setting's row (its English name, its value). */
+  label: keyof PageLabels['rows'] | 'aiSettingRow' | { dataUseKey: string };
   /** Absolute path the row links to. */
   href: string;
   /** 'ai' shows the member's current AI value; 'on'/'off' a fixed value; none shows no value. */
@@ -40,7 +64,17 @@ export interface SectionSpec {
 export interface SiteContext {
   /** false = the AI setting is not offered in the member's region. */
   offered: boolean;
+  /** Data-use settings not offered in the member's region: no row, and their address goes to the category. */
+  absentSettings: readonly string[];
   markup: readonly MarkupVariant[];
+}
+
+/** The data-use settings a category lists for this member. */
+function dataUseRows(category: DataUseSetting['category'], site: SiteContext): RowSpec[] {
+  return DATA_USE_SETTINGS.filter((setting) => setting.category === category && !site.absentSettings.includes(setting.key)).map((setting) => ({
+    label: { dataUseKey: setting.key },
+    href: setting.path,
+  }));
 }
 
 const setting = (slug: string): string => `${SETTING_PREFIX}${slug}`;
@@ -75,7 +109,7 @@ export function categorySections(slug: CategorySlug, site: SiteContext): Section
         { label: 'research', href: setting('social-economic-workplace-research'), value: 'on' },
       ];
       if (site.offered) rows.push({ label: 'aiSettingRow', href: aiSettingPath(site.markup), value: 'ai' });
-      rows.push({ label: 'demographic', href: setting('demographic-info') });
+      rows.push({ label: 'demographic', href: setting('demographic-info') }, ...dataUseRows('privacy', site));
       return [{ title: 'howLinkedInUsesYourData', rows }];
     }
     case 'ads':
@@ -84,7 +118,8 @@ export function categorySections(slug: CategorySlug, site: SiteContext): Section
           title: 'ads',
           rows: [
             { label: 'adsProfileData', href: setting('profile-data-for-ads'), value: 'on' },
-            { label: 'shareWithPartners', href: setting('share-data-with-select-partners'), value: 'on' },
+            // Sharing with partners is one of the data-use settings, listed with them.
+            ...dataUseRows('ads', site),
           ],
         },
       ];
@@ -97,6 +132,7 @@ export type Route =
   | { kind: 'category'; slug: CategorySlug }
   | { kind: 'ai-setting' }
   | { kind: 'other-setting'; slug: string }
+  | { kind: 'data-use-setting'; setting: DataUseSetting }
   | { kind: 'redirect'; to: string }
   | { kind: 'missing' };
 
@@ -105,6 +141,10 @@ export function resolveSettingsRoute(pathname: string, site: SiteContext): Route
   const path = pathname.replace(/\/+$/, '');
   if (path === '/mypreferences/d' || path === '/mypreferences/d/categories') {
     return { kind: 'redirect', to: `${CATEGORY_PREFIX}account` };
+  }
+  const dataUse = DATA_USE_SETTINGS.find((setting) => setting.path === path);
+  if (dataUse) {
+    return site.absentSettings.includes(dataUse.key) ? { kind: 'redirect', to: `${CATEGORY_PREFIX}${dataUse.category}` } : { kind: 'data-use-setting', setting: dataUse };
   }
   if (path.startsWith(CATEGORY_PREFIX)) {
     const slug = path.slice(CATEGORY_PREFIX.length);

@@ -52,6 +52,8 @@ export interface SimAccount {
   aiTraining?: boolean;
   /** false = the setting is absent in this member's region. */
   offered?: boolean;
+  /** Keys of the other data-use settings absent in this member's region (docs/linkedin.md §8). */
+  absentSettings?: readonly string[];
   /** A security checkpoint stands between this member and every signed-in page. */
   challenge?: boolean;
 }
@@ -63,6 +65,7 @@ export interface SimAccountState {
   readonly lang: UiLanguage;
   aiTraining: boolean;
   offered: boolean;
+  absentSettings: readonly string[];
   challenge: boolean;
   /** Every other setting key the simulated pages can save (e.g. the 'second-switch' one). */
   otherSettings: Record<string, boolean>;

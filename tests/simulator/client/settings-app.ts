@@ -8,13 +8,16 @@ import {
   AI_SETTING_KEY,
   CATEGORY_PREFIX,
   CATEGORY_SLUGS,
+  DATA_USE_SETTINGS,
   RELABELLED_KEY,
   SAVE_API_PREFIX,
   SECOND_SWITCH_KEY,
   categorySections,
   resolveSettingsRoute,
   type CategorySlug,
+  type DataUseSetting,
   type Route,
+  type SiteContext,
 } from '../site-map';
 import type { MarkupVariant } from '../types';
 
@@ -36,6 +39,10 @@ function benchMark(name: 'toggle-inserted' | 'toggle-changed'): void {
   const at = performance.now();
   ((window as unknown as { __simTimings?: Record<string, number> }).__simTimings ??= {})[name] = at;
   console.debug(`sim-timing ${name} ${String(performance.timeOrigin + at)}`);
+}
+
+function site(): SiteContext {
+  return { offered: boot.offered, absentSettings: boot.absentSettings, markup: knobs.markup };
 }
 
 function has(variant: MarkupVariant): boolean {
@@ -103,7 +110,7 @@ async function navigate(pathname: string): Promise<void> {
   if (knobs.neverRender) return;
   await sleep(startedAt + knobs.renderDelayMs - performance.now());
   if (id !== navigationId) return; // a newer navigation won
-  const route = resolveSettingsRoute(pathname, { offered: boot.offered, markup: knobs.markup });
+  const route = resolveSettingsRoute(pathname, site());
   if (route.kind === 'redirect') {
     history.replaceState(null, '', route.to);
     await navigate(route.to);
@@ -114,20 +121,31 @@ async function navigate(pathname: string): Promise<void> {
 
 function render(route: Exclude<Route, { kind: 'redirect' }>, values: Record<string, boolean>): void {
   const current: CategorySlug | null =
-    route.kind === 'category' ? route.slug : route.kind === 'ai-setting' ? 'privacy' : route.kind === 'other-setting' ? 'account' : null;
+    route.kind === 'category'
+      ? route.slug
+      : route.kind === 'ai-setting'
+        ? 'privacy'
+        : route.kind === 'data-use-setting'
+          ? route.setting.category
+          : route.kind === 'other-setting'
+            ? 'account'
+            : null;
   const content =
     route.kind === 'category'
       ? categoryContent(route.slug, values)
       : route.kind === 'ai-setting'
         ? aiSettingContent(values)
-        : route.kind === 'other-setting'
+        : route.kind === 'data-use-setting'
+          ? dataUseSettingContent(route.setting, values)
+          : route.kind === 'other-setting'
           ? otherSettingContent(route.slug)
           : el('section', { class: 'settings-content' }, el('h1', {}, labels.notFound));
   appRoot.replaceChildren(settingsNav(current), content);
   if (route.kind === 'ai-setting') benchMark('toggle-inserted');
   appRoot.setAttribute('aria-busy', 'false');
   if (has('hashed')) hashClassesInDom(document.body, boot.buildSalt, emberIds);
-  document.title = `${route.kind === 'ai-setting' ? labels.aiSettingRow : labels.settingsMenu} | LinkedIn`;
+  const title = route.kind === 'ai-setting' ? labels.aiSettingRow : route.kind === 'data-use-setting' ? route.setting.englishLabel : labels.settingsMenu;
+  document.title = `${title} | LinkedIn`;
 }
 
 function settingsNav(current: CategorySlug | null): HTMLElement {
@@ -146,11 +164,12 @@ function onOff(value: boolean): string {
 }
 
 function categoryContent(slug: CategorySlug, values: Record<string, boolean>): HTMLElement {
-  const sections = categorySections(slug, { offered: boot.offered, markup: knobs.markup }).map((section) => {
+  const sections = categorySections(slug, site()).map((section) => {
     const title = section.title === 'howLinkedInUsesYourData' ? labels.howLinkedInUsesYourData : labels.sections[section.title];
     const rows = section.rows.map((row) => {
-      const label = row.label === 'aiSettingRow' ? labels.aiSettingRow : labels.rows[row.label];
-      const value = row.value === 'ai' ? onOff(values[AI_SETTING_KEY] ?? true) : row.value ? onOff(row.value === 'on') : '';
+      const dataUse = typeof row.label === 'object' ? DATA_USE_SETTINGS.find((setting) => typeof row.label === 'object' && setting.key === row.label.dataUseKey) : undefined;
+      const label = dataUse ? dataUse.englishLabel : row.label === 'aiSettingRow' ? labels.aiSettingRow : labels.rows[row.label as keyof PageLabels['rows']];
+      const value = dataUse ? onOff(values[dataUse.key] ?? true) : row.value === 'ai' ? onOff(values[AI_SETTING_KEY] ?? true) : row.value ? onOff(row.value === 'on') : '';
       const parts = [el('span', { class: 'settings-row__label' }, label), el('span', { class: 'settings-row__value' }, value, ' ›')];
       if (!has('button-rows')) return el('a', { class: 'settings-row', href: row.href }, ...parts);
       // 'button-rows': rows are buttons the app routes in script, with no address to read.
@@ -275,6 +294,20 @@ function aiSettingContent(values: Record<string, boolean>): HTMLElement {
     el('p', { class: 'setting-detail__question' }, labels.aiQuestion),
     ...toggles,
     el('p', { class: 'setting-detail__help' }, labels.aiHelp),
+    errorBox,
+  );
+}
+
+/** A data-use setting's page, rendered like the AI setting's from its key and English name (the only label known). */
+function dataUseSettingContent(setting: DataUseSetting, values: Record<string, boolean>): HTMLElement {
+  const errorBox = el('div', { class: 'setting-detail__error', role: 'alert' });
+  errorBox.hidden = true;
+  return el(
+    'section',
+    { class: 'settings-content setting-detail' },
+    el('a', { class: 'setting-detail__back', href: `${CATEGORY_PREFIX}${setting.category}` }, `← ${labels.back}`),
+    el('h1', { class: 'setting-detail__title' }, setting.englishLabel),
+    switchRow({ labelKey: setting.key, labelText: setting.englishLabel, apiKey: setting.key, value: values[setting.key] ?? true, errorBox }),
     errorBox,
   );
 }

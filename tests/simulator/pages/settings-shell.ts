@@ -12,6 +12,7 @@ export interface SettingsBootstrap {
   labels: PageLabels;
   member: { id: string; name: string };
   offered: boolean;
+  absentSettings: readonly string[];
   buildSalt: string;
   knobs: AppKnobs;
 }
@@ -61,6 +62,7 @@ export function settingsShellPage(account: SimAccountState, knobs: Readonly<SimK
     labels,
     member: { id: account.id, name: account.name },
     offered: account.offered,
+    absentSettings: account.absentSettings,
     buildSalt,
     knobs: { renderDelayMs: knobs.renderDelayMs, neverRender: knobs.neverRender, markup: [...knobs.markup] },
   };
