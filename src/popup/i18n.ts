@@ -112,6 +112,8 @@ export const popupMessageKeys = [
   'popupOtherSettingsHeading',
   'popupOtherSettingsHint',
   'popupSettingNotOfferedHere',
+  'popupSettingOn',
+  'popupSettingOff',
   'popupObjectionHeading',
   'popupObjectionLeadNotOffered',
   'popupObjectionLeadAfterOptOut',

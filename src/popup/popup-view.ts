@@ -200,6 +200,13 @@ const stateLook = {
   error: { text: 'popupStateError', tone: 'warning', icon: 'warning' },
 } as const satisfies Record<DisplayState, { text: PopupMessageKey; tone: Tone; icon: StateIcon }>;
 
+/** The other settings' own words where the account row's name AI training ("AI training is off"). */
+const otherSettingText = {
+  on: 'popupSettingOn',
+  off: 'popupSettingOff',
+  'not-offered': 'popupSettingNotOfferedHere',
+} as const satisfies Partial<Record<DisplayState, PopupMessageKey>>;
+
 /** An "off" nobody has confirmed for too long: still off as far as is known, but a warning. */
 const staleLook = { text: 'popupStateNotCheckedRecently', tone: 'warning', icon: 'unknown' } as const satisfies { text: PopupMessageKey; tone: Tone; icon: StateIcon };
 
@@ -436,7 +443,7 @@ function chosenSettingStates(record: AccountRecord, input: PopupInput, operation
       const checking = running !== null && running.plan.includes(rule.id) && !running.done.some((result) => result.ruleId === rule.id);
       const dataState = displayState(settingRecordOf(record, rule.id) ?? newSettingRecord(), checking);
       const look = stateLook[dataState];
-      const stateText = dataState === 'not-offered' ? t('popupSettingNotOfferedHere') : t(look.text);
+      const stateText = t(otherSettingText[dataState as keyof typeof otherSettingText] ?? look.text);
       // Not offered in the region is normal for these settings, not a warning.
       const tone = dataState === 'not-offered' ? 'info' : look.tone;
       return { ruleId: rule.id, name: t(settingNameKey(rule.id)), dataState, stateText, tone, icon: dataState === 'not-offered' ? 'unknown' : look.icon };

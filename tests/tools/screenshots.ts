@@ -14,7 +14,7 @@ const outputDir = resolve(import.meta.dirname, '../screenshots');
 /** A toolbar popup is about this wide; the popup's body is 360px. */
 const viewport = { width: 380, height: 900 };
 const maxBytes = 150 * 1024;
-const maxPictures = 18;
+const maxPictures = 22;
 /** LinkedIn's settings app renders after this, as on a real page. */
 const DEMO_RENDER_DELAY_MS = 300;
 
@@ -58,7 +58,7 @@ const plan: Record<UiLocale, { member: string; shots: Shot[] }> = {
   pl: turnedOff('zofia-wojcik-9'),
 };
 
-async function shoot(popup: Page, language: UiLocale, state: TourState, schemes: Scheme[]): Promise<string[]> {
+async function shoot(popup: Page, language: UiLocale, state: TourState | 'checkup-choose' | 'checkup-done', schemes: Scheme[]): Promise<string[]> {
   const written: string[] = [];
   // The click left the pointer on a button: a hover colour is not what a member sees at rest.
   await popup.mouse.move(viewport.width - 1, viewport.height - 1);
@@ -99,6 +99,51 @@ async function shootLanguage(language: UiLocale, simulator: Simulator): Promise<
   return written;
 }
 
+/** The data-use checkup's pictures, for the README: where the member chooses, and the result of one click. */
+const checkupPlan: Partial<Record<UiLocale, { member: string; schemes: Scheme[] }>> = {
+  en: { member: 'alex-morgan-2024', schemes: ['light'] },
+  de: { member: 'jana-schmidt-4711', schemes: ['light', 'dark'] },
+};
+const checkupChoice = ['allowAnonymizedDataResearch', 'shareDataWithTrustedPartners', 'allowAdsByAge'];
+
+/**
+ * Ticks three other settings in the popup's settings and presses the one button: two are turned off and
+ * verified, one is not offered in the member's region (the simulator's region knob). English shows the
+ * choice, every language in the plan the result with the objection form.
+ */
+async function shootCheckup(language: UiLocale, simulator: Simulator): Promise<string[]> {
+  const shots = checkupPlan[language];
+  if (!shots) return [];
+  simulator.reset();
+  simulator.account(shots.member).absentSettings = ['allowAdsByAge'];
+  const written: string[] = [];
+  const browser = await launchBrowser({ simulator, language, args: [`--window-size=${viewport.width},${viewport.height}`] });
+  try {
+    await browser.context.addCookies(simulator.signInCookies(shots.member));
+    const popup = await browser.openPopup();
+    await popup.setViewportSize(viewport);
+    await popup.emulateMedia({ reducedMotion: 'reduce' });
+    await popup.locator('[data-action="opt-out"]').waitFor();
+    await popup.click('[data-part="settings-summary"]');
+    for (const ruleId of checkupChoice) {
+      await popup.click(`input[data-action="choose-setting"][data-setting="${ruleId}"]`);
+      await popup.locator(`input[data-setting="${ruleId}"]:checked`).waitFor();
+    }
+    if (language === 'en') {
+      await popup.locator('[data-part="other-settings"]').scrollIntoViewIfNeeded();
+      written.push(...(await shoot(popup, language, 'checkup-choose', ['light'])));
+    }
+    await popup.click('[data-part="settings-summary"]');
+    await popup.click('[data-action="opt-out"]');
+    await popup.locator('[data-setting-state="not-offered"]').waitFor({ timeout: 60_000 });
+    await popup.locator('[data-status="turned-off"]').waitFor({ timeout: 60_000 });
+    written.push(...(await shoot(popup, language, 'checkup-done', shots.schemes)));
+  } finally {
+    await browser.close();
+  }
+  return written;
+}
+
 async function main(): Promise<void> {
   await mkdir(outputDir, { recursive: true });
   // Old pictures of states that no longer exist must not linger next to the new ones.
@@ -109,6 +154,7 @@ async function main(): Promise<void> {
   const written: string[] = [];
   try {
     for (const language of uiLocales) written.push(...(await shootLanguage(language, simulator)));
+    for (const language of uiLocales) written.push(...(await shootCheckup(language, simulator)));
   } finally {
     await simulator.close();
   }
