@@ -82,6 +82,8 @@ function checkedKnobs(knobs: SimKnobs): SimKnobs {
   const unknown = knobs.markup.filter((v) => !(MARKUP_VARIANTS as readonly string[]).includes(v));
   if (unknown.length > 0) throw new Error(`Unknown markup variant(s): ${unknown.join(', ')}`);
   if (!['ok', 'fail', 'revert'].includes(knobs.save)) throw new Error(`Unknown save behaviour: ${String(knobs.save)}`);
-  if (!(knobs.renderDelayMs >= 0) || !(knobs.latencyMs >= 0)) throw new Error('renderDelayMs and latencyMs must be ≥ 0');
+  if (!(knobs.renderDelayMs >= 0) || !(knobs.latencyMs >= 0) || !(knobs.saveLatencyMs >= 0)) {
+    throw new Error('renderDelayMs, latencyMs and saveLatencyMs must be ≥ 0');
+  }
   return { ...knobs, markup: [...new Set(knobs.markup)] };
 }

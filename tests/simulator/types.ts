@@ -15,6 +15,33 @@ export const MARKUP_VARIANTS = [
   'full-reload-links',
   'hidden-duplicate',
   'button-rows',
+  // Safety classes (issue #10): pages a redesigned LinkedIn could plausibly serve.
+  /** The key renamed and the label negated ("Don't use my data…"): the switch is inverted, on = not training. */
+  'negated',
+  /** The label reworded without a negation, and no label key: only an inexact text is left. */
+  'reworded',
+  /** No aria-labelledby key at all: the switch is labelled by a <label for>, so only its text identifies it. */
+  'key-missing',
+  /** Switches with similar labels beside the real one, each saving to its own key. */
+  'decoys',
+  /** The switch as a plain checkbox: no role, no aria-checked. */
+  'plain-checkbox',
+  /** The switch as an ARIA-only <div role=switch>. */
+  'div-switch',
+  /** Two rendered switches carry the key (a summary card repeats it): ambiguous. */
+  'visible-duplicate',
+  /** A disabled, busy placeholder reading the opposite value comes first, then the real switch replaces it. */
+  'placeholder',
+  /** `checked` and `aria-checked` disagree, always. */
+  'aria-conflict',
+  /** The settings page does not show who is signed in. */
+  'no-identity',
+  /** No own identity, but another member's /in/ links in a header-like "people you may know" aside. */
+  'other-member-header',
+  /** A modal dialog over the settings page, with a switch of its own. */
+  'dialog',
+  /** Every settings address redirects to the feed, where posts explain how to opt out, with the same words and links. */
+  'feed-guide',
 ] as const;
 export type MarkupVariant = (typeof MARKUP_VARIANTS)[number];
 
@@ -31,6 +58,10 @@ export interface SimKnobs {
   save: SaveBehaviour;
   /** Any combination of markup variants; [] is the standard page. */
   markup: MarkupVariant[];
+  /** Added to the setting's own save (PUT), after every other latency. */
+  saveLatencyMs: number;
+  /** Pages make LinkedIn's background requests: tracking beacons, polling, late requests, a beacon right after each click. */
+  backgroundTraffic: boolean;
 }
 
 export const DEFAULT_KNOBS: Readonly<SimKnobs> = Object.freeze({
@@ -39,6 +70,8 @@ export const DEFAULT_KNOBS: Readonly<SimKnobs> = Object.freeze({
   latencyMs: 0,
   save: 'ok',
   markup: [],
+  saveLatencyMs: 0,
+  backgroundTraffic: true,
 });
 
 export interface SimAccount {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ActiveInstruction, postClickQuietMs, runInstruction, settledQuietMs } from '../../src/content/engine/engine';
+import { type ActiveInstruction, runInstruction, saveDeadlineMs, settledQuietMs } from '../../src/content/engine/engine';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
@@ -36,7 +36,8 @@ async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | nul
     clock: fakeClock,
     signal: new AbortController().signal,
     sendProgress: (phase) => progress.push(phase),
-    watchForSave: () => () => new Promise((resolve) => saveMs !== null && setTimeout(resolve, saveMs)),
+    // Like the content script's watcher: the save's end, or the deadline it is given.
+    watchForSave: () => (deadline) => new Promise((resolve) => setTimeout(resolve, Math.min(saveMs ?? Infinity, deadline - Date.now()))),
   });
   await vi.advanceTimersByTimeAsync(advanceMs);
   for (let step = 0; step < 100; step += 1) await vi.advanceTimersByTimeAsync(500);
@@ -142,14 +143,14 @@ describe('turning the setting off', () => {
     expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
   });
 
-  it('goes on after a quiet second when the page never shows its save finishing', async () => {
+  it('goes on at the save deadline, not earlier, when the page never shows its own save finishing', async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
     const control = theToggle() as HTMLInputElement;
     control.addEventListener('change', () => control.setAttribute('aria-checked', 'false'));
     const { report } = await run(instruction(), 0, null);
     expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true });
-    // On the fake clock: the quiet period after the click, not the 4 s save deadline.
-    expect(report.elapsedMs).toBe(postClickQuietMs);
+    // On the fake clock: a quiet page does not end the wait, so a slow save is never overtaken by the fresh load.
+    expect(report.elapsedMs).toBe(saveDeadlineMs);
   });
 
   it('reports save-failed when an ARIA switch does not react to the click', async () => {

@@ -33,8 +33,6 @@ export type EngineEnvironment = {
 export const settledQuietMs = 2500;
 /** The page's save, then `aria-checked` catching up, may each take this long after a click. */
 export const saveDeadlineMs = 4000;
-/** A page that shows nothing after its save has sent it by the time it has been this quiet. */
-export const postClickQuietMs = 1000;
 export const ariaSyncDeadlineMs = 1000;
 /** Pages of one setting, as opposed to categories: `/mypreferences/d/settings/<key>`. */
 const settingPagePath = /^\/mypreferences\/[^/]+\/settings\/[^/]+/;
@@ -170,7 +168,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     env.sendProgress('turning-off');
     const saved = env.watchForSave();
     control.click();
-    await saveSettled(saved, clock.now());
+    // Only the setting's own save says it finished: a quiet page or another request may come before a slow save,
+    // and a fresh load that overtakes the save would read "on". Without it, the deadline; the fresh load decides.
+    await saved(clock.now() + saveDeadlineMs);
     const current = currentControl(control);
     if (!current || readSwitch(current).on) {
       return failed('save-failed', current ? 'the switch went back on after the click' : 'the switch disappeared after the click');
@@ -181,27 +181,6 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       { clock, signal, deadline: Math.min(deadline, clock.now() + ariaSyncDeadlineMs) },
     );
     return { kind: 'state', state: 'off', clicked: true, hook, ariaInSync: synced === true, ...common() };
-  }
-
-  /**
-   * The page's save has finished, or it has been quiet long enough after the click that a save it
-   * did not announce has been sent: whichever comes first, and never later than the save deadline.
-   */
-  async function saveSettled(saved: (deadline: number) => Promise<void>, clickedAt: number): Promise<void> {
-    const race = new AbortController();
-    const onAbort = () => race.abort();
-    signal.addEventListener('abort', onAbort);
-    const quiet = watchDom<true>(
-      doc,
-      (now): ProbeResult<true> => {
-        const quietSince = Math.max(clickedAt, lastChangeAt);
-        return now - quietSince >= postClickQuietMs ? { found: true } : { recheckAt: quietSince + postClickQuietMs };
-      },
-      { clock, signal: race.signal, deadline: clickedAt + saveDeadlineMs },
-    );
-    await Promise.race([saved(clickedAt + saveDeadlineMs), quiet]);
-    race.abort();
-    signal.removeEventListener('abort', onAbort);
   }
 
   /** The SPA may re-render the switch after a save: find it again rather than trust a detached node. */
