@@ -16,9 +16,16 @@ export {
   AI_SETTING_KEY,
   AI_SETTING_MOVED_PATH,
   AI_SETTING_PATH,
+  CLICK_BEACON_DELAY_MS,
+  DECOY_KEYS,
+  DIALOG_SWITCH_KEY,
+  GUIDE_LINK_MARK,
+  NEGATED_KEY,
+  POLL_PATH,
   RELABELLED_KEY,
   SAVE_API_PREFIX,
   SECOND_SWITCH_KEY,
+  TRACKING_PATH,
 } from './site-map';
 export { OTHER_PEOPLE } from './pages/people';
 export { DEMO_ACCOUNTS } from './demo-accounts';
