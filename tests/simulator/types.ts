@@ -3,19 +3,8 @@
 export const UI_LANGUAGES = ['en', 'de', 'fr', 'nl', 'pt', 'pl', 'it', 'es'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
-export const MARKUP_VARIANTS = [
-  'artdeco',
-  'hashed',
-  'aria-stale',
-  'second-switch',
-  'relabelled',
-  'button-switch',
-  'not-a-switch',
-  'moved',
-  'full-reload-links',
-  'hidden-duplicate',
-  'button-rows',
-  // Safety classes (issue #10): pages a redesigned LinkedIn could plausibly serve.
+/** Safety classes (issue #10): pages a redesigned LinkedIn could plausibly serve; tests/e2e/safety.e2e.test.ts covers each. */
+export const SAFETY_VARIANTS = [
   /** The key renamed and the label negated ("Don't use my data…"): the switch is inverted, on = not training. */
   'negated',
   /** The label reworded without a negation, and no label key: only an inexact text is left. */
@@ -42,6 +31,21 @@ export const MARKUP_VARIANTS = [
   'dialog',
   /** Every settings address redirects to the feed, where posts explain how to opt out, with the same words and links. */
   'feed-guide',
+] as const;
+
+export const MARKUP_VARIANTS = [
+  'artdeco',
+  'hashed',
+  'aria-stale',
+  'second-switch',
+  'relabelled',
+  'button-switch',
+  'not-a-switch',
+  'moved',
+  'full-reload-links',
+  'hidden-duplicate',
+  'button-rows',
+  ...SAFETY_VARIANTS,
 ] as const;
 export type MarkupVariant = (typeof MARKUP_VARIANTS)[number];
 
