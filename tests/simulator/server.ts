@@ -221,6 +221,8 @@ async function control(state: ServerState, ex: Exchange, method: string): Promis
     state.knobs.renderDelayMs = Math.max(0, Number(form.get('renderDelayMs') ?? state.knobs.renderDelayMs) || 0);
     state.knobs.latencyMs = Math.max(0, Number(form.get('latencyMs') ?? state.knobs.latencyMs) || 0);
     state.knobs.neverRender = form.get('neverRender') === 'true';
+    state.knobs.saveLatencyMs = Math.max(0, Number(form.get('saveLatencyMs') ?? state.knobs.saveLatencyMs) || 0);
+    state.knobs.backgroundTraffic = form.get('backgroundTraffic') === 'true';
     if (save === 'ok' || save === 'fail' || save === 'revert') state.knobs.save = save;
     state.knobs.markup = form.getAll('markup').filter((v): v is MarkupVariant => (MARKUP_VARIANTS as readonly string[]).includes(v));
     return redirect(ex.res, 303, '/__sim/');
