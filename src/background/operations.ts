@@ -1,5 +1,5 @@
 import { accountRecord, noteAccountSeen, recordOutcome, type OptOutLog, type Trigger } from '../shared/log';
-import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
+import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import { type AccountIdentity, nextStepsFor, type OptOutOutcome, type OutcomeKind } from '../shared/outcome';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
@@ -52,7 +52,7 @@ export type Verdict =
  * Anything less is a failure: filed under the clicked account when another member shows up, under no
  * account when the page showed none.
  */
-export function offOnlyWhenVerified(clicked: { account: AccountIdentity; hook: StateReport['hook'] }, fresh: StateReport): Verdict {
+export function offOnlyWhenVerified(clicked: { account: AccountIdentity; hook: SwitchHook }, fresh: StateReport): Verdict {
   if (!fresh.account) {
     return { kind: 'account-unconfirmed', account: null, diagnostic: 'clicked off, but the fresh load did not show which account is signed in' };
   }

@@ -34,7 +34,7 @@ async function lateAccount(signal: AbortSignal): Promise<AccountIdentity | null>
 }
 
 /**
- * The path of the settings app's own save (`PUT /mysettings-api/settingsApiSettings/<key>`, docs/linkedin.md).
+ * The path of the settings app's own save (`PUT /mysettings-api/settingsApiSettings/<key>`, docs/linkedin.md §7).
  * A LinkedIn page makes other requests all the time (tracking beacons, polling, late loads, one right after any
  * click), so only this one says "the save finished". It is a second-hand fact: if LinkedIn moves it, no entry
  * matches, the wait runs to its deadline, and the fresh-load verification still decides whether it stuck.

@@ -31,6 +31,10 @@ export const EngineFailure = z.enum([
 ]);
 export type EngineFailure = z.infer<typeof EngineFailure>;
 
+/** How the switch was identified: by the language-free key, or by its exact label. */
+export const SwitchHook = z.enum(['label-key', 'label-text']);
+export type SwitchHook = z.infer<typeof SwitchHook>;
+
 const engineCommon = {
   ...pageFacts,
   way: Way,
@@ -48,7 +52,7 @@ export const EngineReport = z.discriminatedUnion('kind', [
     /** Whether this page load clicked the toggle (only ever from on to off). */
     clicked: z.boolean(),
     /** How the switch was identified; a fresh load must identify it the same way to verify a click. */
-    hook: z.enum(['label-key', 'label-text']),
+    hook: SwitchHook,
     /**
      * False only on a post-click report whose switch shows off by `checked` while `aria-checked` never
      * followed: nothing is recorded from it, the fresh load decides. Every other reading is settled.

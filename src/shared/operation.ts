@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Trigger } from './log';
-import { EngineReport, OperationPhase } from './messages';
+import { OperationPhase, SwitchHook } from './messages';
 import { AccountIdentity, OptOutOutcome } from './outcome';
 
 /**
@@ -29,7 +29,7 @@ export const Operation = z.object({
   /** Whose switch was clicked: a fresh load that shows someone else proves nothing about it. */
   clickedAccount: AccountIdentity.nullable(),
   /** How the clicked switch was identified: the fresh load must identify it the same way. */
-  clickedHook: EngineReport.options[0].shape.hook.nullable().default(null),
+  clickedHook: SwitchHook.nullable().default(null),
   toggleFoundMs: z.number().nonnegative().nullable(),
 });
 export type Operation = z.infer<typeof Operation>;

@@ -1,8 +1,8 @@
-// Every visible string of the simulated pages, per UI language (linkedin-facts.md §3).
-// Marks as in the facts file: ✅ / ◐ come from it; ❓ = invented by the simulator, plausible only.
-// Written from the facts, never imported from src/: the product's own table is what these pages test.
+// Every visible string of the simulated pages, per UI language (docs/linkedin.md, "Labels").
+// Marks as in docs/linkedin.md: ✅ / ◐ come from it; ❓ = invented by the simulator, plausible only.
+// Written from docs/linkedin.md, never imported from src/: the product's own table is what these pages test.
 // Typography is confirmed nowhere (no source quotes LinkedIn's exact characters), so the toggle labels and the
-// ◐/❓ rows differ from the facts' spelling in ways an exact match of NORMALISED labels must accept: typographic
+// ◐/❓ rows differ from that record's spelling in ways an exact match of NORMALISED labels must accept: typographic
 // apostrophes, no-break spaces and hyphens, case, a trailing full stop, decomposed Unicode. `negatedToggleLabel`
 // and `rewordedToggleLabel` are real wording changes (markup variants 'negated', 'reworded') that must be refused.
 
@@ -484,9 +484,9 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
   },
   it: {
     locale: 'it-it',
-    settingsMenu: 'Impostazioni e privacy', // ❓ as in the facts file
+    settingsMenu: 'Impostazioni e privacy', // ❓ as in docs/linkedin.md
     dataPrivacy: 'Privacy dei dati',
-    howLinkedInUsesYourData: 'Come LinkedIn utilizza i tuoi dati', // ❓ as in the facts file
+    howLinkedInUsesYourData: 'Come LinkedIn utilizza i tuoi dati', // ❓ as in docs/linkedin.md
     aiSettingRow: 'Dati per migliorare l’IA generativa',
     aiToggleLabel: 'Usa i miei dati per addestrare i modelli di IA per la creazione di contenuti', // ◐ facts truncate it with "…"; the tail is ❓
     negatedToggleLabel: 'Non usare i miei dati per addestrare i modelli di IA per la creazione di contenuti',
@@ -553,7 +553,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     locale: 'es-es',
     settingsMenu: 'Configuración y privacidad',
     dataPrivacy: 'Privacidad de datos',
-    howLinkedInUsesYourData: 'Cómo utiliza LinkedIn tus datos', // ❓ as in the facts file
+    howLinkedInUsesYourData: 'Cómo utiliza LinkedIn tus datos', // ❓ as in docs/linkedin.md
     aiSettingRow: 'Datos para mejorar la IA Generativa', // ◐ (also "…para la mejora de la IA generativa"); case differs
     aiToggleLabel: 'Usar mis datos para entrenar modelos de IA de creación de contenido', // ❓
     negatedToggleLabel: 'No usar mis datos para entrenar modelos de IA de creación de contenido',

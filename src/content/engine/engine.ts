@@ -1,8 +1,8 @@
 import { pageLanguage } from '../../shared/languages';
-import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase } from '../../shared/messages';
+import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../../shared/messages';
 import type { AccountIdentity, Way } from '../../shared/outcome';
 import { settingRules } from '../../shared/setting-rules';
-import { clickOnlyWhenCertain, type SwitchControl, type SwitchHook, type ToggleSearch } from './find-toggle';
+import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
 import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from './page-kind';
 import { readOnlyWhenSettled, shownPosition } from './settled-read';
@@ -208,9 +208,10 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         if (reading.kind === 'unreadable') return { found: 'unsettled' };
         return { recheckAt: reading.recheckAt };
       },
-      { clock, signal, deadline: Math.min(deadline, clock.now() + postClickSettleMs + 100) },
+      { clock, signal, deadline: Math.min(deadline, clock.now() + postClickSettleMs) },
     );
     if (result === 'on' || result === 'off') return { state: result, settled: true };
+    // Assigned inside the probe, which TypeScript's narrowing does not follow.
     const seen = lastSeen as SwitchControl | null;
     return seen?.isConnected ? { state: shownPosition(seen), settled: false } : 'gone';
   }

@@ -1,4 +1,5 @@
 import { isKnownLabel, negationIn } from '../../shared/label-match';
+import type { SwitchHook } from '../../shared/messages';
 import type { SettingRule } from '../../shared/rules';
 
 /**
@@ -11,8 +12,6 @@ import type { SettingRule } from '../../shared/rules';
 const switchLikeSelector = 'input[type="checkbox"], [role="switch"]';
 
 export type SwitchControl = HTMLInputElement | HTMLElement;
-
-export type SwitchHook = 'label-key' | 'label-text';
 
 export type ToggleSearch =
   | { kind: 'found'; control: SwitchControl; hook: SwitchHook }

@@ -1,4 +1,5 @@
-import { isCheckbox, isRendered, type SwitchControl, type SwitchHook } from './find-toggle';
+import type { SwitchHook } from '../../shared/messages';
+import { isCheckbox, isRendered, type SwitchControl } from './find-toggle';
 
 /**
  * Reading the switch only once the settings app has finished with it. LinkedIn's app renders

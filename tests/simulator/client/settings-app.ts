@@ -1,4 +1,4 @@
-// The simulated "settings-web" app, run in the page: renders late, navigates with pushState, autosaves (facts §2).
+// The simulated "settings-web" app, run in the page: renders late, navigates with pushState, autosaves (docs/linkedin.md §2).
 // Bundled by ../client-bundle.ts and served as /sim-static/settings-app.js.
 
 import { hashClassesInDom } from '../hashed-names';
@@ -201,7 +201,7 @@ function ariaCheckedFor(shown: boolean): string {
   return String(has('aria-conflict') ? !shown : shown);
 }
 
-/** One switch in the current markup variant; changes autosave at once, no Save button (facts §2). */
+/** One switch in the current markup variant; changes autosave at once, no Save button (docs/linkedin.md §2). */
 function switchRow(spec: SwitchSpec): HTMLElement {
   const controlId = `setting-toggle-${String(++toggleIds)}`;
   const label = spec.labelKey

@@ -1,4 +1,4 @@
-// The settings-web shell: header and a busy <main>; /sim-static/settings-app.js renders the rest later (facts §2).
+// The settings-web shell: header and a busy <main>; /sim-static/settings-app.js renders the rest later (docs/linkedin.md §2).
 
 import { hashClassesInHtml } from '../hashed-names';
 import { LABELS, type PageLabels } from '../labels';
@@ -68,7 +68,7 @@ export function settingsShellPage(account: SimAccountState, knobs: Readonly<SimK
     buildSalt,
     knobs: { renderDelayMs: knobs.renderDelayMs, neverRender: knobs.neverRender, markup: [...knobs.markup] },
   };
-  // 'no-identity' and 'other-member-header': the page does not show who is signed in (facts §4: fragile signals).
+  // 'no-identity' and 'other-member-header': the page does not show who is signed in (docs/linkedin.md §4: fragile signals).
   const showsMember = !knobs.markup.some((variant) => variant === 'no-identity' || variant === 'other-member-header');
   const me = showsMember
     ? `<a class="settings-header__me" href="/in/${esc(account.id)}/"><img class="settings-header__photo" src="${photoUrl(account.id)}" alt="${esc(account.name)}" width="32" height="32"></a>`
