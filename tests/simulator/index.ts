@@ -41,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests: [],
     // Per "build": hashed class names differ between simulator runs, as they do between LinkedIn deploys.
     buildSalt: randomBytes(4).toString('hex'),
+    generation: 0,
   };
   const server = createServer({ key: certificate.key, cert: certificate.cert }, createRequestHandler(state));
   await new Promise<void>((resolve, reject) => {
@@ -76,6 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return sessionPlaywrightCookies(accounts.startSession(id), account);
     },
     reset: () => {
+      state.generation += 1;
       state.knobs = checkedKnobs({ ...DEFAULT_KNOBS, markup: [] });
       accounts.reset();
       state.saves.length = 0;

@@ -34,6 +34,8 @@ export interface ServerState {
   saves: SaveRecord[];
   requests: RequestRecord[];
   buildSalt: string;
+  /** Counts `reset()`s: a slow save that began before one must not land in the state after it. */
+  generation: number;
 }
 
 interface Exchange {
@@ -148,7 +150,9 @@ async function settingsApi(state: ServerState, ex: Exchange, method: string): Pr
   const key = ex.url.pathname.slice(SAVE_API_PREFIX.length).replace(/^\//, '');
   if (method === 'PUT') {
     const body = await readBody(ex.req);
+    const generation = state.generation;
     if (state.knobs.saveLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.knobs.saveLatencyMs));
+    if (generation !== state.generation) return json(ex.res, 503, { status: 503 });
     let value: unknown;
     try {
       value = (JSON.parse(body) as { value?: unknown }).value;

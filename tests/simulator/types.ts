@@ -165,6 +165,6 @@ export interface Simulator {
   readonly requests: RequestRecord[];
   /** Cookies of a fresh session for this account, for `context.addCookies`. */
   signInCookies(id: string): SimCookie[];
-  /** Knobs back to defaults, accounts back to how they were added, logs emptied; sessions stay signed in. */
+  /** Knobs back to defaults, accounts back to how they were added, logs emptied, slow saves still in flight dropped; sessions stay signed in. */
   reset(): void;
 }
