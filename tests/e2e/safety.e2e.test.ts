@@ -130,7 +130,7 @@ async function expectRefused(shown: Shown, memberId: string, aiTrainingBefore: b
 // ---------------------------------------------------------------------------------------------
 
 describe('a negated label on an inverted switch (on = NOT training) is never clicked', () => {
-  it.each(['en', 'de', 'fr'] as const)('%s: key renamed, training on: refused, not reported off', async (lang) => {
+  it.each([...UI_LANGUAGES])('%s: key renamed, training on: refused, not reported off', async (lang) => {
     await rig.signIn(members[lang].id);
     const shown = await optOutWith(['negated']);
     await expectRefused(shown, members[lang].id, true);
@@ -150,7 +150,7 @@ describe('a negated label on an inverted switch (on = NOT training) is never cli
 });
 
 describe('a reworded label without the key is not an exact match: refused', () => {
-  it.each(['en', 'de'] as const)('%s', async (lang) => {
+  it.each([...UI_LANGUAGES])('%s', async (lang) => {
     await rig.signIn(members[lang].id);
     const shown = await optOutWith(['reworded']);
     await expectRefused(shown, members[lang].id, true);
