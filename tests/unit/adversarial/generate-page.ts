@@ -1,0 +1,454 @@
+import { pick, type Random, seededRandom } from '../seeded-random';
+import { type Language, labelKey, languages, otherSettingKeys, pageTexts, renamedKeys, settingPath } from './page-texts';
+import type { VirtualClock } from './virtual-clock';
+
+/**
+ * Issue #10, deliverable 2: LinkedIn-like settings pages that vary everything the facts call uncertain,
+ * each with its ground truth (which element is the AI-training switch, what LinkedIn really has, whether
+ * the switch can be identified with certainty, who is signed in). The truth is known by construction,
+ * never by asking the product's own code.
+ */
+
+export type KeyVariant = 'present' | 'renamed' | 'missing';
+/** `typographic`: the known label in other case, spacing, NBSP, quotes or punctuation (equal once normalised). */
+export type LabelVariant = 'exact' | 'typographic' | 'reworded' | 'negated' | 'truncated';
+export type SwitchKind = 'checkbox-switch' | 'plain-checkbox' | 'button' | 'aria-only';
+export type TwinVariant = 'none' | 'hidden' | 'visible';
+/**
+ * `disabled`, `busy`, `aria-disabled`, `flapping`, `disagree` never settle; `placeholder` shows the wrong
+ * state disabled and busy until the app renders, `late` shows nothing until then.
+ */
+export type SwitchState = 'ready' | 'late' | 'placeholder' | 'disabled' | 'busy' | 'aria-disabled' | 'flapping' | 'disagree';
+export type IdentityVariant = 'me-menu' | 'header-link' | 'own-data-island' | 'me-menu-and-others' | 'missing' | 'others-only' | 'island-two-members';
+/** How the page answers a click on the real switch. */
+export type ClickResponse = 'saves' | 'saves-aria-stale' | 'saves-silently' | 're-renders' | 'reverts' | 'ignores';
+
+export type PageSpec = {
+  seed: number;
+  lang: Language;
+  /** What `<html lang>` says: the plain code, a region tag, or nothing. */
+  htmlLang: string | null;
+  /** False: the setting is not offered (the row is simply absent), only other switches are shown. */
+  settingShown: boolean;
+  key: KeyVariant;
+  renamedKey: string;
+  label: LabelVariant;
+  labelText: string;
+  kind: SwitchKind;
+  twin: TwinVariant;
+  decoyCount: number;
+  state: SwitchState;
+  /** When a late or placeholder switch gets its real state. */
+  renderAtMs: number;
+  identity: IdentityVariant;
+  member: string;
+  dialog: boolean;
+  /** LinkedIn's (the server's) state when the page loads. */
+  initiallyOn: boolean;
+  clickResponse: ClickResponse;
+};
+
+export type GroundTruth = {
+  /** The switch can be identified under issue #10's rules: by the key with no negation, or an exact known label, one candidate. */
+  certain: boolean;
+  /** The switch never becomes readable: no state may be reported from it. */
+  neverSettles: boolean;
+  /** Public identifier of the signed-in member as the member's own navigation shows it, lower-case; null when the page does not prove it. */
+  member: string | null;
+};
+
+const members = ['jana-schmidt-4711', 'Max-Mustermann', 'pierre-dupont-fr', 'ana-souza-22'];
+const otherMembers = ['erika-musterfrau', 'john-doe-123', 'marie-curie-9', 'kofi-mensah'];
+const neverSettling: readonly SwitchState[] = ['disabled', 'busy', 'aria-disabled', 'flapping', 'disagree'];
+
+/** Case, spacing, NBSP, typographic quotes, punctuation: all of it equal once normalised. */
+function typographicVariant(random: Random, label: string): string {
+  const variants: ((text: string) => string)[] = [
+    (text) => text.toLocaleUpperCase(),
+    (text) => text.toLocaleLowerCase(),
+    (text) => text.replace(/ /g, '  '),
+    (text) => text.replace(/ /g, () => (random() < 0.5 ? '\u00a0' : ' ')),
+    (text) => `\n   ${text}\t `,
+    (text) => `${text}.`,
+    (text) => `“${text}”`,
+    (text) => `«\u00a0${text}\u00a0»`,
+    (text) => text.replace(/'/g, '’'),
+    (text) => text.replace(/-/g, '\u2011'),
+  ];
+  const chosen = pick(random, variants)(label);
+  return chosen === label ? `${label}.` : chosen;
+}
+
+/** The label cut at a word boundary, as a narrow layout or a screen-reader summary might show it. */
+function truncated(random: Random, label: string): string {
+  const words = label.split(' ');
+  const keep = Math.max(2, Math.floor(words.length * (0.4 + random() * 0.4)));
+  return `${words.slice(0, Math.min(keep, words.length - 1)).join(' ')}${random() < 0.7 ? '…' : ''}`;
+}
+
+function labelFor(random: Random, lang: Language, variant: LabelVariant): string {
+  const texts = pageTexts[lang];
+  const known = texts.known ?? (texts.reworded[0] as string);
+  switch (variant) {
+    case 'exact':
+      return known;
+    case 'typographic':
+      return typographicVariant(random, known);
+    case 'reworded':
+      return pick(random, texts.reworded);
+    case 'negated':
+      return pick(random, texts.negated);
+    case 'truncated':
+      return truncated(random, known);
+  }
+}
+
+/**
+ * Most pages start from a clean one (key present, known label, a ready checkbox switch, the member's own
+ * navigation) and get each dimension perturbed with some probability: every class occurs often, and
+ * enough clean pages remain to prove that certainty did not make the engine useless.
+ */
+export function generatePageSpec(seed: number): PageSpec {
+  const random = seededRandom(seed);
+  const perturb = random() < 0.85 ? 0.35 : 0;
+  const vary = <T>(clean: T, all: readonly T[]): T => (random() < perturb ? pick(random, all) : clean);
+  const lang = pick(random, languages);
+  let label = vary<LabelVariant>('exact', ['exact', 'typographic', 'reworded', 'negated', 'truncated']);
+  // No Spanish label is known: the known-label classes do not exist there.
+  if (pageTexts[lang].known === null && (label === 'exact' || label === 'typographic')) label = 'reworded';
+  const state = vary<SwitchState>('ready', ['ready', 'late', 'placeholder', 'disabled', 'busy', 'aria-disabled', 'flapping', 'disagree']);
+  // Only a checkbox has both `checked` and `aria-checked` to disagree.
+  const kind = state === 'disagree' ? 'checkbox-switch' : vary<SwitchKind>('checkbox-switch', ['checkbox-switch', 'plain-checkbox', 'button', 'aria-only']);
+  const settingShown = random() >= perturb * 0.15;
+  return {
+    seed,
+    lang,
+    htmlLang: vary<string | null>(lang, [lang, `${lang}-${lang.toUpperCase()}`, `${lang}_${lang}`, null]),
+    settingShown,
+    key: vary<KeyVariant>('present', ['present', 'renamed', 'missing']),
+    renamedKey: pick(random, renamedKeys),
+    label,
+    labelText: labelFor(random, lang, label),
+    kind,
+    twin: vary<TwinVariant>('none', ['none', 'hidden', 'visible']),
+    decoyCount: settingShown ? vary(0, [0, 1, 2, 3]) : 1 + Math.floor(random() * 3),
+    state,
+    renderAtMs: Math.round(100 + random() * 9000),
+    identity: vary<IdentityVariant>('me-menu', ['me-menu', 'header-link', 'own-data-island', 'me-menu-and-others', 'missing', 'others-only', 'island-two-members']),
+    member: pick(random, members),
+    dialog: vary(false, [false, true]),
+    initiallyOn: random() < 0.7,
+    clickResponse: vary<ClickResponse>('saves', ['saves', 'saves-aria-stale', 'saves-silently', 're-renders', 'reverts', 'ignores']),
+  };
+}
+
+export function groundTruth(spec: PageSpec): GroundTruth {
+  const identified = (spec.key === 'present' && spec.label !== 'negated') || spec.label === 'exact' || spec.label === 'typographic';
+  const provenBy: readonly IdentityVariant[] = ['me-menu', 'header-link', 'own-data-island', 'me-menu-and-others'];
+  return {
+    certain: spec.settingShown && identified && spec.twin !== 'visible',
+    neverSettles: neverSettling.includes(spec.state),
+    member: provenBy.includes(spec.identity) ? spec.member.toLowerCase() : null,
+  };
+}
+
+/** The classes a page belongs to, for the counts table: one `dimension:value` per dimension. */
+export function pageClasses(spec: PageSpec): string[] {
+  const truth = groundTruth(spec);
+  return [
+    `lang:${spec.lang}`,
+    `html-lang:${spec.htmlLang === null ? 'none' : spec.htmlLang === spec.lang ? 'plain' : 'region'}`,
+    `setting:${spec.settingShown ? 'shown' : 'absent'}`,
+    `key:${spec.key}`,
+    `label:${spec.label}`,
+    `switch:${spec.kind}`,
+    `twin:${spec.twin}`,
+    `decoys:${spec.decoyCount > 0 ? 'some' : 'none'}`,
+    `state:${spec.state}`,
+    `identity:${spec.identity}`,
+    `dialog:${spec.dialog ? 'yes' : 'no'}`,
+    `initially:${spec.initiallyOn ? 'on' : 'off'}`,
+    `click-response:${spec.clickResponse}`,
+    `certain:${truth.certain ? 'yes' : 'no'}`,
+  ];
+}
+
+/** A page with no perturbation: the safe success every release must keep. */
+export function isCleanPage(spec: PageSpec): boolean {
+  return (
+    spec.settingShown &&
+    spec.key === 'present' &&
+    (spec.label === 'exact' || spec.label === 'typographic' || spec.label === 'reworded') &&
+    spec.kind === 'checkbox-switch' &&
+    spec.twin === 'none' &&
+    spec.state === 'ready' &&
+    spec.identity === 'me-menu' &&
+    !spec.dialog &&
+    spec.clickResponse === 'saves'
+  );
+}
+
+export type ElementRole = 'real' | 'twin' | 'decoy' | 'page';
+
+export type MountedPage = {
+  spec: PageSpec;
+  truth: GroundTruth;
+  /** LinkedIn's state right now: what the server has, whatever the page shows. */
+  trainingOn(): boolean;
+  roleOf(element: Element): ElementRole;
+  /** Whether the real switch on the page now shows a state that can be read: rendered, enabled, not busy, attributes agreeing, not flapping. */
+  realSwitchSettled(): boolean;
+  /** What the real switch shows, in the setting's meaning (true: training allowed); null when it is not on the page. */
+  realSwitchShowsOn(): boolean | null;
+  watchForSave: () => (deadline: number) => Promise<void>;
+  unmount(): void;
+};
+
+type Ids = { real: string; twin: string; label: string; help: string; decoys: string[] };
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+function identityMarkup(spec: PageSpec, random: Random): { top: string; content: string } {
+  const name = spec.member.split('-').filter((part) => !/\d/.test(part)).map((part) => part[0]?.toUpperCase() + part.slice(1)).join(' ');
+  const others = otherMembers.slice(0, 2 + Math.floor(random() * 2));
+  const meMenu = `<header id="global-nav"><nav aria-label="Primary Navigation"><ul>
+    <li><a href="/feed/">Home</a></li><li><a href="/mynetwork/">My Network</a></li>
+    <li><button type="button" aria-label="${name} Me" aria-expanded="false"><img alt="${name}" src="data:,"><span>Me</span></button>
+    <div role="menu"><a href="/in/${spec.member}/">View profile</a><a href="/mypreferences/d/">Settings &amp; Privacy</a></div></li></ul></nav></header>`;
+  const othersContent = `<aside><h2>People also viewed</h2>${others.map((other) => `<a href="/in/${other}/">${other}</a>`).join('')}</aside>
+    <article><header><a href="/in/${others[0]}/"><img alt="${others[0]}" src="data:,"></a> posted</header><p>Here is how to turn off AI training on LinkedIn.</p></article>`;
+  const island = (profiles: string[]) =>
+    `<code id="bpr-guid-${Math.floor(random() * 1e6)}" style="display: none">${escapeHtml(
+      JSON.stringify({ included: profiles.map((id, index) => ({ publicIdentifier: id, firstName: id, lastName: '', entityUrn: `urn:li:fs_miniProfile:ACoAA${index}` })) }),
+    )}</code>`;
+  switch (spec.identity) {
+    case 'me-menu':
+      return { top: meMenu, content: '' };
+    case 'header-link':
+      return { top: `<header><a href="/in/${spec.member}/"><img alt="${name}" src="data:,"></a></header>`, content: '' };
+    case 'own-data-island':
+      return { top: '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>', content: island([spec.member]) };
+    case 'me-menu-and-others':
+      return { top: `<div role="status"><a href="/in/${others[1]}/">${others[1]}</a> viewed your profile</div>${meMenu}`, content: othersContent };
+    case 'missing':
+      return { top: '', content: '' };
+    case 'others-only':
+      return { top: '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>', content: othersContent + (random() < 0.5 ? island([others[0] as string, others[1] as string]) : '') };
+    case 'island-two-members':
+      return { top: '', content: island([spec.member, others[0] as string]) };
+  }
+}
+
+/** Mounts the page in `doc` (whose address is set by the caller) and plays its timeline on `clock`. */
+export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): MountedPage {
+  const random = seededRandom(spec.seed ^ 0x5eed);
+  const truth = groundTruth(spec);
+  const base = 100 + Math.floor(random() * 800);
+  const ids: Ids = {
+    real: `ember${base}`,
+    twin: `ember${base + 7}`,
+    label: spec.key === 'present' ? labelKey : spec.key === 'renamed' ? spec.renamedKey : `ember${base + 3}`,
+    help: `ember${base + 5}`,
+    decoys: Array.from({ length: spec.decoyCount }, (_, index) => `ember${base + 20 + index}`),
+  };
+  const roles = new Map<string, ElementRole>([[ids.real, 'real'], [ids.twin, 'twin'], ...ids.decoys.map((id) => [id, 'decoy'] as [string, ElementRole])]);
+  const negated = spec.label === 'negated';
+  const checkboxKind = spec.kind === 'checkbox-switch' || spec.kind === 'plain-checkbox';
+  let trainingOn = spec.initiallyOn;
+  let rendered = spec.state !== 'late' && spec.state !== 'placeholder';
+  let savesDone = 0;
+  const saveWaiters = new Set<() => void>();
+  const texts = pageTexts[spec.lang];
+
+  /** Shown position (checked / aria-checked) for a training state: inverted under a negated label. */
+  const positionFor = (on: boolean) => (negated ? !on : on);
+
+  function switchMarkup(id: string, shownOn: boolean, ariaShownOn: boolean, unsettled: boolean): string {
+    const disabled = unsettled && (spec.state === 'disabled' || spec.state === 'placeholder') ? (spec.kind === 'aria-only' ? ' aria-disabled="true"' : ' disabled') : '';
+    const busy = unsettled && (spec.state === 'busy' || spec.state === 'placeholder') ? ' aria-busy="true"' : '';
+    const ariaDisabled = unsettled && spec.state === 'aria-disabled' ? ' aria-disabled="true"' : '';
+    const labelling = spec.key === 'missing' ? (checkboxKind && id === ids.real ? '' : ` aria-label="${escapeHtml(spec.labelText)}"`) : ` aria-labelledby="${ids.label}"`;
+    const described = ` aria-describedby="${ids.help}"`;
+    const aria = spec.kind === 'plain-checkbox' && spec.state !== 'disagree' ? '' : ` aria-checked="${ariaShownOn}"`;
+    const attributes = `id="${id}"${labelling}${described}${aria}${disabled}${busy}${ariaDisabled}`;
+    switch (spec.kind) {
+      case 'checkbox-switch':
+        return `<input type="checkbox" role="switch" ${attributes}${shownOn ? ' checked' : ''}>`;
+      case 'plain-checkbox':
+        return `<input type="checkbox" ${attributes}${shownOn ? ' checked' : ''}>`;
+      case 'button':
+        return `<button type="button" role="switch" ${attributes}><span aria-hidden="true">${shownOn ? 'On' : 'Off'}</span></button>`;
+      case 'aria-only':
+        return `<div role="switch" tabindex="0" ${attributes}></div>`;
+    }
+  }
+
+  /** The real switch with its label; a checkbox without a key is labelled by a `<label for>`. */
+  function realSwitchRegion(): string {
+    const unsettled = !rendered || neverSettling.includes(spec.state);
+    // An unsettled switch shows the opposite of LinkedIn's state: reading it would be a false claim.
+    const shown = unsettled && spec.state !== 'disagree' && spec.state !== 'flapping' ? !trainingOn : trainingOn;
+    const position = positionFor(shown);
+    const disagreeOnAria = random() < 0.5;
+    const checkedPosition = spec.state === 'disagree' && !disagreeOnAria ? !position : position;
+    const ariaPosition = spec.state === 'disagree' && disagreeOnAria ? !position : position;
+    const label =
+      spec.key === 'missing'
+        ? checkboxKind
+          ? `<label for="${ids.real}">${escapeHtml(spec.labelText)}</label>`
+          : ''
+        : `<span id="${ids.label}">${escapeHtml(spec.labelText)}</span>`;
+    const help = `<p id="${ids.help}">${escapeHtml(texts.help)}</p>`;
+    const real = `<div>${label}${switchMarkup(ids.real, checkedPosition, ariaPosition, unsettled)}${help}</div>`;
+    if (spec.twin === 'none') return real;
+    const twin = switchMarkup(ids.twin, checkedPosition, ariaPosition, unsettled);
+    if (spec.twin === 'visible') return `${real}<div class="sticky-summary">${twin}</div>`;
+    const hiding = pick(random, ['style="display: none"', 'hidden', 'style="visibility: hidden"']);
+    return random() < 0.5 ? `${real}<div ${hiding}>${twin}</div>` : `<div ${hiding}>${twin}</div>${real}`;
+  }
+
+  function decoyMarkup(): string[] {
+    return ids.decoys.map((id, index) => {
+      const key = random() < 0.7 ? pick(random, otherSettingKeys) : `${id}-label`;
+      const on = random() < 0.5;
+      return `<div><span id="${key}">${escapeHtml(pick(random, texts.decoys))}</span><input type="checkbox" role="switch" id="${id}" aria-labelledby="${key}" aria-checked="${on}"${on ? ' checked' : ''}>${index === 0 ? `<p>${escapeHtml(texts.help)}</p>` : ''}</div>`;
+    });
+  }
+
+  function dialogMarkup(): string {
+    if (!spec.dialog) return '';
+    const dialogDecoy = random() < 0.5 ? `<input type="checkbox" role="switch" id="ember${base + 40}" aria-label="${escapeHtml(pick(random, texts.decoys))}" checked aria-checked="true">` : '';
+    if (dialogDecoy) roles.set(`ember${base + 40}`, 'decoy');
+    return `<div role="dialog" aria-modal="true" aria-labelledby="ember${base + 41}"><h2 id="ember${base + 41}">We're updating our terms</h2>
+      <p>${escapeHtml(texts.heading)}</p>${dialogDecoy}<button type="button">Got it</button></div>`;
+  }
+
+  const identity = identityMarkup(spec, random);
+  const decoys = decoyMarkup();
+  const regionId = `ember${base + 50}`;
+  function regionContent(): string {
+    if (!spec.settingShown) return decoys.join('');
+    if (spec.state === 'late' && !rendered) return '<div class="spinner"></div>';
+    const before = decoys.slice(0, Math.ceil(decoys.length / 2)).join('');
+    const after = decoys.slice(Math.ceil(decoys.length / 2)).join('');
+    return `${before}${realSwitchRegion()}${after}`;
+  }
+  const busyMain = spec.state === 'late' && random() < 0.5 ? ' aria-busy="true"' : '';
+  doc.documentElement.toggleAttribute('lang', spec.htmlLang !== null);
+  if (spec.htmlLang !== null) doc.documentElement.setAttribute('lang', spec.htmlLang);
+  doc.title = 'Settings | LinkedIn';
+  doc.body.innerHTML = `${identity.top}<div class="application-outlet"><nav aria-label="Settings">
+      <a href="/mypreferences/d/categories/account">Account preferences</a><a href="/mypreferences/d/categories/privacy">Data privacy</a></nav>
+      <main${busyMain}><h1>${escapeHtml(texts.heading)}</h1><section><div id="${regionId}">${regionContent()}</div></section>${identity.content}</main></div>${dialogMarkup()}`;
+
+  const realElement = () => doc.getElementById(ids.real);
+  const mirrored = () => [realElement(), doc.getElementById(ids.twin)].filter((element): element is HTMLElement => element !== null);
+
+  function showPosition(element: HTMLElement, position: boolean, aria: boolean): void {
+    if (element instanceof HTMLInputElement) element.checked = position;
+    if (aria && (spec.kind !== 'plain-checkbox' || element.hasAttribute('aria-checked'))) element.setAttribute('aria-checked', String(position));
+  }
+
+  function announceSave(): void {
+    savesDone += 1;
+    for (const waiter of [...saveWaiters]) waiter();
+  }
+
+  /** The app finishes loading: the real state replaces the placeholder or fills the empty slot. */
+  function renderReal(): void {
+    rendered = true;
+    const region = doc.getElementById(regionId);
+    if (region) region.innerHTML = regionContent();
+    doc.querySelector('main')?.removeAttribute('aria-busy');
+  }
+  if (!rendered && spec.settingShown) clock.setTimeout(renderReal, spec.renderAtMs);
+
+  if (spec.state === 'flapping' && spec.settingShown) {
+    const flapMs = 60 + Math.floor(random() * 140);
+    let position = positionFor(trainingOn);
+    const flap = () => {
+      position = !position;
+      for (const element of mirrored()) showPosition(element, position, true);
+      clock.setTimeout(flap, flapMs);
+    };
+    clock.setTimeout(flap, flapMs);
+  }
+
+  function onClick(event: Event): void {
+    const target = event.target as HTMLElement;
+    const role = roles.get(target.id);
+    if (role === 'decoy' && !(target instanceof HTMLInputElement)) target.setAttribute('aria-checked', String(target.getAttribute('aria-checked') !== 'true'));
+    if (role !== 'real' && role !== 'twin') return;
+    const unsettled = !rendered || neverSettling.includes(spec.state);
+    if (unsettled) {
+      // A disabled or loading control does nothing a user could see; a disagreeing or flapping one still acts.
+      if (spec.state === 'flapping' || spec.state === 'disagree') {
+        trainingOn = !trainingOn;
+        for (const element of mirrored()) showPosition(element, positionFor(trainingOn), true);
+      } else if (target instanceof HTMLInputElement) target.checked = !target.checked;
+      return;
+    }
+    const wasOn = trainingOn;
+    const newPosition = target instanceof HTMLInputElement ? target.checked : target.getAttribute('aria-checked') !== 'true';
+    if (spec.clickResponse === 'ignores') {
+      if (target instanceof HTMLInputElement) target.checked = !newPosition;
+      return;
+    }
+    const syncAria = spec.clickResponse !== 'saves-aria-stale' || !checkboxKind;
+    for (const element of mirrored()) showPosition(element, newPosition, syncAria);
+    if (spec.clickResponse === 'reverts') {
+      clock.setTimeout(() => {
+        for (const element of mirrored()) showPosition(element, positionFor(wasOn), true);
+        announceSave();
+      }, 20 + Math.floor(random() * 300));
+      return;
+    }
+    trainingOn = negated ? !newPosition : newPosition;
+    const saveMs = 30 + Math.floor(random() * 1500);
+    if (spec.clickResponse === 'saves-silently') return;
+    clock.setTimeout(() => {
+      announceSave();
+      if (spec.clickResponse === 'saves') return;
+      const region = doc.getElementById(regionId);
+      if (spec.clickResponse === 're-renders' && region) region.innerHTML = regionContent();
+    }, saveMs);
+  }
+  doc.addEventListener('click', onClick);
+
+  return {
+    spec,
+    truth,
+    trainingOn: () => trainingOn,
+    roleOf: (element) => roles.get(element.id) ?? 'page',
+    realSwitchSettled: () => spec.settingShown && rendered && !neverSettling.includes(spec.state),
+    realSwitchShowsOn() {
+      const element = realElement();
+      if (!element) return null;
+      const position = element instanceof HTMLInputElement ? element.checked : element.getAttribute('aria-checked') === 'true';
+      return negated ? !position : position;
+    },
+    watchForSave() {
+      const savesBefore = savesDone;
+      return (deadline) =>
+        new Promise<void>((resolve) => {
+          if (savesDone > savesBefore) return resolve();
+          const done = () => {
+            saveWaiters.delete(done);
+            clock.clearTimeout(timer);
+            resolve();
+          };
+          const timer = clock.setTimeout(done, Math.max(0, deadline - clock.now()));
+          saveWaiters.add(done);
+        });
+    },
+    unmount() {
+      doc.removeEventListener('click', onClick);
+      saveWaiters.clear();
+      doc.body.innerHTML = '';
+    },
+  };
+}
+
+export { settingPath };
