@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActiveInstruction, runInstruction } from '../../src/content/engine/engine';
 import type { EngineReport } from '../../src/shared/messages';
 import { type ElementRole, generatePageSpec, isCleanPage, type MountedPage, mountPage, pageClasses, type PageSpec, settingPath } from './adversarial/generate-page';
-import { BusyLoopError, runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
+import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
 
 /**
  * Issue #10, deliverable 2: thousands of generated LinkedIn-like setting pages through the engine, with
@@ -22,7 +22,7 @@ const instructions = ['turn-off', 'read'] as const;
 type InstructionKind = (typeof instructions)[number];
 
 type Click = { role: ElementRole; allowed: boolean; why: string };
-type RunResult = { outcome: string; violations: string[]; report: EngineReport | null };
+type RunResult = { outcome: string; violations: string[]; report: EngineReport | null; busyLoop: boolean };
 
 const clock = new VirtualClock();
 let current: { page: MountedPage; instruction: InstructionKind; clicks: Click[]; realClicked: boolean } | null = null;
@@ -103,16 +103,17 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
   const page = mountPage(spec, document, clock);
   current = { page, instruction, clicks: [], realClicked: false };
   const given: ActiveInstruction = { do: instruction, opId: 'op-adversarial', ruleId: 'ai-training', walk: false, deadlineMs: 30_000 };
+  let busyLoop = false;
   try {
     const report = await runOnVirtualClock(
       runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave }),
       clock,
+      () => (busyLoop = true),
     );
     const outcome = report.kind === 'state' ? (report.clicked ? `clicked-${report.state}` : report.state) : report.failure;
-    return { outcome, violations: invariantViolations(page, report, current.clicks), report };
+    return { outcome, violations: invariantViolations(page, report, current.clicks), report, busyLoop };
   } catch (error) {
-    if (error instanceof BusyLoopError) return { outcome: 'busy-loop', violations: [`(perf) ${error.message}`], report: null };
-    return { outcome: 'threw', violations: [`the engine threw: ${String(error)}`], report: null };
+    return { outcome: 'threw', violations: [`the engine threw: ${String(error)}`], report: null, busyLoop };
   } finally {
     current = null;
     page.unmount();
@@ -122,9 +123,14 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
 type Tally = Map<string, Map<string, number>>;
 const perClass: Tally = new Map();
 const pagesPerClass = new Map<string, number>();
+let pagesRun = 0;
 const found: string[] = [];
+/** Each kind of violation (or busy loop), with how often it happened and the first seeds that show it. */
+const violationKinds = new Map<string, { runs: number; seeds: string[] }>();
 const clean = { turnOff: 0, turnedOff: 0, read: 0, readRight: 0, withAccount: 0 };
 const textIdentified = { pages: 0, turnedOff: 0 };
+/** Clean pages where the engine did not do its job: safe, but useless. */
+const uselessOnClean: string[] = [];
 
 function count(tally: Tally, row: string, column: string): void {
   const columns = tally.get(row) ?? new Map<string, number>();
@@ -135,15 +141,25 @@ function count(tally: Tally, row: string, column: string): void {
 function record(spec: PageSpec, instruction: InstructionKind, result: RunResult): void {
   for (const name of pageClasses(spec)) count(perClass, name, `${instruction === 'read' ? 'read' : 'off'}→${result.outcome}`);
   if (result.violations.length > 0) found.push(`${instruction} ${describePage(spec)}\n    ${result.violations.join('\n    ')}`);
+  const kinds = [...result.violations, ...(result.busyLoop ? ['(perf) a busy loop: zero-delay timers re-armed without time passing'] : [])];
+  for (const violation of kinds) {
+    const kind = violation.replace(/account "[^"]*"/, 'account "…"').replace(/proves "[^"]*"/, 'proves "…"');
+    const entry = violationKinds.get(kind) ?? { runs: 0, seeds: [] };
+    entry.runs += 1;
+    if (entry.seeds.length < 4) entry.seeds.push(`${spec.seed}/${instruction}`);
+    violationKinds.set(kind, entry);
+  }
   const accountRight = result.report?.account?.key.toLowerCase() === spec.member.toLowerCase();
   if (isCleanPage(spec)) {
     if (instruction === 'turn-off' && spec.initiallyOn) {
       clean.turnOff += 1;
       if (result.outcome === 'clicked-off' && accountRight) clean.turnedOff += 1;
+      else uselessOnClean.push(`${spec.seed}/${instruction}: ${result.outcome}`);
     }
     if (instruction === 'read') {
       clean.read += 1;
       if (result.outcome === (spec.initiallyOn ? 'on' : 'off')) clean.readRight += 1;
+      else uselessOnClean.push(`${spec.seed}/${instruction}: ${result.outcome}`);
       if (accountRight) clean.withAccount += 1;
     }
   }
@@ -151,6 +167,7 @@ function record(spec: PageSpec, instruction: InstructionKind, result: RunResult)
   if (byExactLabel && isCleanPage({ ...spec, key: 'present' }) && instruction === 'turn-off' && spec.initiallyOn) {
     textIdentified.pages += 1;
     if (result.outcome === 'clicked-off') textIdentified.turnedOff += 1;
+    else uselessOnClean.push(`${spec.seed}/${instruction} (exact label, no key): ${result.outcome}`);
   }
 }
 
@@ -174,9 +191,10 @@ beforeAll(() => {
 afterAll(() => {
   restoreClickSpies?.();
   console.log(
-    `adversarial pages: ${pageCount} pages × ${instructions.length} instructions, seeds ${baseSeed}…${baseSeed + pageCount - 1}, ` +
+    `adversarial pages: ${pagesRun} pages × ${instructions.length} instructions, seeds from ${baseSeed}, ` +
       `${found.length} run(s) with violations; clean pages turned off ${clean.turnedOff}/${clean.turnOff}, read right ${clean.readRight}/${clean.read}, ` +
-      `exact-label pages without the key turned off ${textIdentified.turnedOff}/${textIdentified.pages}\n${table()}`,
+      `exact-label pages without the key turned off ${textIdentified.turnedOff}/${textIdentified.pages}\n${table()}\n` +
+      [...violationKinds].map(([kind, { runs, seeds }]) => `${String(runs).padStart(5)} × ${kind}  (seeds ${seeds.join(', ')})`).join('\n'),
   );
 });
 
@@ -186,6 +204,7 @@ describe('generated adversarial setting pages', () => {
       const before = found.length;
       for (let index = start; index < start + chunkSize; index += 1) {
         const spec = generatePageSpec(baseSeed + index);
+        pagesRun += 1;
         for (const name of pageClasses(spec)) pagesPerClass.set(name, (pagesPerClass.get(name) ?? 0) + 1);
         for (const instruction of instructions) record(spec, instruction, await runPage(spec, instruction));
       }
@@ -195,14 +214,41 @@ describe('generated adversarial setting pages', () => {
 
   it('covered every class often enough, and certainty did not make the engine useless', () => {
     const classes = [...pagesPerClass.keys()];
-    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 2 decoys, 8 states, 7 identities, 2 dialog, 2 initially, 6 responses, 2 certain.
-    expect(classes).toHaveLength(57);
+    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 8 states, 9 identities, 2 dialog, 2 initially, 6 responses, 2 certain.
+    expect(classes).toHaveLength(60);
     expect(classes.filter((name) => (pagesPerClass.get(name) ?? 0) < minimumPerClass)).toEqual([]);
+    expect(uselessOnClean.slice(0, 10)).toEqual([]);
     expect(clean.turnOff).toBeGreaterThan(100);
     expect(clean.turnedOff).toBe(clean.turnOff);
     expect(clean.readRight).toBe(clean.read);
     expect(clean.withAccount).toBe(clean.read);
     expect(textIdentified.pages).toBeGreaterThan(10);
     expect(textIdentified.turnedOff).toBe(textIdentified.pages);
+  });
+});
+
+/**
+ * Pages the generator found breaking the engine, kept by seed so each stays fixed. The classes named with
+ * each seed are checked first: a change to the generator that gives the seed another page fails loudly
+ * here instead of silently testing something else.
+ */
+describe('pages that broke the engine, by seed', () => {
+  const brokeBefore: Array<{ seed: number; instruction: InstructionKind; classes: string[]; what: string }> = [
+    // Issue #10's breakages, as the generator met them on the first release's engine.
+    { seed: 20261152, instruction: 'turn-off', classes: ['lang:it', 'key:renamed', 'label:negated'], what: 'a negated Italian label accepted by similarity: clicked, training turned on, "off" reported' },
+    { seed: 20261654, instruction: 'turn-off', classes: ['lang:de', 'key:present', 'label:negated', 'initially:off'], what: 'the key on a negated German label ("Ihre Daten nicht …"): clicked while off, training turned on' },
+    { seed: 20261136, instruction: 'read', classes: ['state:placeholder', 'initially:on'], what: 'a disabled, busy placeholder read at once: "off" while LinkedIn has it on' },
+    { seed: 20261129, instruction: 'read', classes: ['identity:me-menu-closed'], what: "a post author's profile link taken for the member's account" },
+    // Found on the safety-engine branch (see the report of branch safety-gen).
+    { seed: 20261197, instruction: 'read', classes: ['identity:overlay-others'], what: "a messaging overlay's top-level <header> taken for the member's top bar" },
+    { seed: 20262365, instruction: 'turn-off', classes: ['switch:plain-checkbox', 'state:flapping'], what: "a checkbox whose checked property flaps without any attribute change, read as settled and clicked" },
+    { seed: 20261144, instruction: 'turn-off', classes: ['switch:plain-checkbox', 'state:flapping'], what: 'the same flapping checkbox, clicked and reported "off"' },
+  ];
+
+  it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes }) => {
+    const spec = generatePageSpec(seed);
+    expect(pageClasses(spec)).toEqual(expect.arrayContaining(classes));
+    const result = await runPage(spec, instruction);
+    expect(result.violations).toEqual([]);
   });
 });

@@ -19,7 +19,18 @@ export type TwinVariant = 'none' | 'hidden' | 'visible';
  * state disabled and busy until the app renders, `late` shows nothing until then.
  */
 export type SwitchState = 'ready' | 'late' | 'placeholder' | 'disabled' | 'busy' | 'aria-disabled' | 'flapping' | 'disagree';
-export type IdentityVariant = 'me-menu' | 'header-link' | 'own-data-island' | 'me-menu-and-others' | 'missing' | 'others-only' | 'island-two-members';
+export type IdentityVariant =
+  | 'me-menu'
+  | 'header-link'
+  | 'own-data-island'
+  | 'me-menu-and-others'
+  /** The "Me" menu renders its profile link only when opened: the name shows, the key does not. */
+  | 'me-menu-closed'
+  | 'missing'
+  | 'others-only'
+  /** A messaging overlay's own top-level header, with the conversation partner's profile link. */
+  | 'overlay-others'
+  | 'island-two-members';
 /** How the page answers a click on the real switch. */
 export type ClickResponse = 'saves' | 'saves-aria-stale' | 'saves-silently' | 're-renders' | 'reverts' | 'ignores';
 
@@ -37,6 +48,8 @@ export type PageSpec = {
   kind: SwitchKind;
   twin: TwinVariant;
   decoyCount: number;
+  /** One decoy (another setting's switch) carries the AI switch's known label word for word. */
+  decoyWithKnownLabel: boolean;
   state: SwitchState;
   /** When a late or placeholder switch gets its real state. */
   renderAtMs: number;
@@ -132,9 +145,20 @@ export function generatePageSpec(seed: number): PageSpec {
     kind,
     twin: vary<TwinVariant>('none', ['none', 'hidden', 'visible']),
     decoyCount: settingShown ? vary(0, [0, 1, 2, 3]) : 1 + Math.floor(random() * 3),
+    decoyWithKnownLabel: random() < 0.25,
     state,
     renderAtMs: Math.round(100 + random() * 9000),
-    identity: vary<IdentityVariant>('me-menu', ['me-menu', 'header-link', 'own-data-island', 'me-menu-and-others', 'missing', 'others-only', 'island-two-members']),
+    identity: vary<IdentityVariant>('me-menu', [
+      'me-menu',
+      'header-link',
+      'own-data-island',
+      'me-menu-and-others',
+      'me-menu-closed',
+      'missing',
+      'others-only',
+      'overlay-others',
+      'island-two-members',
+    ]),
     member: pick(random, members),
     dialog: vary(false, [false, true]),
     initiallyOn: random() < 0.7,
@@ -142,11 +166,26 @@ export function generatePageSpec(seed: number): PageSpec {
   };
 }
 
+/** The real switch qualifies by itself: the key on a label without negation, or a known label. */
+function qualifies(spec: PageSpec): boolean {
+  return (spec.key === 'present' && spec.label !== 'negated') || spec.label === 'exact' || spec.label === 'typographic';
+}
+
+/**
+ * A decoy that carries the known label qualifies too, and two qualifying switches are never certain.
+ * Only beside a real switch that qualifies and is there from the start: alone, or before a late switch
+ * renders, the rules themselves would (rightly) take the decoy for the setting.
+ */
+export function hasKnownLabelDecoy(spec: PageSpec): boolean {
+  return spec.decoyWithKnownLabel && spec.decoyCount > 0 && pageTexts[spec.lang].known !== null && spec.settingShown && spec.state !== 'late' && qualifies(spec);
+}
+
 export function groundTruth(spec: PageSpec): GroundTruth {
-  const identified = (spec.key === 'present' && spec.label !== 'negated') || spec.label === 'exact' || spec.label === 'typographic';
-  const provenBy: readonly IdentityVariant[] = ['me-menu', 'header-link', 'own-data-island', 'me-menu-and-others'];
+  const identified = qualifies(spec);
+  // Where only the name shows ('me-menu-closed'), any account reported must still be the member's.
+  const provenBy: readonly IdentityVariant[] = ['me-menu', 'header-link', 'own-data-island', 'me-menu-and-others', 'me-menu-closed'];
   return {
-    certain: spec.settingShown && identified && spec.twin !== 'visible',
+    certain: spec.settingShown && identified && spec.twin !== 'visible' && !hasKnownLabelDecoy(spec),
     neverSettles: neverSettling.includes(spec.state),
     member: provenBy.includes(spec.identity) ? spec.member.toLowerCase() : null,
   };
@@ -163,7 +202,7 @@ export function pageClasses(spec: PageSpec): string[] {
     `label:${spec.label}`,
     `switch:${spec.kind}`,
     `twin:${spec.twin}`,
-    `decoys:${spec.decoyCount > 0 ? 'some' : 'none'}`,
+    `decoys:${spec.decoyCount === 0 ? 'none' : hasKnownLabelDecoy(spec) ? 'one-with-known-label' : 'some'}`,
     `state:${spec.state}`,
     `identity:${spec.identity}`,
     `dialog:${spec.dialog ? 'yes' : 'no'}`,
@@ -181,6 +220,7 @@ export function isCleanPage(spec: PageSpec): boolean {
     (spec.label === 'exact' || spec.label === 'typographic' || spec.label === 'reworded') &&
     spec.kind === 'checkbox-switch' &&
     spec.twin === 'none' &&
+    !hasKnownLabelDecoy(spec) &&
     spec.state === 'ready' &&
     spec.identity === 'me-menu' &&
     !spec.dialog &&
@@ -210,7 +250,8 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 
-function identityMarkup(spec: PageSpec, random: Random): { top: string; content: string } {
+/** `top` goes before the app, `content` inside the setting's page, `overlay` after everything (as LinkedIn's messaging overlay). */
+function identityMarkup(spec: PageSpec, random: Random): { top: string; content: string; overlay?: string } {
   const name = spec.member.split('-').filter((part) => !/\d/.test(part)).map((part) => part[0]?.toUpperCase() + part.slice(1)).join(' ');
   const others = otherMembers.slice(0, 2 + Math.floor(random() * 2));
   const meMenu = `<header id="global-nav"><nav aria-label="Primary Navigation"><ul>
@@ -232,6 +273,12 @@ function identityMarkup(spec: PageSpec, random: Random): { top: string; content:
       return { top: '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>', content: island([spec.member]) };
     case 'me-menu-and-others':
       return { top: `<div role="status"><a href="/in/${others[1]}/">${others[1]}</a> viewed your profile</div>${meMenu}`, content: othersContent };
+    case 'me-menu-closed':
+      return { top: meMenu.replace(/<div role="menu">.*?<\/div>/s, '<div role="menu"></div>'), content: othersContent };
+    case 'overlay-others': {
+      const overlay = `<header><button type="button">Messaging</button><a href="/in/${others[1]}/"><img alt="${others[1]}" src="data:,"></a></header><div>Hi! Did you see the new AI setting?</div>`;
+      return { top: '', content: '', overlay: random() < 0.5 ? `<aside id="msg-overlay">${overlay}</aside>` : `<div id="msg-overlay">${overlay}</div>` };
+    }
     case 'missing':
       return { top: '', content: '' };
     case 'others-only':
@@ -310,10 +357,13 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   }
 
   function decoyMarkup(): string[] {
+    const knownLabelAt = hasKnownLabelDecoy(spec) ? Math.floor(random() * ids.decoys.length) : -1;
+    const unusedKeys = [...otherSettingKeys];
     return ids.decoys.map((id, index) => {
-      const key = random() < 0.7 ? pick(random, otherSettingKeys) : `${id}-label`;
+      const key = random() < 0.7 ? unusedKeys.splice(Math.floor(random() * unusedKeys.length), 1)[0] : `${id}-label`;
       const on = random() < 0.5;
-      return `<div><span id="${key}">${escapeHtml(pick(random, texts.decoys))}</span><input type="checkbox" role="switch" id="${id}" aria-labelledby="${key}" aria-checked="${on}"${on ? ' checked' : ''}>${index === 0 ? `<p>${escapeHtml(texts.help)}</p>` : ''}</div>`;
+      const label = index === knownLabelAt ? (texts.known as string) : pick(random, texts.decoys);
+      return `<div><span id="${key}">${escapeHtml(label)}</span><input type="checkbox" role="switch" id="${id}" aria-labelledby="${key}" aria-checked="${on}"${on ? ' checked' : ''}>${index === 0 ? `<p>${escapeHtml(texts.help)}</p>` : ''}</div>`;
     });
   }
 
@@ -341,7 +391,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   doc.title = 'Settings | LinkedIn';
   doc.body.innerHTML = `${identity.top}<div class="application-outlet"><nav aria-label="Settings">
       <a href="/mypreferences/d/categories/account">Account preferences</a><a href="/mypreferences/d/categories/privacy">Data privacy</a></nav>
-      <main${busyMain}><h1>${escapeHtml(texts.heading)}</h1><section><div id="${regionId}">${regionContent()}</div></section>${identity.content}</main></div>${dialogMarkup()}`;
+      <main${busyMain}><h1>${escapeHtml(texts.heading)}</h1><section><div id="${regionId}">${regionContent()}</div></section>${identity.content}</main></div>${dialogMarkup()}${identity.overlay ?? ''}`;
 
   const realElement = () => doc.getElementById(ids.real);
   const mirrored = () => [realElement(), doc.getElementById(ids.twin)].filter((element): element is HTMLElement => element !== null);
