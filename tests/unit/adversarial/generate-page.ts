@@ -15,10 +15,22 @@ export type LabelVariant = 'exact' | 'typographic' | 'reworded' | 'negated' | 't
 export type SwitchKind = 'checkbox-switch' | 'plain-checkbox' | 'button' | 'aria-only';
 export type TwinVariant = 'none' | 'hidden' | 'visible';
 /**
- * `disabled`, `busy`, `aria-disabled`, `flapping`, `disagree` never settle; `placeholder` shows the wrong
- * state disabled and busy until the app renders, `late` shows nothing until then.
+ * `placeholder` shows the wrong state disabled and busy until the app renders, `late` shows nothing
+ * until then. The others never settle: disabled (itself, by a disabled `<fieldset>`, by an aria-disabled
+ * group), busy, flapping, `checked` and `aria-checked` disagreeing, or indeterminate.
  */
-export type SwitchState = 'ready' | 'late' | 'placeholder' | 'disabled' | 'busy' | 'aria-disabled' | 'flapping' | 'disagree';
+export type SwitchState =
+  | 'ready'
+  | 'late'
+  | 'placeholder'
+  | 'disabled'
+  | 'fieldset-disabled'
+  | 'busy'
+  | 'aria-disabled'
+  | 'group-aria-disabled'
+  | 'flapping'
+  | 'disagree'
+  | 'indeterminate';
 export type IdentityVariant =
   | 'me-menu'
   | 'header-link'
@@ -72,7 +84,18 @@ export type GroundTruth = {
 
 const members = ['jana-schmidt-4711', 'Max-Mustermann', 'pierre-dupont-fr', 'ana-souza-22'];
 const otherMembers = ['erika-musterfrau', 'john-doe-123', 'marie-curie-9', 'kofi-mensah'];
-const neverSettling: readonly SwitchState[] = ['disabled', 'busy', 'aria-disabled', 'flapping', 'disagree'];
+const neverSettling: readonly SwitchState[] = [
+  'disabled',
+  'fieldset-disabled',
+  'busy',
+  'aria-disabled',
+  'group-aria-disabled',
+  'flapping',
+  'disagree',
+  'indeterminate',
+];
+/** States in which the page still acts on a click (a disabled or loading control does nothing). */
+const actsWhileUnsettled: readonly SwitchState[] = ['flapping', 'disagree', 'indeterminate'];
 
 /** Case, spacing, NBSP, typographic quotes, punctuation: all of it equal once normalised. */
 function typographicVariant(random: Random, label: string): string {
@@ -129,9 +152,24 @@ export function generatePageSpec(seed: number): PageSpec {
   let label = vary<LabelVariant>('exact', ['exact', 'typographic', 'reworded', 'negated', 'truncated']);
   // No Spanish label is known: the known-label classes do not exist there.
   if (pageTexts[lang].known === null && (label === 'exact' || label === 'typographic')) label = 'reworded';
-  const state = vary<SwitchState>('ready', ['ready', 'late', 'placeholder', 'disabled', 'busy', 'aria-disabled', 'flapping', 'disagree']);
-  // Only a checkbox has both `checked` and `aria-checked` to disagree.
-  const kind = state === 'disagree' ? 'checkbox-switch' : vary<SwitchKind>('checkbox-switch', ['checkbox-switch', 'plain-checkbox', 'button', 'aria-only']);
+  const state = vary<SwitchState>('ready', [
+    'ready',
+    'late',
+    'placeholder',
+    'disabled',
+    'fieldset-disabled',
+    'busy',
+    'aria-disabled',
+    'group-aria-disabled',
+    'flapping',
+    'disagree',
+    'indeterminate',
+  ]);
+  // Only a checkbox has `checked` to disagree with `aria-checked`, or an indeterminate state.
+  const checkboxOnly = state === 'disagree' || state === 'indeterminate';
+  const anyKind = vary<SwitchKind>('checkbox-switch', ['checkbox-switch', 'plain-checkbox', 'button', 'aria-only']);
+  // A disabled fieldset disables form controls only, not an ARIA-only element.
+  const kind = checkboxOnly ? 'checkbox-switch' : state === 'fieldset-disabled' && anyKind === 'aria-only' ? 'button' : anyKind;
   const settingShown = random() >= perturb * 0.15;
   return {
     seed,
@@ -356,6 +394,19 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     return random() < 0.5 ? `${real}<div ${hiding}>${twin}</div>` : `<div ${hiding}>${twin}</div>${real}`;
   }
 
+  /** A disabled `<fieldset>` or an aria-disabled group disables every control inside it. */
+  function inDisabledContainer(content: string): string {
+    if (spec.state === 'fieldset-disabled') return `<fieldset disabled><legend>${escapeHtml(texts.heading)}</legend>${content}</fieldset>`;
+    if (spec.state === 'group-aria-disabled') return `<div role="group" aria-disabled="true">${content}</div>`;
+    return content;
+  }
+
+  /** `indeterminate` is a property only, set by script after every render. */
+  function applyProperties(): void {
+    if (spec.state !== 'indeterminate') return;
+    for (const element of mirrored()) if (element instanceof HTMLInputElement) element.indeterminate = true;
+  }
+
   function decoyMarkup(): string[] {
     const knownLabelAt = hasKnownLabelDecoy(spec) ? Math.floor(random() * ids.decoys.length) : -1;
     const unusedKeys = [...otherSettingKeys];
@@ -383,7 +434,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     if (spec.state === 'late' && !rendered) return '<div class="spinner"></div>';
     const before = decoys.slice(0, Math.ceil(decoys.length / 2)).join('');
     const after = decoys.slice(Math.ceil(decoys.length / 2)).join('');
-    return `${before}${realSwitchRegion()}${after}`;
+    return `${before}${inDisabledContainer(realSwitchRegion())}${after}`;
   }
   const busyMain = spec.state === 'late' && random() < 0.5 ? ' aria-busy="true"' : '';
   doc.documentElement.toggleAttribute('lang', spec.htmlLang !== null);
@@ -411,8 +462,10 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     rendered = true;
     const region = doc.getElementById(regionId);
     if (region) region.innerHTML = regionContent();
+    applyProperties();
     doc.querySelector('main')?.removeAttribute('aria-busy');
   }
+  applyProperties();
   if (!rendered && spec.settingShown) clock.setTimeout(renderReal, spec.renderAtMs);
 
   if (spec.state === 'flapping' && spec.settingShown) {
@@ -434,7 +487,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     const unsettled = !rendered || neverSettling.includes(spec.state);
     if (unsettled) {
       // A disabled or loading control does nothing a user could see; a disagreeing or flapping one still acts.
-      if (spec.state === 'flapping' || spec.state === 'disagree') {
+      if (actsWhileUnsettled.includes(spec.state)) {
         trainingOn = !trainingOn;
         for (const element of mirrored()) showPosition(element, positionFor(trainingOn), true);
       } else if (target instanceof HTMLInputElement) target.checked = !target.checked;
@@ -463,6 +516,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
       if (spec.clickResponse === 'saves') return;
       const region = doc.getElementById(regionId);
       if (spec.clickResponse === 're-renders' && region) region.innerHTML = regionContent();
+      applyProperties();
     }, saveMs);
   }
   doc.addEventListener('click', onClick);
