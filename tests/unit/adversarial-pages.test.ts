@@ -188,16 +188,20 @@ function table(): string {
  * `hidden` attribute). happy-dom runs the whole style cascade per ancestor for this (a third of the run
  * time) and ignores the user-agent rule that `[hidden]` is not displayed.
  */
+function shownInBrowser(start: Element, options?: CheckVisibilityOptions): boolean {
+  if (!start.isConnected) return false;
+  for (let element: Element | null = start; element; element = element.parentElement) {
+    const style = (element as HTMLElement).style as CSSStyleDeclaration | undefined;
+    if (element.hasAttribute('hidden') || style?.display === 'none') return false;
+    if (options?.visibilityProperty && style?.visibility === 'hidden') return false;
+  }
+  return true;
+}
+
 function browserLikeVisibility(): () => void {
   const original = Element.prototype.checkVisibility;
   Element.prototype.checkVisibility = function checkVisibility(this: Element, options?: CheckVisibilityOptions) {
-    if (!this.isConnected) return false;
-    for (let element: Element | null = this; element; element = element.parentElement) {
-      const style = (element as HTMLElement).style as CSSStyleDeclaration | undefined;
-      if (element.hasAttribute('hidden') || style?.display === 'none') return false;
-      if (options?.visibilityProperty && style?.visibility === 'hidden') return false;
-    }
-    return true;
+    return shownInBrowser(this, options);
   };
   return () => {
     Element.prototype.checkVisibility = original;
