@@ -36,7 +36,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   const t = (key: string, substitutions?: string | string[]) => api.i18n.getMessage(key, substitutions) || key;
 
   async function refreshBadge(): Promise<void> {
-    const badge = computeBadge(await store.readLog(), await store.readOperation(), t);
+    const badge = computeBadge(await store.readLog(), await store.readOperation(), t, await store.readLastResult());
     await api.action.setBadgeText({ text: badge.text });
     await api.action.setBadgeBackgroundColor({ color: badge.color });
     await api.action.setTitle({ title: badge.title });

@@ -448,7 +448,8 @@ export const DisplayState = z.enum([
 ]);
 export type DisplayState = z.infer<typeof DisplayState>;
 
-const problemDisplay = {
+/** How an account's pending problem shows; also how a result filed under no account shows on the badge. */
+export const problemDisplay = {
   'signed-out': 'signed-out',
   challenge: 'challenge',
   'not-offered': 'not-offered',

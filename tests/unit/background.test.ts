@@ -454,7 +454,9 @@ describe('offOnlyWhenVerified: "turned off" needs the same switch, the same acco
     expect(log.accounts[jana.key]).toMatchObject({ state: 'unknown', lastCheckedAt: null, offSince: null });
     expect(log.unconfirmed).toHaveLength(1);
     expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: null, outcome: { kind: 'account-unconfirmed' } });
-    expect(fake.badge.text).not.toBe('✓');
+    // The badge still asks for attention, naming no account.
+    expect(fake.badge.text).toBe('?');
+    expect(fake.badge.title).toContain('badgeSignedInAccount');
   });
 
   it('an opt-out whose first page shows no account ends there, with no reload and no click', async () => {
@@ -472,6 +474,31 @@ describe('offOnlyWhenVerified: "turned off" needs the same switch, the same acco
     await background.route({ type: 'page-opened', account: { key: 'Jana-Schmidt-4711', name: jana.name }, lang: 'de' }, linkedInSender(99, '/feed/'));
     await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(98, '/feed/'));
     expect(Object.keys((await storedLog(fake)).accounts)).toEqual([jana.key]);
+  });
+});
+
+describe('a failure after the click', () => {
+  it('is filed under the account whose switch was clicked, never as off, even when the fresh load shows no account', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    await pageLoad(background, tabId, stateReport('off', true));
+    await pageLoad(background, tabId, failedReport('signed-out', null));
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: jana.key, outcome: { kind: 'signed-out', account: jana } });
+    expect((await storedLog(fake)).accounts[jana.key]).toMatchObject({ problem: 'signed-out', optedOutAt: null });
+  });
+
+  it('before any click, a page without an account files the failure under no account, and the badge still asks for attention', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(99, '/feed/'));
+    await background.route({ type: 'opt-out' }, popupSender);
+    await pageLoad(background, fake.createdTabs.at(-1)!.id, failedReport('signed-out', null));
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: null, outcome: { kind: 'signed-out' } });
+    expect((await storedLog(fake)).accounts[jana.key]!.problem).toBeNull();
+    expect(fake.badge.text).toBe('?');
+    expect(fake.badge.title).toContain('attentionSignedOut:badgeSignedInAccount');
   });
 });
 
