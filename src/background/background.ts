@@ -1,4 +1,7 @@
+import { accountKeyFrom } from '../shared/account-key';
 import { forgetAccount } from '../shared/log';
+import type { EngineReport } from '../shared/messages';
+import type { AccountIdentity } from '../shared/outcome';
 import { Preferences } from '../shared/preferences';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
 import { computeBadge } from './badge';
@@ -14,6 +17,15 @@ import { createStore } from './store';
 
 export type BackgroundOptions = { now?: () => number; newId?: () => string };
 
+/** Keys from pages are lowercased again on arrival: a content script of another version must not split a member in two. */
+function sameCase<T extends AccountIdentity | null>(account: T): T {
+  return account && { ...account, key: accountKeyFrom(account.key) ?? account.key };
+}
+
+function sameCaseReport(report: EngineReport): EngineReport {
+  return { ...report, account: sameCase(report.account) };
+}
+
 function randomOperationId(): string {
   return `op-${crypto.randomUUID()}`;
 }
@@ -24,7 +36,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   const t = (key: string, substitutions?: string | string[]) => api.i18n.getMessage(key, substitutions) || key;
 
   async function refreshBadge(): Promise<void> {
-    const badge = computeBadge(await store.readLog(), await store.readOperation(), t);
+    const badge = computeBadge(await store.readLog(), await store.readOperation(), t, await store.readLastResult());
     await api.action.setBadgeText({ text: badge.text });
     await api.action.setBadgeBackgroundColor({ color: badge.color });
     await api.action.setTitle({ title: badge.title });
@@ -50,16 +62,16 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   });
 
   const handlers = {
-    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, message.account),
-    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, message.account),
+    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account)),
+    'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account)),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase),
-    'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, message.report),
+    'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)),
     'opt-out': (message) => operations.start('opt-out', 'user', message.walk ?? false),
     check: (message) => operations.start('check', 'user', message.walk ?? false),
     'sign-in': () => operations.requestSignIn(),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {
-      await store.writeLog(forgetAccount(await store.readLog(), message.key));
+      await store.writeLog(forgetAccount(await store.readLog(), accountKeyFrom(message.key) ?? message.key));
       await refreshBadge();
     },
     'update-preferences': async (message) => {

@@ -1,5 +1,6 @@
-import { type AccountRecord, displayState, type DisplayState, type OptOutLog } from '../shared/log';
-import type { Operation } from '../shared/operation';
+import { type AccountRecord, displayState, type DisplayState, type OptOutLog, problemDisplay } from '../shared/log';
+import type { LastResult, Operation } from '../shared/operation';
+import { isFailureKind } from '../shared/outcome';
 
 /**
  * The toolbar badge: a warning when any account has AI training on (above all when it flipped back on),
@@ -32,7 +33,13 @@ function names(records: AccountRecord[]): string {
   return records.map((record) => record.name || record.key).join(', ');
 }
 
-export function computeBadge(log: OptOutLog, operation: Operation | null, t: Translate): Badge {
+/** A failure the page could not tie to an account (signed out, a check page, account not shown) still needs the member. */
+function unattributedProblem(lastResult: LastResult | null): DisplayState | null {
+  const kind = lastResult?.outcome.kind;
+  return lastResult && lastResult.accountKey === null && kind && isFailureKind(kind) ? problemDisplay[kind] : null;
+}
+
+export function computeBadge(log: OptOutLog, operation: Operation | null, t: Translate, lastResult: LastResult | null = null): Badge {
   const records = Object.values(log.accounts);
   const states = records.map((record) => ({ record, state: displayState(record, false) }));
   const on = states.filter(({ state }) => state === 'on').map(({ record }) => record);
@@ -43,10 +50,14 @@ export function computeBadge(log: OptOutLog, operation: Operation | null, t: Tra
   }
   if (operation) return { level: 'checking', ...badgeStyles.checking, title: t('badgeTitleChecking') };
   // "Not offered" is not a problem the user can fix: it counts as calm.
-  const needing = states.filter(({ state }) => state !== 'off' && state !== 'not-offered');
+  const needing = states
+    .filter(({ state }) => state !== 'off' && state !== 'not-offered')
+    .map(({ record, state }) => ({ name: record.name || record.key, state }));
+  const unattributed = unattributedProblem(lastResult);
+  if (unattributed && unattributed !== 'not-offered') needing.push({ name: t('badgeSignedInAccount'), state: unattributed });
   if (needing.length > 0) {
     const details = needing
-      .map(({ record, state }) => t(attentionMessage[state as keyof typeof attentionMessage] ?? 'attentionUnknown', record.name || record.key))
+      .map(({ name, state }) => t(attentionMessage[state as keyof typeof attentionMessage] ?? 'attentionUnknown', name))
       .join(', ');
     return { level: 'attention', ...badgeStyles.attention, title: t('badgeTitleAttention', details) };
   }

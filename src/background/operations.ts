@@ -1,5 +1,5 @@
 import { accountRecord, noteAccountSeen, recordOutcome, type OptOutLog, type Trigger } from '../shared/log';
-import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
+import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import { type AccountIdentity, nextStepsFor, type OptOutOutcome, type OutcomeKind } from '../shared/outcome';
 import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
@@ -39,6 +39,38 @@ export type OperationsDeps = {
 };
 
 export type StartResult = { operationId: string; joined: boolean };
+
+type StateReport = Extract<EngineReport, { kind: 'state' }>;
+
+export type Verdict =
+  | { kind: 'turned-off'; account: AccountIdentity }
+  | { kind: 'save-failed' | 'unreadable' | 'account-unconfirmed'; account: AccountIdentity | null; diagnostic: string };
+
+/**
+ * Promise: "turned off" is recorded only when the fresh load read "off" (settled) from a switch
+ * identified the same way as the one clicked, on a page that showed the same account as the click's.
+ * Anything less is a failure: filed under the clicked account when another member shows up, under no
+ * account when the page showed none.
+ */
+export function offOnlyWhenVerified(clicked: { account: AccountIdentity; hook: SwitchHook }, fresh: StateReport): Verdict {
+  if (!fresh.account) {
+    return { kind: 'account-unconfirmed', account: null, diagnostic: 'clicked off, but the fresh load did not show which account is signed in' };
+  }
+  if (fresh.account.key !== clicked.account.key) {
+    // Another member signed in before the fresh load: the clicked account's result stays unproven.
+    return { kind: 'save-failed', account: clicked.account, diagnostic: 'a different account was signed in when the change was checked after a fresh load' };
+  }
+  if (fresh.hook !== clicked.hook) {
+    return { kind: 'unreadable', account: fresh.account, diagnostic: `clicked a switch found by ${clicked.hook}, but the fresh load found one by ${fresh.hook}` };
+  }
+  if (fresh.clicked || !fresh.ariaInSync) {
+    return { kind: 'unreadable', account: fresh.account, diagnostic: 'the fresh load did not give a settled, untouched reading' };
+  }
+  if (fresh.state !== 'off') {
+    return { kind: 'save-failed', account: fresh.account, diagnostic: 'it read off after the click but on again after a fresh load' };
+  }
+  return { kind: 'turned-off', account: fresh.account };
+}
 
 export function createOperations(deps: OperationsDeps) {
   const { api, store, now } = deps;
@@ -88,6 +120,7 @@ export function createOperations(deps: OperationsDeps) {
       pageLoads: 0,
       clicked: false,
       clickedAccount: null,
+      clickedHook: null,
       toggleFoundMs: null,
     };
     if (trigger !== 'user' && current) {
@@ -143,7 +176,6 @@ export function createOperations(deps: OperationsDeps) {
       trigger: operation.trigger,
       now: finishedAt,
       extensionVersion: api.runtime.getManifest().version,
-      expectedAccount: operation.expectedAccount,
     });
     // Evidence first, then tidy up, then tell: whoever sees the result sees the tab already closed.
     await store.writeLog(recorded.log);
@@ -280,23 +312,24 @@ export function createOperations(deps: OperationsDeps) {
         const toggleFoundMs = operation.toggleFoundMs ?? report.toggleFoundMs;
         const current = { ...operation, toggleFoundMs, walk: operation.walk || report.way === 'walk' };
         if (report.kind === 'failed') {
-          const kind = report.failure;
-          const diagnostic = current.clicked ? `clicked off, then on the fresh load: ${report.diagnostic}` : report.diagnostic;
-          return finishLocked(current, failure(current, kind, diagnostic, report));
+          const outcome = failure(current, report.failure, report.diagnostic, report);
+          if (!current.clicked) return finishLocked(current, outcome);
+          // After a click the failure is the clicked account's, proven by the page it was clicked on: its
+          // switch was touched and not verified, whatever the fresh load showed (signed out, another member).
+          const diagnostic = `clicked off, then on the fresh load: ${report.diagnostic}`.slice(0, 500);
+          return finishLocked(current, { ...outcome, account: current.clickedAccount, diagnostic });
         }
         if (current.clicked) {
-          const clicked = current.clickedAccount;
-          if (clicked && report.account && report.account.key !== clicked.key) {
-            // Another member signed in before the fresh load: file it under the one whose switch was clicked.
-            const diagnostic = 'a different account was signed in when the change was checked after a fresh load';
-            return finishLocked(current, { ...failure(current, 'save-failed', diagnostic, report), account: clicked });
-          }
-          return finishLocked(
-            current,
-            report.state === 'off'
-              ? success(current, 'turned-off', report)
-              : failure(current, 'save-failed', 'it read off after the click but on again after a fresh load', report),
-          );
+          const verdict = current.clickedAccount && current.clickedHook
+            ? offOnlyWhenVerified({ account: current.clickedAccount, hook: current.clickedHook }, report)
+            : ({ kind: 'account-unconfirmed', account: null, diagnostic: 'the click was not recorded with its account' } as const);
+          if (verdict.kind === 'turned-off') return finishLocked(current, success(current, 'turned-off', report));
+          return finishLocked(current, { ...failure(current, verdict.kind, verdict.diagnostic, report), account: verdict.account });
+        }
+        if (!report.account) {
+          // A reading whose page did not show the account is nobody's result: never "off" for a remembered account.
+          const diagnostic = `the page read the switch ${report.state} but did not show which account is signed in`;
+          return finishLocked(current, failure(current, 'account-unconfirmed', diagnostic, report));
         }
         const needsAct = report.state === 'on' && current.kind === 'opt-out';
         if (report.clicked || needsAct) {
@@ -305,7 +338,8 @@ export function createOperations(deps: OperationsDeps) {
             {
               ...current,
               clicked: report.clicked,
-              clickedAccount: report.clicked ? (report.account ?? current.expectedAccount) : null,
+              clickedAccount: report.clicked ? report.account : null,
+              clickedHook: report.clicked ? report.hook : null,
               phase: report.clicked ? 'verifying' : 'reading',
             },
             now() + pageLoadWaitMs,

@@ -3,7 +3,7 @@ import type { Preferences } from '../shared/preferences';
 
 /**
  * When automatic work may happen. Every automatic action is throttled per account, failures included,
- * so that no page LinkedIn shows can make the extension loop (linkedin-facts.md §6).
+ * so that no page LinkedIn shows can make the extension loop (docs/linkedin.md, "Risks").
  */
 
 const minute = 60_000;

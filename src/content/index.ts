@@ -3,7 +3,7 @@ import { pageLanguage } from '../shared/languages';
 import type { BackgroundMessage, BackgroundResponse, EngineInstruction } from '../shared/messages';
 import type { AccountIdentity } from '../shared/outcome';
 import { type ActiveInstruction, runInstruction } from './engine/engine';
-import { identifyAccount } from './engine/identify-account';
+import { accountFromOwnNavigation } from './engine/identify-account';
 import { classifyPage } from './engine/page-kind';
 import { type ProbeResult, systemClock, watchDom } from './engine/watch';
 
@@ -25,7 +25,7 @@ async function lateAccount(signal: AbortSignal): Promise<AccountIdentity | null>
   const found = await watchDom<AccountIdentity>(
     document,
     (): ProbeResult<AccountIdentity> => {
-      const account = identifyAccount(document);
+      const account = accountFromOwnNavigation(document);
       return account ? { found: account } : {};
     },
     { clock: systemClock, signal, deadline: Date.now() + accountWaitMs },
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
 
   // Asked at once: a helper tab must not wait for the account before it gets its instruction.
   const signedIn = classifyPage(location.pathname, document.title) === 'linkedin';
-  const account = signedIn ? identifyAccount(document) : null;
+  const account = signedIn ? accountFromOwnNavigation(document) : null;
   const answer = await send({ type: 'page-opened', account, lang: pageLanguage(document) });
   // Answers come only from this extension's own background, inside the trust boundary.
   const instruction = answer.ok ? (answer.value as EngineInstruction) : null;

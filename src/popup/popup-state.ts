@@ -31,7 +31,7 @@ function readPreferences(raw: unknown): Preferences {
   return repairFields(Preferences, raw as Record<string, unknown>, { ...defaultPreferences }, 'preferences', () => {});
 }
 
-/** Storage is a trust boundary (style.md §6): parse everything, show defaults for what does not parse. */
+/** Storage is a trust boundary: parse everything, show defaults for what does not parse. */
 export function readStoredState(raw: RawStorage, now: number): StoredPopupState {
   const pendingSignIn = parsedOrNull(PendingSignIn, raw.session[storageKeys.pendingSignIn]);
   return {

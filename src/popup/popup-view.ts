@@ -148,6 +148,8 @@ const outcomeLook = {
   'not-found': { result: 'popupResultNotFound', short: 'popupOutcomeNotFound', tone: 'warning' },
   'save-failed': { result: 'popupResultSaveFailed', short: 'popupOutcomeSaveFailed', tone: 'warning' },
   timeout: { result: 'popupResultTimeout', short: 'popupOutcomeTimeout', tone: 'warning' },
+  unreadable: { result: 'popupResultUnreadable', short: 'popupOutcomeUnreadable', tone: 'warning' },
+  'account-unconfirmed': { result: 'popupResultAccountUnconfirmed', short: 'popupOutcomeAccountUnconfirmed', tone: 'warning' },
 } as const satisfies Record<OutcomeKind, { result: PopupMessageKey; short: PopupMessageKey; tone: Tone }>;
 
 const triggerText = {

@@ -1,9 +1,11 @@
 /**
- * Tolerant comparison of visible labels: LinkedIn rewords settings over time and typography
- * differs between languages, so exact string equality would fail for trivial reasons.
+ * Comparing visible labels with the known ones (docs/linkedin.md, "Labels" and "Negation words").
+ * Only typography is forgiven: case, Unicode compatibility forms, whitespace, punctuation, typographic
+ * quotes, apostrophes and dashes. A reworded label is not the same label: LinkedIn's rewordings can
+ * invert the meaning ("Don't use my data…"), so similarity is never a reason to act.
  */
 
-/** Lowercase, Unicode-normalised, punctuation and quotes dropped, whitespace folded. */
+/** Lowercase, Unicode NFKC, punctuation (quotes, apostrophes, dashes included) and symbols dropped, whitespace folded. */
 export function normalizeLabel(text: string): string {
   return text
     .normalize('NFKC')
@@ -13,49 +15,54 @@ export function normalizeLabel(text: string): string {
     .trim();
 }
 
-function words(normalized: string): string[] {
-  return normalized.split(' ').filter(Boolean);
-}
-
-/** Letter pairs, so that "train" and "training" still share most of their substance. */
-function letterPairs(normalized: string): string[] {
-  const pairs: string[] = [];
-  for (let index = 0; index < normalized.length - 1; index += 1) pairs.push(normalized.slice(index, index + 2));
-  return pairs;
-}
-
-/** Sørensen–Dice coefficient over multisets: 1 for the same items, 0 for none shared. */
-function diceSimilarity(a: string[], b: string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const remaining = new Map<string, number>();
-  for (const word of b) remaining.set(word, (remaining.get(word) ?? 0) + 1);
-  let shared = 0;
-  for (const word of a) {
-    const left = remaining.get(word) ?? 0;
-    if (left > 0) {
-      shared += 1;
-      remaining.set(word, left - 1);
-    }
-  }
-  return (2 * shared) / (a.length + b.length);
-}
-
-/** High enough that a different switch sharing a few words ("use my data for …") never passes. */
-const minimumSimilarity = 0.85;
-/** Shorter known labels are too generic to accept as a prefix of a longer text. */
-const minimumPrefixLength = 24;
-
-/** Whether `text` is one of `candidates`, allowing case, punctuation, spacing and small wording changes. */
-export function labelMatches(text: string, candidates: readonly string[]): boolean {
+/** Whether `text` is exactly one of `known` once typography is normalised: never by similarity or prefix. */
+export function isKnownLabel(text: string, known: readonly string[]): boolean {
   const normalized = normalizeLabel(text);
-  if (!normalized) return false;
-  const textWords = words(normalized);
-  const textPairs = letterPairs(normalized);
-  return candidates.some((candidate) => {
-    const wanted = normalizeLabel(candidate);
-    if (normalized === wanted) return true;
-    if (wanted.length >= minimumPrefixLength && normalized.startsWith(wanted)) return true;
-    const similarity = Math.max(diceSimilarity(textWords, words(wanted)), diceSimilarity(textPairs, letterPairs(wanted)));
-    return similarity >= minimumSimilarity;
-  });
+  return normalized !== '' && known.some((label) => normalizeLabel(label) === normalized);
+}
+
+/**
+ * Words that negate a label, in the eight languages of the rule table, matched as whole words in any
+ * language (a label may be untranslated). Several are also ordinary words elsewhere, which makes a
+ * label that carries them refused, never clicked: the safe side. Noted in docs/linkedin.md:
+ * "no" (en/es/it) is the Italian and Spanish Off word and Portuguese "in the"; "non" is the French Off
+ * word; "nie" is Polish "not" and German "never"; "pas" is also French "step"; "mai" only Italian.
+ */
+export const negationWords = [
+  // en ("don't", "doesn't", "won't" … are caught by their "n't" ending below)
+  'no', 'not', 'never', 'cannot',
+  // de
+  'nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nie', 'niemals',
+  // fr (the elided "n'" is caught below)
+  'ne', 'pas', 'jamais', 'aucun', 'aucune',
+  // nl
+  'niet', 'geen', 'nooit',
+  // es
+  'nunca', 'ningún', 'ninguno', 'ninguna', 'jamás',
+  // it
+  'non', 'mai', 'nessun', 'nessuno', 'nessuna',
+  // pt
+  'não', 'nenhum', 'nenhuma',
+  // pl
+  'nigdy', 'żaden', 'żadna', 'żadne', 'żadnych',
+] as const;
+
+const negationSet = new Set<string>(negationWords);
+/** Typographic apostrophes and the modifier letter, folded to ' so that "don’t" and "n’utilisez" are seen. */
+const apostrophes = /[\u2018\u2019\u02BC\u0060\u00B4\u2032]/g;
+/** A word: letters and digits, keeping an inner or trailing apostrophe ("don't", "n'"). */
+const wordPattern = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]*)*/gu;
+
+/** The first negation the label carries, as written in the list above, or null. */
+export function negationIn(text: string): string | null {
+  const folded = text.normalize('NFKC').toLocaleLowerCase('und').replace(apostrophes, "'");
+  for (const word of folded.match(wordPattern) ?? []) {
+    if (negationSet.has(word)) return word;
+    if (word.endsWith("n't")) return word;
+    // French elision: "n'utilisez", "n'autorisez" (the "ne" before a vowel).
+    if (word.startsWith("n'")) return "n'";
+    const bare = word.replace(/'+$/, '');
+    if (negationSet.has(bare)) return bare;
+  }
+  return null;
 }

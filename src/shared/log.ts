@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountKeyFrom } from './account-key';
 import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, outcomeKinds, Way } from './outcome';
 
 /**
@@ -10,6 +11,8 @@ import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, ou
 export const logVersion = 1;
 export const maxHistoryPerAccount = 1000;
 export const maxRepairNotes = 50;
+/** Results no page proved the account of, kept apart: the newest this many. */
+export const maxUnconfirmed = 50;
 const maxAutoFixTimes = 10;
 
 export const Trigger = z.enum(['user', 'recheck', 'auto-fix']);
@@ -98,6 +101,8 @@ export const OptOutLog = z.object({
   /** The account last seen signed in on any LinkedIn page. */
   currentAccountKey: AccountIdentity.shape.key.nullable(),
   repairs: z.array(RepairNote).max(maxRepairNotes),
+  /** Results whose page did not show which account was signed in: filed under no account, never as "off". */
+  unconfirmed: z.array(Observation).max(maxUnconfirmed).optional(),
 });
 export type OptOutLog = z.infer<typeof OptOutLog>;
 
@@ -200,21 +205,56 @@ function repairAccount(
   const historyRaw = raw.history;
   const record = repairFields(AccountRecord.omit({ history: true }), raw, { ...defaults }, where, note);
   record.key = mapKey;
-  const history: Observation[] = [];
-  if (Array.isArray(historyRaw)) {
-    historyRaw.forEach((entry, index) => {
-      if (isCleanObservation(entry)) {
-        history.push(entry);
-        return;
-      }
-      const parsed = Observation.safeParse(entry);
-      if (parsed.success) history.push(parsed.data);
-      else note(`${where}.history[${index}]`, 'unreadable observation set aside in the backup');
-    });
-  } else if (historyRaw !== undefined) {
-    note(`${where}.history`, 'history is not a list; set aside in the backup');
-  }
+  const history = repairObservations(historyRaw, `${where}.history`, note);
   return { ...record, history: history.slice(-maxHistoryPerAccount) };
+}
+
+/** A stored list of observations: readable entries kept, the rest noted and left to the backup. */
+function repairObservations(raw: unknown, where: string, note: (where: string, problem: string) => void): Observation[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    note(where, 'not a list; set aside in the backup');
+    return [];
+  }
+  return raw.flatMap((entry: unknown, index) => {
+    if (isCleanObservation(entry)) return [entry];
+    const parsed = Observation.safeParse(entry);
+    if (parsed.success) return [parsed.data];
+    note(`${where}[${index}]`, 'unreadable observation set aside in the backup');
+    return [];
+  });
+}
+
+const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+
+/**
+ * Records whose keys differ only by case are one member (LinkedIn's public ids ignore case): merged
+ * under the lowercase key, histories interleaved by time, the earliest first-seen and opt-out kept, the
+ * state of the most recently checked one. Nothing is dropped.
+ */
+function mergeCaseVariants(accounts: Record<string, AccountRecord>, note: (where: string, problem: string) => void): Record<string, AccountRecord> {
+  const groups = new Map<string, AccountRecord[]>();
+  for (const [key, record] of Object.entries(accounts)) {
+    const canonical = accountKeyFrom(key) ?? key;
+    groups.set(canonical, [...(groups.get(canonical) ?? []), record]);
+  }
+  return Object.fromEntries(
+    [...groups].map(([key, records]) => {
+      if (records.length === 1 && records[0]?.key === key) return [key, records[0]];
+      note(`accounts[${JSON.stringify(key).slice(0, 80)}]`, `${records.map((record) => JSON.stringify(record.key).slice(0, 80)).join(', ')} are one member (keys ignore case); merged`);
+      const newest = records.reduce((a, b) => ((b.lastCheckedAt ?? b.lastSeenAt) > (a.lastCheckedAt ?? a.lastSeenAt) ? b : a));
+      const merged: AccountRecord = {
+        ...newest,
+        key,
+        firstSeenAt: Math.min(...records.map((record) => record.firstSeenAt)),
+        lastSeenAt: Math.max(...records.map((record) => record.lastSeenAt)),
+        optedOutAt: records.map((record) => record.optedOutAt).reduce(earliest, null),
+        autoFixTimes: records.flatMap((record) => record.autoFixTimes).sort((a, b) => a - b).slice(-maxAutoFixTimes),
+        history: records.flatMap((record) => record.history).sort((a, b) => a.at - b.at).slice(-maxHistoryPerAccount),
+      };
+      return [key, merged];
+    }),
+  );
 }
 
 /**
@@ -262,9 +302,13 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
   } else if (accountsRaw !== undefined) {
     note('log.accounts', 'accounts is not an object; kept as a backup');
   }
+  log.accounts = mergeCaseVariants(log.accounts, note);
   const currentKey = AccountIdentity.shape.key.nullable().safeParse(current.currentAccountKey ?? null);
-  log.currentAccountKey = currentKey.success && accountRecord(log, currentKey.data) ? currentKey.data : null;
-  if ((current.currentAccountKey ?? null) !== log.currentAccountKey) {
+  const currentCanonical = currentKey.success && currentKey.data !== null ? (accountKeyFrom(currentKey.data) ?? currentKey.data) : null;
+  log.currentAccountKey = accountRecord(log, currentCanonical) ? currentCanonical : null;
+  if (currentKey.success && currentKey.data !== null && currentKey.data !== currentCanonical && log.currentAccountKey !== null) {
+    note('log.currentAccountKey', 'written in another case; lowercased');
+  } else if ((current.currentAccountKey ?? null) !== log.currentAccountKey) {
     note('log.currentAccountKey', 'not a known account; cleared');
   }
   if (Array.isArray(current.repairs)) {
@@ -274,6 +318,8 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
     });
     if (log.repairs.length < current.repairs.length) note('log.repairs', 'unreadable repair notes set aside in the backup');
   }
+  const unconfirmed = repairObservations(current.unconfirmed, 'log.unconfirmed', note).slice(-maxUnconfirmed);
+  if (unconfirmed.length > 0) log.unconfirmed = unconfirmed;
   for (const field of Object.keys(current).filter((key) => !(key in OptOutLog.shape))) {
     note(`log.${field.slice(0, 40)}`, 'unknown field set aside in the backup');
   }
@@ -293,8 +339,6 @@ export type RecordContext = {
   trigger: Trigger;
   now: number;
   extensionVersion: string;
-  /** The account the operation was started for, used when the page did not show who is signed in. */
-  expectedAccount: AccountIdentity | null;
 };
 
 export type RecordResult = {
@@ -314,13 +358,12 @@ export function noteAccountSeen(log: OptOutLog, identity: AccountIdentity, now: 
   return { ...log, accounts: withAccount(log, record), currentAccountKey: identity.key };
 }
 
-/** Files an outcome under the account the page showed (or the expected one) and updates its state. */
+/**
+ * Files an outcome under the account its own page showed, and only there: never under the account
+ * expected or seen last. An "account not confirmed" result goes to the log's own list.
+ */
 export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: RecordContext): RecordResult {
-  const identity = outcome.account ?? context.expectedAccount;
-  if (!identity) return { log, accountKey: null, flippedBack: false };
   const { now } = context;
-  const seen = noteAccountSeen(log, identity, now);
-  const before = accountRecord(seen, identity.key) as AccountRecord;
   const observation: Observation = {
     at: now,
     outcome: outcome.kind,
@@ -331,6 +374,14 @@ export function recordOutcome(log: OptOutLog, outcome: OptOutOutcome, context: R
     totalMs: outcome.timings.totalMs,
     diagnostic: 'diagnostic' in outcome ? outcome.diagnostic : null,
   };
+  const identity = outcome.account;
+  if (!identity) {
+    if (outcome.kind !== 'account-unconfirmed') return { log, accountKey: null, flippedBack: false };
+    const unconfirmed = [...(log.unconfirmed ?? []), observation].slice(-maxUnconfirmed);
+    return { log: { ...log, unconfirmed }, accountKey: null, flippedBack: false };
+  }
+  const seen = noteAccountSeen(log, identity, now);
+  const before = accountRecord(seen, identity.key) as AccountRecord;
   const record: AccountRecord = {
     ...before,
     history: [...before.history, observation].slice(-maxHistoryPerAccount),
@@ -397,13 +448,17 @@ export const DisplayState = z.enum([
 ]);
 export type DisplayState = z.infer<typeof DisplayState>;
 
-const problemDisplay = {
+/** How an account's pending problem shows; also how a result filed under no account shows on the badge. */
+export const problemDisplay = {
   'signed-out': 'signed-out',
   challenge: 'challenge',
   'not-offered': 'not-offered',
   'not-found': 'not-found',
   'save-failed': 'error',
   timeout: 'error',
+  unreadable: 'error',
+  // Never an account's problem (such results are filed under no account); listed for completeness.
+  'account-unconfirmed': 'unknown',
 } as const satisfies Record<FailureKind, DisplayState>;
 
 /** Running shows as checking; "on" outranks everything; a pending problem outranks "off" and "unknown". */

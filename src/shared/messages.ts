@@ -4,7 +4,7 @@ import { Preferences } from './preferences';
 import { ruleIds } from './setting-rules';
 
 /**
- * Every message the background receives, one discriminated union (style.md §5).
+ * Every message the background receives, one discriminated union, each type checked on arrival.
  * Content scripts and extension pages may each send only their own types (see `senderKindFor`).
  * Objects are strict: a key the contract does not define makes the whole message refused.
  */
@@ -17,8 +17,23 @@ const pageFacts = {
   lang: z.string().max(16).nullable(),
 };
 
-export const EngineFailure = z.enum(['signed-out', 'challenge', 'not-offered', 'not-found', 'save-failed', 'timeout']);
+export const EngineFailure = z.enum([
+  'signed-out',
+  'challenge',
+  'not-offered',
+  'not-found',
+  'save-failed',
+  'timeout',
+  /** The switch was identified but never settled (busy, disabled, checked and aria-checked disagreeing). */
+  'unreadable',
+  /** The page did not show which account is signed in: nothing was clicked. */
+  'account-unconfirmed',
+]);
 export type EngineFailure = z.infer<typeof EngineFailure>;
+
+/** How the switch was identified: by the language-free key, or by its exact label. */
+export const SwitchHook = z.enum(['label-key', 'label-text']);
+export type SwitchHook = z.infer<typeof SwitchHook>;
 
 const engineCommon = {
   ...pageFacts,
@@ -36,8 +51,12 @@ export const EngineReport = z.discriminatedUnion('kind', [
     state: z.enum(['on', 'off']),
     /** Whether this page load clicked the toggle (only ever from on to off). */
     clicked: z.boolean(),
-    hook: z.enum(['label-key', 'label-text']),
-    /** False when `aria-checked` disagreed with `checked` (state is read from `checked`). */
+    /** How the switch was identified; a fresh load must identify it the same way to verify a click. */
+    hook: SwitchHook,
+    /**
+     * False only on a post-click report whose switch shows off by `checked` while `aria-checked` never
+     * followed: nothing is recorded from it, the fresh load decides. Every other reading is settled.
+     */
     ariaInSync: z.boolean(),
     ...engineCommon,
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Trigger } from './log';
-import { OperationPhase } from './messages';
+import { OperationPhase, SwitchHook } from './messages';
 import { AccountIdentity, OptOutOutcome } from './outcome';
 
 /**
@@ -13,7 +13,7 @@ export const Operation = z.object({
   kind: z.enum(['check', 'opt-out']),
   trigger: Trigger,
   phase: OperationPhase,
-  /** The account signed in when the operation started; the page's own answer wins when it differs. */
+  /** The account last seen when the operation started: for the popup's progress only, never to file a result. */
   expectedAccount: AccountIdentity.nullable(),
   /** The inactive helper tab the operation opened, closed when it ends. */
   tabId: z.number().int().nullable(),
@@ -28,6 +28,8 @@ export const Operation = z.object({
   clicked: z.boolean(),
   /** Whose switch was clicked: a fresh load that shows someone else proves nothing about it. */
   clickedAccount: AccountIdentity.nullable(),
+  /** How the clicked switch was identified: the fresh load must identify it the same way. */
+  clickedHook: SwitchHook.nullable().default(null),
   toggleFoundMs: z.number().nonnegative().nullable(),
 });
 export type Operation = z.infer<typeof Operation>;

@@ -55,6 +55,10 @@ export const OptOutOutcome = z.discriminatedUnion('kind', [
   /** The click did not stick: the control or a fresh load still reads on. */
   z.object({ kind: z.literal('save-failed'), ...failureBase }),
   z.object({ kind: z.literal('timeout'), ...failureBase }),
+  /** The switch was identified but could not be read safely: neither on nor off. */
+  z.object({ kind: z.literal('unreadable'), ...failureBase }),
+  /** The page did not prove whose setting it showed: filed under no account, never as "off". */
+  z.object({ kind: z.literal('account-unconfirmed'), ...failureBase }),
 ]);
 export type OptOutOutcome = z.infer<typeof OptOutOutcome>;
 export type OutcomeKind = OptOutOutcome['kind'];
@@ -70,6 +74,8 @@ export const nextStepsFor = {
   'not-found': ['open-setting'],
   'save-failed': ['retry', 'open-setting'],
   timeout: ['retry', 'open-setting'],
+  unreadable: ['retry', 'open-setting'],
+  'account-unconfirmed': ['sign-in', 'retry', 'open-setting'],
 } as const satisfies Record<FailureKind, readonly NextStep[]>;
 
 export function isFailureKind(kind: OutcomeKind): kind is FailureKind {

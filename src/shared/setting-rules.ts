@@ -1,7 +1,7 @@
 import type { SettingRule } from './rules';
 
 /**
- * What the engine looks for on LinkedIn, as data (see ../shared/linkedin-facts.md): the table is checked
+ * What the engine looks for on LinkedIn, as data (facts and sources in docs/linkedin.md): the table is checked
  * against the schema in `rules.ts` by a test. A second LinkedIn setting later is one more row.
  */
 
@@ -65,7 +65,8 @@ export const aiTrainingRule = {
       category: ['Privacy dei dati'],
       section: ['Come LinkedIn utilizza i tuoi dati'],
       row: ["Dati per migliorare l'IA generativa"],
-      // The facts file only has the start of this label; prefix matching covers the rest.
+      // Only the start of this label is known (docs/linkedin.md). Labels match exactly, never by prefix, so
+      // the full Italian label does not identify the switch by text: on Italian pages only the key does.
       toggle: ['Usa i miei dati per addestrare i modelli di IA'],
       on: 'Sì',
       off: 'No',

@@ -60,6 +60,11 @@ async function expectPopupRow(key: string, state: string): Promise<void> {
   await expect.poll(() => rig.extensionPage.locator(`[data-account="${key}"]`).getAttribute('data-state', { timeout: 5000 })).toBe(state);
 }
 
+/** The popup's status line, which shows a result that no account could be named for (the `data-status` contract). */
+async function expectPopupStatus(dataStatus: string): Promise<void> {
+  await expect.poll(() => rig.extensionPage.locator('[data-status]').getAttribute('data-status', { timeout: 5000 })).toBe(dataStatus);
+}
+
 async function expectBadge(text: string): Promise<void> {
   await expect.poll(async () => (await rig.badge()).text).toBe(text);
 }
@@ -174,7 +179,9 @@ describe('fault matrix', () => {
     const result = await run({ type: 'opt-out' });
     expect(result.outcome).toMatchObject({ kind: 'challenge', nextSteps: ['open-challenge'] });
     expect(rig.simulator.saves).toEqual([]);
-    await expectPopupRow(member.id, 'challenge');
+    // The check page names no account: the result is filed under none (issue #10), shown in the status and the badge.
+    expect(result.accountKey).toBeNull();
+    await expectPopupStatus('challenge');
     await expectBadge('?');
     return { outcome: result.outcome.kind };
   });
@@ -202,7 +209,10 @@ describe('fault matrix', () => {
     const result = await next();
     expect(result.outcome).toMatchObject({ kind: 'timeout', diagnostic: 'the LinkedIn tab was closed' });
     expect(rig.simulator.saves).toEqual([]);
-    await expectPopupRow(member.id, 'error');
+    // No page reported before the tab closed: filed under no account (issue #10), shown in the status and the badge.
+    expect(result.accountKey).toBeNull();
+    await expectPopupStatus('timeout');
+    await expectBadge('?');
     return { outcome: result.outcome.kind, detail: 'ended at once, not at the deadline' };
   });
 

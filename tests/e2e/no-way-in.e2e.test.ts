@@ -61,7 +61,7 @@ function probeFromPage(page: Page, id: string) {
       result.connect = `failed: ${String(error)}`;
     }
     try {
-      // LinkedIn probes for installed extensions exactly like this (linkedin-facts.md §6).
+      // LinkedIn probes for installed extensions exactly like this (docs/linkedin.md, "Risks").
       const response = await fetch(`chrome-extension://${id}/manifest.json`);
       result.fetch = `read ${response.status}`;
     } catch (error) {

@@ -1,4 +1,4 @@
-// The simulator itself, driven in real Chromium WITHOUT the extension: its pages must match linkedin-facts.md.
+// The simulator itself, driven in real Chromium WITHOUT the extension: its pages must match docs/linkedin.md.
 
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -17,7 +17,7 @@ import {
 } from '../simulator';
 
 const BASE = 'https://www.linkedin.com';
-/** The extension's primary hook (facts §2). */
+/** The extension's primary hook (docs/linkedin.md §2). */
 const TOGGLE = 'input[type="checkbox"][role="switch"][aria-labelledby="allowDataForGenerativeAI"]';
 const PRIVACY = `${BASE}/mypreferences/d/categories/privacy`;
 

@@ -1,4 +1,4 @@
-// Accounts, their server-side state, and the sessions that browser cookies map to (facts §4).
+// Accounts, their server-side state, and the sessions that browser cookies map to (docs/linkedin.md §4).
 
 import { randomBytes, randomInt } from 'node:crypto';
 import { LABELS } from './labels';

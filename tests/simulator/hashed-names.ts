@@ -1,4 +1,4 @@
-// The 'hashed' markup variant: per-build class names like '_3fa9c1' (facts §2), shared by server and client.
+// The 'hashed' markup variant: per-build class names like '_3fa9c1' (docs/linkedin.md §2), shared by server and client.
 
 /** Already-hashed names are left alone, so hashing twice is harmless. */
 export const HASHED_CLASS = /^_[0-9a-f]{6}$/;

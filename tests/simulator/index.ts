@@ -1,5 +1,5 @@
 // The LinkedIn simulator: a real HTTPS server that Chromium reaches as https://www.linkedin.com.
-// Reused by e2e tests, the demo, screenshots and benchmarks; faithful to /work/shared/linkedin-facts.md.
+// Reused by e2e tests, the demo, screenshots and benchmarks; faithful to docs/linkedin.md.
 
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';

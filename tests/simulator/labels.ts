@@ -1,5 +1,5 @@
-// Every visible string of the simulated pages, per UI language (linkedin-facts.md §3).
-// Marks as in the facts file: ✅ / ◐ come from it; ❓ = invented by the simulator, plausible only.
+// Every visible string of the simulated pages, per UI language (docs/linkedin.md, "Labels").
+// Marks as in docs/linkedin.md: ✅ / ◐ come from it; ❓ = invented by the simulator, plausible only.
 
 import type { UiLanguage } from './types';
 
@@ -462,9 +462,9 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
   },
   it: {
     locale: 'it-it',
-    settingsMenu: 'Impostazioni e privacy', // ❓ as in the facts file
+    settingsMenu: 'Impostazioni e privacy', // ❓ as in docs/linkedin.md
     dataPrivacy: 'Privacy dei dati',
-    howLinkedInUsesYourData: 'Come LinkedIn utilizza i tuoi dati', // ❓ as in the facts file
+    howLinkedInUsesYourData: 'Come LinkedIn utilizza i tuoi dati', // ❓ as in docs/linkedin.md
     aiSettingRow: 'Dati per migliorare l’IA generativa',
     aiToggleLabel: 'Usa i miei dati per addestrare i modelli di IA per la creazione di contenuti', // ◐ facts truncate it with "…"; the tail is ❓
     on: 'Sì',
@@ -529,7 +529,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     locale: 'es-es',
     settingsMenu: 'Configuración y privacidad',
     dataPrivacy: 'Privacidad de datos',
-    howLinkedInUsesYourData: 'Cómo utiliza LinkedIn tus datos', // ❓ as in the facts file
+    howLinkedInUsesYourData: 'Cómo utiliza LinkedIn tus datos', // ❓ as in docs/linkedin.md
     aiSettingRow: 'Datos para mejorar la IA generativa', // ◐ the facts also list "…para la mejora de la IA generativa"
     aiToggleLabel: 'Usar mis datos para entrenar modelos de IA de creación de contenido', // ❓
     on: 'Sí', // ❓

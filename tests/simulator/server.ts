@@ -106,7 +106,7 @@ async function route(state: ServerState, ex: Exchange): Promise<void> {
     if (!/^[\w-]{3,100}$/.test(id)) return send(ex.res, 404, 'text/html; charset=utf-8', notFoundPage());
     return html(ex.res, profilePage(member, id, state.accounts.list()));
   }
-  // The legacy settings app hands over to the new one (❓ facts §1).
+  // The legacy settings app hands over to the new one (❓ docs/linkedin.md §1).
   if (path.startsWith('/psettings/')) return redirect(ex.res, 302, '/mypreferences/d/');
   if (path.startsWith('/mypreferences/d')) {
     const settingsRoute = resolveSettingsRoute(path, { offered: member.offered, markup: state.knobs.markup });

@@ -7,11 +7,11 @@ export const SETTINGS_HOME = '/mypreferences/d/';
 export const CATEGORY_PREFIX = '/mypreferences/d/categories/';
 export const SETTING_PREFIX = '/mypreferences/d/settings/';
 
-/** The address linked from LinkedIn's EU privacy notice (facts §1). */
+/** The address linked from LinkedIn's EU privacy notice (docs/linkedin.md §1). */
 export const AI_SETTING_PATH = `${SETTING_PREFIX}data-for-ai-improvement`;
 /** Where the 'moved' variant puts the setting instead. */
 export const AI_SETTING_MOVED_PATH = `${SETTING_PREFIX}generative-ai-data`;
-/** Internal key: the API key and, in the standard markup, the aria-labelledby key (facts §2). */
+/** Internal key: the API key and, in the standard markup, the aria-labelledby key (docs/linkedin.md §2). */
 export const AI_SETTING_KEY = 'allowDataForGenerativeAI';
 /** The aria-labelledby key in the 'relabelled' variant; the API key does not change. */
 export const RELABELLED_KEY = 'gai-consent-x7';

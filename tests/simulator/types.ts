@@ -1,4 +1,4 @@
-// Public types of the LinkedIn simulator; see /work/shared/linkedin-facts.md for what they model.
+// Public types of the LinkedIn simulator; see docs/linkedin.md for what they model.
 
 export const UI_LANGUAGES = ['en', 'de', 'fr', 'nl', 'pt', 'pl', 'it', 'es'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
-import { maxPageLoads, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operations';
+import { maxPageLoads, offOnlyWhenVerified, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operations';
 import type { OptOutLog } from '../../src/shared/log';
 import type { EngineReport } from '../../src/shared/messages';
 import { storageKeys } from '../../src/shared/operation';
@@ -17,11 +17,13 @@ function boot(fake: FakeBrowser) {
   return createBackground(fake, { now: () => now, newId: () => `op-test-${++ids}` });
 }
 
-function stateReport(state: 'on' | 'off', clicked: boolean, account = jana): EngineReport {
-  return { kind: 'state', state, clicked, hook: 'label-key', ariaInSync: true, account, lang: 'de', way: 'direct', toggleFoundMs: 900, elapsedMs: 1000 };
+type StateReport = Extract<EngineReport, { kind: 'state' }>;
+
+function stateReport(state: 'on' | 'off', clicked: boolean, account: typeof jana | null = jana, overrides: Partial<StateReport> = {}): StateReport {
+  return { kind: 'state', state, clicked, hook: 'label-key', ariaInSync: true, account, lang: 'de', way: 'direct', toggleFoundMs: 900, elapsedMs: 1000, ...overrides };
 }
 
-function failedReport(failure: 'signed-out' | 'timeout' | 'not-found', account: typeof jana | null = null): EngineReport {
+function failedReport(failure: 'signed-out' | 'timeout' | 'not-found' | 'unreadable', account: typeof jana | null = null): EngineReport {
   return { kind: 'failed', failure, diagnostic: `test ${failure}`, account, lang: 'en', way: 'direct', toggleFoundMs: null, elapsedMs: 1000 };
 }
 
@@ -205,12 +207,14 @@ describe('a stopped service worker', () => {
   it('never leaves an operation stuck in checking: an overdue one ends as timeout on the next start', async () => {
     const fake = new FakeBrowser();
     await boot(fake).route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
+    const startedAt = now;
     now += operationTimeoutMs + 1;
     await boot(fake).start();
     expect(fake.storage.session.data.get(storageKeys.operation)).toBeUndefined();
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: null, outcome: { kind: 'timeout' } });
+    // No page showed whose check it was: nothing is filed under the account seen earlier, but it stays throttled.
     const record = (await storedLog(fake)).accounts[jana.key]!;
-    expect(record.problem).toBe('timeout');
-    expect(record.history).toHaveLength(1);
+    expect(record).toMatchObject({ problem: null, history: [], lastAutoCheckAt: startedAt });
     expect(fake.openTabs.size).toBe(0);
   });
 });
@@ -397,5 +401,115 @@ describe('forgetting an account', () => {
     const log = await storedLog(fake);
     expect(Object.keys(log.accounts)).toEqual([jana.key]);
     expect(fake.badge.text).toBe('✓');
+  });
+});
+
+describe('offOnlyWhenVerified: "turned off" needs the same switch, the same account, a settled off', () => {
+  const clicked = { account: jana, hook: 'label-key' as const };
+
+  it('verifies only a settled off from the same hook on a page showing the same account', () => {
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false))).toEqual({ kind: 'turned-off', account: jana });
+    expect(offOnlyWhenVerified(clicked, stateReport('on', false))).toMatchObject({ kind: 'save-failed', account: jana });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, jana, { hook: 'label-text' }))).toMatchObject({ kind: 'unreadable', account: jana });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, jana, { ariaInSync: false }))).toMatchObject({ kind: 'unreadable' });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', true))).toMatchObject({ kind: 'unreadable' });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, max))).toMatchObject({ kind: 'save-failed', account: jana });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, null))).toMatchObject({ kind: 'account-unconfirmed', account: null });
+  });
+
+  async function clickedThenFreshLoad(fresh: StateReport) {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    // Jana was seen on some page earlier: the remembered account.
+    await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(99, '/feed/'));
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs.at(-1)!.id;
+    await pageLoad(background, tabId, stateReport('off', true));
+    await pageLoad(background, tabId, fresh);
+    return { fake, log: await storedLog(fake), last: fake.storage.session.data.get(storageKeys.lastResult) as { outcome: { kind: string } } };
+  }
+
+  it('issue #10: a fresh load without the account is "account not confirmed", not off for the remembered one', async () => {
+    const { log, last } = await clickedThenFreshLoad(stateReport('off', false, null));
+    expect(last.outcome).toMatchObject({ kind: 'account-unconfirmed', account: null, nextSteps: ['sign-in', 'retry', 'open-setting'] });
+    expect(log.accounts[jana.key]!.optedOutAt).toBeNull();
+    expect(log.accounts[jana.key]!.history.map((entry) => entry.outcome)).not.toContain('turned-off');
+    expect(log.unconfirmed).toEqual([expect.objectContaining({ outcome: 'account-unconfirmed' })]);
+  });
+
+  it('a fresh load that finds the switch another way proves nothing', async () => {
+    const { log, last } = await clickedThenFreshLoad(stateReport('off', false, jana, { hook: 'label-text' }));
+    expect(last.outcome).toMatchObject({ kind: 'unreadable', nextSteps: ['retry', 'open-setting'] });
+    expect(log.accounts[jana.key]).toMatchObject({ optedOutAt: null, problem: 'unreadable' });
+  });
+
+  it('issue #10: a read-only check whose page shows no account files nothing under the remembered account', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(99, '/feed/'));
+    // The re-check that page started runs in its own helper tab.
+    const tabId = fake.createdTabs.at(-1)!.id;
+    await pageLoad(background, tabId, stateReport('off', false, null));
+    const log = await storedLog(fake);
+    expect(log.accounts[jana.key]).toMatchObject({ state: 'unknown', lastCheckedAt: null, offSince: null });
+    expect(log.unconfirmed).toHaveLength(1);
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: null, outcome: { kind: 'account-unconfirmed' } });
+    // The badge still asks for attention, naming no account.
+    expect(fake.badge.text).toBe('?');
+    expect(fake.badge.title).toContain('badgeSignedInAccount');
+  });
+
+  it('an opt-out whose first page shows no account ends there, with no reload and no click', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    await pageLoad(background, fake.createdTabs[0]!.id, stateReport('on', false, null));
+    expect(fake.reloads).toEqual([]);
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'account-unconfirmed' } });
+  });
+
+  it('lowercases account keys arriving from a page, so one member never becomes two records', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: { key: 'Jana-Schmidt-4711', name: jana.name }, lang: 'de' }, linkedInSender(99, '/feed/'));
+    await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(98, '/feed/'));
+    expect(Object.keys((await storedLog(fake)).accounts)).toEqual([jana.key]);
+  });
+});
+
+describe('a failure after the click', () => {
+  it('is filed under the account whose switch was clicked, never as off, even when the fresh load shows no account', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const tabId = fake.createdTabs[0]!.id;
+    await pageLoad(background, tabId, stateReport('off', true));
+    await pageLoad(background, tabId, failedReport('signed-out', null));
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: jana.key, outcome: { kind: 'signed-out', account: jana } });
+    expect((await storedLog(fake)).accounts[jana.key]).toMatchObject({ problem: 'signed-out', optedOutAt: null });
+  });
+
+  it('before any click, a page without an account files the failure under no account, and the badge still asks for attention', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(99, '/feed/'));
+    await background.route({ type: 'opt-out' }, popupSender);
+    await pageLoad(background, fake.createdTabs.at(-1)!.id, failedReport('signed-out', null));
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: null, outcome: { kind: 'signed-out' } });
+    expect((await storedLog(fake)).accounts[jana.key]!.problem).toBeNull();
+    expect(fake.badge.text).toBe('?');
+    expect(fake.badge.title).toContain('attentionSignedOut:badgeSignedInAccount');
+  });
+});
+
+describe('an unreadable switch in the badge and the log', () => {
+  it('is a problem that needs attention, never on and never off', async () => {
+    const fake = new FakeBrowser();
+    const background = boot(fake);
+    await background.route({ type: 'opt-out' }, popupSender);
+    await pageLoad(background, fake.createdTabs[0]!.id, failedReport('unreadable', jana));
+    expect((await storedLog(fake)).accounts[jana.key]).toMatchObject({ state: 'unknown', problem: 'unreadable' });
+    expect(fake.badge.text).toBe('?');
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'unreadable', nextSteps: ['retry', 'open-setting'] } });
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** House rules from style.md that a reviewer should not have to check by eye. */
+/** House rules that a reviewer should not have to check by eye. */
 
 function sources(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {

@@ -1,20 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ActiveInstruction, postClickQuietMs, runInstruction, settledQuietMs } from '../../src/content/engine/engine';
+import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
 import {
   categoryPageBody,
   categoryPath,
+  globalNav,
+  labelKey,
   mountPage,
   settingPageBody,
   settingPath,
   toggle,
+  toggleLabels,
   type ToggleMarkup,
   unrelatedSwitch,
 } from './fixtures/linkedin-pages';
 
-const englishLabel = aiTrainingRule.labels.en.toggle[0] as string;
+// Fixtures are written from docs/linkedin.md (see ./fixtures/linkedin-pages.ts), never from the rule table.
+const englishLabel = toggleLabels.en;
 
 const fakeClock: Clock = {
   now: () => Date.now(),
@@ -147,9 +151,10 @@ describe('turning the setting off', () => {
     const control = theToggle() as HTMLInputElement;
     control.addEventListener('change', () => control.setAttribute('aria-checked', 'false'));
     const { report } = await run(instruction(), 0, null);
-    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true });
-    // On the fake clock: the quiet period after the click, not the 4 s save deadline.
-    expect(report.elapsedMs).toBe(postClickQuietMs);
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: true });
+    // On the fake clock: the switch's quiet period before the click and after it, around the quiet second
+    // after the click, not the 4 s save deadline.
+    expect(report.elapsedMs).toBe(switchQuietMs + postClickQuietMs + switchQuietMs);
   });
 
   it('reports save-failed when an ARIA switch does not react to the click', async () => {
@@ -166,10 +171,10 @@ describe('turning the setting off', () => {
     expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed' });
   });
 
-  it('reads the state from checked when aria-checked is not kept in sync', async () => {
+  it('passes a click on when aria-checked never follows: unsettled, for the fresh load to decide', async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
     const { report } = await run(instruction());
-    // aria-checked stays "true" in the fixture: the state is still off, and the mismatch is reported.
+    // aria-checked stays "true" in the fixture: checked shows off, the reading is flagged as not settled.
     expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: false });
   });
 
@@ -259,5 +264,248 @@ describe('the walk', () => {
     const { report } = await run(instruction({ walk: true }));
     expect(location.pathname).toBe(renamed);
     expect(report).toMatchObject({ kind: 'state', state: 'off', hook: 'label-text' });
+  });
+});
+
+describe('clickOnlyWhenCertain: identification, end to end through the engine', () => {
+  it.each([
+    ['en', "Don't use my data for training content creation AI models"],
+    ['en', 'Do not use my data for training content creation AI models'],
+    ['de', 'Ihre Daten nicht zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen'],
+    ['fr', "Ne pas utiliser mes données pour entraîner des modèles d'IA de création de contenu"],
+    ['pl', 'Nie używaj moich danych do trenowania modeli AI służących do tworzenia treści'],
+  ])('issue #10: a negated, reworded label with a renamed key (%s) is never clicked', async (lang, label) => {
+    // The switch reads on: clicking it would turn training on under an inverted label.
+    mountPage(settingPath, settingPageBody(toggle('relabelled', true, label)), lang);
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+  });
+
+  it('refuses the key-identified switch when its own label carries a negation (a reused key)', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, "Don't use my data for training content creation AI models")));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+    expect(report.kind === 'failed' && report.diagnostic).toMatch(/negation/);
+  });
+
+  it("does not mistake the Italian Off word in the switch's <label> for a negation of its name", async () => {
+    const italian = 'Usa i miei dati per addestrare i modelli di IA per la creazione di contenuti';
+    mountPage(settingPath, settingPageBody(toggle('artdeco', true, italian).replace('>On<', '>No<')), 'it');
+    const { report } = await run(instruction());
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, hook: 'label-key' });
+  });
+
+  it('never identifies by a similar label: a reworded one with a renamed key is not clicked', async () => {
+    mountPage(settingPath, settingPageBody(toggle('relabelled', true, 'Use my data to train content creation AI models')));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+  });
+
+  it('refuses when a decoy with the exact label sits beside the key-identified switch', async () => {
+    const decoy = `<input type="checkbox" role="switch" id="decoy" aria-labelledby="decoyKey" checked><span id="decoyKey">${englishLabel}</span>`;
+    mountPage(settingPath, settingPageBody(decoy + toggle('standard', true, englishLabel)));
+    const clicks = [...document.querySelectorAll('input')].map((input) => vi.spyOn(input, 'click'));
+    const { report } = await run(instruction());
+    for (const click of clicks) expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+    expect(report.kind === 'failed' && report.diagnostic).toMatch(/2 switches qualify/);
+  });
+
+  it('clicks the rendered switch of a hidden responsive twin pair, never the hidden one', async () => {
+    const hiddenTwin = `<div style="display:none"><input type="checkbox" role="switch" id="twin" aria-labelledby="${labelKey}" aria-checked="true" checked></div>`;
+    mountPage(settingPath, settingPageBody(hiddenTwin + toggle('standard', true, englishLabel)));
+    const twin = document.getElementById('twin') as HTMLInputElement;
+    const shown = document.getElementById('t1') as HTMLInputElement;
+    const twinClick = vi.spyOn(twin, 'click');
+    const shownClick = vi.spyOn(shown, 'click');
+    const { report } = await run(instruction());
+    expect(twinClick).not.toHaveBeenCalled();
+    expect(shownClick).toHaveBeenCalledTimes(1);
+    expect(twin.checked).toBe(true);
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true });
+  });
+
+  it('never clicks a switch that is only there hidden', async () => {
+    mountPage(settingPath, settingPageBody(`<div style="display:none">${toggle('standard', true, englishLabel)}</div>`));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+  });
+
+  it('refuses two rendered switches with the key', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel) + toggle('standard', true, englishLabel).replace('id="t1"', 'id="t2"')));
+    const clicks = [...document.querySelectorAll('input')].map((input) => vi.spyOn(input, 'click'));
+    const { report } = await run(instruction());
+    for (const click of clicks) expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+  });
+});
+
+describe('readOnlyWhenSettled: a switch is read only once the app is done with it', () => {
+  it('issue #10: a disabled placeholder reading off is not read as off; the real switch, on, is clicked', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', false, englishLabel).replace('<input', '<input disabled')));
+    const control = theToggle() as HTMLInputElement;
+    const click = vi.spyOn(control, 'click');
+    setTimeout(() => {
+      control.checked = true;
+      control.setAttribute('aria-checked', 'true');
+      control.disabled = false;
+    }, 3000);
+    const { report } = await run(instruction({ do: 'read' }));
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'state', state: 'on', clicked: false, ariaInSync: true });
+    expect(report.elapsedMs).toBeGreaterThanOrEqual(3000 + switchQuietMs);
+  });
+
+  it.each([
+    ['inside an aria-busy region', (body: string) => `<div aria-busy="true">${body}</div>`],
+    ['aria-disabled', (body: string) => body.replace('<input', '<input aria-disabled="true"')],
+    ['disabled', (body: string) => body.replace('<input', '<input disabled')],
+  ])('issue #10: a placeholder %s that never settles is unreadable: neither on nor off, nothing clicked', async (_case, wrap) => {
+    mountPage(settingPath, settingPageBody(wrap(toggle('standard', false, englishLabel))));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+    expect(report.elapsedMs).toBeGreaterThanOrEqual(switchSettleDeadlineMs);
+  });
+
+  it('checked and aria-checked disagreeing before any click is unreadable, and nothing is clicked', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel).replace('aria-checked="true"', 'aria-checked="false"')));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+    expect(report.kind === 'failed' && report.diagnostic).toMatch(/disagree/);
+  });
+
+  it('a switch that changes within the quiet period is read only after it has stayed the same', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', false, englishLabel)));
+    const control = theToggle() as HTMLInputElement;
+    // The property alone changes (no attribute, no mutation): the app filling in the member's value.
+    setTimeout(() => {
+      control.checked = true;
+      control.setAttribute('aria-checked', 'true');
+    }, switchQuietMs - 100);
+    const { report } = await run(instruction({ do: 'read' }));
+    expect(report).toMatchObject({ kind: 'state', state: 'on' });
+  });
+
+  it('a switch that keeps changing never gets read', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
+    const control = theToggle() as HTMLInputElement;
+    const flicker = setInterval(() => {
+      control.checked = !control.checked;
+      control.setAttribute('aria-checked', String(control.checked));
+    }, switchQuietMs / 2);
+    const click = vi.spyOn(control, 'click');
+    const { report } = await run(instruction());
+    clearInterval(flicker);
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+  });
+
+  it('after the click, a switch that goes busy and comes back on is a failed save, not off', async () => {
+    mountPage(settingPath, settingPageBody(`<div id="region">${toggle('standard', true, englishLabel)}</div>`));
+    const control = theToggle() as HTMLInputElement;
+    control.addEventListener('change', () => {
+      control.setAttribute('aria-checked', 'false');
+      document.getElementById('region')?.setAttribute('aria-busy', 'true');
+      setTimeout(() => {
+        control.checked = true;
+        control.setAttribute('aria-checked', 'true');
+        document.getElementById('region')?.setAttribute('aria-busy', 'false');
+      }, 1200);
+    });
+    const { report } = await run(instruction());
+    expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed' });
+  });
+});
+
+describe('the account: proven before any click', () => {
+  it('issue #10: a settings page that does not show who is signed in gets no click', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel), null));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'account-unconfirmed', account: null });
+  });
+
+  it('a read on such a page reports no account (the background files it under none)', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', false, englishLabel), null));
+    const { report } = await run(instruction({ do: 'read' }));
+    expect(report).toMatchObject({ kind: 'state', state: 'off', account: null });
+  });
+
+  it('a post author in a header on the setting page is not the account', async () => {
+    const post = '<article><header><a href="/in/post-author/">Post Author</a></header></article>';
+    mountPage(settingPath, settingPageBody(post + toggle('standard', true, englishLabel), null));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'account-unconfirmed' });
+  });
+});
+
+describe('walkOnlyThroughSettings: the walk never clicks page content or leaves the settings app', () => {
+  /** A feed post that links to the very pages and uses the very words of the walk. */
+  const howToPost = `<article><p>How to opt out: Settings, then
+    <a href="${categoryPath}">Data privacy</a>, then <a href="${settingPath}">Data for Generative AI Improvement</a></p>
+    <button type="button">Data privacy</button><button type="button">Data for Generative AI Improvement</button></article>`;
+
+  it('issue #10: on the feed, "how to opt out" posts with the exact words and links get no click', async () => {
+    mountPage('/feed/', `${globalNav()}<main><div role="feed">${howToPost}${howToPost}</div></main>`);
+    const clicks = [...document.querySelectorAll<HTMLElement>('a, button')].map((element) => vi.spyOn(element, 'click'));
+    const { report, progress } = await run(instruction({ walk: true }));
+    for (const click of clicks) expect(click).not.toHaveBeenCalled();
+    expect(progress).not.toContain('walking');
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-found', way: 'walk' });
+    expect(report.kind === 'failed' && report.diagnostic).toMatch(/outside its settings app/);
+  });
+
+  it('on a settings page, links inside a post, a message dialog or an editor are never followed', async () => {
+    const dialog = `<div role="dialog"><a href="${categoryPath}">Data privacy</a></div>`;
+    const editor = `<div contenteditable="true"><a href="${categoryPath}">Data privacy</a><button>Data privacy</button></div>`;
+    mountPage('/mypreferences/d/categories/account', `<header><a href="/in/jana-schmidt-4711/">Jana</a></header>
+      <main><h1>Account preferences</h1>${howToPost}${dialog}${editor}</main>`);
+    const clicks = [...document.querySelectorAll<HTMLElement>('a, button')].map((element) => vi.spyOn(element, 'click'));
+    const { report } = await run(instruction({ walk: true, deadlineMs: 20_000 }));
+    for (const click of clicks) expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'timeout' });
+  });
+
+  it('never follows a link that leaves www.linkedin.com, even with the settings path and label', async () => {
+    mountPage('/mypreferences/d/categories/account', `<header><a href="/in/jana-schmidt-4711/">Jana</a></header>
+      <nav><a href="https://evil.example${categoryPath}">Data privacy</a><a href="https://linkedin.com.evil.example${categoryPath}">x</a></nav><main><h1>Account</h1></main>`);
+    const clicks = [...document.querySelectorAll<HTMLElement>('a')].map((element) => vi.spyOn(element, 'click'));
+    await run(instruction({ walk: true, deadlineMs: 20_000 }));
+    for (const click of clicks) expect(click).not.toHaveBeenCalled();
+  });
+
+  it('follows a row button by its exact label on a settings page (rows the app routes in script)', async () => {
+    mountPage(categoryPath, `<header><a href="/in/jana-schmidt-4711/">Jana</a></header><main><h1>Data privacy</h1>
+      <a href="/mypreferences/d/settings/profile-visibility"><span>Profile visibility</span><span>On</span></a>
+      <button type="button" id="row"><span>Data for Generative AI Improvement</span><span>On ›</span></button></main>`);
+    const row = document.getElementById('row') as HTMLElement;
+    const click = vi.spyOn(row, 'click');
+    await run(instruction({ walk: true, deadlineMs: 20_000 }));
+    expect(click).toHaveBeenCalled();
+  });
+
+  it('does not follow a row whose label is only similar', async () => {
+    mountPage(categoryPath, `<header><a href="/in/jana-schmidt-4711/">Jana</a></header><main><h1>Data privacy</h1>
+      <a href="/mypreferences/d/settings/profile-visibility"><span>Profile visibility</span><span>On</span></a>
+      <button type="button" id="row"><span>Data for Generative AI Improvement settings</span><span>On ›</span></button></main>`);
+    const click = vi.spyOn(document.getElementById('row') as HTMLElement, 'click');
+    const { report } = await run(instruction({ walk: true }));
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'not-offered' });
   });
 });

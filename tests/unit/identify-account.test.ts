@@ -1,26 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { identifyAccount } from '../../src/content/engine/identify-account';
+import { accountFromOwnNavigation } from '../../src/content/engine/identify-account';
 import { classifyPage } from '../../src/content/engine/page-kind';
-import { mountPage } from './fixtures/linkedin-pages';
+import { globalNav, mountPage, settingPageBody, settingPath } from './fixtures/linkedin-pages';
 
-describe('which account is signed in', () => {
-  it('reads the own-profile link in the header, not the first /in/ link on the page', () => {
-    mountPage('/feed/', `<a href="/in/someone-else/">Promoted</a>
-      <header><nav><button aria-label="Jana Schmidt Me"><img alt="Jana Schmidt" src="data:,"></button>
-      <div role="menu"><a href="/in/jana-schmidt-4711/">View profile</a></div></nav></header>
-      <main><a href="/in/another-person/">Another Person</a></main>`);
-    expect(identifyAccount(document)).toEqual({ key: 'jana-schmidt-4711', name: 'Jana Schmidt' });
+describe("which account is signed in: only from the member's own navigation", () => {
+  const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
+
+  it('reads the global nav as the simulator renders it, not the posts of a feed', () => {
+    mountPage('/feed/', `<a href="/in/someone-else/">Promoted</a>${globalNav()}
+      <main><div role="feed"><article><header><a href="/in/post-author/"><img alt="Post Author" src="data:,"></a></header>
+      <p>How to opt out of AI training</p></article></div></main>`);
+    expect(accountFromOwnNavigation(document)).toEqual(jana);
+  });
+
+  it("reads the settings app's own header", () => {
+    mountPage(settingPath, settingPageBody('<p>settings</p>'));
+    expect(accountFromOwnNavigation(document)).toEqual(jana);
+  });
+
+  it('never takes the first profile link of a page without a top bar', () => {
+    mountPage('/in/viewed-member/', `<main><h1>Viewed Member</h1></main>
+      <aside><h2>People also viewed</h2><a href="/in/also-viewed/"><img alt="Also Viewed" src="data:,"></a></aside>`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
+  });
+
+  it('never takes a post author from a header inside a post, an aside or a dialog', () => {
+    mountPage('/feed/', `<main><article><header><a href="/in/post-author/">Post Author</a></header></article></main>
+      <aside><header><a href="/in/aside-person/">Aside</a></header></aside>
+      <div role="dialog"><header><a href="/in/dialog-person/">Dialog</a></header></div>`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
+  });
+
+  it('skips a post shown inside the top bar itself', () => {
+    mountPage('/feed/', `<header role="banner"><a href="/in/jana-schmidt-4711/"><img alt="Jana Schmidt" src="data:,"></a>
+      <article><a href="/in/promoted-author/">Promoted</a></article></header>`);
+    expect(accountFromOwnNavigation(document)).toEqual(jana);
+  });
+
+  it('does not guess when the top bar names two members', () => {
+    mountPage('/feed/', `${globalNav()}<header><a href="/in/another-member/">Another</a></header>`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
+  });
+
+  it('lowercases the key: LinkedIn public ids ignore case', () => {
+    mountPage('/feed/', globalNav('Jana-Schmidt-4711'));
+    expect(accountFromOwnNavigation(document)).toEqual(jana);
   });
 
   it('decodes public identifiers in other scripts', () => {
     mountPage('/feed/', `<header><a href="/in/j%C3%BCrgen-m%C3%BCller/"><img alt="Jürgen Müller" src="data:,"></a></header>`);
-    expect(identifyAccount(document)).toEqual({ key: 'jürgen-müller', name: 'Jürgen Müller' });
+    expect(accountFromOwnNavigation(document)).toEqual({ key: 'jürgen-müller', name: 'Jürgen Müller' });
   });
 
-  it('falls back to a data island that names exactly one member', () => {
-    const island = { included: [{ publicIdentifier: 'max-muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'Max', lastName: 'Muster' }] };
-    mountPage('/in/max-muster/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
-    expect(identifyAccount(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
+  it('ignores profile links to other sites and links that are not identifiers', () => {
+    mountPage('/feed/', `<header><a href="https://evil.example/in/jana-schmidt-4711/">x</a><a href="/in/%3Cscript%3E/">y</a></header>`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
+  });
+
+  it('falls back to data islands that name exactly one member, lowercased', () => {
+    const island = { included: [{ publicIdentifier: 'Max-Muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'Max', lastName: 'Muster' }] };
+    mountPage('/mypreferences/d/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
+    expect(accountFromOwnNavigation(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
   });
 
   it('does not guess when islands name two members (a viewed profile)', () => {
@@ -29,12 +69,7 @@ describe('which account is signed in', () => {
       { publicIdentifier: 'viewed', entityUrn: 'urn:li:fs_miniProfile:B' },
     ] };
     mountPage('/in/viewed/', `<code id="bpr-guid-2">${JSON.stringify(island)}</code><code id="bpr-guid-3">not json</code>`);
-    expect(identifyAccount(document)).toBeNull();
-  });
-
-  it('ignores links that are not LinkedIn identifiers', () => {
-    mountPage('/feed/', `<header><a href="/in/%3Cscript%3E/">x</a></header>`);
-    expect(identifyAccount(document)).toBeNull();
+    expect(accountFromOwnNavigation(document)).toBeNull();
   });
 });
 

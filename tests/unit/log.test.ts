@@ -6,6 +6,7 @@ import {
   loadLog,
   logVersion,
   maxHistoryPerAccount,
+  maxUnconfirmed,
   type Migration,
   isCleanObservation,
   newAccountRecord,
@@ -167,25 +168,25 @@ describe('the fast path for history entries', () => {
 describe('recording outcomes', () => {
   it('tracks since when it has been off across repeated checks', () => {
     let log = emptyLog();
-    log = recordOutcome(log, outcome('turned-off'), { trigger: 'user', now, extensionVersion: '1', expectedAccount: null }).log;
-    log = recordOutcome(log, outcome('off'), { trigger: 'recheck', now: now + 1000, extensionVersion: '1', expectedAccount: null }).log;
+    log = recordOutcome(log, outcome('turned-off'), { trigger: 'user', now, extensionVersion: '1' }).log;
+    log = recordOutcome(log, outcome('off'), { trigger: 'recheck', now: now + 1000, extensionVersion: '1' }).log;
     expect(log.accounts[jana.key]).toMatchObject({ state: 'off', offSince: now, optedOutAt: now, lastCheckedAt: now + 1000 });
   });
 
   it('flags a flip back on only when it had been off', () => {
-    const first = recordOutcome(emptyLog(), outcome('on'), { trigger: 'recheck', now, extensionVersion: '1', expectedAccount: null });
+    const first = recordOutcome(emptyLog(), outcome('on'), { trigger: 'recheck', now, extensionVersion: '1' });
     expect(first.flippedBack).toBe(false);
-    const off = recordOutcome(first.log, outcome('turned-off'), { trigger: 'user', now, extensionVersion: '1', expectedAccount: null });
-    const flipped = recordOutcome(off.log, outcome('on'), { trigger: 'recheck', now: now + 1, extensionVersion: '1', expectedAccount: null });
+    const off = recordOutcome(first.log, outcome('turned-off'), { trigger: 'user', now, extensionVersion: '1' });
+    const flipped = recordOutcome(off.log, outcome('on'), { trigger: 'recheck', now: now + 1, extensionVersion: '1' });
     expect(flipped.flippedBack).toBe(true);
     expect(flipped.log.accounts[jana.key]).toMatchObject({ state: 'on', flippedBackAt: now + 1, offSince: null });
     expect(displayState(flipped.log.accounts[jana.key]!, false)).toBe('on');
   });
 
   it('keeps a failed re-check from hiding that it is off, and shows the problem', () => {
-    const off = recordOutcome(emptyLog(), outcome('off'), { trigger: 'user', now, extensionVersion: '1', expectedAccount: null });
+    const off = recordOutcome(emptyLog(), outcome('off'), { trigger: 'user', now, extensionVersion: '1' });
     const failed: OptOutOutcome = { ...outcome('off'), kind: 'timeout', nextSteps: ['retry'], diagnostic: 'slow' };
-    const after = recordOutcome(off.log, failed, { trigger: 'recheck', now: now + 1, extensionVersion: '1', expectedAccount: null });
+    const after = recordOutcome(off.log, failed, { trigger: 'recheck', now: now + 1, extensionVersion: '1' });
     expect(after.log.accounts[jana.key]).toMatchObject({ state: 'off', problem: 'timeout', autoFailures: 1, offSince: now });
     expect(displayState(after.log.accounts[jana.key]!, false)).toBe('error');
     expect(displayState(after.log.accounts[jana.key]!, true)).toBe('checking');
@@ -194,7 +195,7 @@ describe('recording outcomes', () => {
   it('bounds the history, keeping the newest entries', () => {
     let log = emptyLog();
     for (let index = 0; index < maxHistoryPerAccount + 5; index += 1) {
-      log = recordOutcome(log, outcome('off'), { trigger: 'recheck', now: now + index, extensionVersion: '1', expectedAccount: null }).log;
+      log = recordOutcome(log, outcome('off'), { trigger: 'recheck', now: now + index, extensionVersion: '1' }).log;
     }
     const history = log.accounts[jana.key]!.history;
     expect(history).toHaveLength(maxHistoryPerAccount);
@@ -203,8 +204,96 @@ describe('recording outcomes', () => {
 
   it('files nothing when no account can be named', () => {
     const signedOut: OptOutOutcome = { ...outcome('off'), kind: 'signed-out', account: null, nextSteps: ['sign-in'], diagnostic: '' };
-    const result = recordOutcome(emptyLog(), signedOut, { trigger: 'user', now, extensionVersion: '1', expectedAccount: null });
+    const result = recordOutcome(emptyLog(), signedOut, { trigger: 'user', now, extensionVersion: '1' });
     expect(result.accountKey).toBeNull();
     expect(result.log).toEqual(emptyLog());
+  });
+});
+
+describe('results whose account the page did not prove', () => {
+  const context = { trigger: 'recheck' as const, now, extensionVersion: '1' };
+  const unconfirmed: OptOutOutcome = {
+    kind: 'account-unconfirmed',
+    account: null,
+    lang: 'de',
+    way: 'direct',
+    timings: { startedAt: now, totalMs: 10, toggleFoundMs: 5 },
+    nextSteps: ['sign-in', 'retry', 'open-setting'],
+    diagnostic: 'the page read the switch off but did not show which account is signed in',
+  };
+
+  it('issue #10: are never filed under the remembered account, nor as off: they go to their own list', () => {
+    const before = validLog();
+    const onRecord = { ...before, accounts: { [jana.key]: { ...before.accounts[jana.key]!, state: 'on' as const } } };
+    const result = recordOutcome(onRecord, unconfirmed, context);
+    expect(result.accountKey).toBeNull();
+    expect(result.log.accounts).toEqual(onRecord.accounts);
+    expect(result.log.unconfirmed).toEqual([expect.objectContaining({ outcome: 'account-unconfirmed', at: now, diagnostic: unconfirmed.diagnostic })]);
+  });
+
+  it('keeps the list capped at the newest entries and reloads it unchanged', () => {
+    let log = emptyLog();
+    for (let index = 0; index < maxUnconfirmed + 3; index += 1) log = recordOutcome(log, unconfirmed, { ...context, now: now + index }).log;
+    expect(log.unconfirmed).toHaveLength(maxUnconfirmed);
+    expect(log.unconfirmed?.[0]?.at).toBe(now + 3);
+    const loaded = loadLog(structuredClone(log), now);
+    expect(loaded.repairs).toEqual([]);
+    expect(loaded.log).toEqual(log);
+  });
+
+  it('repairs a damaged list entry by entry, keeping the readable ones', () => {
+    const stored = { ...validLog(), unconfirmed: [observation(now - 5, 'account-unconfirmed'), { at: 'yesterday' }] };
+    const loaded = loadLog(stored, now);
+    expect(loaded.log.unconfirmed).toEqual([observation(now - 5, 'account-unconfirmed')]);
+    expect(loaded.repairs.map((repair) => repair.where)).toEqual(['log.unconfirmed[1]']);
+    expect(loaded.needsBackup).toBe(true);
+  });
+
+  it('a failure without an account (signed out) is kept in the last result only', () => {
+    const signedOut: OptOutOutcome = { ...unconfirmed, kind: 'signed-out', nextSteps: ['sign-in'] };
+    expect(recordOutcome(validLog(), signedOut, context).log).toEqual(validLog());
+  });
+
+  it('an unreadable switch is a problem of the account, shown as an error, never on or off', () => {
+    const unreadable: OptOutOutcome = { ...unconfirmed, kind: 'unreadable', account: jana, nextSteps: ['retry', 'open-setting'] };
+    const result = recordOutcome(validLog(), unreadable, context);
+    expect(result.log.accounts[jana.key]).toMatchObject({ state: 'off', problem: 'unreadable', lastCheckedAt: null });
+    expect(displayState(result.log.accounts[jana.key]!, false)).toBe('error');
+  });
+});
+
+describe('account keys that differ only by case are one member', () => {
+  it('merges their records on load: histories by time, earliest first-seen and opt-out, newest state, with a note', () => {
+    const older = {
+      ...newAccountRecord({ key: 'Jana-Schmidt-4711', name: 'Jana Schmidt' }, now - 10_000),
+      state: 'off' as const,
+      optedOutAt: now - 9000,
+      offSince: now - 9000,
+      lastCheckedAt: now - 9000,
+      history: [observation(now - 9000, 'turned-off'), observation(now - 7000)],
+    };
+    const newer = {
+      ...newAccountRecord(jana, now - 5000),
+      state: 'on' as const,
+      lastCheckedAt: now - 1000,
+      flippedBackAt: now - 1000,
+      history: [observation(now - 8000, 'on'), observation(now - 1000, 'on')],
+    };
+    const stored = { ...emptyLog(), accounts: { 'Jana-Schmidt-4711': older, [jana.key]: newer }, currentAccountKey: 'Jana-Schmidt-4711' };
+    const loaded = loadLog(structuredClone(stored), now);
+    expect(Object.keys(loaded.log.accounts)).toEqual([jana.key]);
+    const merged = loaded.log.accounts[jana.key]!;
+    expect(merged).toMatchObject({ key: jana.key, state: 'on', firstSeenAt: now - 10_000, optedOutAt: now - 9000, lastCheckedAt: now - 1000, flippedBackAt: now - 1000 });
+    expect(merged.history.map((entry) => entry.at)).toEqual([now - 9000, now - 8000, now - 7000, now - 1000]);
+    expect(loaded.log.currentAccountKey).toBe(jana.key);
+    expect(loaded.repairs.some((repair) => /one member/.test(repair.problem))).toBe(true);
+    expect(loaded.needsBackup).toBe(true);
+  });
+
+  it('lowercases a lone record with a capitalised key, keeping everything in it', () => {
+    const record = { ...newAccountRecord({ key: 'Max-Muster', name: 'Max' }, now - 100), history: [observation(now - 50)] };
+    const loaded = loadLog({ ...emptyLog(), accounts: { 'Max-Muster': record }, currentAccountKey: 'Max-Muster' }, now);
+    expect(loaded.log.accounts['max-muster']).toEqual({ ...record, key: 'max-muster' });
+    expect(loaded.log.currentAccountKey).toBe('max-muster');
   });
 });

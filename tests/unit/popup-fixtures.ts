@@ -88,6 +88,7 @@ export function operation(overrides: Partial<Operation> = {}): Operation {
     deadlineAt: now + 60_000,
     pageLoads: 1,
     clicked: false,
+    clickedHook: null,
     clickedAccount: null,
     toggleFoundMs: null,
     ...overrides,

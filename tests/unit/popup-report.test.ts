@@ -19,6 +19,14 @@ describe('problem report', () => {
     expect(report).toContain('browser: Chrome 131');
   });
 
+  it('names the new safe failures by their kind', () => {
+    for (const kind of ['unreadable', 'account-unconfirmed'] as const) {
+      const report = buildProblemReport(lastResult(outcome(kind, { diagnostic: 'the switch never settled: it is disabled' })), log, environment);
+      expect(report).toContain(`outcome: ${kind}`);
+      expect(report).toContain('diagnostic: the switch never settled: it is disabled');
+    }
+  });
+
   it('holds no names, account keys, profile addresses or exact times, even if the diagnostic slipped', () => {
     const diagnostic =
       'Jana Schmidt at https://www.linkedin.com/in/jana-schmidt-4711/?trk=nav, urn:li:fs_miniProfile:ACoAAB123, ' +

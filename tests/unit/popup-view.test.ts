@@ -224,6 +224,25 @@ describe('buildPopupView: every failure has a next step', () => {
   });
 });
 
+describe('buildPopupView: results that could not be proven (issue #10)', () => {
+  it('unreadable: neither on nor off, try again or by hand', () => {
+    const result = view({ lastResult: lastResult(outcome('unreadable', { account: { key: 'ada', name: 'Ada' } })) });
+    expect(result.status.dataStatus).toBe('unreadable');
+    expect(text(result.status.message)).toMatch(/could not be read safely\. Nothing was recorded as on or off\./);
+    expect(result.status.nextSteps.map((step) => step.action)).toEqual(['retry', 'open-setting', 'copy-report']);
+  });
+
+  it('account not confirmed: plain words in English and German, sign in or try again', () => {
+    const unconfirmed = lastResult(outcome('account-unconfirmed', { account: null }));
+    const english = view({ lastResult: unconfirmed });
+    expect(english.status.dataStatus).toBe('account-unconfirmed');
+    expect(text(english.status.message)).toMatch(/didn't show which account is signed in/);
+    expect(english.status.nextSteps.map((step) => step.action)).toEqual(['sign-in', 'retry', 'open-setting', 'copy-report']);
+    const german = view({ lastResult: unconfirmed }, de, 'de-DE');
+    expect(text(german.status.message)).toMatch(/nicht gezeigt, welches Konto angemeldet ist/);
+  });
+});
+
 describe('buildPopupView: history, forgetting and settings', () => {
   it('lists history newest first with outcome and trigger in words', () => {
     const record = account('ada', 'Ada', {

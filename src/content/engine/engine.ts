@@ -1,17 +1,18 @@
 import { pageLanguage } from '../../shared/languages';
-import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase } from '../../shared/messages';
-import type { Way } from '../../shared/outcome';
+import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../../shared/messages';
+import type { AccountIdentity, Way } from '../../shared/outcome';
 import { settingRules } from '../../shared/setting-rules';
-import { findSettingToggle, readSwitch, type SwitchControl, type ToggleSearch } from './find-toggle';
-import { identifyAccount } from './identify-account';
+import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
+import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from './page-kind';
-import { findCategoryLink, findSettingRowLink, isSamePath, settingsRowsShown } from './walk';
+import { readOnlyWhenSettled, shownPosition } from './settled-read';
+import { findCategoryLink, findSettingRowLink, isSamePath, isSettingsAppPath, settingsRowsShown } from './walk';
 import { type Clock, type ProbeResult, watchDom } from './watch';
 
 /**
  * The opt-out engine: on one page load, reach the setting (directly or by the walk), read it, and turn
  * it off when told to and it is on. Pure: it gets the document, clock, abort signal and a `send`
- * function, and never touches the extension API (style.md §3).
+ * function, and never touches the extension API, so unit tests drive it on fake timers.
  */
 
 export type ActiveInstruction = Extract<EngineInstruction, { opId: string }>;
@@ -35,7 +36,8 @@ export const settledQuietMs = 2500;
 export const saveDeadlineMs = 4000;
 /** A page that shows nothing after its save has sent it by the time it has been this quiet. */
 export const postClickQuietMs = 1000;
-export const ariaSyncDeadlineMs = 1000;
+/** After the save, the switch has this long to settle again before the fresh load has to decide alone. */
+export const postClickSettleMs = 1500;
 /** Pages of one setting, as opposed to categories: `/mypreferences/d/settings/<key>`. */
 const settingPagePath = /^\/mypreferences\/[^/]+\/settings\/[^/]+/;
 /** A walk click that has not changed the address by then did not navigate. */
@@ -44,7 +46,7 @@ const navigationWaitMs = 10_000;
 const maxWalkSteps = 4;
 
 type PageFinding =
-  | { kind: 'toggle'; control: SwitchControl; hook: 'label-key' | 'label-text' }
+  | { kind: 'toggle'; control: SwitchControl; hook: SwitchHook; state: 'on' | 'off' }
   | { kind: 'failure'; failure: EngineFailure; diagnostic: string }
   | { kind: 'link'; link: HTMLElement; step: 'category' | 'row' };
 
@@ -53,7 +55,7 @@ function safePath(path: string): string {
   return /^\/(mypreferences|psettings|uas|checkpoint|login|authwall)\b/.test(path) ? path.slice(0, 120) : '(other page)';
 }
 
-function isRendered(doc: Document, search: Extract<ToggleSearch, { kind: 'absent' }>): boolean {
+function pageRendered(doc: Document, search: Extract<ToggleSearch, { kind: 'absent' }>): boolean {
   if (doc.querySelector('[aria-busy="true"]')) return false;
   return search.switchesOnPage > 0 || doc.querySelector('h1, h2') !== null;
 }
@@ -70,13 +72,14 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   let lastChangeAt = startedAt;
   /** After a walk click, the page it was clicked on: nothing more happens there until the address changes. */
   let leaving: { path: string; until: number } | null = null;
+  const reader = readOnlyWhenSettled();
   const changes = new MutationObserver(() => {
     lastChangeAt = clock.now();
   });
   changes.observe(doc, { childList: true, subtree: true, attributes: true, characterData: true });
 
-  const common = () => ({
-    account: identifyAccount(doc),
+  const common = (account: AccountIdentity | null = accountFromOwnNavigation(doc)) => ({
+    account,
     lang: pageLanguage(doc),
     way,
     toggleFoundMs,
@@ -100,8 +103,14 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     // Any single-setting page is where the toggle renders: wait there, never walk away from it.
     const onSettingPage = isSamePath(path, rule.settingPath) || arrivedViaRow || settingPagePath.test(path);
     const lang = pageLanguage(doc);
-    const search = findSettingToggle(doc, rule, lang, { allowLabelText: onSettingPage });
-    if (search.kind === 'found') return { found: { kind: 'toggle', control: search.control, hook: search.hook } };
+    const search = clickOnlyWhenCertain(doc, rule, lang, { allowLabelText: onSettingPage });
+    if (search.kind === 'found') {
+      toggleFoundMs ??= now - startedAt;
+      const reading = reader.look(search.control, search.hook, now);
+      if (reading.kind === 'read') return { found: { kind: 'toggle', control: search.control, hook: search.hook, state: reading.state } };
+      if (reading.kind === 'unreadable') return { found: { kind: 'failure', failure: 'unreadable', diagnostic: reading.diagnostic } };
+      return { recheckAt: reading.recheckAt };
+    }
     if (search.kind === 'refused') {
       return { found: { kind: 'failure', failure: 'not-found', diagnostic: `refused: ${search.diagnostic}` } };
     }
@@ -109,8 +118,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     const settled = now >= settledAt;
 
     if (onSettingPage) {
-      if (isRendered(doc, search) && settled) {
-        const diagnostic = `${safePath(path)} rendered ${search.switchesOnPage} switch(es), none identifiable as this setting`;
+      if (pageRendered(doc, search) && settled) {
+        const hidden = search.hidden > 0 ? `, ${search.hidden} qualifying but not rendered` : '';
+        const diagnostic = `${safePath(path)} rendered ${search.switchesOnPage} switch(es), none identifiable as this setting${hidden}`;
         return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
       }
       return { recheckAt: settledAt };
@@ -128,8 +138,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     }
     const category = findCategoryLink(doc, rule, lang);
     if (category) return { found: { kind: 'link', link: category, step: 'category' } };
-    if (!path.startsWith('/mypreferences/') && settled) {
-      return { found: { kind: 'failure', failure: 'not-found', diagnostic: `LinkedIn sent the settings to ${safePath(path)}` } };
+    if (!isSettingsAppPath(path) && settled) {
+      const diagnostic = `LinkedIn sent the settings to ${safePath(path)}, outside its settings app, where the walk clicks nothing`;
+      return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
     }
     return { recheckAt: settledAt };
   }
@@ -139,14 +150,13 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       const finding = await watchDom(doc, probe, { clock, signal, deadline });
       if (finding === 'aborted') return failed('timeout', 'the page was closed or left before the setting was read');
       if (finding === 'timeout') {
+        const waiting = reader.waiting();
+        if (waiting) return failed('unreadable', `the switch never settled before the page deadline: ${waiting}`);
         const path = safePath(doc.location.pathname);
         return failed('timeout', `no result after ${Math.round((clock.now() - startedAt) / 1000)} s on ${path}`);
       }
       if (finding.kind === 'failure') return failed(finding.failure, finding.diagnostic);
-      if (finding.kind === 'toggle') {
-        toggleFoundMs = clock.now() - startedAt;
-        return await actOnToggle(finding.control, finding.hook);
-      }
+      if (finding.kind === 'toggle') return await actOnToggle(finding.control, finding.hook, finding.state);
       walkSteps += 1;
       if (walkSteps > maxWalkSteps) return failed('not-found', `the walk took ${maxWalkSteps} steps without reaching the setting`);
       way = 'walk';
@@ -161,26 +171,49 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     changes.disconnect();
   }
 
-  async function actOnToggle(control: SwitchControl, hook: 'label-key' | 'label-text'): Promise<EngineReport> {
-    const before = readSwitch(control);
-    if (!before.on || instruction.do === 'read') {
-      return { kind: 'state', state: before.on ? 'on' : 'off', clicked: false, hook, ariaInSync: before.ariaInSync, ...common() };
+  async function actOnToggle(control: SwitchControl, hook: SwitchHook, state: 'on' | 'off'): Promise<EngineReport> {
+    if (state === 'off' || instruction.do === 'read') {
+      return { kind: 'state', state, clicked: false, hook, ariaInSync: true, ...common() };
     }
-    // The only click this engine ever makes: on the identified switch, while it reads on.
+    // Whose switch it is must be proven before it is touched: the report files the click under this account.
+    const account = accountFromOwnNavigation(doc);
+    if (!account) return failed('account-unconfirmed', 'the page did not show which account is signed in; nothing was clicked');
+    // The only click this engine ever makes: on the identified switch, settled, while it reads on.
     env.sendProgress('turning-off');
     const saved = env.watchForSave();
     control.click();
     await saveSettled(saved, clock.now());
-    const current = currentControl(control);
-    if (!current || readSwitch(current).on) {
-      return failed('save-failed', current ? 'the switch went back on after the click' : 'the switch disappeared after the click');
-    }
-    const synced = await watchDom<true>(
+    const after = await readAfterClick(hook);
+    if (after === 'gone') return failed('save-failed', 'the switch disappeared after the click');
+    if (after.state === 'on') return failed('save-failed', 'the switch went back on after the click');
+    return { kind: 'state', state: 'off', clicked: true, hook, ariaInSync: after.settled, ...common(account) };
+  }
+
+  /**
+   * The post-click read, by the same settled rule and the same hook. A switch whose `checked` shows off
+   * but which does not settle (aria-checked never following) is passed on unsettled: nothing is recorded
+   * from it, and only the fresh load's settled read can make it "off".
+   */
+  async function readAfterClick(hook: SwitchHook): Promise<{ state: 'on' | 'off'; settled: boolean } | 'gone'> {
+    const afterReader = readOnlyWhenSettled(postClickSettleMs);
+    let lastSeen: SwitchControl | null = null;
+    const result = await watchDom<'on' | 'off' | 'unsettled'>(
       doc,
-      (): ProbeResult<true> => (readSwitch(current).ariaInSync ? { found: true } : {}),
-      { clock, signal, deadline: Math.min(deadline, clock.now() + ariaSyncDeadlineMs) },
+      (now): ProbeResult<'on' | 'off' | 'unsettled'> => {
+        const search = clickOnlyWhenCertain(doc, rule, pageLanguage(doc), { allowLabelText: true });
+        if (search.kind !== 'found' || search.hook !== hook) return { recheckAt: now + postClickSettleMs };
+        lastSeen = search.control;
+        const reading = afterReader.look(search.control, hook, now);
+        if (reading.kind === 'read') return { found: reading.state };
+        if (reading.kind === 'unreadable') return { found: 'unsettled' };
+        return { recheckAt: reading.recheckAt };
+      },
+      { clock, signal, deadline: Math.min(deadline, clock.now() + postClickSettleMs) },
     );
-    return { kind: 'state', state: 'off', clicked: true, hook, ariaInSync: synced === true, ...common() };
+    if (result === 'on' || result === 'off') return { state: result, settled: true };
+    // Assigned inside the probe, which TypeScript's narrowing does not follow.
+    const seen = lastSeen as SwitchControl | null;
+    return seen?.isConnected ? { state: shownPosition(seen), settled: false } : 'gone';
   }
 
   /**
@@ -202,12 +235,5 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     await Promise.race([saved(clickedAt + saveDeadlineMs), quiet]);
     race.abort();
     signal.removeEventListener('abort', onAbort);
-  }
-
-  /** The SPA may re-render the switch after a save: find it again rather than trust a detached node. */
-  function currentControl(clicked: SwitchControl): SwitchControl | null {
-    if (clicked.isConnected) return clicked;
-    const again = findSettingToggle(doc, rule, pageLanguage(doc), { allowLabelText: true });
-    return again.kind === 'found' ? again.control : null;
   }
 }

@@ -1,9 +1,10 @@
-import { labelMatches } from '../../shared/label-match';
+import { isKnownLabel, negationIn } from '../../shared/label-match';
+import type { SwitchHook } from '../../shared/messages';
 import type { SettingRule } from '../../shared/rules';
 
 /**
- * Finding the setting's switch, ranked by stability (style.md §9): the language-free
- * `aria-labelledby` key first, then a switch whose label matches the rule in the page's language.
+ * Identifying the setting's switch, ranked by stability (docs/linkedin.md, "The switch"): the
+ * language-free `aria-labelledby` key first, then an exact known label in the page's language.
  * LinkedIn's class names are never used: they are hashed per build.
  */
 
@@ -13,12 +14,13 @@ const switchLikeSelector = 'input[type="checkbox"], [role="switch"]';
 export type SwitchControl = HTMLInputElement | HTMLElement;
 
 export type ToggleSearch =
-  | { kind: 'found'; control: SwitchControl; hook: 'label-key' | 'label-text' }
+  | { kind: 'found'; control: SwitchControl; hook: SwitchHook }
   /** Something claims to be the setting but is not safe to click: never retried by text. */
   | { kind: 'refused'; diagnostic: string }
-  | { kind: 'absent'; switchesOnPage: number };
+  /** Nothing qualifies (yet); `hidden` counts qualifying switches that are not rendered. */
+  | { kind: 'absent'; switchesOnPage: number; hidden: number };
 
-function isCheckbox(element: Element): element is HTMLInputElement {
+export function isCheckbox(element: Element): element is HTMLInputElement {
   return element.tagName === 'INPUT' && (element as HTMLInputElement).type === 'checkbox';
 }
 
@@ -29,26 +31,9 @@ export function isSwitchControl(element: Element): boolean {
   return element.getAttribute('role') === 'switch' && (ariaChecked === 'true' || ariaChecked === 'false');
 }
 
-export type SwitchReading = { on: boolean; ariaInSync: boolean };
-
-/** A checkbox's `checked` is the truth; `aria-checked` is only compared, as LinkedIn may not keep it in sync. */
-export function readSwitch(control: SwitchControl): SwitchReading {
-  const ariaChecked = control.getAttribute('aria-checked');
-  if (isCheckbox(control)) {
-    const ariaInSync = ariaChecked === null || ariaChecked === String(control.checked);
-    return { on: control.checked, ariaInSync };
-  }
-  return { on: ariaChecked === 'true', ariaInSync: true };
-}
-
-/**
- * Responsive pages may keep a hidden duplicate of a control (say, for narrow screens): when several match,
- * the rendered ones count. Where the browser cannot tell, every candidate counts, and two stay ambiguous.
- */
-function shown<T extends Element>(candidates: T[]): T[] {
-  if (candidates.length < 2) return candidates;
-  const visible = candidates.filter((candidate) => candidate.checkVisibility?.({ visibilityProperty: true }) ?? true);
-  return visible.length > 0 ? visible : candidates;
+/** Whether the browser renders the element; where it cannot tell, it counts as rendered. */
+export function isRendered(element: Element): boolean {
+  return element.checkVisibility?.({ visibilityProperty: true }) ?? true;
 }
 
 function describe(element: Element): string {
@@ -57,25 +42,35 @@ function describe(element: Element): string {
   return `<${element.tagName.toLowerCase()}${role ? ` role=${role}` : ''}${type ? ` type=${type}` : ''}>`;
 }
 
-/** The text a screen reader would announce as the control's name, from the common labelling mechanisms. */
-export function accessibleLabel(control: Element): string {
-  const doc = control.ownerDocument;
-  const parts: string[] = [];
-  for (const id of (control.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)) {
-    parts.push(doc.getElementById(id)?.textContent ?? '');
-  }
-  parts.push(control.getAttribute('aria-label') ?? '');
-  if (control.id) {
-    for (const label of doc.querySelectorAll(`label[for="${CSS.escape(control.id)}"]`)) parts.push(label.textContent ?? '');
-  }
-  parts.push(control.closest('label')?.textContent ?? '');
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+function textOf(element: Element | null): string {
+  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The control's accessible name, in the ARIA precedence: `aria-labelledby`, else `aria-label`, else its
+ * `<label>`s. Precedence matters: an artdeco `<label for>` holds the On/Off word ("No" in Italian), which
+ * is not part of the name when `aria-labelledby` gives one.
+ */
+export function accessibleName(control: Element): string {
+  const doc = control.ownerDocument;
+  const labelledBy = (control.getAttribute('aria-labelledby') ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((id) => textOf(doc.getElementById(id)))
+    .filter(Boolean);
+  if (labelledBy.length > 0) return labelledBy.join(' ');
+  const ariaLabel = (control.getAttribute('aria-label') ?? '').trim();
+  if (ariaLabel) return ariaLabel;
+  const labels = control.id ? [...doc.querySelectorAll(`label[for="${CSS.escape(control.id)}"]`)] : [];
+  const wrapping = control.closest('label');
+  if (wrapping && !labels.includes(wrapping)) labels.push(wrapping);
+  return labels.map(textOf).filter(Boolean).join(' ');
+}
+
+/** The toggle labels of the page's language; an unknown language gets every known label (LinkedIn may leave some untranslated). */
 function toggleLabels(rule: SettingRule, lang: string | null): string[] {
   const own = lang ? rule.labels[lang as keyof SettingRule['labels']]?.toggle : undefined;
   if (own && own.length > 0) return own;
-  // An unknown UI language still gets a chance if LinkedIn left some labels untranslated.
   return Object.values(rule.labels).flatMap((labels) => labels?.toggle ?? []);
 }
 
@@ -84,29 +79,36 @@ export type FindOptions = {
   allowLabelText: boolean;
 };
 
-export function findSettingToggle(
-  doc: Document,
-  rule: SettingRule,
-  lang: string | null,
-  { allowLabelText }: FindOptions,
-): ToggleSearch {
+/**
+ * Promise: a switch is identified only by the language-free key or an exact known label, never when its
+ * label carries a negation, and never when more than one rendered switch qualifies.
+ *
+ * A hidden responsive twin (same key, not rendered) is left out, so it can never be the one returned;
+ * where the browser cannot tell what is rendered, twins count and make the page ambiguous. Labels known
+ * only in part (the Italian one, see docs/linkedin.md) therefore never identify a switch by text.
+ */
+export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: string | null, { allowLabelText }: FindOptions): ToggleSearch {
   const byKey = [...doc.querySelectorAll(`[aria-labelledby~="${CSS.escape(rule.labelKey)}"]`)];
-  if (byKey.length > 0) {
-    const switches = shown(byKey.filter(isSwitchControl));
-    if (switches.length === 1) return { kind: 'found', control: switches[0] as SwitchControl, hook: 'label-key' };
-    if (switches.length === 0) {
-      return { kind: 'refused', diagnostic: `the setting's label key is on ${describe(byKey[0] as Element)}, not a switch` };
-    }
-    return { kind: 'refused', diagnostic: `${switches.length} switches carry the setting's label key` };
+  const keySwitches = byKey.filter(isSwitchControl);
+  if (byKey.length > 0 && keySwitches.length === 0) {
+    return { kind: 'refused', diagnostic: `the setting's label key is on ${describe(byKey[0] as Element)}, not a switch` };
   }
-
-  const candidates = [...doc.querySelectorAll(switchLikeSelector)].filter(isSwitchControl);
-  if (!allowLabelText) return { kind: 'absent', switchesOnPage: candidates.length };
-  const wanted = toggleLabels(rule, lang);
-  const matching = shown(candidates.filter((control) => labelMatches(accessibleLabel(control), wanted)));
-  if (matching.length === 1) return { kind: 'found', control: matching[0] as SwitchControl, hook: 'label-text' };
-  if (matching.length > 1) {
-    return { kind: 'refused', diagnostic: `${matching.length} switches match the setting's label` };
+  const switches = [...doc.querySelectorAll(switchLikeSelector)].filter(isSwitchControl);
+  const wanted = allowLabelText ? toggleLabels(rule, lang) : [];
+  const byText = switches.filter((control) => !keySwitches.includes(control) && isKnownLabel(accessibleName(control), wanted));
+  const qualified: Array<{ control: Element; hook: SwitchHook }> = [
+    ...keySwitches.map((control) => ({ control, hook: 'label-key' as const })),
+    ...byText.map((control) => ({ control, hook: 'label-text' as const })),
+  ];
+  const rendered = qualified.filter(({ control }) => isRendered(control));
+  if (rendered.length > 1) {
+    return { kind: 'refused', diagnostic: `${rendered.length} switches qualify as the setting (by key or label)` };
   }
-  return { kind: 'absent', switchesOnPage: candidates.length };
+  const [only] = rendered;
+  if (!only) return { kind: 'absent', switchesOnPage: switches.length, hidden: qualified.length };
+  const negation = negationIn(accessibleName(only.control));
+  if (negation) {
+    return { kind: 'refused', diagnostic: `the switch's own label carries a negation ("${negation}"): it may mean the opposite` };
+  }
+  return { kind: 'found', control: only.control as SwitchControl, hook: only.hook };
 }

@@ -1,35 +1,68 @@
-import { isAccountKey } from '../../shared/account-key';
+import { accountKeyFrom } from '../../shared/account-key';
 import type { AccountIdentity } from '../../shared/outcome';
 
 /**
- * Who is signed in, from what the page shows (linkedin-facts.md §4). Cookies are never read:
- * `li_at` is HttpOnly and `JSESSIONID` is a CSRF token.
+ * Who is signed in, from what the page shows (docs/linkedin.md, "Which account is signed in").
+ * Cookies are never read: `li_at` is HttpOnly and `JSESSIONID` is a CSRF token.
  */
 
-/** The member's own profile link lives in the page header (global nav "Me" menu, settings header). */
-const ownProfileLinkSelector = 'header a[href*="/in/"]';
+/** The page's top bar: a top-level `<header>` (the banner landmark) or an explicit banner. */
+const topBarSelector = 'header, [role="banner"]';
+/**
+ * Where a `<header>` is a post's, a card's or a dialog's, not the page's: HTML gives such headers no
+ * banner role, and other members' profile links live there (post authors, "people also viewed").
+ */
+const notTopBarSelector = 'article, aside, main, nav, section, [role="article"], [role="complementary"], [role="main"], [role="region"], [role="feed"], [role="dialog"], dialog';
+/** Posts and cards that a top bar could still hold (a promoted post, a notification preview). */
+const contentSelector = 'article, [role="article"], [role="feed"], [role="comment"]';
+/** Inside the top bar, the member's own profile link: in the "Me" menu or around the member's photo. */
+const profileLinkSelector = 'a[href*="/in/"]';
 /** The nav photo's alt text is the member's full name. */
-const headerPhotoSelector = 'header img[alt]';
+const photoSelector = 'img[alt]';
 /** Older pages embed JSON islands with the viewer's mini profile. */
 const dataIslandSelector = 'code[id^="bpr-guid-"]';
 
 function publicIdFromHref(href: string, base: string): string | null {
   try {
-    const [first, raw] = new URL(href, base).pathname.split('/').slice(1);
-    if (first !== 'in' || !raw) return null;
-    const key = decodeURIComponent(raw);
-    return isAccountKey(key) ? key : null;
+    const url = new URL(href, base);
+    const [first, raw] = url.pathname.split('/').slice(1);
+    if (url.origin !== 'https://www.linkedin.com' || first !== 'in' || !raw) return null;
+    return accountKeyFrom(decodeURIComponent(raw));
   } catch {
     return null;
   }
 }
 
-function headerName(doc: Document): string {
-  for (const image of doc.querySelectorAll<HTMLImageElement>(headerPhotoSelector)) {
-    const alt = image.alt.trim();
-    if (alt && alt.length <= 120 && !/linkedin/i.test(alt)) return alt;
+/** The page's own top bars: headers that are not part of a post, card, aside or dialog. */
+function topBars(doc: Document): Element[] {
+  return [...doc.querySelectorAll(topBarSelector)].filter((bar) => !bar.parentElement?.closest(notTopBarSelector));
+}
+
+function photoName(bars: Element[]): string {
+  for (const bar of bars) {
+    for (const image of bar.querySelectorAll<HTMLImageElement>(photoSelector)) {
+      const alt = image.alt.trim();
+      if (alt && alt.length <= 120 && !/linkedin/i.test(alt)) return alt;
+    }
   }
   return '';
+}
+
+/** Own profile links in the top bar; links inside a post or card that sits in the bar do not count. */
+function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
+  const base = doc.location?.href ?? 'https://www.linkedin.com/';
+  const bars = topBars(doc);
+  const keys = new Set<string>();
+  for (const bar of bars) {
+    for (const link of bar.querySelectorAll<HTMLAnchorElement>(profileLinkSelector)) {
+      if (bar.contains(link.closest(contentSelector))) continue;
+      const key = publicIdFromHref(link.getAttribute('href') ?? '', base);
+      if (key) keys.add(key);
+    }
+  }
+  if (keys.size > 1) return 'ambiguous';
+  const [key] = keys;
+  return key ? { key, name: photoName(bars) || key } : null;
 }
 
 type MiniProfile = { publicIdentifier?: unknown; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
@@ -44,30 +77,34 @@ function miniProfiles(value: unknown, found: MiniProfile[] = [], depth = 0): Min
   return found;
 }
 
-/** Only an island that names exactly one member can be trusted to be the viewer, not a viewed profile. */
+/** Only islands that together name exactly one member can be trusted to be the viewer, not a viewed profile. */
 function identityFromDataIslands(doc: Document): AccountIdentity | null {
   const profiles = new Map<string, MiniProfile>();
   for (const island of doc.querySelectorAll(dataIslandSelector)) {
     try {
       for (const profile of miniProfiles(JSON.parse(island.textContent ?? ''))) {
-        profiles.set(String(profile.publicIdentifier), profile);
+        const key = typeof profile.publicIdentifier === 'string' ? accountKeyFrom(profile.publicIdentifier) : null;
+        profiles.set(key ?? `unreadable:${String(profile.publicIdentifier)}`, profile);
       }
     } catch {
       // Islands that are not JSON are not ours to read.
     }
   }
   if (profiles.size !== 1) return null;
-  const [profile] = profiles.values();
-  const key = profile?.publicIdentifier;
-  const name = [profile?.firstName, profile?.lastName].filter((part) => typeof part === 'string').join(' ');
-  return typeof key === 'string' && isAccountKey(key) ? { key, name: name.slice(0, 200) || key } : null;
+  const [[key, profile]] = [...profiles.entries()] as [[string, MiniProfile]];
+  if (key.startsWith('unreadable:')) return null;
+  const name = [profile.firstName, profile.lastName].filter((part) => typeof part === 'string').join(' ');
+  return { key, name: name.slice(0, 200) || key };
 }
 
-export function identifyAccount(doc: Document): AccountIdentity | null {
-  const base = doc.location?.href ?? 'https://www.linkedin.com/';
-  for (const link of doc.querySelectorAll<HTMLAnchorElement>(ownProfileLinkSelector)) {
-    const key = publicIdFromHref(link.getAttribute('href') ?? '', base);
-    if (key) return { key, name: headerName(doc) || key };
-  }
-  return identityFromDataIslands(doc);
+/**
+ * Promise: the account comes only from the signed-in member's own navigation: profile links in the
+ * page's top bar (the global nav and its "Me" menu, or the settings app's header), all naming the same
+ * member, or else data islands naming exactly one member. Never from the first profile link on a page,
+ * never from a post, card, aside or dialog. Keys are lowercase (LinkedIn's public ids ignore case).
+ */
+export function accountFromOwnNavigation(doc: Document): AccountIdentity | null {
+  const fromTopBar = topBarIdentity(doc);
+  if (fromTopBar === 'ambiguous') return null;
+  return fromTopBar ?? identityFromDataIslands(doc);
 }

@@ -1,4 +1,4 @@
-/** Where LinkedIn sends members who are not signed in (linkedin-facts.md §1). */
+/** Where LinkedIn sends members who are not signed in (docs/linkedin.md, "Addresses"). */
 const signedOutPrefixes = ['/uas/login', '/login', '/authwall', '/signup', '/checkpoint/lg/'];
 /** Security checks (captcha, PIN, identity) live below this, apart from the login flow above. */
 const challengePrefix = '/checkpoint/';

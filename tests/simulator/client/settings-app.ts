@@ -1,4 +1,4 @@
-// The simulated "settings-web" app, run in the page: renders late, navigates with pushState, autosaves (facts §2).
+// The simulated "settings-web" app, run in the page: renders late, navigates with pushState, autosaves (docs/linkedin.md §2).
 // Bundled by ../client-bundle.ts and served as /sim-static/settings-app.js.
 
 import { hashClassesInDom } from '../hashed-names';
@@ -186,7 +186,7 @@ interface SwitchSpec {
   errorBox: HTMLElement;
 }
 
-/** One switch in the current markup variant; changes autosave at once, no Save button (facts §2). */
+/** One switch in the current markup variant; changes autosave at once, no Save button (docs/linkedin.md §2). */
 function switchRow(spec: SwitchSpec): HTMLElement {
   const label = el('span', { class: 'setting-toggle__label', id: spec.labelKey }, spec.labelText);
   const stateText = el('span', { class: has('artdeco') ? 'artdeco-toggle__text' : 'setting-toggle__state', 'aria-hidden': 'true' }, onOff(spec.value));

@@ -61,7 +61,7 @@ export function feedPage(account: SimAccountState): string {
   const advertiser = otherPerson(0);
   const suggestions = [2, 5, 8].map((i) => otherPerson(i));
   const posts = Array.from({ length: POST_COUNT }, (_unused, i) => postHtml(i, account.lang)).join('\n');
-  // The promo comes BEFORE the header: the first /in/ link on a LinkedIn page can be someone else's (facts §4).
+  // The promo comes BEFORE the header: the first /in/ link on a LinkedIn page can be someone else's (docs/linkedin.md §4).
   const body = `<a class="skip-link" href="#main-feed">Skip to main content</a>
 <div class="promo-strip" role="complementary">Promoted · <a href="/in/${esc(advertiser.id)}/">${esc(advertiser.name)}</a> is hiring: ${esc(advertiser.headline)}</div>
 ${globalNavHtml(account)}

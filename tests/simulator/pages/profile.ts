@@ -1,4 +1,4 @@
-// /in/<id>/: a profile page with the older <code id="bpr-guid-…"> JSON islands (facts §4).
+// /in/<id>/: a profile page with the older <code id="bpr-guid-…"> JSON islands (docs/linkedin.md §4).
 
 import type { SimAccountState } from '../types';
 import { documentHtml, esc, globalNavHtml, jsonForHtml, photoUrl } from './layout';

@@ -1,4 +1,4 @@
-// The settings-web shell: header and a busy <main>; /sim-static/settings-app.js renders the rest later (facts §2).
+// The settings-web shell: header and a busy <main>; /sim-static/settings-app.js renders the rest later (docs/linkedin.md §2).
 
 import { hashClassesInHtml } from '../hashed-names';
 import { LABELS, type PageLabels } from '../labels';
