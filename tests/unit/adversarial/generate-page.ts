@@ -19,30 +19,34 @@ export type TwinVariant = 'none' | 'hidden' | 'visible';
  * until then. The others never settle: disabled (itself, by a disabled `<fieldset>`, by an aria-disabled
  * group), busy, flapping, `checked` and `aria-checked` disagreeing, or indeterminate.
  */
-export type SwitchState =
-  | 'ready'
-  | 'late'
-  | 'placeholder'
-  | 'disabled'
-  | 'fieldset-disabled'
-  | 'busy'
-  | 'aria-disabled'
-  | 'group-aria-disabled'
-  | 'flapping'
-  | 'disagree'
-  | 'indeterminate';
-export type IdentityVariant =
-  | 'me-menu'
-  | 'header-link'
-  | 'own-data-island'
-  | 'me-menu-and-others'
+export const switchStates = [
+  'ready',
+  'late',
+  'placeholder',
+  'disabled',
+  'fieldset-disabled',
+  'busy',
+  'aria-disabled',
+  'group-aria-disabled',
+  'flapping',
+  'disagree',
+  'indeterminate',
+] as const;
+export type SwitchState = (typeof switchStates)[number];
+export const identityVariants = [
+  'me-menu',
+  'header-link',
+  'own-data-island',
+  'me-menu-and-others',
   /** The "Me" menu renders its profile link only when opened: the name shows, the key does not. */
-  | 'me-menu-closed'
-  | 'missing'
-  | 'others-only'
+  'me-menu-closed',
+  'missing',
+  'others-only',
   /** A messaging overlay's own top-level header, with the conversation partner's profile link. */
-  | 'overlay-others'
-  | 'island-two-members';
+  'overlay-others',
+  'island-two-members',
+] as const;
+export type IdentityVariant = (typeof identityVariants)[number];
 /** How the page answers a click on the real switch. */
 export type ClickResponse = 'saves' | 'saves-aria-stale' | 'saves-silently' | 're-renders' | 'reverts' | 'ignores';
 
@@ -84,16 +88,8 @@ export type GroundTruth = {
 
 const members = ['jana-schmidt-4711', 'Max-Mustermann', 'pierre-dupont-fr', 'ana-souza-22'];
 const otherMembers = ['erika-musterfrau', 'john-doe-123', 'marie-curie-9', 'kofi-mensah'];
-const neverSettling: readonly SwitchState[] = [
-  'disabled',
-  'fieldset-disabled',
-  'busy',
-  'aria-disabled',
-  'group-aria-disabled',
-  'flapping',
-  'disagree',
-  'indeterminate',
-];
+const settlesSomeday: readonly SwitchState[] = ['ready', 'late', 'placeholder'];
+const neverSettling = switchStates.filter((state) => !settlesSomeday.includes(state));
 /** States in which the page still acts on a click (a disabled or loading control does nothing). */
 const actsWhileUnsettled: readonly SwitchState[] = ['flapping', 'disagree', 'indeterminate'];
 
@@ -152,19 +148,7 @@ export function generatePageSpec(seed: number): PageSpec {
   let label = vary<LabelVariant>('exact', ['exact', 'typographic', 'reworded', 'negated', 'truncated']);
   // No Spanish label is known: the known-label classes do not exist there.
   if (pageTexts[lang].known === null && (label === 'exact' || label === 'typographic')) label = 'reworded';
-  const state = vary<SwitchState>('ready', [
-    'ready',
-    'late',
-    'placeholder',
-    'disabled',
-    'fieldset-disabled',
-    'busy',
-    'aria-disabled',
-    'group-aria-disabled',
-    'flapping',
-    'disagree',
-    'indeterminate',
-  ]);
+  const state = vary<SwitchState>('ready', switchStates);
   // Only a checkbox has `checked` to disagree with `aria-checked`, or an indeterminate state.
   const checkboxOnly = state === 'disagree' || state === 'indeterminate';
   const anyKind = vary<SwitchKind>('checkbox-switch', ['checkbox-switch', 'plain-checkbox', 'button', 'aria-only']);
@@ -186,17 +170,7 @@ export function generatePageSpec(seed: number): PageSpec {
     decoyWithKnownLabel: random() < 0.25,
     state,
     renderAtMs: Math.round(100 + random() * 9000),
-    identity: vary<IdentityVariant>('me-menu', [
-      'me-menu',
-      'header-link',
-      'own-data-island',
-      'me-menu-and-others',
-      'me-menu-closed',
-      'missing',
-      'others-only',
-      'overlay-others',
-      'island-two-members',
-    ]),
+    identity: vary<IdentityVariant>('me-menu', identityVariants),
     member: pick(random, members),
     dialog: vary(false, [false, true]),
     initiallyOn: random() < 0.7,
