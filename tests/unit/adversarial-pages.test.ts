@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActiveInstruction, runInstruction } from '../../src/content/engine/engine';
 import type { EngineReport } from '../../src/shared/messages';
-import { type ElementRole, generatePageSpec, isCleanPage, type MountedPage, mountPage, pageClasses, type PageSpec, settingPath } from './adversarial/generate-page';
+import { type ElementRole, generatePageSpec, isCleanPage, pageClasses, type PageSpec, settingPath } from './adversarial/generate-page';
+import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
 
 /**
@@ -25,16 +26,18 @@ type Click = { role: ElementRole; allowed: boolean; why: string };
 type RunResult = { outcome: string; violations: string[]; report: EngineReport | null; busyLoop: boolean };
 
 const clock = new VirtualClock();
-let current: { page: MountedPage; instruction: InstructionKind; clicks: Click[]; realClicked: boolean } | null = null;
+let current: { page: PageLoad; instruction: InstructionKind; clicks: Click[]; realClicked: boolean } | null = null;
 
-/** Judged before the click acts, from the page's ground truth: the one click the promise allows. */
+/** Judged before the click acts, from the page's ground truth: the one switch click the promise allows, and the walk's own links. */
 function judgeClick(element: Element): void {
   if (!current) return;
   const { page, instruction } = current;
   const role = page.roleOf(element);
+  const what = { page: `a <${element.tagName.toLowerCase()}> of the page`, content: "a member's post, comment or message", decoy: 'another setting\'s switch', twin: 'a twin of the switch' };
+  const onSwitch = role === 'real' || role === 'twin' || role === 'decoy';
   const reasons = [
-    instruction === 'read' && 'the instruction was only to read',
-    role !== 'real' && `it is ${role === 'page' ? `a <${element.tagName.toLowerCase()}> of the page` : `a ${role}`}, not the setting's switch`,
+    role !== 'real' && role !== 'walk-link' && `it is ${what[role]}, not the setting's switch or a link of the settings app`,
+    onSwitch && instruction === 'read' && 'the instruction was only to read',
     role === 'real' && !page.truth.certain && 'the switch cannot be identified with certainty',
     role === 'real' && !page.realSwitchSettled() && 'the switch was not settled',
     role === 'real' && !page.trainingOn() && 'LinkedIn had it off: the click turns training on',
@@ -76,33 +79,35 @@ function spyOnEveryClick(): () => void {
 }
 
 function describePage(spec: PageSpec): string {
-  const { seed, lang, htmlLang, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse, settingShown } = spec;
-  return JSON.stringify({ seed, lang, htmlLang, settingShown, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse });
+  const { seed, start, lang, htmlLang, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse, settingShown } = spec;
+  return JSON.stringify({ seed, start, lang, htmlLang, settingShown, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse });
 }
 
-function invariantViolations(page: MountedPage, report: EngineReport, clicks: Click[]): string[] {
+function invariantViolations(page: PageLoad, report: EngineReport, clicks: Click[]): string[] {
   const { spec, truth } = page;
   const violations = clicks.filter((click) => !click.allowed).map((click) => `(a) clicked: ${click.why}`);
   const actual = page.trainingOn() ? 'on' : 'off';
   if (report.kind === 'state') {
-    if (!spec.settingShown) violations.push(`(b) reported "${report.state}" on a page without the setting`);
+    if (!spec.settingShown || !page.arrived()) violations.push(`(b) reported "${report.state}" on a page without the setting`);
     else if (truth.neverSettles) violations.push(`(b) reported "${report.state}" from a switch that never settles (${spec.state})`);
     if (report.state !== actual) violations.push(`(b) reported "${report.state}" while LinkedIn has it ${actual}`);
     if (report.state === 'off' && !truth.certain) violations.push('(b) reported "off" from a switch not identified with certainty');
     if (report.clicked && report.state === 'off' && page.realSwitchShowsOn() !== false) violations.push('(b) reported "off" after the click, but the page does not show it off');
   }
-  const reportedKey = report.account?.key.toLowerCase() ?? null;
-  if (reportedKey !== null && reportedKey !== truth.member) {
+  const reportedKey = report.account?.key ?? null;
+  if (reportedKey !== null && reportedKey.toLowerCase() !== truth.member) {
     violations.push(`(c) reported account "${reportedKey}" where the page proves ${truth.member === null ? 'no account' : `"${truth.member}"`}`);
+  } else if (reportedKey !== null && reportedKey !== truth.member) {
+    violations.push(`(c) reported account "${reportedKey}" not in lower case: one member would split into two records`);
   }
   return violations;
 }
 
 async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<RunResult> {
   clock.reset();
-  const page = mountPage(spec, document, clock);
+  const page = startPageLoad(spec, document, clock, (path) => history.pushState({}, '', path));
   current = { page, instruction, clicks: [], realClicked: false };
-  const given: ActiveInstruction = { do: instruction, opId: 'op-adversarial', ruleId: 'ai-training', walk: false, deadlineMs: 30_000 };
+  const given: ActiveInstruction = { do: instruction, opId: 'op-adversarial', ruleId: 'ai-training', walk: spec.start !== 'setting', deadlineMs: 30_000 };
   let busyLoop = false;
   try {
     const report = await runOnVirtualClock(
@@ -243,8 +248,8 @@ describe('generated adversarial setting pages', () => {
 
   it('covered every class often enough, and certainty did not make the engine useless', () => {
     const classes = [...pagesPerClass.keys()];
-    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 9 identities, 2 dialog, 2 initially, 6 responses, 2 certain.
-    expect(classes).toHaveLength(63);
+    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 9 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
+    expect(classes).toHaveLength(67);
     expect(classes.filter((name) => (pagesPerClass.get(name) ?? 0) < minimumPerClass)).toEqual([]);
     expect(uselessOnClean.slice(0, 10)).toEqual([]);
     expect(clean.turnOff).toBeGreaterThan(100);
@@ -278,7 +283,8 @@ describe('pages that broke the engine, by seed', () => {
   ];
 
   it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes }) => {
-    const spec = generatePageSpec(seed);
+    // Found on the setting's own address, before walks were generated.
+    const spec: PageSpec = { ...generatePageSpec(seed), start: 'setting' };
     expect(pageClasses(spec)).toEqual(expect.arrayContaining(classes));
     const result = await runPage(spec, instruction);
     expect(result.violations).toEqual([]);

@@ -47,6 +47,9 @@ export const identityVariants = [
   'island-two-members',
 ] as const;
 export type IdentityVariant = (typeof identityVariants)[number];
+/** Where the page load begins: the setting itself, or a page the walk has to start from. */
+export const startPages = ['setting', 'settings-home', 'privacy-category', 'feed'] as const;
+export type StartPage = (typeof startPages)[number];
 /** How the page answers a click on the real switch. */
 export type ClickResponse = 'saves' | 'saves-aria-stale' | 'saves-silently' | 're-renders' | 'reverts' | 'ignores';
 
@@ -75,6 +78,7 @@ export type PageSpec = {
   /** LinkedIn's (the server's) state when the page loads. */
   initiallyOn: boolean;
   clickResponse: ClickResponse;
+  start: StartPage;
 };
 
 export type GroundTruth = {
@@ -175,6 +179,8 @@ export function generatePageSpec(seed: number): PageSpec {
     dialog: vary(false, [false, true]),
     initiallyOn: random() < 0.7,
     clickResponse: vary<ClickResponse>('saves', ['saves', 'saves-aria-stale', 'saves-silently', 're-renders', 'reverts', 'ignores']),
+    // Drawn last, so that every other field of a seed stays what it was before walks were generated.
+    start: random() < 0.7 ? 'setting' : pick(random, startPages),
   };
 }
 
@@ -220,6 +226,7 @@ export function pageClasses(spec: PageSpec): string[] {
     `dialog:${spec.dialog ? 'yes' : 'no'}`,
     `initially:${spec.initiallyOn ? 'on' : 'off'}`,
     `click-response:${spec.clickResponse}`,
+    `start:${spec.start}`,
     `certain:${truth.certain ? 'yes' : 'no'}`,
   ];
 }
@@ -236,11 +243,13 @@ export function isCleanPage(spec: PageSpec): boolean {
     spec.state === 'ready' &&
     spec.identity === 'me-menu' &&
     !spec.dialog &&
-    spec.clickResponse === 'saves'
+    spec.clickResponse === 'saves' &&
+    spec.start !== 'feed'
   );
 }
 
-export type ElementRole = 'real' | 'twin' | 'decoy' | 'page';
+/** `walk-link`: a link of the settings app the walk may take; `content`: a member's post, comment or message. */
+export type ElementRole = 'real' | 'twin' | 'decoy' | 'walk-link' | 'content' | 'page';
 
 export type MountedPage = {
   spec: PageSpec;
@@ -263,7 +272,7 @@ function escapeHtml(text: string): string {
 }
 
 /** `top` goes before the app, `content` inside the setting's page, `overlay` after everything (as LinkedIn's messaging overlay). */
-function identityMarkup(spec: PageSpec, random: Random): { top: string; content: string; overlay?: string } {
+export function identityMarkup(spec: PageSpec, random: Random): { top: string; content: string; overlay?: string } {
   const name = spec.member.split('-').filter((part) => !/\d/.test(part)).map((part) => part[0]?.toUpperCase() + part.slice(1)).join(' ');
   const others = otherMembers.slice(0, 2 + Math.floor(random() * 2));
   const meMenu = `<header id="global-nav"><nav aria-label="Primary Navigation"><ul>
