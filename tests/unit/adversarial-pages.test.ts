@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActiveInstruction, runInstruction } from '../../src/content/engine/engine';
 import type { EngineReport } from '../../src/shared/messages';
-import { type ElementRole, generatePageSpec, isCleanPage, pageClasses, type PageSpec, settingPath } from './adversarial/generate-page';
+import { type ElementRole, generatePageSpec, isCleanPage, pageClasses, type PageSpec, settingPath, type StartPage } from './adversarial/generate-page';
 import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
 
@@ -146,9 +146,9 @@ function count(tally: Tally, row: string, column: string): void {
 function record(spec: PageSpec, instruction: InstructionKind, result: RunResult): void {
   for (const name of pageClasses(spec)) count(perClass, name, `${instruction === 'read' ? 'read' : 'off'}→${result.outcome}`);
   if (result.violations.length > 0) found.push(`${instruction} ${describePage(spec)}\n    ${result.violations.join('\n    ')}`);
-  const kinds = [...result.violations, ...(result.busyLoop ? ['(perf) a busy loop: zero-delay timers re-armed without time passing'] : [])];
-  for (const violation of kinds) {
-    const kind = violation.replace(/account "[^"]*"/, 'account "…"').replace(/proves "[^"]*"/, 'proves "…"');
+  const violations = [...result.violations, ...(result.busyLoop ? ['(perf) a busy loop: zero-delay timers re-armed without time passing'] : [])];
+  const kinds = new Set(violations.map((violation) => violation.replace(/account "[^"]*"/, 'account "…"').replace(/proves "[^"]*"/, 'proves "…"')));
+  for (const kind of kinds) {
     const entry = violationKinds.get(kind) ?? { runs: 0, seeds: [] };
     entry.runs += 1;
     if (entry.seeds.length < 4) entry.seeds.push(`${spec.seed}/${instruction}`);
@@ -267,12 +267,14 @@ describe('generated adversarial setting pages', () => {
  * here instead of silently testing something else.
  */
 describe('pages that broke the engine, by seed', () => {
-  const brokeBefore: Array<{ seed: number; instruction: InstructionKind; classes: string[]; what: string }> = [
+  /** `start`: where the page load begins; the seeds found before walks were generated began on the setting. */
+  const brokeBefore: Array<{ seed: number; instruction: InstructionKind; classes: string[]; what: string; start?: StartPage }> = [
     // Issue #10's breakages, as the generator met them on the first release's engine.
     { seed: 20261152, instruction: 'turn-off', classes: ['lang:it', 'key:renamed', 'label:negated'], what: 'a negated Italian label accepted by similarity: clicked, training turned on, "off" reported' },
     { seed: 20261654, instruction: 'turn-off', classes: ['lang:de', 'key:present', 'label:negated', 'initially:off'], what: 'the key on a negated German label ("Ihre Daten nicht …"): clicked while off, training turned on' },
     { seed: 20261136, instruction: 'read', classes: ['state:placeholder', 'initially:on'], what: 'a disabled, busy placeholder read at once: "off" while LinkedIn has it on' },
     { seed: 20261129, instruction: 'read', classes: ['identity:me-menu-closed'], what: "a post author's profile link taken for the member's account" },
+    { seed: 20261185, instruction: 'turn-off', classes: ['start:feed'], start: 'feed', what: 'on a feed, the walk clicked the links of a member\'s "how to opt out" post' },
     // Found on the safety-engine branch (see the report of branch safety-gen).
     { seed: 20261197, instruction: 'read', classes: ['identity:overlay-others'], what: "a messaging overlay's top-level <header> taken for the member's top bar" },
     { seed: 20262365, instruction: 'turn-off', classes: ['switch:plain-checkbox', 'state:flapping'], what: "a checkbox whose checked property flaps without any attribute change, read as settled and clicked" },
@@ -282,9 +284,8 @@ describe('pages that broke the engine, by seed', () => {
     { seed: 20261135, instruction: 'read', classes: ['state:indeterminate', 'initially:on'], what: 'an indeterminate checkbox, showing off while on: read as "off"' },
   ];
 
-  it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes }) => {
-    // Found on the setting's own address, before walks were generated.
-    const spec: PageSpec = { ...generatePageSpec(seed), start: 'setting' };
+  it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes, start }) => {
+    const spec: PageSpec = { ...generatePageSpec(seed), start: start ?? 'setting' };
     expect(pageClasses(spec)).toEqual(expect.arrayContaining(classes));
     const result = await runPage(spec, instruction);
     expect(result.violations).toEqual([]);
