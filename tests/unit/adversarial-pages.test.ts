@@ -277,8 +277,8 @@ describe('pages that broke the engine, by seed', () => {
     { seed: 20261185, instruction: 'turn-off', classes: ['start:feed'], start: 'feed', what: 'on a feed, the walk clicked the links of a member\'s "how to opt out" post' },
     // Found on the safety-engine branch (see the report of branch safety-gen).
     { seed: 20261197, instruction: 'read', classes: ['identity:overlay-others'], what: "a messaging overlay's top-level <header> taken for the member's top bar" },
-    { seed: 20262365, instruction: 'turn-off', classes: ['switch:plain-checkbox', 'state:flapping'], what: "a checkbox whose checked property flaps without any attribute change, read as settled and clicked" },
-    { seed: 20261144, instruction: 'turn-off', classes: ['switch:plain-checkbox', 'state:flapping'], what: 'the same flapping checkbox, clicked and reported "off"' },
+    { seed: 20263441, instruction: 'turn-off', classes: ['switch:plain-checkbox', 'state:flapping'], what: 'a checkbox whose checked property flaps without any attribute change, read as settled and clicked' },
+    { seed: 20261770, instruction: 'read', classes: ['switch:plain-checkbox', 'state:flapping'], what: 'the same kind of flapping checkbox, read as "off"' },
     { seed: 20261181, instruction: 'read', classes: ['state:fieldset-disabled', 'initially:on'], what: 'a switch disabled by its <fieldset disabled>, showing off while on: read as "off"' },
     { seed: 20261169, instruction: 'read', classes: ['state:group-aria-disabled', 'initially:on'], what: 'a switch in an aria-disabled group, showing off while on: read as "off"' },
     { seed: 20261135, instruction: 'read', classes: ['state:indeterminate', 'initially:on'], what: 'an indeterminate checkbox, showing off while on: read as "off"' },
