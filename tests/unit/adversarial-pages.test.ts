@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActiveInstruction, runInstruction } from '../../src/content/engine/engine';
 import type { EngineReport } from '../../src/shared/messages';
-import { type ElementRole, generatePageSpec, isCleanPage, pageClasses, type PageSpec, settingPath, type StartPage } from './adversarial/generate-page';
+import { generatePageSpec, isCleanPage, pageClasses, type PageSpec, type StartPage } from './adversarial/generate-page';
+import type { ElementRole } from './adversarial/mount-page';
+import { settingPath } from './adversarial/page-texts';
 import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
 

@@ -1,5 +1,6 @@
 import { seededRandom } from '../seeded-random';
-import { type ElementRole, groundTruth, identityMarkup, type MountedPage, mountPage, type PageSpec } from './generate-page';
+import { groundTruth, type PageSpec } from './generate-page';
+import { type ElementRole, identityMarkup, type MountedPage, mountPage } from './mount-page';
 import { type Language, pageTexts, settingPath } from './page-texts';
 import type { VirtualClock } from './virtual-clock';
 
