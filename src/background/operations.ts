@@ -312,12 +312,11 @@ export function createOperations(deps: OperationsDeps) {
         const toggleFoundMs = operation.toggleFoundMs ?? report.toggleFoundMs;
         const current = { ...operation, toggleFoundMs, walk: operation.walk || report.way === 'walk' };
         if (report.kind === 'failed') {
-          const outcome = failure(current, report.failure, report.diagnostic, report);
-          if (!current.clicked) return finishLocked(current, outcome);
+          if (!current.clicked) return finishLocked(current, failure(current, report.failure, report.diagnostic, report));
           // After a click the failure is the clicked account's, proven by the page it was clicked on: its
           // switch was touched and not verified, whatever the fresh load showed (signed out, another member).
-          const diagnostic = `clicked off, then on the fresh load: ${report.diagnostic}`.slice(0, 500);
-          return finishLocked(current, { ...outcome, account: current.clickedAccount, diagnostic });
+          const outcome = failure(current, report.failure, `clicked off, then on the fresh load: ${report.diagnostic}`, report);
+          return finishLocked(current, { ...outcome, account: current.clickedAccount });
         }
         if (current.clicked) {
           const verdict = current.clickedAccount && current.clickedHook
