@@ -146,7 +146,10 @@ function count(tally: Tally, row: string, column: string): void {
 }
 
 function record(spec: PageSpec, instruction: InstructionKind, result: RunResult): void {
-  for (const name of pageClasses(spec)) count(perClass, name, `${instruction === 'read' ? 'read' : 'off'}→${result.outcome}`);
+  for (const name of pageClasses(spec)) {
+    count(perClass, name, `${instruction === 'read' ? 'read' : 'off'}→${result.outcome}`);
+    if (result.violations.length > 0) count(perClass, name, 'VIOLATING');
+  }
   if (result.violations.length > 0) found.push(`${instruction} ${describePage(spec)}\n    ${result.violations.join('\n    ')}`);
   const violations = [...result.violations, ...(result.busyLoop ? ['(perf) a busy loop: zero-delay timers re-armed without time passing'] : [])];
   const kinds = new Set(violations.map((violation) => violation.replace(/account "[^"]*"/, 'account "…"').replace(/proves "[^"]*"/, 'proves "…"')));
