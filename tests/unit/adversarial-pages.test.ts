@@ -54,7 +54,7 @@ let clickInProgress = false;
 
 /** Every programmatic click on any element, and every click event that did not come from one. */
 function spyOnEveryClick(): () => void {
-  const prototypes = [HTMLElement.prototype, HTMLInputElement.prototype, HTMLButtonElement.prototype].filter((prototype) =>
+  const prototypes = [HTMLElement.prototype, HTMLInputElement.prototype, HTMLButtonElement.prototype, HTMLAnchorElement.prototype].filter((prototype) =>
     Object.prototype.hasOwnProperty.call(prototype, 'click'),
   );
   const originals = prototypes.map((prototype) => prototype.click);
