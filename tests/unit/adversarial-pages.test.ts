@@ -296,3 +296,48 @@ describe('pages that broke the engine, by seed', () => {
     expect(result.violations).toEqual([]);
   });
 });
+
+/** The judge is only as good as the truth it judges by: the generator's pages say what it claims. */
+describe("the generator's ground truth", () => {
+  const cleanOverrides: Partial<PageSpec> = {
+    start: 'setting', settingShown: true, key: 'present', kind: 'checkbox-switch', twin: 'none', decoyCount: 0, state: 'ready',
+    identity: 'me-menu', dialog: false, clickResponse: 'saves', lang: 'en', htmlLang: 'en', label: 'exact', labelText: 'Use my data for training content creation AI models',
+  };
+  const cleanSpec = (overrides: Partial<PageSpec>): PageSpec => ({ ...generatePageSpec(baseSeed), ...cleanOverrides, ...overrides });
+
+  function mounted(spec: PageSpec): { page: PageLoad; control: HTMLInputElement } {
+    clock.reset();
+    const page = startPageLoad(spec, document, clock, (path) => history.pushState({}, '', path));
+    return { page, control: document.querySelector<HTMLInputElement>('input[aria-labelledby="allowDataForGenerativeAI"]') as HTMLInputElement };
+  }
+
+  it('a negated label inverts the switch: unchecked means LinkedIn uses the data', () => {
+    const { page, control } = mounted(cleanSpec({ label: 'negated', labelText: "Don't use my data for training content creation AI models", initiallyOn: true }));
+    expect([control.checked, page.trainingOn(), page.realSwitchShowsOn(), page.truth.certain]).toEqual([false, true, true, false]);
+    page.unmount();
+  });
+
+  it('a placeholder shows the opposite, disabled and busy, until the app renders the real state', () => {
+    const { page, control } = mounted(cleanSpec({ state: 'placeholder', renderAtMs: 1000, initiallyOn: true }));
+    expect([control.checked, control.disabled, control.getAttribute('aria-busy'), page.realSwitchSettled()]).toEqual([false, true, 'true', false]);
+    while (clock.now() < 1000 && clock.runNext());
+    const rendered = document.querySelector<HTMLInputElement>('input[aria-labelledby="allowDataForGenerativeAI"]') as HTMLInputElement;
+    expect([rendered.checked, rendered.disabled, rendered.hasAttribute('aria-busy'), page.realSwitchSettled()]).toEqual([true, false, false, true]);
+    page.unmount();
+  });
+
+  it('a click on the settled switch turns LinkedIn off; a page that proves no member has no own profile link in a top bar', () => {
+    const { page, control } = mounted(cleanSpec({ identity: 'others-only', initiallyOn: true }));
+    control.click();
+    expect([page.trainingOn(), page.realSwitchShowsOn(), page.truth.member]).toEqual([false, false, null]);
+    expect(document.querySelector(`body > header a[href*="/in/${page.spec.member}"]`)).toBeNull();
+    page.unmount();
+  });
+
+  it('the own "Me" menu proves the member, in lower case', () => {
+    const { page } = mounted(cleanSpec({ identity: 'me-menu', member: 'Max-Mustermann' }));
+    expect(page.truth.member).toBe('max-mustermann');
+    expect(document.querySelector('header [role="menu"] a[href="/in/Max-Mustermann/"]')).not.toBeNull();
+    page.unmount();
+  });
+});
