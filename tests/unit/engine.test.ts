@@ -33,11 +33,11 @@ function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruct
 type Run = { report: EngineReport; progress: OperationPhase[] };
 
 /** `saveMs: null` is a page whose save request the engine never sees finish. */
-async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | null = 50): Promise<Run> {
+async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | null = 50, clock: Clock = fakeClock): Promise<Run> {
   const progress: OperationPhase[] = [];
   const pending = runInstruction(given, {
     doc: document,
-    clock: fakeClock,
+    clock,
     signal: new AbortController().signal,
     sendProgress: (phase) => progress.push(phase),
     watchForSave: () => () => new Promise((resolve) => saveMs !== null && setTimeout(resolve, saveMs)),
@@ -202,6 +202,20 @@ describe('failures are clear states', () => {
     mountPage(settingPath, `${'<header></header>'}<main aria-busy="true"></main>`);
     const { report } = await run(instruction({ deadlineMs: 20_000 }));
     expect(report).toMatchObject({ kind: 'failed', failure: 'timeout' });
+  });
+
+  it.each([
+    ['the setting page, its app aria-busy', settingPath, `${globalNav()}<main aria-busy="true"><h1>Settings</h1></main>`],
+    ['the privacy category, its rows never shown', categoryPath, `${globalNav()}<main aria-busy="true"><h1>Data privacy</h1></main>`],
+    ['the settings home, with no way on', '/mypreferences/d/', `${globalNav()}<main aria-busy="true"><h1>Settings</h1></main>`],
+  ])('no busy loop while %s for the whole 30 s: a timer at most every quiet period', async (_page, path, body) => {
+    mountPage(path, body);
+    let timersArmed = 0;
+    const counting: Clock = { ...fakeClock, setTimeout: (callback, ms) => ((timersArmed += 1), fakeClock.setTimeout(callback, ms)) };
+    const { report } = await run(instruction({ walk: path !== settingPath }), 0, 50, counting);
+    expect(report).toMatchObject({ kind: 'failed', failure: 'timeout' });
+    // One look per quiet period, plus the deadline: a zero-delay timer re-armed back to back would count in thousands.
+    expect(timersArmed).toBeLessThanOrEqual(30_000 / settledQuietMs + 2);
   });
 
   it('not-found when the page rendered but has no recognisable control', async () => {

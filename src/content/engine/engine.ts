@@ -116,6 +116,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     }
     const settledAt = lastChangeAt + settledQuietMs;
     const settled = now >= settledAt;
+    // Once settled, a page that still shows nothing to act on (an app that stays aria-busy) is looked at again a
+    // quiet period later, or at its next change: a recheck time in the past would spin zero-delay timers.
+    const nextLook = settled ? now + settledQuietMs : settledAt;
 
     if (onSettingPage) {
       if (pageRendered(doc, search) && settled) {
@@ -123,7 +126,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         const diagnostic = `${safePath(path)} rendered ${search.switchesOnPage} switch(es), none identifiable as this setting${hidden}`;
         return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
       }
-      return { recheckAt: settledAt };
+      return { recheckAt: nextLook };
     }
     // Not at the setting: either the direct address was redirected, or this is the walk.
     way = 'walk';
@@ -134,7 +137,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         const diagnostic = `${safePath(path)} lists ${settingsRowsShown(doc)} settings, not this one`;
         return { found: { kind: 'failure', failure: 'not-offered', diagnostic } };
       }
-      return { recheckAt: settledAt };
+      return { recheckAt: nextLook };
     }
     const category = findCategoryLink(doc, rule, lang);
     if (category) return { found: { kind: 'link', link: category, step: 'category' } };
@@ -142,7 +145,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       const diagnostic = `LinkedIn sent the settings to ${safePath(path)}, outside its settings app, where the walk clicks nothing`;
       return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
     }
-    return { recheckAt: settledAt };
+    return { recheckAt: nextLook };
   }
 
   try {
