@@ -80,8 +80,10 @@ describe("provesOwnNavigation: a top-level header is the member's own only with 
     expect(accountFromOwnNavigation(document)).toBeNull();
   });
 
-  it("nor a header that only follows the settings app's header", () => {
+  it("nor the settings app's header shape after the main content, or behind another top-level header", () => {
     mountPage(settingPath, `<main></main>${header()}`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
+    mountPage(settingPath, `<div id="msg-overlay">${overlayHeader}</div>${header()}<main></main>`);
     expect(accountFromOwnNavigation(document)).toBeNull();
   });
 
@@ -90,9 +92,14 @@ describe("provesOwnNavigation: a top-level header is the member's own only with 
     expect(accountFromOwnNavigation(document)).toEqual(jana);
   });
 
+  it('an overlay header carrying the logo still proves nothing after the main content', () => {
+    mountPage(settingPath, `<main></main><div id="msg-overlay">${overlayHeader.replace('<header>', '<header><a href="/feed/">in</a>')}</div>`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
+  });
+
   it('the "Me" control proves the bar in any language, by the photo\'s alt and one word, with or without aria-label', () => {
-    // No logo and after the main content: only the "Me" control can prove this bar.
-    const onlyTheMeControl = (nav: string) => `<main></main>${withoutHomeLinks(nav)}`;
+    // Without the logo, only the "Me" control can prove this bar.
+    const onlyTheMeControl = (nav: string) => `${withoutHomeLinks(nav)}<main></main>`;
     const withoutAriaLabel = globalNav().replace('aria-label="Jana Schmidt Me" ', '').replace('<span aria-hidden="true">Me</span>', '<span>Ich ▾</span>');
     mountPage('/feed/', onlyTheMeControl(withoutAriaLabel));
     expect(accountFromOwnNavigation(document)).toEqual(jana);
@@ -100,7 +107,9 @@ describe("provesOwnNavigation: a top-level header is the member's own only with 
     expect(accountFromOwnNavigation(document)).toEqual(jana);
   });
 
-  it('a control whose name is not the photo\'s alt and one word is no "Me" control', () => {
+  it('a control that opens no menu, or whose name is not the photo\'s alt and one word, is no "Me" control', () => {
+    mountPage('/feed/', `${withoutHomeLinks(globalNav().replace(' aria-controls="me-menu"', ''))}<main></main>`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
     for (const name of ['Messaging', 'Jana Schmidt sent you a message', 'Me']) {
       mountPage('/feed/', `${withoutHomeLinks(globalNav().replace('aria-label="Jana Schmidt Me"', `aria-label="${name}"`))}<main></main>`);
       expect(accountFromOwnNavigation(document)).toBeNull();

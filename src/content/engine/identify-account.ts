@@ -65,11 +65,12 @@ function readName(element: Element): string {
 }
 
 /**
- * The global nav's "Me" control: it holds the member's photo, and its name is the photo's alt (the member's
- * name) followed by one word, the interface language's "Me" ("Jana Schmidt Me", "Jana Schmidt Sie").
- * Language-free, and nothing a messaging overlay or a post author's header carries.
+ * The global nav's "Me" control: a menu trigger holding the member's photo, whose name is the photo's alt
+ * (the member's name) followed by one word, the interface language's "Me" ("Jana Schmidt Me", "Jana
+ * Schmidt Sie"). Language-free.
  */
 function isMeControl(control: Element): boolean {
+  if (!['aria-expanded', 'aria-haspopup', 'aria-controls'].some((opensMenu) => control.hasAttribute(opensMenu))) return false;
   const name = readName(control);
   for (const photo of control.querySelectorAll<HTMLImageElement>(photoSelector)) {
     const memberName = collapsed(photo.alt);
@@ -80,8 +81,10 @@ function isMeControl(control: Element): boolean {
   return false;
 }
 
+/** LinkedIn's logo: a link to LinkedIn's home, not inside a post or card the bar holds. */
 function linksHome(bar: Element, base: string): boolean {
   return [...bar.querySelectorAll<HTMLAnchorElement>('a[href]')].some((link) => {
+    if (inContentOf(bar, link)) return false;
     try {
       const url = new URL(link.getAttribute('href') ?? '', base);
       return url.origin === 'https://www.linkedin.com' && homePaths.has(url.pathname);
@@ -91,32 +94,32 @@ function linksHome(bar: Element, base: string): boolean {
   });
 }
 
+function inContentOf(bar: Element, element: Element): boolean {
+  return bar.contains(element.closest(contentSelector));
+}
+
 /**
- * Proof that a top bar is the signed-in member's own navigation, not a header that merely sits at the top
- * level (a messaging overlay, a redesigned card): it holds the global nav's "Me" control, or it is the
- * settings app's own header, i.e. the page's first top bar, ahead of its main content, carrying LinkedIn's
- * home link (the logo). Anything else proves nobody: "account not confirmed" is safe, a wrong member is not.
+ * Proof that a top bar is the signed-in member's own navigation (the global nav, or the settings app's own
+ * header), not a header that merely sits at the top level (a messaging overlay, a redesigned card): it is
+ * the page's first top bar, ahead of the page's main content, and it holds the "Me" control or LinkedIn's
+ * logo linking home. Anything else proves nobody: "account not confirmed" is safe, a wrong member is not.
  */
-function provesOwnNavigation(bar: Element, firstBar: Element | undefined, doc: Document, base: string): boolean {
-  const contentOfBar = (element: Element) => bar.contains(element.closest(contentSelector));
-  if ([...bar.querySelectorAll(controlSelector)].some((control) => !contentOfBar(control) && isMeControl(control))) return true;
+function provesOwnNavigation(bar: Element, doc: Document, base: string): boolean {
   const main = doc.querySelector(mainContentSelector);
-  const beforeMain = main !== null && (bar.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-  return bar === firstBar && beforeMain && linksHome(bar, base);
+  if (main && !(bar.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING)) return false;
+  return linksHome(bar, base) || [...bar.querySelectorAll(controlSelector)].some((control) => !inContentOf(bar, control) && isMeControl(control));
 }
 
-/** The top bars that prove they are the member's own navigation. */
-function ownNavigationBars(doc: Document, base: string): Element[] {
-  const bars = topBars(doc);
-  return bars.filter((bar) => provesOwnNavigation(bar, bars[0], doc, base));
+/** The page's first top bar, when it proves that it is the member's own navigation; a later header never does. */
+function ownNavigationBar(doc: Document, base: string): Element | null {
+  const [firstBar] = topBars(doc);
+  return firstBar && provesOwnNavigation(firstBar, doc, base) ? firstBar : null;
 }
 
-function photoName(bars: Element[]): string {
-  for (const bar of bars) {
-    for (const image of bar.querySelectorAll<HTMLImageElement>(photoSelector)) {
-      const alt = image.alt.trim();
-      if (alt && alt.length <= 120 && !/linkedin/i.test(alt)) return alt;
-    }
+function photoName(bar: Element): string {
+  for (const image of bar.querySelectorAll<HTMLImageElement>(photoSelector)) {
+    const alt = image.alt.trim();
+    if (alt && alt.length <= 120 && !/linkedin/i.test(alt) && !inContentOf(bar, image)) return alt;
   }
   return '';
 }
@@ -124,18 +127,17 @@ function photoName(bars: Element[]): string {
 /** Profile links in the member's own navigation; links inside a post or card that sits in it do not count. */
 function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
   const base = doc.location?.href ?? 'https://www.linkedin.com/';
-  const bars = ownNavigationBars(doc, base);
+  const bar = ownNavigationBar(doc, base);
+  if (!bar) return null;
   const keys = new Set<string>();
-  for (const bar of bars) {
-    for (const link of bar.querySelectorAll<HTMLAnchorElement>(profileLinkSelector)) {
-      if (bar.contains(link.closest(contentSelector))) continue;
-      const key = publicIdFromHref(link.getAttribute('href') ?? '', base);
-      if (key) keys.add(key);
-    }
+  for (const link of bar.querySelectorAll<HTMLAnchorElement>(profileLinkSelector)) {
+    if (inContentOf(bar, link)) continue;
+    const key = publicIdFromHref(link.getAttribute('href') ?? '', base);
+    if (key) keys.add(key);
   }
   if (keys.size > 1) return 'ambiguous';
   const [key] = keys;
-  return key ? { key, name: photoName(bars) || key } : null;
+  return key ? { key, name: photoName(bar) || key } : null;
 }
 
 type MiniProfile = { publicIdentifier?: unknown; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
@@ -174,11 +176,11 @@ function identityFromDataIslands(doc: Document): AccountIdentity | null {
 }
 
 /**
- * Promise: the account comes only from the signed-in member's own navigation: profile links in a top bar
- * that proves it is the member's own (`provesOwnNavigation`: the global nav holding the "Me" control, or
- * the settings app's own header), all naming the same member, or else data islands naming exactly one
- * member. Never from the first profile link on a page, never from a post, card, aside, overlay or dialog,
- * never from a header that is merely at the top level. Keys are lowercase (LinkedIn's public ids ignore case).
+ * Promise: the account comes only from the signed-in member's own navigation: profile links in the page's
+ * top bar once it proves it is the member's own (`provesOwnNavigation`: first, ahead of the main content,
+ * holding the "Me" control or LinkedIn's logo), all naming the same member, or else data islands naming
+ * exactly one member. Never from the first profile link on a page, never from a post, card, aside, overlay
+ * or dialog, never from a header that is merely at the top level. Keys are lowercase (LinkedIn's public ids ignore case).
  */
 export function accountFromOwnNavigation(doc: Document): AccountIdentity | null {
   const fromTopBar = topBarIdentity(doc);
