@@ -7,6 +7,7 @@ import {
   categoryPageBody,
   categoryPath,
   globalNav,
+  header,
   labelKey,
   mountPage,
   settingPageBody,
@@ -487,7 +488,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   it('on a settings page, links inside a post, a message dialog or an editor are never followed', async () => {
     const dialog = `<div role="dialog"><a href="${categoryPath}">Data privacy</a></div>`;
     const editor = `<div contenteditable="true"><a href="${categoryPath}">Data privacy</a><button>Data privacy</button></div>`;
-    mountPage('/mypreferences/d/categories/account', `<header><a href="/in/jana-schmidt-4711/">Jana</a></header>
+    mountPage('/mypreferences/d/categories/account', `${header()}
       <main><h1>Account preferences</h1>${howToPost}${dialog}${editor}</main>`);
     const clicks = [...document.querySelectorAll<HTMLElement>('a, button')].map((element) => vi.spyOn(element, 'click'));
     const { report } = await run(instruction({ walk: true, deadlineMs: 20_000 }));
@@ -496,7 +497,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   });
 
   it('never follows a link that leaves www.linkedin.com, even with the settings path and label', async () => {
-    mountPage('/mypreferences/d/categories/account', `<header><a href="/in/jana-schmidt-4711/">Jana</a></header>
+    mountPage('/mypreferences/d/categories/account', `${header()}
       <nav><a href="https://evil.example${categoryPath}">Data privacy</a><a href="https://linkedin.com.evil.example${categoryPath}">x</a></nav><main><h1>Account</h1></main>`);
     const clicks = [...document.querySelectorAll<HTMLElement>('a')].map((element) => vi.spyOn(element, 'click'));
     await run(instruction({ walk: true, deadlineMs: 20_000 }));
@@ -504,7 +505,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   });
 
   it('follows a row button by its exact label on a settings page (rows the app routes in script)', async () => {
-    mountPage(categoryPath, `<header><a href="/in/jana-schmidt-4711/">Jana</a></header><main><h1>Data privacy</h1>
+    mountPage(categoryPath, `${header()}<main><h1>Data privacy</h1>
       <a href="/mypreferences/d/settings/profile-visibility"><span>Profile visibility</span><span>On</span></a>
       <button type="button" id="row"><span>Data for Generative AI Improvement</span><span>On ›</span></button></main>`);
     const row = document.getElementById('row') as HTMLElement;
@@ -514,7 +515,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   });
 
   it('does not follow a row whose label is only similar', async () => {
-    mountPage(categoryPath, `<header><a href="/in/jana-schmidt-4711/">Jana</a></header><main><h1>Data privacy</h1>
+    mountPage(categoryPath, `${header()}<main><h1>Data privacy</h1>
       <a href="/mypreferences/d/settings/profile-visibility"><span>Profile visibility</span><span>On</span></a>
       <button type="button" id="row"><span>Data for Generative AI Improvement settings</span><span>On ›</span></button></main>`);
     const click = vi.spyOn(document.getElementById('row') as HTMLElement, 'click');
