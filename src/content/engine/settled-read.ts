@@ -47,16 +47,12 @@ export function shownPosition(control: SwitchControl): 'on' | 'off' {
   return control.getAttribute('aria-checked') === 'true' ? 'on' : 'off';
 }
 
-/** Everything a reading depends on: any change restarts the quiet period. `checked` is a property, seen only here. */
-function fingerprint(control: SwitchControl, hook: SwitchHook): string {
-  return [
-    hook,
-    shownPosition(control),
-    control.getAttribute('aria-checked'),
-    control.isConnected,
-    isRendered(control),
-    unsettledBecause(control),
-  ].join('|');
+/**
+ * Everything a reading depends on: any change restarts the quiet period. `checked` is a property, seen only
+ * here. `because` (why it cannot be read now) already covers its being connected and rendered.
+ */
+function fingerprint(control: SwitchControl, hook: SwitchHook, because: string | null): string {
+  return [hook, shownPosition(control), control.getAttribute('aria-checked'), because].join('|');
 }
 
 /**
@@ -91,11 +87,11 @@ export function readOnlyWhenSettled(settleDeadlineMs = switchSettleDeadlineMs) {
 
   function look(control: SwitchControl, hook: SwitchHook, now: number): SettledReading {
     firstSeenAt ??= now;
-    const print = fingerprint(control, hook);
+    const because = unsettledBecause(control);
+    const print = fingerprint(control, hook, because);
     if (last?.control !== control) listenTo(control);
     if (!last || last.control !== control || last.print !== print || eventSinceLastLook) last = { control, print, since: now };
     eventSinceLastLook = false;
-    const because = unsettledBecause(control);
     const quietAt = last.since + switchQuietMs;
     if (!because && now >= quietAt) {
       waiting = null;
@@ -115,3 +111,5 @@ export function readOnlyWhenSettled(settleDeadlineMs = switchSettleDeadlineMs) {
 
   return { look, waiting: (): string | null => waiting };
 }
+
+export type SettledReader = ReturnType<typeof readOnlyWhenSettled>;
