@@ -427,6 +427,29 @@ describe('readOnlyWhenSettled: a switch is read only once the app is done with i
     expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
   });
 
+  it('a checkbox whose `checked` a script flips with no DOM change at all is never read, even in step with the quiet period', async () => {
+    mountPage(settingPath, settingPageBody(`<input type="checkbox" id="t1" aria-labelledby="${labelKey}" checked><span id="${labelKey}">${englishLabel}</span>`));
+    const control = theToggle() as HTMLInputElement;
+    // A divisor of the quiet period: looks a whole quiet period apart would always see the same position.
+    const flicker = setInterval(() => (control.checked = !control.checked), switchQuietMs / 4);
+    const click = vi.spyOn(control, 'click');
+    const { report } = await run(instruction());
+    clearInterval(flicker);
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+  });
+
+  it.each([
+    ['its fieldset is disabled', (input: string) => `<fieldset disabled>${input}</fieldset>`, () => {}],
+    ['a group around it is aria-disabled', (input: string) => `<div role="group" aria-disabled="true">${input}</div>`, () => {}],
+    ['it is indeterminate', (input: string) => input, (control: HTMLInputElement) => (control.indeterminate = true)],
+  ])('a switch that shows off while %s is never read as off', async (_case, around, prepare) => {
+    mountPage(settingPath, settingPageBody(around(toggle('standard', false, englishLabel))));
+    prepare(theToggle() as HTMLInputElement);
+    const { report } = await run(instruction({ do: 'read' }));
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+  });
+
   it('after the click, a switch that goes busy and comes back on is a failed save, not off', async () => {
     mountPage(settingPath, settingPageBody(`<div id="region">${toggle('standard', true, englishLabel)}</div>`));
     const control = theToggle() as HTMLInputElement;
