@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ActiveInstruction, postClickQuietMs, runInstruction, settledQuietMs } from '../../src/content/engine/engine';
+import { type ActiveInstruction, runInstruction, saveDeadlineMs, settledQuietMs } from '../../src/content/engine/engine';
 import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
@@ -41,7 +41,8 @@ async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | nul
     clock,
     signal: new AbortController().signal,
     sendProgress: (phase) => progress.push(phase),
-    watchForSave: () => () => new Promise((resolve) => saveMs !== null && setTimeout(resolve, saveMs)),
+    // Like the content script's watcher: the save's own request, or else the deadline it is given.
+    watchForSave: () => (saveDeadline) => new Promise((resolve) => setTimeout(resolve, saveMs ?? Math.max(0, saveDeadline - clock.now()))),
   });
   await vi.advanceTimersByTimeAsync(advanceMs);
   for (let step = 0; step < 100; step += 1) await vi.advanceTimersByTimeAsync(500);
@@ -147,15 +148,15 @@ describe('turning the setting off', () => {
     expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
   });
 
-  it('goes on after a quiet second when the page never shows its save finishing', async () => {
+  it("waits for the save deadline, not a quiet page, when the setting’s own save is never seen", async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
     const control = theToggle() as HTMLInputElement;
     control.addEventListener('change', () => control.setAttribute('aria-checked', 'false'));
     const { report } = await run(instruction(), 0, null);
     expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: true });
-    // On the fake clock: the switch's quiet period before the click and after it, around the quiet second
-    // after the click, not the 4 s save deadline.
-    expect(report.elapsedMs).toBe(switchQuietMs + postClickQuietMs + switchQuietMs);
+    // On the fake clock: the switch's quiet period before the click and after it, around the whole save
+    // deadline: a quiet page proves nothing about a save still in flight.
+    expect(report.elapsedMs).toBe(switchQuietMs + saveDeadlineMs + switchQuietMs);
   });
 
   it('reports save-failed when an ARIA switch does not react to the click', async () => {

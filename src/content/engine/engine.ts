@@ -32,10 +32,11 @@ export type EngineEnvironment = {
 
 /** A rendered settings page that stays unchanged this long without showing the setting does not have it. */
 export const settledQuietMs = 2500;
-/** The page's save, then `aria-checked` catching up, may each take this long after a click. */
+/**
+ * The setting's own save may take this long after a click. Only that request ends the wait, never a quiet
+ * page or another request: a read before a slow save lands would make the fresh load report a failure.
+ */
 export const saveDeadlineMs = 4000;
-/** A page that shows nothing after its save has sent it by the time it has been this quiet. */
-export const postClickQuietMs = 1000;
 /** After the save, the switch has this long to settle again before the fresh load has to decide alone. */
 export const postClickSettleMs = 1500;
 /** Pages of one setting, as opposed to categories: `/mypreferences/d/settings/<key>`. */
@@ -208,7 +209,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     env.sendProgress('turning-off');
     const saved = env.watchForSave();
     control.click();
-    await saveSettled(saved, clock.now());
+    await saved(clock.now() + saveDeadlineMs);
     const after = await readAfterClick(hook);
     if (after === 'gone') return failed('save-failed', 'the switch disappeared after the click');
     if (after.state === 'on') return failed('save-failed', 'the switch went back on after the click');
@@ -245,26 +246,5 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     // Assigned inside the probe, which TypeScript's narrowing does not follow.
     const seen = lastSeen as SwitchControl | null;
     return seen?.isConnected ? { state: shownPosition(seen), settled: false } : 'gone';
-  }
-
-  /**
-   * The page's save has finished, or it has been quiet long enough after the click that a save it
-   * did not announce has been sent: whichever comes first, and never later than the save deadline.
-   */
-  async function saveSettled(saved: (deadline: number) => Promise<void>, clickedAt: number): Promise<void> {
-    const race = new AbortController();
-    const onAbort = () => race.abort();
-    signal.addEventListener('abort', onAbort);
-    const quiet = watchDom<true>(
-      doc,
-      (now): ProbeResult<true> => {
-        const quietSince = Math.max(clickedAt, lastChangeAt);
-        return now - quietSince >= postClickQuietMs ? { found: true } : { recheckAt: quietSince + postClickQuietMs };
-      },
-      { clock, signal: race.signal, deadline: clickedAt + saveDeadlineMs },
-    );
-    await Promise.race([saved(clickedAt + saveDeadlineMs), quiet]);
-    race.abort();
-    signal.removeEventListener('abort', onAbort);
   }
 }
