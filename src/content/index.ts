@@ -28,16 +28,30 @@ async function lateAccount(signal: AbortSignal): Promise<AccountIdentity | null>
   return typeof found === 'object' ? found : null;
 }
 
-/** Watches for a fetch or XHR that starts from now on; the returned wait ends when one has finished. */
+/**
+ * The path of the settings app's own save (`PUT /mysettings-api/settingsApiSettings/<key>`, docs/linkedin.md §7).
+ * A LinkedIn page makes other requests all the time (tracking beacons, polling, late loads, one right after any
+ * click), so only this one says "the save finished". It is a second-hand fact: if LinkedIn moves it, no entry
+ * matches, the wait runs to its deadline, and the fresh-load verification still decides whether it stuck.
+ */
+const settingSavePathPrefix = '/mysettings-api/settingsApiSettings/';
+
+function isSettingSave(entry: PerformanceEntry, since: number): boolean {
+  if (entry.startTime < since) return false;
+  try {
+    return new URL(entry.name, location.href).pathname.startsWith(settingSavePathPrefix);
+  } catch {
+    return false;
+  }
+}
+
+/** Watches for the setting's own save, started from now on; the returned wait ends when it has finished, or by the deadline. */
 function watchForPageSave(): (deadline: number) => Promise<void> {
   const since = performance.now();
   let saved = false;
   let onSaved = (): void => undefined;
   const observer = new PerformanceObserver((list) => {
-    saved ||= list.getEntriesByType('resource').some((entry) => {
-      const { initiatorType } = entry as PerformanceResourceTiming;
-      return (initiatorType === 'fetch' || initiatorType === 'xmlhttprequest') && entry.startTime >= since;
-    });
+    saved ||= list.getEntriesByType('resource').some((entry) => isSettingSave(entry, since));
     if (saved) onSaved();
   });
   observer.observe({ type: 'resource', buffered: false });

@@ -388,7 +388,7 @@ describe('loops: LinkedIn misbehaving again and again', () => {
       void route.fulfill({
         status: 200,
         contentType: 'text/html; charset=utf-8',
-        body: `<!doctype html><html lang="en"><head><meta http-equiv="refresh" content="1"><title>Settings | LinkedIn</title></head><body><header><a href="/in/${member.id}/"><img alt="${member.name}"></a></header><main aria-busy="true"></main></body></html>`,
+        body: `<!doctype html><html lang="en"><head><meta http-equiv="refresh" content="1"><title>Settings | LinkedIn</title></head><body><header><a href="/feed/" aria-label="LinkedIn">in</a><a href="/in/${member.id}/"><img alt="${member.name}"></a></header><main aria-busy="true"></main></body></html>`,
       });
     });
     const mark = openedPages.length;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AI_SETTING_KEY, MARKUP_VARIANTS, SECOND_SWITCH_KEY, UI_LANGUAGES } from '../simulator';
+import { AI_SETTING_KEY, MARKUP_VARIANTS, SAFETY_VARIANTS, SECOND_SWITCH_KEY, UI_LANGUAGES } from '../simulator';
 import { account, type Rig, savesOf, startRig } from './support';
 
 /**
@@ -100,8 +100,9 @@ describe('every language of the facts table', () => {
 });
 
 describe('markup variants', () => {
-  // Variants about the walk (moved, full-reload-links, button-rows) have their own tests above.
-  const workable = MARKUP_VARIANTS.filter((variant) => !['not-a-switch', 'moved', 'full-reload-links', 'button-rows'].includes(variant));
+  // Variants about the walk (moved, full-reload-links, button-rows) have their own tests above, the safety classes theirs in safety.e2e.test.ts.
+  const separate: readonly string[] = ['not-a-switch', 'moved', 'full-reload-links', 'button-rows', ...SAFETY_VARIANTS];
+  const workable = MARKUP_VARIANTS.filter((variant) => !separate.includes(variant));
 
   it.each(workable)('%s: turned off, and no other switch touched', async (variant) => {
     rig.simulator.configure({ markup: [variant] });

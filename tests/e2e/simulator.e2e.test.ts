@@ -4,12 +4,20 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import {
+  AI_SETTING_KEY,
   AI_SETTING_MOVED_PATH,
   AI_SETTING_PATH,
+  DECOY_KEYS,
   DEMO_ACCOUNTS,
+  DIALOG_SWITCH_KEY,
+  GUIDE_LINK_MARK,
   LABELS,
+  NEGATED_KEY,
   OTHER_PEOPLE,
+  POLL_PATH,
+  SAVE_API_PREFIX,
   SECOND_SWITCH_KEY,
+  TRACKING_PATH,
   type SimAccount,
   type Simulator,
   startSimulator,
@@ -454,6 +462,156 @@ describe('markup variants', () => {
   });
 });
 
+describe('safety variants (issue #10): the pages a redesigned LinkedIn could serve', () => {
+  async function openSetting(id = ALEX): Promise<void> {
+    await signIn(id);
+    await page.goto(`${BASE}${AI_SETTING_PATH}`);
+    await page.waitForSelector('main[aria-busy="false"]');
+  }
+
+  test("'negated' inverts the switch under a renamed key: on means NOT training, and turning it on saves false", async () => {
+    sim.configure({ markup: ['negated'] });
+    await openSetting(JANA);
+    const negated = `input[role="switch"][aria-labelledby="${NEGATED_KEY}"]`;
+    expect(await page.locator(TOGGLE).count()).toBe(0);
+    expect(await page.textContent(`#${NEGATED_KEY}`)).toBe(LABELS.de.negatedToggleLabel);
+    expect(await toggleState(negated)).toEqual({ checked: false, ariaChecked: 'false' });
+    await page.click(negated);
+    await waitForSave(1);
+    expect(sim.saves[0]).toMatchObject({ key: AI_SETTING_KEY, value: false, result: 'stored' });
+    expect(sim.account(JANA).aiTraining).toBe(false);
+  });
+
+  test("'key-missing' and 'reworded' leave no aria-labelledby: a <label for> names the switch, reworded or not", async () => {
+    for (const [markup, text] of [[['key-missing'], LABELS.en.aiToggleLabel], [['reworded'], LABELS.en.rewordedToggleLabel]] as const) {
+      sim.configure({ markup: [...markup] });
+      await openSetting();
+      expect(await page.locator('main [aria-labelledby]').count()).toBe(0);
+      const id = await page.getAttribute('main input[role="switch"]', 'id');
+      expect(await page.textContent(`label[for="${id ?? ''}"]`)).toBe(text);
+    }
+  });
+
+  test("'decoys' puts two On switches with near labels around the real one, each saving to its own key", async () => {
+    sim.configure({ markup: ['decoys'] });
+    await openSetting();
+    const keys = await page.$$eval('[role="switch"]', (els) => els.map((el) => el.getAttribute('aria-labelledby')));
+    expect(keys).toEqual([DECOY_KEYS[0], AI_SETTING_KEY, DECOY_KEYS[1]]);
+    expect(await page.textContent(`#${DECOY_KEYS[0]}`)).toBe(`${LABELS.en.aiToggleLabel} (LinkedIn Learning)`);
+    await page.click(`[aria-labelledby="${DECOY_KEYS[1]}"]`);
+    await waitForSave(1);
+    expect(sim.saves[0]).toMatchObject({ key: DECOY_KEYS[1], value: false, result: 'stored' });
+    expect(sim.account(ALEX).aiTraining).toBe(true);
+  });
+
+  test("'plain-checkbox' and 'div-switch': a checkbox with no role or aria-checked; an ARIA-only <div>", async () => {
+    sim.configure({ markup: ['plain-checkbox'] });
+    await openSetting();
+    const plain = page.locator('input[type="checkbox"][aria-labelledby="allowDataForGenerativeAI"]');
+    expect(await plain.getAttribute('role')).toBeNull();
+    expect(await plain.getAttribute('aria-checked')).toBeNull();
+    sim.configure({ markup: ['div-switch'] });
+    await openSetting();
+    const div = page.locator('div[role="switch"][aria-labelledby="allowDataForGenerativeAI"]');
+    expect(await div.getAttribute('aria-checked')).toBe('true');
+    await div.press('Space');
+    await waitForSave(1);
+    expect(await div.getAttribute('aria-checked')).toBe('false');
+    expect(sim.account(ALEX).aiTraining).toBe(false);
+  });
+
+  test("'visible-duplicate' renders the keyed switch twice", async () => {
+    sim.configure({ markup: ['visible-duplicate'] });
+    await openSetting();
+    expect(await page.locator(`${TOGGLE}:visible`).count()).toBe(2);
+  });
+
+  test("'placeholder' shows a disabled, busy switch reading the opposite first, then the real one", async () => {
+    sim.configure({ markup: ['placeholder'] });
+    await openSetting();
+    const placeholder = page.locator(`${TOGGLE}[disabled][aria-busy="true"][aria-disabled="true"]`);
+    expect(await placeholder.count()).toBe(1);
+    expect(await toggleState()).toEqual({ checked: false, ariaChecked: 'false' });
+    await placeholder.waitFor({ state: 'detached' });
+    expect(await page.locator(TOGGLE).count()).toBe(1);
+    expect(await page.locator(`${TOGGLE}:enabled:not([aria-busy])`).count()).toBe(1);
+    expect(await toggleState()).toEqual({ checked: true, ariaChecked: 'true' });
+  });
+
+  test("'aria-conflict' keeps aria-checked opposite to checked, before and after a change", async () => {
+    sim.configure({ markup: ['aria-conflict'] });
+    await openSetting();
+    expect(await toggleState()).toEqual({ checked: true, ariaChecked: 'false' });
+    await page.click(TOGGLE);
+    await waitForSave(1);
+    expect(await toggleState()).toEqual({ checked: false, ariaChecked: 'true' });
+  });
+
+  test("'no-identity' and 'other-member-header': no own /in/ link or photo; the second shows only others' in a <header>", async () => {
+    sim.configure({ markup: ['no-identity'] });
+    await openSetting();
+    expect(await page.locator('a[href*="/in/"], img[alt="Alex Morgan"]').count()).toBe(0);
+    expect(await page.content()).not.toContain(ALEX);
+    sim.configure({ markup: ['other-member-header'] });
+    await openSetting();
+    const hrefs = await page.$$eval('header a[href*="/in/"]', (links) => links.map((link) => link.getAttribute('href')));
+    expect(hrefs.length).toBeGreaterThan(0);
+    const others = new Set(OTHER_PEOPLE.map((person) => `/in/${person.id}/`));
+    expect(hrefs.filter((href) => !others.has(href ?? ''))).toEqual([]);
+    expect(await page.content()).not.toContain(ALEX);
+  });
+
+  test("'dialog' lays a modal with its own On switch over the page; its buttons close it", async () => {
+    sim.configure({ markup: ['dialog'] });
+    await openSetting();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    expect(await toggleState(`[role="dialog"] [aria-labelledby="${DIALOG_SWITCH_KEY}"]`)).toEqual({ checked: true, ariaChecked: 'true' });
+    expect(await page.locator(TOGGLE).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Accept and continue' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(sim.saves).toEqual([]);
+  });
+
+  test("'feed-guide' sends every settings address to the feed, where posts carry the product's words and marked settings links", async () => {
+    sim.configure({ markup: ['feed-guide'] });
+    await signIn(JANA);
+    await page.goto(`${BASE}${AI_SETTING_PATH}`);
+    expect(page.url()).toBe(`${BASE}/feed/`);
+    const links = await page.$$eval('article a[href^="/mypreferences/"]', (els) => els.map((el) => el.getAttribute('href') ?? ''));
+    expect(links.length).toBeGreaterThan(2);
+    expect(links.every((href) => href.endsWith(GUIDE_LINK_MARK))).toBe(true);
+    const posts = await page.innerText('main');
+    for (const words of [LABELS.de.aiToggleLabel, LABELS.de.aiSettingRow, LABELS.de.dataPrivacy]) expect(posts).toContain(words);
+  });
+
+  test('background traffic: a beacon per page view and per click, polling by XHR; none with the knob off', async () => {
+    await openSetting();
+    await page.click(TOGGLE);
+    await waitForSave(1);
+    const put = sim.requests.find((r) => r.method === 'PUT' && r.path === `${SAVE_API_PREFIX}/${AI_SETTING_KEY}`);
+    await expect.poll(() => sim.requests.filter((r) => r.path === TRACKING_PATH && put !== undefined && r.at >= put.at).length).toBeGreaterThan(0);
+    // The first poll comes one interval after load.
+    await expect.poll(() => sim.requests.filter((r) => r.path === POLL_PATH && r.method === 'GET').length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(sim.requests.filter((r) => r.path === TRACKING_PATH && r.method === 'POST').length).toBeGreaterThanOrEqual(2);
+
+    sim.reset();
+    sim.configure({ backgroundTraffic: false });
+    await openSetting();
+    expect(await page.locator('script[src="/sim-static/page-traffic.js"]').count()).toBe(0);
+  });
+
+  test('saveLatencyMs holds the save back: the server stores it only when it answers', async () => {
+    sim.configure({ saveLatencyMs: 600 });
+    await openSetting();
+    await page.click(TOGGLE);
+    await expect.poll(() => sim.requests.some((r) => r.method === 'PUT')).toBe(true);
+    expect(sim.account(ALEX).aiTraining).toBe(true);
+    await waitForSave(1);
+    expect(sim.account(ALEX).aiTraining).toBe(false);
+  });
+});
+
 describe('languages', () => {
   const accountsByLanguage = new Map(DEMO_ACCOUNTS.filter((a) => a.offered !== false && !a.challenge).map((a) => [a.lang, a] as const));
 
@@ -469,7 +627,8 @@ describe('languages', () => {
     expect(main).toContain(labels.dataPrivacy);
     expect(main).toContain(labels.howLinkedInUsesYourData);
     const row = (await page.innerText(`a[href="${AI_SETTING_PATH}"]`)).replace(/\s+/g, ' ');
-    expect(row).toBe(`${labels.aiSettingRow} ${labels.on} ›`);
+    // Labels may hold no-break spaces (typographic variants): compared with all white space folded.
+    expect(row).toBe(`${labels.aiSettingRow} ${labels.on} ›`.replace(/\s+/g, ' '));
     await page.goto(`${BASE}/feed/`);
     expect(await page.textContent('#global-nav-me-menu a[href="/mypreferences/d/"]')).toBe(labels.settingsMenu);
     await page.goto(`${BASE}${AI_SETTING_PATH}`);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 
 const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'client');
-export const CLIENT_SCRIPTS = ['settings-app', 'global-nav', 'feed-churn'] as const;
+export const CLIENT_SCRIPTS = ['settings-app', 'global-nav', 'feed-churn', 'page-traffic'] as const;
 export type ClientScript = (typeof CLIENT_SCRIPTS)[number];
 
 let bundles: Promise<Map<string, string>> | null = null;

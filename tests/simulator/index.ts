@@ -16,9 +16,16 @@ export {
   AI_SETTING_KEY,
   AI_SETTING_MOVED_PATH,
   AI_SETTING_PATH,
+  CLICK_BEACON_DELAY_MS,
+  DECOY_KEYS,
+  DIALOG_SWITCH_KEY,
+  GUIDE_LINK_MARK,
+  NEGATED_KEY,
+  POLL_PATH,
   RELABELLED_KEY,
   SAVE_API_PREFIX,
   SECOND_SWITCH_KEY,
+  TRACKING_PATH,
 } from './site-map';
 export { OTHER_PEOPLE } from './pages/people';
 export { DEMO_ACCOUNTS } from './demo-accounts';
@@ -34,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests: [],
     // Per "build": hashed class names differ between simulator runs, as they do between LinkedIn deploys.
     buildSalt: randomBytes(4).toString('hex'),
+    generation: 0,
   };
   const server = createServer({ key: certificate.key, cert: certificate.cert }, createRequestHandler(state));
   await new Promise<void>((resolve, reject) => {
@@ -69,6 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return sessionPlaywrightCookies(accounts.startSession(id), account);
     },
     reset: () => {
+      state.generation += 1;
       state.knobs = checkedKnobs({ ...DEFAULT_KNOBS, markup: [] });
       accounts.reset();
       state.saves.length = 0;
@@ -82,6 +91,8 @@ function checkedKnobs(knobs: SimKnobs): SimKnobs {
   const unknown = knobs.markup.filter((v) => !(MARKUP_VARIANTS as readonly string[]).includes(v));
   if (unknown.length > 0) throw new Error(`Unknown markup variant(s): ${unknown.join(', ')}`);
   if (!['ok', 'fail', 'revert'].includes(knobs.save)) throw new Error(`Unknown save behaviour: ${String(knobs.save)}`);
-  if (!(knobs.renderDelayMs >= 0) || !(knobs.latencyMs >= 0)) throw new Error('renderDelayMs and latencyMs must be ≥ 0');
+  if (!(knobs.renderDelayMs >= 0) || !(knobs.latencyMs >= 0) || !(knobs.saveLatencyMs >= 0)) {
+    throw new Error('renderDelayMs, latencyMs and saveLatencyMs must be ≥ 0');
+  }
   return { ...knobs, markup: [...new Set(knobs.markup)] };
 }

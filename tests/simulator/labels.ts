@@ -1,5 +1,10 @@
 // Every visible string of the simulated pages, per UI language (docs/linkedin.md, "Labels").
 // Marks as in docs/linkedin.md: ✅ / ◐ come from it; ❓ = invented by the simulator, plausible only.
+// Written from docs/linkedin.md, never imported from src/: the product's own table is what these pages test.
+// Typography is confirmed nowhere (no source quotes LinkedIn's exact characters), so the toggle labels and the
+// ◐/❓ rows differ from that record's spelling in ways an exact match of NORMALISED labels must accept: typographic
+// apostrophes, no-break spaces and hyphens, case, a trailing full stop, decomposed Unicode. `negatedToggleLabel`
+// and `rewordedToggleLabel` are real wording changes (markup variants 'negated', 'reworded') that must be refused.
 
 import type { UiLanguage } from './types';
 
@@ -11,6 +16,10 @@ export interface PageLabels {
   howLinkedInUsesYourData: string;
   aiSettingRow: string;
   aiToggleLabel: string;
+  /** The toggle label turned around ("Don't use my data…"): on the 'negated' variant's inverted switch. */
+  negatedToggleLabel: string;
+  /** The toggle label with one word changed and no negation: on the 'reworded' variant's switch. */
+  rewordedToggleLabel: string;
   on: string;
   off: string;
   aiQuestion: string;
@@ -76,7 +85,9 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     dataPrivacy: 'Data privacy',
     howLinkedInUsesYourData: 'How LinkedIn uses your data',
     aiSettingRow: 'Data for Generative AI Improvement',
-    aiToggleLabel: 'Use my data for training content creation AI models',
+    aiToggleLabel: 'Use my data for training content creation AI\u00a0models', // ✅ wording; a no-break space
+    negatedToggleLabel: 'Don’t use my data for training content creation AI models',
+    rewordedToggleLabel: 'Use my data for training content creating AI models',
     on: 'On',
     off: 'Off',
     aiQuestion:
@@ -141,7 +152,9 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     dataPrivacy: 'Datenschutz',
     howLinkedInUsesYourData: 'So verwendet LinkedIn Ihre Daten',
     aiSettingRow: 'Daten zur Verbesserung generativer KI',
-    aiToggleLabel: 'Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen',
+    aiToggleLabel: 'Ihre Daten zum Schulen von KI\u2011Modellen verwenden, um Inhalte zu erstellen', // ✅ wording; a no-break hyphen
+    negatedToggleLabel: 'Ihre Daten nicht zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen',
+    rewordedToggleLabel: 'Ihre Daten zum Trainieren von KI-Modellen verwenden, um Inhalte zu erstellen',
     on: 'Ein',
     off: 'Aus',
     aiQuestion:
@@ -206,7 +219,9 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     dataPrivacy: 'Confidentialité des données',
     howLinkedInUsesYourData: 'Comment LinkedIn utilise vos données',
     aiSettingRow: 'Données pour l’amélioration de l’IA générative', // facts spell it with ' — LinkedIn uses typographic quotes ❓
-    aiToggleLabel: 'Utiliser mes données pour entraîner des modèles d’IA de création de contenu',
+    aiToggleLabel: 'Utiliser mes données pour entraîner des modèles d’IA de création de contenu', // ✅ wording; ’ where the facts have '
+    negatedToggleLabel: 'Ne pas utiliser mes données pour entraîner des modèles d’IA de création de contenu',
+    rewordedToggleLabel: 'Utiliser mes données pour entraîner des modèles d’IA de génération de contenu',
     on: 'Oui', // ❓
     off: 'Non', // ❓
     aiQuestion:
@@ -271,7 +286,9 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     dataPrivacy: 'Gegevensprivacy',
     howLinkedInUsesYourData: 'Hoe LinkedIn uw gegevens gebruikt', // ❓
     aiSettingRow: 'Gegevens voor verbetering van generatieve AI',
-    aiToggleLabel: 'Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt',
+    aiToggleLabel: 'Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt.', // ✅ wording; a full stop
+    negatedToggleLabel: 'Mijn gegevens niet gebruiken voor training van AI-modellen waarmee content wordt gemaakt',
+    rewordedToggleLabel: 'Mijn gegevens gebruiken voor het trainen van AI-modellen waarmee content wordt gemaakt',
     on: 'Aan',
     off: 'Uit',
     aiQuestion:
@@ -336,7 +353,9 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     dataPrivacy: 'Privacidade dos dados',
     howLinkedInUsesYourData: 'Como o LinkedIn utiliza seus dados',
     aiSettingRow: 'Dados para aprimoramento da IA generativa',
-    aiToggleLabel: 'Usar meus dados para treinar modelos de IA para criar conteúdos',
+    aiToggleLabel: 'Usar meus dados para treinar modelos de IA\u00a0para criar conteúdos.', // ◐ wording; a no-break space, a full stop
+    negatedToggleLabel: 'Não usar meus dados para treinar modelos de IA para criar conteúdos',
+    rewordedToggleLabel: 'Usar meus dados para treinar modelos de IA que criam conteúdos',
     on: 'Ativada',
     off: 'Desativada',
     aiQuestion:
@@ -400,8 +419,11 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     settingsMenu: 'Ustawienia i prywatność',
     dataPrivacy: 'Prywatność danych',
     howLinkedInUsesYourData: 'Jak LinkedIn wykorzystuje Twoje dane',
-    aiSettingRow: 'Dane na potrzeby ulepszania generatywnej sztucznej inteligencji',
-    aiToggleLabel: 'Użyj moich danych do trenowania modeli AI służących do tworzenia treści',
+    aiSettingRow: 'Dane na potrzeby ulepszania generatywnej sztucznej\u00a0inteligencji', // ◐ wording; a no-break space
+    // ◐ wording; decomposed Unicode (z + combining dot), as text copied through some systems arrives.
+    aiToggleLabel: 'Użyj moich danych do trenowania modeli AI służących do tworzenia treści'.normalize('NFD'),
+    negatedToggleLabel: 'Nie używaj moich danych do trenowania modeli AI służących do tworzenia treści',
+    rewordedToggleLabel: 'Użyj moich danych do szkolenia modeli AI służących do tworzenia treści',
     on: 'Włączone', // ❓
     off: 'Wyłączone', // ❓
     aiQuestion:
@@ -467,6 +489,8 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     howLinkedInUsesYourData: 'Come LinkedIn utilizza i tuoi dati', // ❓ as in docs/linkedin.md
     aiSettingRow: 'Dati per migliorare l’IA generativa',
     aiToggleLabel: 'Usa i miei dati per addestrare i modelli di IA per la creazione di contenuti', // ◐ facts truncate it with "…"; the tail is ❓
+    negatedToggleLabel: 'Non usare i miei dati per addestrare i modelli di IA per la creazione di contenuti',
+    rewordedToggleLabel: 'Usa i miei dati per allenare i modelli di IA per la creazione di contenuti',
     on: 'Sì',
     off: 'No',
     aiQuestion:
@@ -530,8 +554,10 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     settingsMenu: 'Configuración y privacidad',
     dataPrivacy: 'Privacidad de datos',
     howLinkedInUsesYourData: 'Cómo utiliza LinkedIn tus datos', // ❓ as in docs/linkedin.md
-    aiSettingRow: 'Datos para mejorar la IA generativa', // ◐ the facts also list "…para la mejora de la IA generativa"
+    aiSettingRow: 'Datos para mejorar la IA Generativa', // ◐ (also "…para la mejora de la IA generativa"); case differs
     aiToggleLabel: 'Usar mis datos para entrenar modelos de IA de creación de contenido', // ❓
+    negatedToggleLabel: 'No usar mis datos para entrenar modelos de IA de creación de contenido',
+    rewordedToggleLabel: 'Usar mis datos para entrenar modelos de IA que crean contenido',
     on: 'Sí', // ❓
     off: 'No', // ❓
     aiQuestion:

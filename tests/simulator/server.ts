@@ -15,7 +15,7 @@ import { feedPage } from './pages/feed';
 import { profilePage } from './pages/profile';
 import { type SettingsApiResponse, settingsShellPage } from './pages/settings-shell';
 import { checkpointPage, guestHomePage, helpPage, loginPage, notFoundPage } from './pages/signed-out';
-import { AI_SETTING_KEY, resolveSettingsRoute, SAVABLE_KEYS, SAVE_API_PREFIX } from './site-map';
+import { AI_SETTING_KEY, LATE_REQUEST_PATH, POLL_PATH, resolveSettingsRoute, SAVABLE_KEYS, SAVE_API_PREFIX, TRACKING_PATH } from './site-map';
 import { MARKUP_VARIANTS, type MarkupVariant, type RequestRecord, type SaveRecord, type SimAccountState, type SimKnobs } from './types';
 
 export const ORIGIN = 'https://www.linkedin.com';
@@ -34,6 +34,8 @@ export interface ServerState {
   saves: SaveRecord[];
   requests: RequestRecord[];
   buildSalt: string;
+  /** Counts `reset()`s: a slow save that began before one must not land in the state after it. */
+  generation: number;
 }
 
 interface Exchange {
@@ -91,6 +93,8 @@ async function route(state: ServerState, ex: Exchange): Promise<void> {
   if (path === '/') return ex.account ? redirect(ex.res, 302, '/feed/') : html(ex.res, guestHomePage());
 
   if (path.startsWith(SAVE_API_PREFIX)) return settingsApi(state, ex, method);
+  if (path === TRACKING_PATH && method === 'POST') return (await readBody(req), send(ex.res, 204, 'text/plain', ''));
+  if (path === POLL_PATH || path === LATE_REQUEST_PATH) return json(ex.res, 200, { elements: [] });
 
   // Everything below is auth-gated: signed out goes to the login page, a pending challenge to the checkpoint.
   const isGated = path === '/feed' || path.startsWith('/feed/') || path.startsWith('/in/') || path.startsWith('/mypreferences/') || path.startsWith('/psettings/') || path === '/mypreferences';
@@ -99,7 +103,7 @@ async function route(state: ServerState, ex: Exchange): Promise<void> {
   if (!member) return;
 
   if (path === '/feed') return redirect(ex.res, 301, '/feed/');
-  if (path === '/feed/') return html(ex.res, feedPage(member));
+  if (path === '/feed/') return html(ex.res, feedPage(member, state.knobs));
   if (path.startsWith('/in/')) {
     const id = decodeURIComponent(path.slice('/in/'.length).replace(/\/$/, ''));
     if (!path.endsWith('/')) return redirect(ex.res, 301, `/in/${encodeURIComponent(id)}/`);
@@ -146,6 +150,9 @@ async function settingsApi(state: ServerState, ex: Exchange, method: string): Pr
   const key = ex.url.pathname.slice(SAVE_API_PREFIX.length).replace(/^\//, '');
   if (method === 'PUT') {
     const body = await readBody(ex.req);
+    const generation = state.generation;
+    if (state.knobs.saveLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.knobs.saveLatencyMs));
+    if (generation !== state.generation) return json(ex.res, 503, { status: 503 });
     let value: unknown;
     try {
       value = (JSON.parse(body) as { value?: unknown }).value;
@@ -219,6 +226,8 @@ async function control(state: ServerState, ex: Exchange, method: string): Promis
     state.knobs.renderDelayMs = Math.max(0, Number(form.get('renderDelayMs') ?? state.knobs.renderDelayMs) || 0);
     state.knobs.latencyMs = Math.max(0, Number(form.get('latencyMs') ?? state.knobs.latencyMs) || 0);
     state.knobs.neverRender = form.get('neverRender') === 'true';
+    state.knobs.saveLatencyMs = Math.max(0, Number(form.get('saveLatencyMs') ?? state.knobs.saveLatencyMs) || 0);
+    state.knobs.backgroundTraffic = form.get('backgroundTraffic') === 'true';
     if (save === 'ok' || save === 'fail' || save === 'revert') state.knobs.save = save;
     state.knobs.markup = form.getAll('markup').filter((v): v is MarkupVariant => (MARKUP_VARIANTS as readonly string[]).includes(v));
     return redirect(ex.res, 303, '/__sim/');

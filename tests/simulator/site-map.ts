@@ -18,6 +18,12 @@ export const AI_SETTING_KEY = 'allowDataForGenerativeAI';
 export const RELABELLED_KEY = 'gai-consent-x7';
 /** The unrelated switch of the 'second-switch' variant. */
 export const SECOND_SWITCH_KEY = 'showProfileActivityToOthers';
+/** The aria-labelledby key of the 'negated' variant's inverted switch; it still saves to the AI key. */
+export const NEGATED_KEY = 'disallowDataForGenerativeAI';
+/** The 'decoys' variant's neighbours, each with a label close to the AI switch's. */
+export const DECOY_KEYS = ['allowDataForLearningAI', 'blockDataForGenerativeAIPartners'] as const;
+/** The switch inside the 'dialog' variant's modal. */
+export const DIALOG_SWITCH_KEY = 'allowMarketingMessages';
 export const SAVE_API_PREFIX = '/mysettings-api/settingsApiSettings';
 
 /**
@@ -38,11 +44,21 @@ export const DATA_USE_SETTINGS: readonly DataUseSetting[] = otherSettingRules.ma
 }));
 
 /** Every key the simulated PUT endpoint accepts, with its default value. */
-export const SAVABLE_KEYS: Readonly<Record<string, boolean>> = {
-  [AI_SETTING_KEY]: true,
-  [SECOND_SWITCH_KEY]: true,
-  ...Object.fromEntries(DATA_USE_SETTINGS.map((setting) => [setting.key, true])),
-};
+export const SAVABLE_KEYS: Readonly<Record<string, boolean>> = Object.fromEntries(
+  [AI_SETTING_KEY, SECOND_SWITCH_KEY, ...DECOY_KEYS, DIALOG_SWITCH_KEY, ...DATA_USE_SETTINGS.map((setting) => setting.key)].map((key) => [key, true]),
+);
+/** Marks the links inside the 'feed-guide' posts, so a request shows that one was followed. */
+export const GUIDE_LINK_MARK = 'trk=opt-out-guide-post';
+/** Background traffic (knob `backgroundTraffic`): LinkedIn-style paths, answered by the simulator itself. */
+export const TRACKING_PATH = '/li/track';
+export const POLL_PATH = '/realtime/connect';
+export const LATE_REQUEST_PATH = '/voyager/api/voyagerNotificationsDashBadgeCount';
+export const POLL_INTERVAL_MS = 2000;
+export const LATE_REQUEST_DELAY_MS = 1200;
+/** A tracking beacon follows every click this soon: before any save that takes longer has finished. */
+export const CLICK_BEACON_DELAY_MS = 50;
+/** Where the 'feed-guide' variant sends every settings address. */
+export const FEED_PATH = '/feed/';
 
 export type CategorySlug = keyof PageLabels['categories'];
 export const CATEGORY_SLUGS: readonly CategorySlug[] = ['account', 'sign-in-security', 'visibility', 'privacy', 'ads', 'notifications'];
@@ -138,6 +154,7 @@ export type Route =
 
 /** What a settings-app path shows; the server answers a redirect with 302, the app with history.replaceState. */
 export function resolveSettingsRoute(pathname: string, site: SiteContext): Route {
+  if (site.markup.includes('feed-guide')) return { kind: 'redirect', to: FEED_PATH };
   const path = pathname.replace(/\/+$/, '');
   if (path === '/mypreferences/d' || path === '/mypreferences/d/categories') {
     return { kind: 'redirect', to: `${CATEGORY_PREFIX}account` };

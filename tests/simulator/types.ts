@@ -3,6 +3,36 @@
 export const UI_LANGUAGES = ['en', 'de', 'fr', 'nl', 'pt', 'pl', 'it', 'es'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
+/** Safety classes (issue #10): pages a redesigned LinkedIn could plausibly serve; tests/e2e/safety.e2e.test.ts covers each. */
+export const SAFETY_VARIANTS = [
+  /** The key renamed and the label negated ("Don't use my data…"): the switch is inverted, on = not training. */
+  'negated',
+  /** The label reworded without a negation, and no label key: only an inexact text is left. */
+  'reworded',
+  /** No aria-labelledby key at all: the switch is labelled by a <label for>, so only its text identifies it. */
+  'key-missing',
+  /** Switches with similar labels beside the real one, each saving to its own key. */
+  'decoys',
+  /** The switch as a plain checkbox: no role, no aria-checked. */
+  'plain-checkbox',
+  /** The switch as an ARIA-only <div role=switch>. */
+  'div-switch',
+  /** Two rendered switches carry the key (a summary card repeats it): ambiguous. */
+  'visible-duplicate',
+  /** A disabled, busy placeholder reading the opposite value comes first, then the real switch replaces it. */
+  'placeholder',
+  /** `checked` and `aria-checked` disagree, always. */
+  'aria-conflict',
+  /** The settings page does not show who is signed in. */
+  'no-identity',
+  /** No own identity, but another member's /in/ links in a header-like "people you may know" aside. */
+  'other-member-header',
+  /** A modal dialog over the settings page, with a switch of its own. */
+  'dialog',
+  /** Every settings address redirects to the feed, where posts explain how to opt out, with the same words and links. */
+  'feed-guide',
+] as const;
+
 export const MARKUP_VARIANTS = [
   'artdeco',
   'hashed',
@@ -15,6 +45,7 @@ export const MARKUP_VARIANTS = [
   'full-reload-links',
   'hidden-duplicate',
   'button-rows',
+  ...SAFETY_VARIANTS,
 ] as const;
 export type MarkupVariant = (typeof MARKUP_VARIANTS)[number];
 
@@ -31,6 +62,10 @@ export interface SimKnobs {
   save: SaveBehaviour;
   /** Any combination of markup variants; [] is the standard page. */
   markup: MarkupVariant[];
+  /** Added to the setting's own save (PUT), after every other latency. */
+  saveLatencyMs: number;
+  /** Pages make LinkedIn's background requests: tracking beacons, polling, late requests, a beacon right after each click. */
+  backgroundTraffic: boolean;
 }
 
 export const DEFAULT_KNOBS: Readonly<SimKnobs> = Object.freeze({
@@ -39,6 +74,8 @@ export const DEFAULT_KNOBS: Readonly<SimKnobs> = Object.freeze({
   latencyMs: 0,
   save: 'ok',
   markup: [],
+  saveLatencyMs: 0,
+  backgroundTraffic: true,
 });
 
 export interface SimAccount {
@@ -131,6 +168,6 @@ export interface Simulator {
   readonly requests: RequestRecord[];
   /** Cookies of a fresh session for this account, for `context.addCookies`. */
   signInCookies(id: string): SimCookie[];
-  /** Knobs back to defaults, accounts back to how they were added, logs emptied; sessions stay signed in. */
+  /** Knobs back to defaults, accounts back to how they were added, logs emptied, slow saves still in flight dropped; sessions stay signed in. */
   reset(): void;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ActiveInstruction, postClickQuietMs, runInstruction, settledQuietMs } from '../../src/content/engine/engine';
+import { type ActiveInstruction, runInstruction, saveDeadlineMs, settledQuietMs } from '../../src/content/engine/engine';
 import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
@@ -7,6 +7,7 @@ import {
   categoryPageBody,
   categoryPath,
   globalNav,
+  header,
   labelKey,
   mountPage,
   settingPageBody,
@@ -33,14 +34,15 @@ function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruct
 type Run = { report: EngineReport; progress: OperationPhase[] };
 
 /** `saveMs: null` is a page whose save request the engine never sees finish. */
-async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | null = 50): Promise<Run> {
+async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | null = 50, clock: Clock = fakeClock): Promise<Run> {
   const progress: OperationPhase[] = [];
   const pending = runInstruction(given, {
     doc: document,
-    clock: fakeClock,
+    clock,
     signal: new AbortController().signal,
     sendProgress: (phase) => progress.push(phase),
-    watchForSave: () => () => new Promise((resolve) => saveMs !== null && setTimeout(resolve, saveMs)),
+    // Like the content script's watcher: the save's own request, or else the deadline it is given.
+    watchForSave: () => (saveDeadline) => new Promise((resolve) => setTimeout(resolve, saveMs ?? Math.max(0, saveDeadline - clock.now()))),
   });
   await vi.advanceTimersByTimeAsync(advanceMs);
   for (let step = 0; step < 100; step += 1) await vi.advanceTimersByTimeAsync(500);
@@ -146,15 +148,15 @@ describe('turning the setting off', () => {
     expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
   });
 
-  it('goes on after a quiet second when the page never shows its save finishing', async () => {
+  it("waits for the save deadline, not a quiet page, when the setting’s own save is never seen", async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
     const control = theToggle() as HTMLInputElement;
     control.addEventListener('change', () => control.setAttribute('aria-checked', 'false'));
     const { report } = await run(instruction(), 0, null);
     expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: true });
-    // On the fake clock: the switch's quiet period before the click and after it, around the quiet second
-    // after the click, not the 4 s save deadline.
-    expect(report.elapsedMs).toBe(switchQuietMs + postClickQuietMs + switchQuietMs);
+    // On the fake clock: the switch's quiet period before the click and after it, around the whole save
+    // deadline: a quiet page proves nothing about a save still in flight.
+    expect(report.elapsedMs).toBe(switchQuietMs + saveDeadlineMs + switchQuietMs);
   });
 
   it('reports save-failed when an ARIA switch does not react to the click', async () => {
@@ -202,6 +204,20 @@ describe('failures are clear states', () => {
     mountPage(settingPath, `${'<header></header>'}<main aria-busy="true"></main>`);
     const { report } = await run(instruction({ deadlineMs: 20_000 }));
     expect(report).toMatchObject({ kind: 'failed', failure: 'timeout' });
+  });
+
+  it.each([
+    ['the setting page, its app aria-busy', settingPath, `${globalNav()}<main aria-busy="true"><h1>Settings</h1></main>`],
+    ['the privacy category, its rows never shown', categoryPath, `${globalNav()}<main aria-busy="true"><h1>Data privacy</h1></main>`],
+    ['the settings home, with no way on', '/mypreferences/d/', `${globalNav()}<main aria-busy="true"><h1>Settings</h1></main>`],
+  ])('no busy loop while %s for the whole 30 s: a timer at most every quiet period', async (_page, path, body) => {
+    mountPage(path, body);
+    let timersArmed = 0;
+    const counting: Clock = { ...fakeClock, setTimeout: (callback, ms) => ((timersArmed += 1), fakeClock.setTimeout(callback, ms)) };
+    const { report } = await run(instruction({ walk: path !== settingPath }), 0, 50, counting);
+    expect(report).toMatchObject({ kind: 'failed', failure: 'timeout' });
+    // One look per quiet period, plus the deadline: a zero-delay timer re-armed back to back would count in thousands.
+    expect(timersArmed).toBeLessThanOrEqual(30_000 / settledQuietMs + 2);
   });
 
   it('not-found when the page rendered but has no recognisable control', async () => {
@@ -412,6 +428,29 @@ describe('readOnlyWhenSettled: a switch is read only once the app is done with i
     expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
   });
 
+  it('a checkbox whose `checked` a script flips with no DOM change at all is never read, even in step with the quiet period', async () => {
+    mountPage(settingPath, settingPageBody(`<input type="checkbox" id="t1" aria-labelledby="${labelKey}" checked><span id="${labelKey}">${englishLabel}</span>`));
+    const control = theToggle() as HTMLInputElement;
+    // A divisor of the quiet period: looks a whole quiet period apart would always see the same position.
+    const flicker = setInterval(() => (control.checked = !control.checked), switchQuietMs / 4);
+    const click = vi.spyOn(control, 'click');
+    const { report } = await run(instruction());
+    clearInterval(flicker);
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+  });
+
+  it.each([
+    ['its fieldset is disabled', (input: string) => `<fieldset disabled>${input}</fieldset>`, () => {}],
+    ['a group around it is aria-disabled', (input: string) => `<div role="group" aria-disabled="true">${input}</div>`, () => {}],
+    ['it is indeterminate', (input: string) => input, (control: HTMLInputElement) => (control.indeterminate = true)],
+  ])('a switch that shows off while %s is never read as off', async (_case, around, prepare) => {
+    mountPage(settingPath, settingPageBody(around(toggle('standard', false, englishLabel))));
+    prepare(theToggle() as HTMLInputElement);
+    const { report } = await run(instruction({ do: 'read' }));
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+  });
+
   it('after the click, a switch that goes busy and comes back on is a failed save, not off', async () => {
     mountPage(settingPath, settingPageBody(`<div id="region">${toggle('standard', true, englishLabel)}</div>`));
     const control = theToggle() as HTMLInputElement;
@@ -473,7 +512,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   it('on a settings page, links inside a post, a message dialog or an editor are never followed', async () => {
     const dialog = `<div role="dialog"><a href="${categoryPath}">Data privacy</a></div>`;
     const editor = `<div contenteditable="true"><a href="${categoryPath}">Data privacy</a><button>Data privacy</button></div>`;
-    mountPage('/mypreferences/d/categories/account', `<header><a href="/in/jana-schmidt-4711/">Jana</a></header>
+    mountPage('/mypreferences/d/categories/account', `${header()}
       <main><h1>Account preferences</h1>${howToPost}${dialog}${editor}</main>`);
     const clicks = [...document.querySelectorAll<HTMLElement>('a, button')].map((element) => vi.spyOn(element, 'click'));
     const { report } = await run(instruction({ walk: true, deadlineMs: 20_000 }));
@@ -482,7 +521,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   });
 
   it('never follows a link that leaves www.linkedin.com, even with the settings path and label', async () => {
-    mountPage('/mypreferences/d/categories/account', `<header><a href="/in/jana-schmidt-4711/">Jana</a></header>
+    mountPage('/mypreferences/d/categories/account', `${header()}
       <nav><a href="https://evil.example${categoryPath}">Data privacy</a><a href="https://linkedin.com.evil.example${categoryPath}">x</a></nav><main><h1>Account</h1></main>`);
     const clicks = [...document.querySelectorAll<HTMLElement>('a')].map((element) => vi.spyOn(element, 'click'));
     await run(instruction({ walk: true, deadlineMs: 20_000 }));
@@ -490,7 +529,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   });
 
   it('follows a row button by its exact label on a settings page (rows the app routes in script)', async () => {
-    mountPage(categoryPath, `<header><a href="/in/jana-schmidt-4711/">Jana</a></header><main><h1>Data privacy</h1>
+    mountPage(categoryPath, `${header()}<main><h1>Data privacy</h1>
       <a href="/mypreferences/d/settings/profile-visibility"><span>Profile visibility</span><span>On</span></a>
       <button type="button" id="row"><span>Data for Generative AI Improvement</span><span>On ›</span></button></main>`);
     const row = document.getElementById('row') as HTMLElement;
@@ -500,7 +539,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
   });
 
   it('does not follow a row whose label is only similar', async () => {
-    mountPage(categoryPath, `<header><a href="/in/jana-schmidt-4711/">Jana</a></header><main><h1>Data privacy</h1>
+    mountPage(categoryPath, `${header()}<main><h1>Data privacy</h1>
       <a href="/mypreferences/d/settings/profile-visibility"><span>Profile visibility</span><span>On</span></a>
       <button type="button" id="row"><span>Data for Generative AI Improvement settings</span><span>On ›</span></button></main>`);
     const click = vi.spyOn(document.getElementById('row') as HTMLElement, 'click');

@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readOnlyWhenSettled, switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
+import { readOnlyWhenSettled, switchQuietMs, switchSampleMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 
 // Driven with explicit times: the reader is a pure function of what the switch shows and when it is looked at.
 
-function checkbox(attributes = 'aria-checked="true" checked'): HTMLInputElement {
-  document.body.innerHTML = `<input type="checkbox" role="switch" ${attributes}>`;
+function checkbox(attributes = 'aria-checked="true" checked', around: (input: string) => string = (input) => input): HTMLInputElement {
+  document.body.innerHTML = around(`<input type="checkbox" role="switch" ${attributes}>`);
   return document.querySelector('input') as HTMLInputElement;
+}
+
+/** Looks at the switch every `everyMs` from `from` up to and including `until`; the last reading. */
+function lookEvery(reader: ReturnType<typeof readOnlyWhenSettled>, control: HTMLElement, from: number, until: number, everyMs = switchSampleMs) {
+  let reading = reader.look(control, 'label-key', from);
+  for (let at = from + everyMs; at <= until; at += everyMs) reading = reader.look(control, 'label-key', at);
+  return reading;
 }
 
 afterEach(() => {
@@ -16,7 +23,8 @@ describe('readOnlyWhenSettled', () => {
   it('reads a settled switch only after it has looked the same for the quiet period', () => {
     const reader = readOnlyWhenSettled();
     const control = checkbox();
-    expect(reader.look(control, 'label-key', 0)).toEqual({ kind: 'wait', recheckAt: switchQuietMs, because: 'it kept changing' });
+    expect(reader.look(control, 'label-key', 0)).toEqual({ kind: 'wait', recheckAt: switchSampleMs, because: 'it kept changing' });
+    expect(reader.look(control, 'label-key', switchQuietMs - switchSampleMs)).toEqual({ kind: 'wait', recheckAt: switchQuietMs, because: 'it kept changing' });
     expect(reader.look(control, 'label-key', switchQuietMs)).toEqual({ kind: 'read', state: 'on' });
     expect(reader.waiting()).toBeNull();
   });
@@ -27,25 +35,68 @@ describe('readOnlyWhenSettled', () => {
     reader.look(control, 'label-key', 0);
     control.checked = false;
     control.setAttribute('aria-checked', 'false');
-    expect(reader.look(control, 'label-key', 300)).toMatchObject({ kind: 'wait', recheckAt: 300 + switchQuietMs });
-    expect(reader.look(control, 'label-text', 400)).toMatchObject({ kind: 'wait', recheckAt: 400 + switchQuietMs });
+    reader.look(control, 'label-key', 300);
+    expect(reader.look(control, 'label-key', 300 + switchQuietMs - 1)).toMatchObject({ kind: 'wait' });
+    reader.look(control, 'label-text', 900);
+    expect(reader.look(control, 'label-text', 900 + switchQuietMs - 1)).toMatchObject({ kind: 'wait' });
     const replacement = checkbox('aria-checked="false"');
-    expect(reader.look(replacement, 'label-text', 500)).toMatchObject({ kind: 'wait', recheckAt: 500 + switchQuietMs });
-    expect(reader.look(replacement, 'label-text', 500 + switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
+    reader.look(replacement, 'label-text', 1500);
+    expect(reader.look(replacement, 'label-text', 1500 + switchQuietMs - 1)).toMatchObject({ kind: 'wait' });
+    expect(reader.look(replacement, 'label-text', 1500 + switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
+  });
+
+  it('samples a quiet switch: a `checked` flapping by script, with no DOM change, is never read', () => {
+    const reader = readOnlyWhenSettled();
+    document.body.innerHTML = '<input type="checkbox">';
+    const control = document.querySelector('input') as HTMLInputElement;
+    // Flips every 125 ms, a divisor of the quiet period: looks a whole quiet period apart would always agree.
+    for (let at = 0; at < switchSettleDeadlineMs; ) {
+      const reading = reader.look(control, 'label-key', at);
+      expect(reading.kind).toBe('wait');
+      const next = reading.kind === 'wait' ? reading.recheckAt : switchSettleDeadlineMs;
+      expect(next - at).toBeLessThanOrEqual(switchSampleMs);
+      if (Math.floor(next / 125) !== Math.floor(at / 125)) control.checked = !control.checked;
+      at = next;
+    }
+    expect(reader.look(control, 'label-key', switchSettleDeadlineMs)).toMatchObject({ kind: 'unreadable' });
+  });
+
+  it('an input or change event on the switch restarts the quiet period, even when it shows the same position again', () => {
+    for (const type of ['input', 'change']) {
+      const reader = readOnlyWhenSettled();
+      const control = checkbox();
+      reader.look(control, 'label-key', 0);
+      control.dispatchEvent(new Event(type, { bubbles: true }));
+      reader.look(control, 'label-key', 400);
+      expect(reader.look(control, 'label-key', switchQuietMs)).toMatchObject({ kind: 'wait' });
+      expect(reader.look(control, 'label-key', 400 + switchQuietMs)).toEqual({ kind: 'read', state: 'on' });
+    }
   });
 
   it.each([
     ['disabled', 'aria-checked="false" disabled', /disabled/],
     ['aria-disabled', 'aria-checked="false" aria-disabled="true"', /aria-disabled/],
     ['disagreeing', 'aria-checked="true"', /disagree/],
-  ])('%s: never read, and unreadable at the settle deadline', (_case, attributes, reason) => {
+    ['in a disabled fieldset', 'aria-checked="false"', /fieldset is disabled/, (input: string) => `<fieldset disabled><legend>Data</legend>${input}</fieldset>`],
+    ['in an aria-disabled group', 'aria-checked="false"', /aria-disabled/, (input: string) => `<div role="group" aria-disabled="true">${input}</div>`],
+  ])('%s: never read, and unreadable at the settle deadline', (_case, attributes, reason, around?: (input: string) => string) => {
     const reader = readOnlyWhenSettled();
-    const control = checkbox(attributes);
+    const control = checkbox(attributes, around);
     for (const at of [0, switchQuietMs, 5 * switchQuietMs]) expect(reader.look(control, 'label-key', at).kind).toBe('wait');
     expect(reader.waiting()).toMatch(reason);
     const end = reader.look(control, 'label-key', switchSettleDeadlineMs);
     expect(end).toMatchObject({ kind: 'unreadable' });
     expect(end.kind === 'unreadable' && end.diagnostic).toMatch(reason);
+  });
+
+  it('an indeterminate checkbox (a property only) is not read, and is once the page settles it', () => {
+    const reader = readOnlyWhenSettled();
+    const control = checkbox('aria-checked="false"');
+    control.indeterminate = true;
+    expect(lookEvery(reader, control, 0, 2 * switchQuietMs)).toMatchObject({ kind: 'wait', because: 'it is indeterminate' });
+    control.indeterminate = false;
+    expect(lookEvery(reader, control, 2 * switchQuietMs + 1, 3 * switchQuietMs)).toMatchObject({ kind: 'wait' });
+    expect(lookEvery(reader, control, 3 * switchQuietMs + 1, 5 * switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
   });
 
   it('a switch inside an aria-busy region or off the page is not read', () => {

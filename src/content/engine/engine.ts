@@ -5,7 +5,7 @@ import { settingRules } from '../../shared/setting-rules';
 import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
 import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from './page-kind';
-import { readOnlyWhenSettled, shownPosition } from './settled-read';
+import { readOnlyWhenSettled, type SettledReader, shownPosition } from './settled-read';
 import { findCategoryLink, findSettingRowLink, isSamePath, isSettingsAppPath, settingsRowsShown } from './walk';
 import { type Clock, type ProbeResult, watchDom } from './watch';
 
@@ -32,10 +32,11 @@ export type EngineEnvironment = {
 
 /** A rendered settings page that stays unchanged this long without showing the setting does not have it. */
 export const settledQuietMs = 2500;
-/** The page's save, then `aria-checked` catching up, may each take this long after a click. */
+/**
+ * The setting's own save may take this long after a click. Only that request ends the wait, never a quiet
+ * page or another request: a read before a slow save lands would make the fresh load report a failure.
+ */
 export const saveDeadlineMs = 4000;
-/** A page that shows nothing after its save has sent it by the time it has been this quiet. */
-export const postClickQuietMs = 1000;
 /** After the save, the switch has this long to settle again before the fresh load has to decide alone. */
 export const postClickSettleMs = 1500;
 /** Pages of one setting, as opposed to categories: `/mypreferences/d/settings/<key>`. */
@@ -44,6 +45,9 @@ const settingPagePath = /^\/mypreferences\/[^/]+\/settings\/[^/]+/;
 const navigationWaitMs = 10_000;
 /** A walk longer than this is going in circles. */
 const maxWalkSteps = 4;
+
+/** A switch as a full look identified it, with what identifying it depended on: the address and the DOM. */
+type Identified = { control: SwitchControl; hook: SwitchHook; path: string; domChanges: number };
 
 type PageFinding =
   | { kind: 'toggle'; control: SwitchControl; hook: SwitchHook; state: 'on' | 'off' }
@@ -72,9 +76,14 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   let lastChangeAt = startedAt;
   /** After a walk click, the page it was clicked on: nothing more happens there until the address changes. */
   let leaving: { path: string; until: number } | null = null;
+  /** Counts DOM changes, so that a switch identified before the last one is known to be identified still. */
+  let domChanges = 0;
   const reader = readOnlyWhenSettled();
+  /** The switch the last full look identified, for the quiet period's samples. */
+  let identified: Identified | null = null;
   const changes = new MutationObserver(() => {
     lastChangeAt = clock.now();
+    domChanges += 1;
   });
   changes.observe(doc, { childList: true, subtree: true, attributes: true, characterData: true });
 
@@ -92,10 +101,24 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     ...common(),
   });
 
+  /**
+   * A look at the switch without identifying it again, while nothing it was identified by can have changed
+   * (the same address, no DOM change since): the quiet period's frequent samples stay cheap. Only a wait is
+   * taken from it; the look that reads the switch always identifies it anew.
+   */
+  function sample(last: Identified | null, look: SettledReader['look'], now: number): number | null {
+    if (!last || last.path !== doc.location.pathname || last.domChanges !== domChanges) return null;
+    const reading = look(last.control, last.hook, now);
+    return reading.kind === 'wait' ? reading.recheckAt : null;
+  }
+
   function probe(now: number): { found: PageFinding } | { recheckAt?: number } {
     const path = doc.location.pathname;
     if (leaving && leaving.path === path && now < leaving.until) return { recheckAt: leaving.until };
     leaving = null;
+    const sampledUntil = sample(identified, reader.look, now);
+    if (sampledUntil !== null) return { recheckAt: sampledUntil };
+    identified = null;
     const pageKind = classifyPage(path, doc.title);
     if (pageKind !== 'linkedin') {
       return { found: { kind: 'failure', failure: pageKind, diagnostic: `LinkedIn showed ${safePath(path)}` } };
@@ -109,6 +132,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       const reading = reader.look(search.control, search.hook, now);
       if (reading.kind === 'read') return { found: { kind: 'toggle', control: search.control, hook: search.hook, state: reading.state } };
       if (reading.kind === 'unreadable') return { found: { kind: 'failure', failure: 'unreadable', diagnostic: reading.diagnostic } };
+      identified = { control: search.control, hook: search.hook, path, domChanges };
       return { recheckAt: reading.recheckAt };
     }
     if (search.kind === 'refused') {
@@ -116,6 +140,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     }
     const settledAt = lastChangeAt + settledQuietMs;
     const settled = now >= settledAt;
+    // Once settled, a page that still shows nothing to act on (an app that stays aria-busy) is looked at again a
+    // quiet period later, or at its next change: a recheck time in the past would spin zero-delay timers.
+    const nextLook = settled ? now + settledQuietMs : settledAt;
 
     if (onSettingPage) {
       if (pageRendered(doc, search) && settled) {
@@ -123,7 +150,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         const diagnostic = `${safePath(path)} rendered ${search.switchesOnPage} switch(es), none identifiable as this setting${hidden}`;
         return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
       }
-      return { recheckAt: settledAt };
+      return { recheckAt: nextLook };
     }
     // Not at the setting: either the direct address was redirected, or this is the walk.
     way = 'walk';
@@ -134,7 +161,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         const diagnostic = `${safePath(path)} lists ${settingsRowsShown(doc)} settings, not this one`;
         return { found: { kind: 'failure', failure: 'not-offered', diagnostic } };
       }
-      return { recheckAt: settledAt };
+      return { recheckAt: nextLook };
     }
     const category = findCategoryLink(doc, rule, lang);
     if (category) return { found: { kind: 'link', link: category, step: 'category' } };
@@ -142,7 +169,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       const diagnostic = `LinkedIn sent the settings to ${safePath(path)}, outside its settings app, where the walk clicks nothing`;
       return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
     }
-    return { recheckAt: settledAt };
+    return { recheckAt: nextLook };
   }
 
   try {
@@ -182,7 +209,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     env.sendProgress('turning-off');
     const saved = env.watchForSave();
     control.click();
-    await saveSettled(saved, clock.now());
+    await saved(clock.now() + saveDeadlineMs);
     const after = await readAfterClick(hook);
     if (after === 'gone') return failed('save-failed', 'the switch disappeared after the click');
     if (after.state === 'on') return failed('save-failed', 'the switch went back on after the click');
@@ -197,15 +224,20 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   async function readAfterClick(hook: SwitchHook): Promise<{ state: 'on' | 'off'; settled: boolean } | 'gone'> {
     const afterReader = readOnlyWhenSettled(postClickSettleMs);
     let lastSeen: SwitchControl | null = null;
+    let afterIdentified: Identified | null = null;
     const result = await watchDom<'on' | 'off' | 'unsettled'>(
       doc,
       (now): ProbeResult<'on' | 'off' | 'unsettled'> => {
+        const sampledUntil = sample(afterIdentified, afterReader.look, now);
+        if (sampledUntil !== null) return { recheckAt: sampledUntil };
+        afterIdentified = null;
         const search = clickOnlyWhenCertain(doc, rule, pageLanguage(doc), { allowLabelText: true });
         if (search.kind !== 'found' || search.hook !== hook) return { recheckAt: now + postClickSettleMs };
         lastSeen = search.control;
         const reading = afterReader.look(search.control, hook, now);
         if (reading.kind === 'read') return { found: reading.state };
         if (reading.kind === 'unreadable') return { found: 'unsettled' };
+        afterIdentified = { control: search.control, hook, path: doc.location.pathname, domChanges };
         return { recheckAt: reading.recheckAt };
       },
       { clock, signal, deadline: Math.min(deadline, clock.now() + postClickSettleMs) },
@@ -214,26 +246,5 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     // Assigned inside the probe, which TypeScript's narrowing does not follow.
     const seen = lastSeen as SwitchControl | null;
     return seen?.isConnected ? { state: shownPosition(seen), settled: false } : 'gone';
-  }
-
-  /**
-   * The page's save has finished, or it has been quiet long enough after the click that a save it
-   * did not announce has been sent: whichever comes first, and never later than the save deadline.
-   */
-  async function saveSettled(saved: (deadline: number) => Promise<void>, clickedAt: number): Promise<void> {
-    const race = new AbortController();
-    const onAbort = () => race.abort();
-    signal.addEventListener('abort', onAbort);
-    const quiet = watchDom<true>(
-      doc,
-      (now): ProbeResult<true> => {
-        const quietSince = Math.max(clickedAt, lastChangeAt);
-        return now - quietSince >= postClickQuietMs ? { found: true } : { recheckAt: quietSince + postClickQuietMs };
-      },
-      { clock, signal: race.signal, deadline: clickedAt + saveDeadlineMs },
-    );
-    await Promise.race([saved(clickedAt + saveDeadlineMs), quiet]);
-    race.abort();
-    signal.removeEventListener('abort', onAbort);
   }
 }

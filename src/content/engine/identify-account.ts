@@ -6,19 +6,26 @@ import type { AccountIdentity } from '../../shared/outcome';
  * Cookies are never read: `li_at` is HttpOnly and `JSESSIONID` is a CSRF token.
  */
 
-/** The page's top bar: a top-level `<header>` (the banner landmark) or an explicit banner. */
+/** Candidates for the page's top bar: a top-level `<header>` (the banner landmark) or an explicit banner. */
 const topBarSelector = 'header, [role="banner"]';
 /**
- * Where a `<header>` is a post's, a card's or a dialog's, not the page's: HTML gives such headers no
- * banner role, and other members' profile links live there (post authors, "people also viewed").
+ * Where a `<header>` is a post's, a card's, an overlay's or a dialog's, not the page's: HTML gives such
+ * headers no banner role, and other members' profile links live there (post authors, "people also viewed").
  */
-const notTopBarSelector = 'article, aside, main, nav, section, [role="article"], [role="complementary"], [role="main"], [role="region"], [role="feed"], [role="dialog"], dialog';
+const notTopBarSelector =
+  'article, aside, main, nav, section, footer, [role="article"], [role="complementary"], [role="main"], [role="region"], [role="feed"], [role="contentinfo"], [role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog';
 /** Posts and cards that a top bar could still hold (a promoted post, a notification preview). */
 const contentSelector = 'article, [role="article"], [role="feed"], [role="comment"]';
 /** Inside the top bar, the member's own profile link: in the "Me" menu or around the member's photo. */
 const profileLinkSelector = 'a[href*="/in/"]';
 /** The nav photo's alt text is the member's full name. */
 const photoSelector = 'img[alt]';
+/** What the "Me" control can be: the global nav's button that opens the member's own menu. */
+const controlSelector = 'button, a, [role="button"]';
+/** The page's main content, which the settings app's own header comes before. */
+const mainContentSelector = 'main, [role="main"]';
+/** LinkedIn's home, where the logo of every own navigation bar links to. */
+const homePaths = new Set(['/', '/feed/', '/feed']);
 /** Older pages embed JSON islands with the viewer's mini profile. */
 const dataIslandSelector = 'code[id^="bpr-guid-"]';
 
@@ -33,36 +40,104 @@ function publicIdFromHref(href: string, base: string): string | null {
   }
 }
 
-/** The page's own top bars: headers that are not part of a post, card, aside or dialog. */
+/** Headers that are not part of a post, card, aside, overlay or dialog: only candidates, not yet proof. */
 function topBars(doc: Document): Element[] {
   return [...doc.querySelectorAll(topBarSelector)].filter((bar) => !bar.parentElement?.closest(notTopBarSelector));
 }
 
-function photoName(bars: Element[]): string {
-  for (const bar of bars) {
-    for (const image of bar.querySelectorAll<HTMLImageElement>(photoSelector)) {
-      const alt = image.alt.trim();
-      if (alt && alt.length <= 120 && !/linkedin/i.test(alt)) return alt;
+function collapsed(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** An element's name as assistive technology reads it: `aria-label`, else its text with images' alt, minus hidden parts. */
+function readName(element: Element): string {
+  const label = element.getAttribute('aria-label');
+  if (label && label.trim()) return collapsed(label);
+  const parts: string[] = [];
+  const collect = (node: Node): void => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    if (!(node instanceof Element) || node.getAttribute('aria-hidden') === 'true') return;
+    if (node.tagName === 'IMG') parts.push(` ${node.getAttribute('alt') ?? ''} `);
+    else node.childNodes.forEach(collect);
+  };
+  element.childNodes.forEach(collect);
+  return collapsed(parts.join(''));
+}
+
+/**
+ * The global nav's "Me" control: a menu trigger holding the member's photo, whose name is the photo's alt
+ * (the member's name) followed by one word, the interface language's "Me" ("Jana Schmidt Me", "Jana
+ * Schmidt Sie"). Language-free.
+ */
+function isMeControl(control: Element): boolean {
+  if (!['aria-expanded', 'aria-haspopup', 'aria-controls'].some((opensMenu) => control.hasAttribute(opensMenu))) return false;
+  const name = readName(control);
+  for (const photo of control.querySelectorAll<HTMLImageElement>(photoSelector)) {
+    const memberName = collapsed(photo.alt);
+    if (!memberName || !name.startsWith(`${memberName} `)) continue;
+    const rest = name.slice(memberName.length).replace(/[^\p{L}\p{M}\s]/gu, '').trim();
+    if (/^[\p{L}\p{M}]{1,20}$/u.test(rest)) return true;
+  }
+  return false;
+}
+
+/** LinkedIn's logo: a link to LinkedIn's home, not inside a post or card the bar holds. */
+function linksHome(bar: Element, base: string): boolean {
+  return [...bar.querySelectorAll<HTMLAnchorElement>('a[href]')].some((link) => {
+    if (inContentOf(bar, link)) return false;
+    try {
+      const url = new URL(link.getAttribute('href') ?? '', base);
+      return url.origin === 'https://www.linkedin.com' && homePaths.has(url.pathname);
+    } catch {
+      return false;
     }
+  });
+}
+
+function inContentOf(bar: Element, element: Element): boolean {
+  return bar.contains(element.closest(contentSelector));
+}
+
+/**
+ * Proof that a top bar is the signed-in member's own navigation (the global nav, or the settings app's own
+ * header), not a header that merely sits at the top level (a messaging overlay, a redesigned card): it is
+ * the page's first top bar, ahead of the page's main content, and it holds the "Me" control or LinkedIn's
+ * logo linking home. Anything else proves nobody: "account not confirmed" is safe, a wrong member is not.
+ */
+function provesOwnNavigation(bar: Element, doc: Document, base: string): boolean {
+  const main = doc.querySelector(mainContentSelector);
+  if (main && !(bar.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING)) return false;
+  return linksHome(bar, base) || [...bar.querySelectorAll(controlSelector)].some((control) => !inContentOf(bar, control) && isMeControl(control));
+}
+
+/** The page's first top bar, when it proves that it is the member's own navigation; a later header never does. */
+function ownNavigationBar(doc: Document, base: string): Element | null {
+  const [firstBar] = topBars(doc);
+  return firstBar && provesOwnNavigation(firstBar, doc, base) ? firstBar : null;
+}
+
+function photoName(bar: Element): string {
+  for (const image of bar.querySelectorAll<HTMLImageElement>(photoSelector)) {
+    const alt = image.alt.trim();
+    if (alt && alt.length <= 120 && !/linkedin/i.test(alt) && !inContentOf(bar, image)) return alt;
   }
   return '';
 }
 
-/** Own profile links in the top bar; links inside a post or card that sits in the bar do not count. */
+/** Profile links in the member's own navigation; links inside a post or card that sits in it do not count. */
 function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
   const base = doc.location?.href ?? 'https://www.linkedin.com/';
-  const bars = topBars(doc);
+  const bar = ownNavigationBar(doc, base);
+  if (!bar) return null;
   const keys = new Set<string>();
-  for (const bar of bars) {
-    for (const link of bar.querySelectorAll<HTMLAnchorElement>(profileLinkSelector)) {
-      if (bar.contains(link.closest(contentSelector))) continue;
-      const key = publicIdFromHref(link.getAttribute('href') ?? '', base);
-      if (key) keys.add(key);
-    }
+  for (const link of bar.querySelectorAll<HTMLAnchorElement>(profileLinkSelector)) {
+    if (inContentOf(bar, link)) continue;
+    const key = publicIdFromHref(link.getAttribute('href') ?? '', base);
+    if (key) keys.add(key);
   }
   if (keys.size > 1) return 'ambiguous';
   const [key] = keys;
-  return key ? { key, name: photoName(bars) || key } : null;
+  return key ? { key, name: photoName(bar) || key } : null;
 }
 
 type MiniProfile = { publicIdentifier?: unknown; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
@@ -93,15 +168,19 @@ function identityFromDataIslands(doc: Document): AccountIdentity | null {
   if (profiles.size !== 1) return null;
   const [[key, profile]] = [...profiles.entries()] as [[string, MiniProfile]];
   if (key.startsWith('unreadable:')) return null;
-  const name = [profile.firstName, profile.lastName].filter((part) => typeof part === 'string').join(' ');
+  const name = [profile.firstName, profile.lastName]
+    .map((part) => (typeof part === 'string' ? part.trim() : ''))
+    .filter(Boolean)
+    .join(' ');
   return { key, name: name.slice(0, 200) || key };
 }
 
 /**
- * Promise: the account comes only from the signed-in member's own navigation: profile links in the
- * page's top bar (the global nav and its "Me" menu, or the settings app's header), all naming the same
- * member, or else data islands naming exactly one member. Never from the first profile link on a page,
- * never from a post, card, aside or dialog. Keys are lowercase (LinkedIn's public ids ignore case).
+ * Promise: the account comes only from the signed-in member's own navigation: profile links in the page's
+ * top bar once it proves it is the member's own (`provesOwnNavigation`: first, ahead of the main content,
+ * holding the "Me" control or LinkedIn's logo), all naming the same member, or else data islands naming
+ * exactly one member. Never from the first profile link on a page, never from a post, card, aside, overlay
+ * or dialog, never from a header that is merely at the top level. Keys are lowercase (LinkedIn's public ids ignore case).
  */
 export function accountFromOwnNavigation(doc: Document): AccountIdentity | null {
   const fromTopBar = topBarIdentity(doc);

@@ -9,6 +9,12 @@ import { isCheckbox, isRendered, type SwitchControl } from './find-toggle';
 
 /** The switch must look the same for this long before it is read: longer than a render pass, short for a person. */
 export const switchQuietMs = 500;
+/**
+ * How often the switch is looked at during its quiet period. `checked` is a property: a script can flip it
+ * with no DOM change a MutationObserver would see, and two looks a whole quiet period apart can both catch
+ * a flapping switch in the same position.
+ */
+export const switchSampleMs = 50;
 /** A switch found but not settled within this long is reported as unreadable, never as on or off. */
 export const switchSettleDeadlineMs = 10_000;
 
@@ -22,7 +28,11 @@ function unsettledBecause(control: SwitchControl): string | null {
   if (!control.isConnected) return 'it left the page';
   if (!isRendered(control)) return 'it is not rendered';
   if ((control as HTMLInputElement | HTMLButtonElement).disabled === true || control.hasAttribute('disabled')) return 'it is disabled';
-  if (control.getAttribute('aria-disabled') === 'true') return 'it is aria-disabled';
+  // A disabled <fieldset> disables every control inside it without touching the control's own `disabled`.
+  if (control.closest('fieldset[disabled]')) return 'its fieldset is disabled';
+  // aria-disabled on a group disables its descendants too.
+  if (control.closest('[aria-disabled="true"]')) return 'it is aria-disabled';
+  if (isCheckbox(control) && control.indeterminate) return 'it is indeterminate';
   if (control.closest('[aria-busy="true"]')) return 'it is inside an aria-busy region';
   const ariaChecked = control.getAttribute('aria-checked');
   if (isCheckbox(control) && ariaChecked !== null && ariaChecked !== String(control.checked)) {
@@ -37,23 +47,21 @@ export function shownPosition(control: SwitchControl): 'on' | 'off' {
   return control.getAttribute('aria-checked') === 'true' ? 'on' : 'off';
 }
 
-/** Everything a reading depends on: any change restarts the quiet period. `checked` is a property, seen only here. */
-function fingerprint(control: SwitchControl, hook: SwitchHook): string {
-  return [
-    hook,
-    shownPosition(control),
-    control.getAttribute('aria-checked'),
-    control.isConnected,
-    isRendered(control),
-    unsettledBecause(control),
-  ].join('|');
+/**
+ * Everything a reading depends on: any change restarts the quiet period. `checked` is a property, seen only
+ * here. `because` (why it cannot be read now) already covers its being connected and rendered.
+ */
+function fingerprint(control: SwitchControl, hook: SwitchHook, because: string | null): string {
+  return [hook, shownPosition(control), control.getAttribute('aria-checked'), because].join('|');
 }
 
 /**
- * Promise: a switch is read only when settled: connected, rendered, enabled, not aria-disabled, not in an
- * aria-busy region, `checked` and `aria-checked` agreeing where both exist, and unchanged (the same
- * element, the same hook, the same state) for `switchQuietMs`. One that does not settle within
- * `switchSettleDeadlineMs` of being found is "unreadable": never on and never off.
+ * Promise: a switch is read only when settled: connected, rendered, enabled (itself and its fieldset), not
+ * aria-disabled (itself or a group around it), not indeterminate, not in an aria-busy region, `checked`
+ * and `aria-checked` agreeing where both exist, and unchanged (the same element, the same hook, the same
+ * state) at every look, at least every `switchSampleMs`, and at every `input` or `change` event on it, for
+ * `switchQuietMs`. One that does not settle within `switchSettleDeadlineMs` of being found is
+ * "unreadable": never on and never off.
  *
  * Returns a reader fed with the identified switch at every look (each DOM change and each recheck time).
  */
@@ -62,23 +70,46 @@ export function readOnlyWhenSettled(settleDeadlineMs = switchSettleDeadlineMs) {
   let last: { control: SwitchControl; print: string; since: number } | null = null;
   /** Why the last look had to wait; null before any look and after a reading. */
   let waiting: string | null = null;
+  /** An `input` or `change` on the watched switch since the last look: it may have changed and changed back in between. */
+  let eventSinceLastLook = false;
+  let stopListening: AbortController | null = null;
+
+  function listenTo(control: SwitchControl | null): void {
+    stopListening?.abort();
+    stopListening = null;
+    eventSinceLastLook = false;
+    if (!control) return;
+    stopListening = new AbortController();
+    const onEvent = () => (eventSinceLastLook = true);
+    control.addEventListener('input', onEvent, { signal: stopListening.signal });
+    control.addEventListener('change', onEvent, { signal: stopListening.signal });
+  }
 
   function look(control: SwitchControl, hook: SwitchHook, now: number): SettledReading {
     firstSeenAt ??= now;
-    const print = fingerprint(control, hook);
-    if (!last || last.control !== control || last.print !== print) last = { control, print, since: now };
     const because = unsettledBecause(control);
+    const print = fingerprint(control, hook, because);
+    if (last?.control !== control) listenTo(control);
+    if (!last || last.control !== control || last.print !== print || eventSinceLastLook) last = { control, print, since: now };
+    eventSinceLastLook = false;
     const quietAt = last.since + switchQuietMs;
     if (!because && now >= quietAt) {
       waiting = null;
+      listenTo(null);
       return { kind: 'read', state: shownPosition(control) };
     }
     waiting = because ?? 'it kept changing';
     const giveUpAt = firstSeenAt + settleDeadlineMs;
-    if (now >= giveUpAt) return { kind: 'unreadable', diagnostic: `the switch never settled: ${waiting}` };
-    // `checked` is a property no MutationObserver sees: an unsettled switch is looked at again each quiet period.
-    return { kind: 'wait', recheckAt: Math.min(because ? now + switchQuietMs : quietAt, giveUpAt), because: waiting };
+    if (now >= giveUpAt) {
+      listenTo(null);
+      return { kind: 'unreadable', diagnostic: `the switch never settled: ${waiting}` };
+    }
+    // An unsettled switch is looked at again each quiet period; a quiet one is sampled, as no observer sees `checked` change.
+    const nextLook = because ? now + switchQuietMs : Math.min(quietAt, now + switchSampleMs);
+    return { kind: 'wait', recheckAt: Math.min(nextLook, giveUpAt), because: waiting };
   }
 
   return { look, waiting: (): string | null => waiting };
 }
+
+export type SettledReader = ReturnType<typeof readOnlyWhenSettled>;

@@ -9,6 +9,9 @@ import {
   CATEGORY_PREFIX,
   CATEGORY_SLUGS,
   DATA_USE_SETTINGS,
+  DECOY_KEYS,
+  DIALOG_SWITCH_KEY,
+  NEGATED_KEY,
   RELABELLED_KEY,
   SAVE_API_PREFIX,
   SECOND_SWITCH_KEY,
@@ -33,6 +36,8 @@ const emberIds = { value: 100 + Math.floor(Math.random() * 800) };
 let knobs: AppKnobs = boot.knobs;
 let navigationId = 0;
 let toggleIds = 0;
+/** How long the 'placeholder' variant's disabled, busy stand-in shows before the real switch replaces it. */
+const PLACEHOLDER_MS = 1500;
 
 /** Benchmark hook (tests/bench, reaction time): page-world timestamps, also logged as the extension closes its tab right after. */
 function benchMark(name: 'toggle-inserted' | 'toggle-changed'): void {
@@ -112,6 +117,8 @@ async function navigate(pathname: string): Promise<void> {
   if (id !== navigationId) return; // a newer navigation won
   const route = resolveSettingsRoute(pathname, site());
   if (route.kind === 'redirect') {
+    // Out of the settings app ('feed-guide'): a real navigation, as LinkedIn's router would make.
+    if (!route.to.startsWith('/mypreferences/')) return location.assign(route.to);
     history.replaceState(null, '', route.to);
     await navigate(route.to);
     return;
@@ -196,64 +203,91 @@ function otherSettingContent(slug: string): HTMLElement {
 }
 
 interface SwitchSpec {
-  /** aria-labelledby key and id of the visible label. */
-  labelKey: string;
+  /** aria-labelledby key and id of the visible label; null labels the control with a <label for> instead. */
+  labelKey: string | null;
   labelText: string;
   /** Where its saves go. */
   apiKey: string;
+  /** The stored value. */
   value: boolean;
+  /** 'negated': the switch shows, and saves, the opposite of the stored value (on = not training). */
+  inverted?: boolean;
   errorBox: HTMLElement;
+}
+
+/** `aria-checked` as the current variant writes it: 'aria-conflict' always states the opposite of `checked`. */
+function ariaCheckedFor(shown: boolean): string {
+  return String(has('aria-conflict') ? !shown : shown);
 }
 
 /** One switch in the current markup variant; changes autosave at once, no Save button (docs/linkedin.md §2). */
 function switchRow(spec: SwitchSpec): HTMLElement {
-  const label = el('span', { class: 'setting-toggle__label', id: spec.labelKey }, spec.labelText);
-  const stateText = el('span', { class: has('artdeco') ? 'artdeco-toggle__text' : 'setting-toggle__state', 'aria-hidden': 'true' }, onOff(spec.value));
-  const checked = String(spec.value);
+  const controlId = `setting-toggle-${String(++toggleIds)}`;
+  const label = spec.labelKey
+    ? el('span', { class: 'setting-toggle__label', id: spec.labelKey }, spec.labelText)
+    : el('label', { class: 'setting-toggle__label', for: controlId }, spec.labelText);
+  const labelling = spec.labelKey ? { 'aria-labelledby': spec.labelKey } : {};
+  let shown = spec.inverted ? !spec.value : spec.value;
+  const stateText = el('span', { class: has('artdeco') ? 'artdeco-toggle__text' : 'setting-toggle__state', 'aria-hidden': 'true' }, onOff(shown));
 
   if (has('not-a-switch')) {
     // A changed page: the hooked element is a link; there is no control at all.
-    const link = el('a', { class: 'setting-toggle__link', href: '/help/linkedin/answer/a5538339', 'aria-labelledby': spec.labelKey }, onOff(spec.value));
+    const link = el('a', { class: 'setting-toggle__link', href: '/help/linkedin/answer/a5538339', ...labelling }, onOff(shown));
     return el('div', { class: 'setting-toggle' }, label, link);
   }
 
-  let control: HTMLInputElement | HTMLButtonElement;
+  let control: HTMLElement;
   if (has('button-switch')) {
-    control = el('button', { type: 'button', role: 'switch', 'aria-checked': checked, 'aria-labelledby': spec.labelKey }) as HTMLButtonElement;
+    control = el('button', { type: 'button', role: 'switch', 'aria-checked': String(shown), ...labelling });
+  } else if (has('div-switch')) {
+    // ARIA only: no native control, focusable by tabindex, operated by click and Space.
+    control = el('div', { role: 'switch', tabindex: '0', 'aria-checked': String(shown), class: 'setting-toggle__button', ...labelling });
   } else {
-    control = el('input', { type: 'checkbox', role: 'switch', 'aria-checked': checked, 'aria-labelledby': spec.labelKey }) as HTMLInputElement;
-    control.checked = spec.value;
-    control.defaultChecked = spec.value;
+    const plain = has('plain-checkbox');
+    const input = el('input', { type: 'checkbox', role: plain ? undefined : 'switch', 'aria-checked': plain ? undefined : ariaCheckedFor(shown), ...labelling }) as HTMLInputElement;
+    input.checked = shown;
+    input.defaultChecked = shown;
+    control = input;
   }
+  control.id = controlId;
 
-  const readState = (): boolean => (control instanceof HTMLInputElement ? control.checked : control.getAttribute('aria-checked') === 'true');
   const showState = (value: boolean): void => {
-    if (control instanceof HTMLInputElement) control.checked = value;
-    // A <button> has no other state, so 'aria-stale' cannot apply to it.
-    if (!has('aria-stale') || control instanceof HTMLButtonElement) control.setAttribute('aria-checked', String(value));
+    shown = value;
+    if (control instanceof HTMLInputElement) {
+      control.checked = value;
+      // 'aria-stale' leaves aria-checked at its first value; a plain checkbox has none.
+      if (!has('aria-stale') && !has('plain-checkbox')) control.setAttribute('aria-checked', ariaCheckedFor(value));
+    } else {
+      // A <button> or <div> has no other state, so 'aria-stale' and 'aria-conflict' cannot apply to it.
+      control.setAttribute('aria-checked', String(value));
+    }
     stateText.textContent = onOff(value);
   };
   const commit = async (value: boolean): Promise<void> => {
     if (spec.apiKey === AI_SETTING_KEY) benchMark('toggle-changed');
     spec.errorBox.hidden = true;
     showState(value);
-    if (await saveValue(spec.apiKey, value)) return;
+    if (await saveValue(spec.apiKey, spec.inverted ? !value : value)) return;
     showState(!value); // the server refused: back to the previous value, with an error
     spec.errorBox.textContent = labels.saveFailed;
     spec.errorBox.hidden = false;
   };
   if (control instanceof HTMLInputElement) {
-    control.addEventListener('change', () => void commit(readState()));
+    const input = control;
+    input.addEventListener('change', () => void commit(input.checked));
   } else {
-    control.addEventListener('click', () => void commit(!readState()));
+    control.addEventListener('click', () => void commit(!shown));
+    control.addEventListener('keydown', (event) => {
+      if (event.key !== ' ' || control instanceof HTMLButtonElement) return;
+      event.preventDefault();
+      void commit(!shown);
+    });
   }
 
   let widget: HTMLElement;
   if (has('artdeco')) {
-    const id = `artdeco-toggle-${String(++toggleIds)}`;
-    control.id = id;
     control.classList.add('artdeco-toggle__button');
-    widget = el('div', { class: 'artdeco-toggle artdeco-toggle--32dp' }, control, el('label', { class: 'artdeco-toggle__label', for: id }, stateText));
+    widget = el('div', { class: 'artdeco-toggle artdeco-toggle--32dp' }, control, el('label', { class: 'artdeco-toggle__label', for: controlId }, stateText));
   } else {
     if (control instanceof HTMLButtonElement) control.classList.add('setting-toggle__button');
     widget = el('div', { class: 'setting-toggle__control' }, stateText, control);
@@ -261,15 +295,57 @@ function switchRow(spec: SwitchSpec): HTMLElement {
   return el('div', { class: 'setting-toggle' }, label, widget);
 }
 
+/** A stand-in while the app loads: same key, disabled and busy, reading the OPPOSITE of the stored value. */
+function placeholderRow(spec: SwitchSpec): HTMLElement {
+  const shown = !(spec.inverted ? !spec.value : spec.value);
+  const input = el('input', {
+    type: 'checkbox',
+    role: 'switch',
+    'aria-checked': String(shown),
+    'aria-busy': 'true',
+    'aria-disabled': 'true',
+    disabled: true,
+    ...(spec.labelKey ? { 'aria-labelledby': spec.labelKey } : {}),
+  }) as HTMLInputElement;
+  input.checked = shown;
+  const label = el('span', { class: 'setting-toggle__label', id: spec.labelKey ?? undefined }, spec.labelText);
+  return el('div', { class: 'setting-toggle setting-toggle--placeholder' }, label, el('div', { class: 'setting-toggle__control' }, input));
+}
+
+/** The AI switch's key: renamed ('negated', 'relabelled'), gone ('key-missing', 'reworded') or LinkedIn's own. */
+function aiLabelKey(): string | null {
+  if (has('key-missing') || has('reworded')) return null;
+  if (has('negated')) return NEGATED_KEY;
+  return has('relabelled') ? RELABELLED_KEY : AI_SETTING_KEY;
+}
+
+function aiLabelText(): string {
+  if (has('negated')) return labels.negatedToggleLabel;
+  return has('reworded') ? labels.rewordedToggleLabel : labels.aiToggleLabel;
+}
+
 function aiSettingContent(values: Record<string, boolean>): HTMLElement {
   const errorBox = el('div', { class: 'setting-detail__error', role: 'alert' });
   errorBox.hidden = true;
+  const keyed = (key: string): string | null => (has('key-missing') ? null : key);
   const toggles: HTMLElement[] = [];
+  const aiSpec: SwitchSpec = {
+    labelKey: aiLabelKey(),
+    labelText: aiLabelText(),
+    apiKey: AI_SETTING_KEY,
+    value: values[AI_SETTING_KEY] ?? true,
+    inverted: has('negated'),
+    errorBox,
+  };
   if (has('second-switch')) {
     // An unrelated switch, also On, placed first: the extension must never touch it.
     toggles.push(
-      switchRow({ labelKey: SECOND_SWITCH_KEY, labelText: labels.secondSwitchLabel, apiKey: SECOND_SWITCH_KEY, value: values[SECOND_SWITCH_KEY] ?? true, errorBox }),
+      switchRow({ labelKey: keyed(SECOND_SWITCH_KEY), labelText: labels.secondSwitchLabel, apiKey: SECOND_SWITCH_KEY, value: values[SECOND_SWITCH_KEY] ?? true, errorBox }),
     );
+  }
+  if (has('visible-duplicate')) {
+    // A summary card repeats the switch, rendered too: two controls of one setting.
+    toggles.push(switchRow(aiSpec));
   }
   if (has('hidden-duplicate')) {
     // A copy for another layout, first in the DOM and not rendered: responsive pages keep such twins.
@@ -277,15 +353,28 @@ function aiSettingContent(values: Record<string, boolean>): HTMLElement {
     twin.style.display = 'none';
     toggles.push(twin);
   }
-  toggles.push(
-    switchRow({
-      labelKey: has('relabelled') ? RELABELLED_KEY : AI_SETTING_KEY,
-      labelText: labels.aiToggleLabel,
-      apiKey: AI_SETTING_KEY,
-      value: values[AI_SETTING_KEY] ?? true,
-      errorBox,
-    }),
-  );
+  const [learningKey, partnersKey] = DECOY_KEYS;
+  if (has('decoys')) {
+    // The product's label with a few words more, on another setting: a prefix, not the label.
+    const label = `${labels.aiToggleLabel} (LinkedIn Learning)`;
+    toggles.push(switchRow({ labelKey: keyed(learningKey), labelText: label, apiKey: learningKey, value: values[learningKey] ?? true, errorBox }));
+  }
+  if (has('placeholder')) {
+    const placeholder = placeholderRow(aiSpec);
+    toggles.push(placeholder);
+    const id = navigationId;
+    setTimeout(() => {
+      if (id === navigationId && placeholder.isConnected) placeholder.replaceWith(switchRow(aiSpec));
+    }, PLACEHOLDER_MS);
+  } else {
+    toggles.push(switchRow(aiSpec));
+  }
+  if (has('decoys')) {
+    // The negated wording, on a different setting whose "on" really means "keep out".
+    const label = labels.negatedToggleLabel;
+    toggles.push(switchRow({ labelKey: keyed(partnersKey), labelText: label, apiKey: partnersKey, value: values[partnersKey] ?? true, errorBox }));
+  }
+  if (has('dialog')) showDialog(values, errorBox);
   return el(
     'section',
     { class: 'settings-content setting-detail' },
@@ -310,6 +399,27 @@ function dataUseSettingContent(setting: DataUseSetting, values: Record<string, b
     switchRow({ labelKey: setting.key, labelText: setting.englishLabel, apiKey: setting.key, value: values[setting.key] ?? true, errorBox }),
     errorBox,
   );
+}
+
+/** 'dialog': a modal over the page, with a switch of its own that is On; scenery in English (❓). */
+function showDialog(values: Record<string, boolean>, errorBox: HTMLElement): void {
+  document.getElementById('settings-modal')?.remove();
+  const close = (): void => modal.remove();
+  const modal = el(
+    'div',
+    { class: 'settings-modal', id: 'settings-modal' },
+    el(
+      'div',
+      { class: 'settings-modal__dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'settings-modal-title' },
+      el('h2', { id: 'settings-modal-title' }, 'We’re updating our User Agreement'),
+      el('p', {}, 'Review your choices before you continue.'),
+      switchRow({ labelKey: DIALOG_SWITCH_KEY, labelText: 'Send me messages about LinkedIn products and offers', apiKey: DIALOG_SWITCH_KEY, value: values[DIALOG_SWITCH_KEY] ?? true, errorBox }),
+      el('button', { type: 'button', class: 'settings-modal__accept' }, 'Accept and continue'),
+      el('button', { type: 'button', class: 'settings-modal__dismiss', 'aria-label': 'Dismiss' }, '×'),
+    ),
+  );
+  for (const button of modal.querySelectorAll('button')) button.addEventListener('click', close);
+  document.body.append(modal);
 }
 
 document.addEventListener('click', (event) => {

@@ -31,7 +31,9 @@ export function controlPage(accounts: readonly SimAccountState[], knobs: Readonl
     <p><label>Render delay (ms) <input name="renderDelayMs" type="number" min="0" value="${String(knobs.renderDelayMs)}"></label>
     <label><input type="checkbox" name="neverRender" value="true"${knobs.neverRender ? ' checked' : ''}> never render</label>
     <label>Latency (ms) <input name="latencyMs" type="number" min="0" value="${String(knobs.latencyMs)}"></label>
-    <label>Save <select name="save">${saveOptions}</select></label></p>
+    <label>Save <select name="save">${saveOptions}</select></label>
+    <label>Save latency (ms) <input name="saveLatencyMs" type="number" min="0" value="${String(knobs.saveLatencyMs)}"></label>
+    <label><input type="checkbox" name="backgroundTraffic" value="true"${knobs.backgroundTraffic ? ' checked' : ''}> background traffic</label></p>
     <p>${markup}</p>
     <button>Apply</button>
   </form>

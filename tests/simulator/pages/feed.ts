@@ -1,8 +1,9 @@
 // The signed-in feed: global nav, ~50 posts by other people, and DOM churn from feed-churn.js.
 
 import { LABELS } from '../labels';
-import type { SimAccountState } from '../types';
-import { documentHtml, esc, globalNavHtml, photoUrl } from './layout';
+import { AI_SETTING_PATH, CATEGORY_PREFIX, GUIDE_LINK_MARK } from '../site-map';
+import type { SimAccountState, SimKnobs } from '../types';
+import { documentHtml, esc, globalNavHtml, pageScripts, photoUrl } from './layout';
 import { otherPerson } from './people';
 
 const POST_COUNT = 50;
@@ -42,6 +43,33 @@ function postHtml(index: number, lang: SimAccountState['lang']): string {
 </article>`;
 }
 
+/**
+ * Members' "how to opt out" posts (variant 'feed-guide'): the product's own words, in the member's language, and
+ * links into the settings app. Page content, never a way in: each link carries GUIDE_LINK_MARK so a test sees it followed.
+ */
+function guidePostsHtml(lang: SimAccountState['lang']): string {
+  const labels = LABELS[lang];
+  const privacy = `${CATEGORY_PREFIX}privacy?${GUIDE_LINK_MARK}`;
+  const setting = `${AI_SETTING_PATH}?${GUIDE_LINK_MARK}`;
+  const guides = [
+    `⚠️ ${labels.settingsMenu} → <a href="${esc(privacy)}">${esc(labels.dataPrivacy)}</a> → <a href="${esc(setting)}">${esc(labels.aiSettingRow)}</a> → “${esc(labels.aiToggleLabel)}”: ${esc(labels.off)}!`,
+    `${esc(labels.aiToggleLabel)}? <a href="${esc(setting)}">${esc(labels.aiToggleLabel)}</a> · <a href="${esc(privacy)}">${esc(labels.howLinkedInUsesYourData)}</a>`,
+  ];
+  return guides
+    .map((text, index) => {
+      const author = otherPerson(index * 5 + 2);
+      return `<article class="feed-post" data-activity="urn:li:activity:${String(7300000000000000000n + BigInt(index))}">
+  <div class="feed-post__actor">
+    <a href="/in/${esc(author.id)}/"><img src="${photoUrl(author.id)}" alt="${esc(author.name)}" width="48" height="48"></a>
+    <div><a class="feed-post__name" href="/in/${esc(author.id)}/">${esc(author.name)}</a><div class="feed-post__headline">${esc(author.headline)}</div></div>
+  </div>
+  <p class="feed-post__text">${text}</p>
+  <div class="feed-post__actions"><button type="button">${esc(labels.dataPrivacy)}</button><button type="button">${esc(labels.aiSettingRow)}</button></div>
+</article>`;
+    })
+    .join('\n');
+}
+
 const FEED_CSS = `
 .promo-strip{background:#fff3cd;padding:6px 24px;font-size:13px}
 .skip-link{position:absolute;left:-9999px}.skip-link:focus{left:8px}
@@ -56,7 +84,7 @@ const FEED_CSS = `
 .new-posts-pill{display:block;margin:0 auto 8px;border:0;border-radius:16px;background:#0a66c2;color:#fff;padding:6px 16px}
 `;
 
-export function feedPage(account: SimAccountState): string {
+export function feedPage(account: SimAccountState, knobs: Pick<SimKnobs, 'markup' | 'backgroundTraffic'>): string {
   const labels = LABELS[account.lang];
   const advertiser = otherPerson(0);
   const suggestions = [2, 5, 8].map((i) => otherPerson(i));
@@ -72,6 +100,7 @@ ${globalNavHtml(account)}
   </aside>
   <main id="main-feed" aria-label="Feed">
     <div class="feed-new-posts-slot"></div>
+    ${knobs.markup.includes('feed-guide') ? guidePostsHtml(account.lang) : ''}
     ${posts}
   </main>
   <aside class="card" aria-label="Add to your feed">
@@ -85,6 +114,6 @@ ${globalNavHtml(account)}
     title: 'Feed | LinkedIn',
     body,
     css: FEED_CSS,
-    scripts: ['/sim-static/global-nav.js', '/sim-static/feed-churn.js'],
+    scripts: pageScripts(knobs, ['/sim-static/global-nav.js', '/sim-static/feed-churn.js']),
   });
 }

@@ -1,7 +1,7 @@
 // Shared HTML pieces: escaping, the document frame, LinkedIn's global nav with the "Me" menu.
 
 import { LABELS } from '../labels';
-import type { SimAccountState, UiLanguage } from '../types';
+import type { SimAccountState, SimKnobs, UiLanguage } from '../types';
 
 export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -14,6 +14,11 @@ export function jsonForHtml(value: unknown): string {
 
 export function photoUrl(id: string): string {
   return `/sim-static/photo/${encodeURIComponent(id)}.svg`;
+}
+
+/** A page's own scripts, plus LinkedIn's background requests when the knob asks for them. */
+export function pageScripts(knobs: Pick<SimKnobs, 'backgroundTraffic'>, own: string[]): string[] {
+  return knobs.backgroundTraffic ? [...own, '/sim-static/page-traffic.js'] : own;
 }
 
 export interface DocumentParts {

@@ -3,14 +3,14 @@
 import { hashClassesInHtml } from '../hashed-names';
 import { LABELS, type PageLabels } from '../labels';
 import type { SimAccountState, SimKnobs } from '../types';
-import { documentHtml, esc, jsonForHtml, photoUrl } from './layout';
+import { documentHtml, esc, jsonForHtml, pageScripts, photoUrl } from './layout';
+import { otherPerson } from './people';
 
 export type AppKnobs = Pick<SimKnobs, 'renderDelayMs' | 'neverRender' | 'markup'>;
 
 /** What the shell hands to the app in a JSON <script>, like LinkedIn's server-rendered bootstrap data. */
 export interface SettingsBootstrap {
   labels: PageLabels;
-  member: { id: string; name: string };
   offered: boolean;
   absentSettings: readonly string[];
   buildSalt: string;
@@ -54,24 +54,34 @@ body{background:#f4f2ee}
 .artdeco-toggle__button{position:absolute;inset:0;opacity:0;margin:0;cursor:pointer}
 .artdeco-toggle__label{display:inline-block;min-width:48px;padding:2px 10px;border-radius:12px;background:#666;color:#fff;text-align:center}
 .artdeco-toggle__button:checked+.artdeco-toggle__label{background:#01754f}
+.pymk{max-width:1000px;margin:8px auto 0;background:#fff;border-radius:8px;padding:8px 16px}
+.pymk__header{display:flex;align-items:center;gap:16px}
+.pymk__person img{border-radius:50%;vertical-align:middle}
+.settings-modal{position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(0,0,0,.6);z-index:10}
+.settings-modal__dialog{background:#fff;border-radius:8px;padding:24px;max-width:520px}
 `;
 
 export function settingsShellPage(account: SimAccountState, knobs: Readonly<SimKnobs>, buildSalt: string): string {
   const labels = LABELS[account.lang];
   const bootstrap: SettingsBootstrap = {
     labels,
-    member: { id: account.id, name: account.name },
     offered: account.offered,
     absentSettings: account.absentSettings,
     buildSalt,
     knobs: { renderDelayMs: knobs.renderDelayMs, neverRender: knobs.neverRender, markup: [...knobs.markup] },
   };
+  // 'no-identity' and 'other-member-header': the page does not show who is signed in (docs/linkedin.md §4: fragile signals).
+  const showsMember = !knobs.markup.some((variant) => variant === 'no-identity' || variant === 'other-member-header');
+  const me = showsMember
+    ? `<a class="settings-header__me" href="/in/${esc(account.id)}/"><img class="settings-header__photo" src="${photoUrl(account.id)}" alt="${esc(account.name)}" width="32" height="32"></a>`
+    : '';
   const body = `<header class="settings-header">
   <a class="settings-header__logo" href="/feed/" aria-label="LinkedIn">in</a>
   <span class="settings-header__title">${esc(labels.settingsMenu)}</span>
   <a class="settings-header__back" href="/feed/">${esc(labels.backToLinkedIn)}</a>
-  <a class="settings-header__me" href="/in/${esc(account.id)}/"><img class="settings-header__photo" src="${photoUrl(account.id)}" alt="${esc(account.name)}" width="32" height="32"></a>
+  ${me}
 </header>
+${knobs.markup.includes('other-member-header') ? peopleYouMayKnow() : ''}
 <main class="settings-main" aria-busy="true">
   <div class="settings-spinner" role="progressbar" aria-label="${esc(labels.loading)}"></div>
 </main>
@@ -81,7 +91,21 @@ export function settingsShellPage(account: SimAccountState, knobs: Readonly<SimK
     title: `${labels.settingsMenu} | LinkedIn`,
     body,
     css: SETTINGS_CSS,
-    scripts: ['/sim-static/settings-app.js'],
+    scripts: pageScripts(knobs, ['/sim-static/settings-app.js']),
   });
   return knobs.markup.includes('hashed') ? hashClassesInHtml(html, buildSalt) : html;
+}
+
+/** Other members' profile links and photos inside a <header>: none of them is the viewer (variant 'other-member-header'). */
+function peopleYouMayKnow(): string {
+  const people = [3, 7, 11].map((index) => otherPerson(index));
+  const cards = people
+    .map((person) => `<a class="pymk__person" href="/in/${esc(person.id)}/"><img src="${photoUrl(person.id)}" alt="${esc(person.name)}" width="32" height="32"> ${esc(person.name)}</a>`)
+    .join('\n    ');
+  return `<aside class="pymk" aria-label="People you may know">
+  <header class="pymk__header">
+    <h2>People you may know</h2>
+    ${cards}
+  </header>
+</aside>`;
 }

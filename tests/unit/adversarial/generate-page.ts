@@ -1,0 +1,245 @@
+import { pick, type Random, seededRandom } from '../seeded-random';
+import { type Language, languages, pageTexts, renamedKeys } from './page-texts';
+
+/**
+ * Issue #10, deliverable 2: LinkedIn-like settings pages that vary everything the facts call uncertain,
+ * each with its ground truth (which element is the AI-training switch, what LinkedIn really has, whether
+ * the switch can be identified with certainty, who is signed in). The truth is known by construction,
+ * never by asking the product's own code.
+ */
+
+export type KeyVariant = 'present' | 'renamed' | 'missing';
+/** `typographic`: the known label in other case, spacing, NBSP, quotes or punctuation (equal once normalised). */
+export type LabelVariant = 'exact' | 'typographic' | 'reworded' | 'negated' | 'truncated';
+export type SwitchKind = 'checkbox-switch' | 'plain-checkbox' | 'button' | 'aria-only';
+export type TwinVariant = 'none' | 'hidden' | 'visible';
+/**
+ * `placeholder` shows the wrong state disabled and busy until the app renders, `late` shows nothing
+ * until then. The others never settle: disabled (itself, by a disabled `<fieldset>`, by an aria-disabled
+ * group), busy, flapping, `checked` and `aria-checked` disagreeing, or indeterminate.
+ */
+export const switchStates = [
+  'ready',
+  'late',
+  'placeholder',
+  'disabled',
+  'fieldset-disabled',
+  'busy',
+  'aria-disabled',
+  'group-aria-disabled',
+  'flapping',
+  'disagree',
+  'indeterminate',
+] as const;
+export type SwitchState = (typeof switchStates)[number];
+export const identityVariants = [
+  'me-menu',
+  'header-link',
+  'own-data-island',
+  'me-menu-and-others',
+  /** The "Me" menu renders its profile link only when opened: the name shows, the key does not. */
+  'me-menu-closed',
+  'missing',
+  'others-only',
+  /** A messaging overlay's own top-level header, with the conversation partner's profile link. */
+  'overlay-others',
+  'island-two-members',
+] as const;
+export type IdentityVariant = (typeof identityVariants)[number];
+/** Where the page load begins: the setting itself, or a page the walk has to start from. */
+export const startPages = ['setting', 'settings-home', 'privacy-category', 'feed'] as const;
+export type StartPage = (typeof startPages)[number];
+/** How the page answers a click on the real switch. */
+export type ClickResponse = 'saves' | 'saves-aria-stale' | 'saves-silently' | 're-renders' | 'reverts' | 'ignores';
+
+export type PageSpec = {
+  seed: number;
+  lang: Language;
+  /** What `<html lang>` says: the plain code, a region tag, or nothing. */
+  htmlLang: string | null;
+  /** False: the setting is not offered (the row is simply absent), only other switches are shown. */
+  settingShown: boolean;
+  key: KeyVariant;
+  renamedKey: string;
+  label: LabelVariant;
+  labelText: string;
+  kind: SwitchKind;
+  twin: TwinVariant;
+  decoyCount: number;
+  /** One decoy (another setting's switch) carries the AI switch's known label word for word. */
+  decoyWithKnownLabel: boolean;
+  state: SwitchState;
+  /** When a late or placeholder switch gets its real state. */
+  renderAtMs: number;
+  identity: IdentityVariant;
+  member: string;
+  dialog: boolean;
+  /** LinkedIn's (the server's) state when the page loads. */
+  initiallyOn: boolean;
+  clickResponse: ClickResponse;
+  start: StartPage;
+};
+
+export type GroundTruth = {
+  /** The switch can be identified under issue #10's rules: by the key with no negation, or an exact known label, one candidate. */
+  certain: boolean;
+  /** The switch never becomes readable: no state may be reported from it. */
+  neverSettles: boolean;
+  /** Public identifier of the signed-in member as the member's own navigation shows it, lower-case; null when the page does not prove it. */
+  member: string | null;
+};
+
+const members = ['jana-schmidt-4711', 'Max-Mustermann', 'pierre-dupont-fr', 'ana-souza-22'];
+const settlesSomeday: readonly SwitchState[] = ['ready', 'late', 'placeholder'];
+export const neverSettling = switchStates.filter((state) => !settlesSomeday.includes(state));
+
+/** Case, spacing, NBSP, typographic quotes, punctuation: all of it equal once normalised. */
+function typographicVariant(random: Random, label: string): string {
+  const variants: ((text: string) => string)[] = [
+    (text) => text.toLocaleUpperCase(),
+    (text) => text.toLocaleLowerCase(),
+    (text) => text.replace(/ /g, '  '),
+    (text) => text.replace(/ /g, () => (random() < 0.5 ? '\u00a0' : ' ')),
+    (text) => `\n   ${text}\t `,
+    (text) => `${text}.`,
+    (text) => `“${text}”`,
+    (text) => `«\u00a0${text}\u00a0»`,
+    (text) => text.replace(/'/g, '’'),
+    (text) => text.replace(/-/g, '\u2011'),
+  ];
+  const chosen = pick(random, variants)(label);
+  return chosen === label ? `${label}.` : chosen;
+}
+
+/** The label cut at a word boundary, as a narrow layout or a screen-reader summary might show it. */
+function truncated(random: Random, label: string): string {
+  const words = label.split(' ');
+  const keep = Math.max(2, Math.floor(words.length * (0.4 + random() * 0.4)));
+  return `${words.slice(0, Math.min(keep, words.length - 1)).join(' ')}${random() < 0.7 ? '…' : ''}`;
+}
+
+function labelFor(random: Random, lang: Language, variant: LabelVariant): string {
+  const texts = pageTexts[lang];
+  const known = texts.known ?? (texts.reworded[0] as string);
+  switch (variant) {
+    case 'exact':
+      return known;
+    case 'typographic':
+      return typographicVariant(random, known);
+    case 'reworded':
+      return pick(random, texts.reworded);
+    case 'negated':
+      return pick(random, texts.negated);
+    case 'truncated':
+      return truncated(random, known);
+  }
+}
+
+/**
+ * Most pages start from a clean one (key present, known label, a ready checkbox switch, the member's own
+ * navigation) and get each dimension perturbed with some probability: every class occurs often, and
+ * enough clean pages remain to prove that certainty did not make the engine useless.
+ */
+export function generatePageSpec(seed: number): PageSpec {
+  const random = seededRandom(seed);
+  const perturb = random() < 0.85 ? 0.35 : 0;
+  const vary = <T>(clean: T, all: readonly T[]): T => (random() < perturb ? pick(random, all) : clean);
+  const lang = pick(random, languages);
+  let label = vary<LabelVariant>('exact', ['exact', 'typographic', 'reworded', 'negated', 'truncated']);
+  // No Spanish label is known: the known-label classes do not exist there.
+  if (pageTexts[lang].known === null && (label === 'exact' || label === 'typographic')) label = 'reworded';
+  const state = vary<SwitchState>('ready', switchStates);
+  // Only a checkbox has `checked` to disagree with `aria-checked`, or an indeterminate state.
+  const checkboxOnly = state === 'disagree' || state === 'indeterminate';
+  const anyKind = vary<SwitchKind>('checkbox-switch', ['checkbox-switch', 'plain-checkbox', 'button', 'aria-only']);
+  // A disabled fieldset disables form controls only, not an ARIA-only element.
+  const kind = checkboxOnly ? 'checkbox-switch' : state === 'fieldset-disabled' && anyKind === 'aria-only' ? 'button' : anyKind;
+  const settingShown = random() >= perturb * 0.15;
+  return {
+    seed,
+    lang,
+    htmlLang: vary<string | null>(lang, [lang, `${lang}-${lang.toUpperCase()}`, `${lang}_${lang}`, null]),
+    settingShown,
+    key: vary<KeyVariant>('present', ['present', 'renamed', 'missing']),
+    renamedKey: pick(random, renamedKeys),
+    label,
+    labelText: labelFor(random, lang, label),
+    kind,
+    twin: vary<TwinVariant>('none', ['none', 'hidden', 'visible']),
+    decoyCount: settingShown ? vary(0, [0, 1, 2, 3]) : 1 + Math.floor(random() * 3),
+    decoyWithKnownLabel: random() < 0.25,
+    state,
+    renderAtMs: Math.round(100 + random() * 9000),
+    identity: vary<IdentityVariant>('me-menu', identityVariants),
+    member: pick(random, members),
+    dialog: vary(false, [false, true]),
+    initiallyOn: random() < 0.7,
+    clickResponse: vary<ClickResponse>('saves', ['saves', 'saves-aria-stale', 'saves-silently', 're-renders', 'reverts', 'ignores']),
+    // Drawn last, so that every other field of a seed stays what it was before walks were generated.
+    start: random() < 0.7 ? 'setting' : pick(random, startPages),
+  };
+}
+
+/** The real switch qualifies by itself: the key on a label without negation, or a known label. */
+function qualifies(spec: PageSpec): boolean {
+  return (spec.key === 'present' && spec.label !== 'negated') || spec.label === 'exact' || spec.label === 'typographic';
+}
+
+/**
+ * A decoy that carries the known label qualifies too, and two qualifying switches are never certain.
+ * Only beside a real switch that qualifies and is there from the start: alone, or before a late switch
+ * renders, the rules themselves would (rightly) take the decoy for the setting.
+ */
+export function hasKnownLabelDecoy(spec: PageSpec): boolean {
+  return spec.decoyWithKnownLabel && spec.decoyCount > 0 && pageTexts[spec.lang].known !== null && spec.settingShown && spec.state !== 'late' && qualifies(spec);
+}
+
+export function groundTruth(spec: PageSpec): GroundTruth {
+  const identified = qualifies(spec);
+  // Where only the name shows ('me-menu-closed'), any account reported must still be the member's.
+  const provenBy: readonly IdentityVariant[] = ['me-menu', 'header-link', 'own-data-island', 'me-menu-and-others', 'me-menu-closed'];
+  return {
+    certain: spec.settingShown && identified && spec.twin !== 'visible' && !hasKnownLabelDecoy(spec),
+    neverSettles: neverSettling.includes(spec.state),
+    member: provenBy.includes(spec.identity) ? spec.member.toLowerCase() : null,
+  };
+}
+
+/** The classes a page belongs to, for the counts table: one `dimension:value` per dimension. */
+export function pageClasses(spec: PageSpec): string[] {
+  const truth = groundTruth(spec);
+  return [
+    `lang:${spec.lang}`,
+    `html-lang:${spec.htmlLang === null ? 'none' : spec.htmlLang === spec.lang ? 'plain' : 'region'}`,
+    `setting:${spec.settingShown ? 'shown' : 'absent'}`,
+    `key:${spec.key}`,
+    `label:${spec.label}`,
+    `switch:${spec.kind}`,
+    `twin:${spec.twin}`,
+    `decoys:${spec.decoyCount === 0 ? 'none' : hasKnownLabelDecoy(spec) ? 'one-with-known-label' : 'some'}`,
+    `state:${spec.state}`,
+    `identity:${spec.identity}`,
+    `dialog:${spec.dialog ? 'yes' : 'no'}`,
+    `initially:${spec.initiallyOn ? 'on' : 'off'}`,
+    `click-response:${spec.clickResponse}`,
+    `start:${spec.start}`,
+    `certain:${truth.certain ? 'yes' : 'no'}`,
+  ];
+}
+
+/** A page with no perturbation: the safe success every release must keep. */
+export function isCleanPage(spec: PageSpec): boolean {
+  return (
+    spec.settingShown &&
+    spec.key === 'present' &&
+    (spec.label === 'exact' || spec.label === 'typographic' || spec.label === 'reworded') &&
+    spec.kind === 'checkbox-switch' &&
+    spec.twin === 'none' &&
+    !hasKnownLabelDecoy(spec) &&
+    spec.state === 'ready' &&
+    spec.identity === 'me-menu' &&
+    !spec.dialog &&
+    spec.clickResponse === 'saves' &&
+    spec.start !== 'feed'
+  );
+}

@@ -1,0 +1,305 @@
+import { pick, type Random, seededRandom } from '../seeded-random';
+import { groundTruth, type GroundTruth, hasKnownLabelDecoy, neverSettling, type PageSpec, type SwitchState } from './generate-page';
+import { labelKey, otherSettingKeys, pageTexts } from './page-texts';
+import type { VirtualClock } from './virtual-clock';
+
+/**
+ * A generated page spec as a happy-dom document: the setting's page with its switch, twins, decoys,
+ * identity and dialog, and the page's own behaviour on the virtual clock (late rendering, flapping,
+ * saving or refusing a click). Every element the engine may touch has a role the judge can look up.
+ */
+
+const otherMembers = ['erika-musterfrau', 'john-doe-123', 'marie-curie-9', 'kofi-mensah'];
+/** States in which the page still acts on a click (a disabled or loading control does nothing). */
+const actsWhileUnsettled: readonly SwitchState[] = ['flapping', 'disagree', 'indeterminate'];
+
+/** `walk-link`: a link of the settings app the walk may take; `content`: a member's post, comment or message. */
+export type ElementRole = 'real' | 'twin' | 'decoy' | 'walk-link' | 'content' | 'page';
+
+export type MountedPage = {
+  spec: PageSpec;
+  truth: GroundTruth;
+  /** LinkedIn's state right now: what the server has, whatever the page shows. */
+  trainingOn(): boolean;
+  roleOf(element: Element): ElementRole;
+  /** Whether the real switch on the page now shows a state that can be read: rendered, enabled, not busy, attributes agreeing, not flapping. */
+  realSwitchSettled(): boolean;
+  /** What the real switch shows, in the setting's meaning (true: training allowed); null when it is not on the page. */
+  realSwitchShowsOn(): boolean | null;
+  watchForSave: () => (deadline: number) => Promise<void>;
+  unmount(): void;
+};
+
+type Ids = { real: string; twin: string; label: string; help: string; decoys: string[] };
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+/** `top` goes before the app, `content` inside the setting's page, `overlay` after everything (as LinkedIn's messaging overlay). */
+export function identityMarkup(spec: PageSpec, random: Random): { top: string; content: string; overlay?: string } {
+  const name = spec.member.split('-').filter((part) => !/\d/.test(part)).map((part) => part[0]?.toUpperCase() + part.slice(1)).join(' ');
+  const others = otherMembers.slice(0, 2 + Math.floor(random() * 2));
+  const meMenu = `<header id="global-nav"><nav aria-label="Primary Navigation"><ul>
+    <li><a href="/feed/">Home</a></li><li><a href="/mynetwork/">My Network</a></li>
+    <li><button type="button" aria-label="${name} Me" aria-expanded="false"><img alt="${name}" src="data:,"><span>Me</span></button>
+    <div role="menu"><a href="/in/${spec.member}/">View profile</a><a href="/mypreferences/d/">Settings &amp; Privacy</a></div></li></ul></nav></header>`;
+  const othersContent = `<aside><h2>People also viewed</h2>${others.map((other) => `<a href="/in/${other}/">${other}</a>`).join('')}</aside>
+    <article><header><a href="/in/${others[0]}/"><img alt="${others[0]}" src="data:,"></a> posted</header><p>Here is how to turn off AI training on LinkedIn.</p></article>`;
+  const island = (profiles: string[]) =>
+    `<code id="bpr-guid-${Math.floor(random() * 1e6)}" style="display: none">${escapeHtml(
+      JSON.stringify({ included: profiles.map((id, index) => ({ publicIdentifier: id, firstName: id, lastName: '', entityUrn: `urn:li:fs_miniProfile:ACoAA${index}` })) }),
+    )}</code>`;
+  switch (spec.identity) {
+    case 'me-menu':
+      return { top: meMenu, content: '' };
+    case 'header-link':
+      return { top: `<header><a href="/in/${spec.member}/"><img alt="${name}" src="data:,"></a></header>`, content: '' };
+    case 'own-data-island':
+      return { top: '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>', content: island([spec.member]) };
+    case 'me-menu-and-others':
+      return { top: `<div role="status"><a href="/in/${others[1]}/">${others[1]}</a> viewed your profile</div>${meMenu}`, content: othersContent };
+    case 'me-menu-closed':
+      return { top: meMenu.replace(/<div role="menu">.*?<\/div>/s, '<div role="menu"></div>'), content: othersContent };
+    case 'overlay-others': {
+      const overlay = `<header><button type="button">Messaging</button><a href="/in/${others[1]}/"><img alt="${others[1]}" src="data:,"></a></header><div>Hi! Did you see the new AI setting?</div>`;
+      return { top: '', content: '', overlay: random() < 0.5 ? `<aside id="msg-overlay">${overlay}</aside>` : `<div id="msg-overlay">${overlay}</div>` };
+    }
+    case 'missing':
+      return { top: '', content: '' };
+    case 'others-only':
+      return { top: '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>', content: othersContent + (random() < 0.5 ? island([others[0] as string, others[1] as string]) : '') };
+    case 'island-two-members':
+      return { top: '', content: island([spec.member, others[0] as string]) };
+  }
+}
+
+/** Mounts the page in `doc` (whose address is set by the caller) and plays its timeline on `clock`. */
+export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): MountedPage {
+  const random = seededRandom(spec.seed ^ 0x5eed);
+  const truth = groundTruth(spec);
+  const base = 100 + Math.floor(random() * 800);
+  const ids: Ids = {
+    real: `ember${base}`,
+    twin: `ember${base + 7}`,
+    label: spec.key === 'present' ? labelKey : spec.key === 'renamed' ? spec.renamedKey : `ember${base + 3}`,
+    help: `ember${base + 5}`,
+    decoys: Array.from({ length: spec.decoyCount }, (_, index) => `ember${base + 20 + index}`),
+  };
+  const roles = new Map<string, ElementRole>([[ids.real, 'real'], [ids.twin, 'twin'], ...ids.decoys.map((id) => [id, 'decoy'] as [string, ElementRole])]);
+  const negated = spec.label === 'negated';
+  const checkboxKind = spec.kind === 'checkbox-switch' || spec.kind === 'plain-checkbox';
+  let trainingOn = spec.initiallyOn;
+  let rendered = spec.state !== 'late' && spec.state !== 'placeholder';
+  let savesDone = 0;
+  const saveWaiters = new Set<() => void>();
+  const texts = pageTexts[spec.lang];
+
+  /** Shown position (checked / aria-checked) for a training state: inverted under a negated label. */
+  const positionFor = (on: boolean) => (negated ? !on : on);
+
+  function switchMarkup(id: string, shownOn: boolean, ariaShownOn: boolean, unsettled: boolean): string {
+    const disabled = unsettled && (spec.state === 'disabled' || spec.state === 'placeholder') ? (spec.kind === 'aria-only' ? ' aria-disabled="true"' : ' disabled') : '';
+    const busy = unsettled && (spec.state === 'busy' || spec.state === 'placeholder') ? ' aria-busy="true"' : '';
+    const ariaDisabled = unsettled && spec.state === 'aria-disabled' ? ' aria-disabled="true"' : '';
+    const labelling = spec.key === 'missing' ? (checkboxKind && id === ids.real ? '' : ` aria-label="${escapeHtml(spec.labelText)}"`) : ` aria-labelledby="${ids.label}"`;
+    const described = ` aria-describedby="${ids.help}"`;
+    const aria = spec.kind === 'plain-checkbox' && spec.state !== 'disagree' ? '' : ` aria-checked="${ariaShownOn}"`;
+    const attributes = `id="${id}"${labelling}${described}${aria}${disabled}${busy}${ariaDisabled}`;
+    switch (spec.kind) {
+      case 'checkbox-switch':
+        return `<input type="checkbox" role="switch" ${attributes}${shownOn ? ' checked' : ''}>`;
+      case 'plain-checkbox':
+        return `<input type="checkbox" ${attributes}${shownOn ? ' checked' : ''}>`;
+      case 'button':
+        return `<button type="button" role="switch" ${attributes}><span aria-hidden="true">${shownOn ? 'On' : 'Off'}</span></button>`;
+      case 'aria-only':
+        return `<div role="switch" tabindex="0" ${attributes}></div>`;
+    }
+  }
+
+  /** The real switch with its label; a checkbox without a key is labelled by a `<label for>`. */
+  function realSwitchRegion(): string {
+    const unsettled = !rendered || neverSettling.includes(spec.state);
+    // An unsettled switch shows the opposite of LinkedIn's state: reading it would be a false claim.
+    const shown = unsettled && spec.state !== 'disagree' && spec.state !== 'flapping' ? !trainingOn : trainingOn;
+    const position = positionFor(shown);
+    const disagreeOnAria = random() < 0.5;
+    const checkedPosition = spec.state === 'disagree' && !disagreeOnAria ? !position : position;
+    const ariaPosition = spec.state === 'disagree' && disagreeOnAria ? !position : position;
+    const label =
+      spec.key === 'missing'
+        ? checkboxKind
+          ? `<label for="${ids.real}">${escapeHtml(spec.labelText)}</label>`
+          : ''
+        : `<span id="${ids.label}">${escapeHtml(spec.labelText)}</span>`;
+    const help = `<p id="${ids.help}">${escapeHtml(texts.help)}</p>`;
+    const real = `<div>${label}${switchMarkup(ids.real, checkedPosition, ariaPosition, unsettled)}${help}</div>`;
+    if (spec.twin === 'none') return real;
+    const twin = switchMarkup(ids.twin, checkedPosition, ariaPosition, unsettled);
+    if (spec.twin === 'visible') return `${real}<div class="sticky-summary">${twin}</div>`;
+    const hiding = pick(random, ['style="display: none"', 'hidden', 'style="visibility: hidden"']);
+    return random() < 0.5 ? `${real}<div ${hiding}>${twin}</div>` : `<div ${hiding}>${twin}</div>${real}`;
+  }
+
+  /** A disabled `<fieldset>` or an aria-disabled group disables every control inside it. */
+  function inDisabledContainer(content: string): string {
+    if (spec.state === 'fieldset-disabled') return `<fieldset disabled><legend>${escapeHtml(texts.heading)}</legend>${content}</fieldset>`;
+    if (spec.state === 'group-aria-disabled') return `<div role="group" aria-disabled="true">${content}</div>`;
+    return content;
+  }
+
+  /** `indeterminate` is a property only, set by script after every render. */
+  function applyProperties(): void {
+    if (spec.state !== 'indeterminate') return;
+    for (const element of mirrored()) if (element instanceof HTMLInputElement) element.indeterminate = true;
+  }
+
+  function decoyMarkup(): string[] {
+    const knownLabelAt = hasKnownLabelDecoy(spec) ? Math.floor(random() * ids.decoys.length) : -1;
+    const unusedKeys = [...otherSettingKeys];
+    return ids.decoys.map((id, index) => {
+      const key = random() < 0.7 ? unusedKeys.splice(Math.floor(random() * unusedKeys.length), 1)[0] : `${id}-label`;
+      const on = random() < 0.5;
+      const label = index === knownLabelAt ? (texts.known as string) : pick(random, texts.decoys);
+      return `<div><span id="${key}">${escapeHtml(label)}</span><input type="checkbox" role="switch" id="${id}" aria-labelledby="${key}" aria-checked="${on}"${on ? ' checked' : ''}>${index === 0 ? `<p>${escapeHtml(texts.help)}</p>` : ''}</div>`;
+    });
+  }
+
+  function dialogMarkup(): string {
+    if (!spec.dialog) return '';
+    const dialogDecoy = random() < 0.5 ? `<input type="checkbox" role="switch" id="ember${base + 40}" aria-label="${escapeHtml(pick(random, texts.decoys))}" checked aria-checked="true">` : '';
+    if (dialogDecoy) roles.set(`ember${base + 40}`, 'decoy');
+    return `<div role="dialog" aria-modal="true" aria-labelledby="ember${base + 41}"><h2 id="ember${base + 41}">We're updating our terms</h2>
+      <p>${escapeHtml(texts.heading)}</p>${dialogDecoy}<button type="button">Got it</button></div>`;
+  }
+
+  const identity = identityMarkup(spec, random);
+  const decoys = decoyMarkup();
+  const regionId = `ember${base + 50}`;
+  function regionContent(): string {
+    if (!spec.settingShown) return decoys.join('');
+    if (spec.state === 'late' && !rendered) return '<div class="spinner"></div>';
+    const before = decoys.slice(0, Math.ceil(decoys.length / 2)).join('');
+    const after = decoys.slice(Math.ceil(decoys.length / 2)).join('');
+    return `${before}${inDisabledContainer(realSwitchRegion())}${after}`;
+  }
+  const busyMain = spec.state === 'late' && random() < 0.5 ? ' aria-busy="true"' : '';
+  doc.documentElement.toggleAttribute('lang', spec.htmlLang !== null);
+  if (spec.htmlLang !== null) doc.documentElement.setAttribute('lang', spec.htmlLang);
+  doc.title = 'Settings | LinkedIn';
+  doc.body.innerHTML = `${identity.top}<div class="application-outlet"><nav aria-label="Settings">
+      <a href="/mypreferences/d/categories/account">Account preferences</a><a href="/mypreferences/d/categories/privacy">Data privacy</a></nav>
+      <main${busyMain}><h1>${escapeHtml(texts.heading)}</h1><section><div id="${regionId}">${regionContent()}</div></section>${identity.content}</main></div>${dialogMarkup()}${identity.overlay ?? ''}`;
+
+  const realElement = () => doc.getElementById(ids.real);
+  const mirrored = () => [realElement(), doc.getElementById(ids.twin)].filter((element): element is HTMLElement => element !== null);
+
+  function showPosition(element: HTMLElement, position: boolean, aria: boolean): void {
+    if (element instanceof HTMLInputElement) element.checked = position;
+    if (aria && (spec.kind !== 'plain-checkbox' || element.hasAttribute('aria-checked'))) element.setAttribute('aria-checked', String(position));
+  }
+
+  function announceSave(): void {
+    savesDone += 1;
+    for (const waiter of [...saveWaiters]) waiter();
+  }
+
+  /** The app finishes loading: the real state replaces the placeholder or fills the empty slot. */
+  function renderReal(): void {
+    rendered = true;
+    const region = doc.getElementById(regionId);
+    if (region) region.innerHTML = regionContent();
+    applyProperties();
+    doc.querySelector('main')?.removeAttribute('aria-busy');
+  }
+  applyProperties();
+  if (!rendered && spec.settingShown) clock.setTimeout(renderReal, spec.renderAtMs);
+
+  if (spec.state === 'flapping' && spec.settingShown) {
+    const flapMs = 60 + Math.floor(random() * 140);
+    let position = positionFor(trainingOn);
+    const flap = () => {
+      position = !position;
+      for (const element of mirrored()) showPosition(element, position, true);
+      clock.setTimeout(flap, flapMs);
+    };
+    clock.setTimeout(flap, flapMs);
+  }
+
+  function onClick(event: Event): void {
+    const target = event.target as HTMLElement;
+    const role = roles.get(target.id);
+    if (role === 'decoy' && !(target instanceof HTMLInputElement)) target.setAttribute('aria-checked', String(target.getAttribute('aria-checked') !== 'true'));
+    if (role !== 'real' && role !== 'twin') return;
+    const unsettled = !rendered || neverSettling.includes(spec.state);
+    if (unsettled) {
+      // A disabled or loading control does nothing a user could see; a disagreeing or flapping one still acts.
+      if (actsWhileUnsettled.includes(spec.state)) {
+        trainingOn = !trainingOn;
+        for (const element of mirrored()) showPosition(element, positionFor(trainingOn), true);
+      } else if (target instanceof HTMLInputElement) target.checked = !target.checked;
+      return;
+    }
+    const wasOn = trainingOn;
+    const newPosition = target instanceof HTMLInputElement ? target.checked : target.getAttribute('aria-checked') !== 'true';
+    if (spec.clickResponse === 'ignores') {
+      if (target instanceof HTMLInputElement) target.checked = !newPosition;
+      return;
+    }
+    const syncAria = spec.clickResponse !== 'saves-aria-stale' || !checkboxKind;
+    for (const element of mirrored()) showPosition(element, newPosition, syncAria);
+    if (spec.clickResponse === 'reverts') {
+      clock.setTimeout(() => {
+        for (const element of mirrored()) showPosition(element, positionFor(wasOn), true);
+        announceSave();
+      }, 20 + Math.floor(random() * 300));
+      return;
+    }
+    trainingOn = negated ? !newPosition : newPosition;
+    const saveMs = 30 + Math.floor(random() * 1500);
+    if (spec.clickResponse === 'saves-silently') return;
+    clock.setTimeout(() => {
+      announceSave();
+      if (spec.clickResponse === 'saves') return;
+      const region = doc.getElementById(regionId);
+      if (spec.clickResponse === 're-renders' && region) region.innerHTML = regionContent();
+      applyProperties();
+    }, saveMs);
+  }
+  doc.addEventListener('click', onClick);
+
+  return {
+    spec,
+    truth,
+    trainingOn: () => trainingOn,
+    roleOf: (element) => roles.get(element.id) ?? 'page',
+    realSwitchSettled: () => spec.settingShown && rendered && !neverSettling.includes(spec.state),
+    realSwitchShowsOn() {
+      const element = realElement();
+      if (!element) return null;
+      const position = element instanceof HTMLInputElement ? element.checked : element.getAttribute('aria-checked') === 'true';
+      return negated ? !position : position;
+    },
+    watchForSave() {
+      const savesBefore = savesDone;
+      return (deadline) =>
+        new Promise<void>((resolve) => {
+          if (savesDone > savesBefore) return resolve();
+          const done = () => {
+            saveWaiters.delete(done);
+            clock.clearTimeout(timer);
+            resolve();
+          };
+          const timer = clock.setTimeout(done, Math.max(0, deadline - clock.now()));
+          saveWaiters.add(done);
+        });
+    },
+    unmount() {
+      doc.removeEventListener('click', onClick);
+      saveWaiters.clear();
+      doc.body.innerHTML = '';
+    },
+  };
+}
+
