@@ -162,6 +162,8 @@ function buildSkeleton(doc: Document): HTMLElement {
       element(doc, 'div', { class: 'status-more', 'data-part': 'status-more' }),
       element(doc, 'div', { class: 'notice', role: 'status', 'aria-live': 'polite', 'data-part': 'notice' }),
     ]),
+    // Next to the result it follows: the step for data already used, or for a switch not offered.
+    element(doc, 'section', { class: 'objection', 'data-part': 'objection', 'aria-labelledby': 'objection-heading', hidden: true }),
     element(doc, 'section', { class: 'accounts', 'data-part': 'accounts', 'aria-labelledby': 'accounts-heading', hidden: true }, [
       element(doc, 'h2', { id: 'accounts-heading', tabindex: '-1', 'data-part': 'accounts-heading' }),
       element(doc, 'ul', { class: 'account-list', role: 'list', 'data-part': 'account-list' }),
@@ -174,7 +176,6 @@ function buildSkeleton(doc: Document): HTMLElement {
         element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-csv' }),
       ]),
     ]),
-    element(doc, 'section', { class: 'objection', 'data-part': 'objection', 'aria-labelledby': 'objection-heading', hidden: true }),
     element(doc, 'details', { class: 'settings', 'data-part': 'settings', 'data-details': 'settings' }, [
       element(doc, 'summary', { 'data-part': 'settings-summary' }),
       settingsBody,
