@@ -82,7 +82,7 @@ export function createOperations(deps: OperationsDeps) {
           });
           break;
         case 'record':
-          await recordLocked(operation, effect.ruleId, effect.outcome).catch((error: unknown) => console.error('[log not saved]', error));
+          await recordLocked(operation, effect.ruleId, effect.outcome, now()).catch((error: unknown) => console.error('[log not saved]', error));
           break;
         case 'navigate':
           if (operation.tabId === null) break;
@@ -134,9 +134,10 @@ export function createOperations(deps: OperationsDeps) {
    * cleared in every path, so a later request never joins a dead one. A failed write (storage full) leaves
    * the previous log as it was, and the result says it was not saved.
    */
-  function recordLocked(operation: Operation, ruleId: RuleId, outcome: OptOutOutcome): Promise<RecordResult> {
+  /** `at`: the time the record carries; the finish passes its own, so the log and the last result agree. */
+  function recordLocked(operation: Operation, ruleId: RuleId, outcome: OptOutOutcome, at: number): Promise<RecordResult> {
     return store.updateLog((log) =>
-      recordOutcome(log, outcome, { ruleId, trigger: operation.trigger, now: now(), extensionVersion: api.runtime.getManifest().version }),
+      recordOutcome(log, outcome, { ruleId, trigger: operation.trigger, now: at, extensionVersion: api.runtime.getManifest().version }),
     );
   }
 
@@ -144,7 +145,7 @@ export function createOperations(deps: OperationsDeps) {
     const finishedAt = now();
     let recorded: RecordResult | null = null;
     try {
-      recorded = await recordLocked(operation, ruleId, outcome);
+      recorded = await recordLocked(operation, ruleId, outcome, finishedAt);
     } catch (error) {
       console.error('[log not saved]', error);
     }
