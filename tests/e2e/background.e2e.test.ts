@@ -18,13 +18,6 @@ const day = 24 * 3_600_000;
 describe.each(browsersUnderTest())('%s', (browserName) => {
 
   let rig: BrowserRig;
-  let previous: string | undefined;
-
-  async function nextResult() {
-    const result = await rig.waitForResult(previous);
-    previous = result.operationId;
-    return result;
-  }
 
   function openFeed(): Promise<Tab> {
     return rig.driver.openTab('https://www.linkedin.com/feed/');
@@ -76,7 +69,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
         if (active?.url) activeUrls.push(active.url);
         await pause(100);
       }
-      const result = await nextResult();
+      const result = await rig.nextResult();
       expect(result).toMatchObject({ kind: 'check', trigger: 'recheck', outcome: { kind: 'on', account: { key: jana.id } } });
       expect(rig.simulator.saves).toEqual([]);
       expect(await feed.url()).toBe('https://www.linkedin.com/feed/');
@@ -98,13 +91,13 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
 
     it('warns on the badge when LinkedIn turns the setting back on', async () => {
       await rig.send({ type: 'opt-out' });
-      expect((await nextResult()).outcome.kind).toBe('turned-off');
+      expect((await rig.nextResult()).outcome.kind).toBe('turned-off');
       expect((await rig.badge()).text).toBe('✓');
 
       rig.simulator.setAiTraining(jana.id, true);
       await ageLastCheck(jana.id);
       await openFeed();
-      const result = await nextResult();
+      const result = await rig.nextResult();
       expect(result).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on' } });
       const badge = await rig.badge();
       expect(badge.text).toBe('!');
@@ -118,7 +111,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
       const janaBefore = (await rig.log())!.accounts[jana.id]!.history;
       await rig.signIn(alex.id);
       await openFeed();
-      const result = await nextResult();
+      const result = await rig.nextResult();
       expect(result.outcome).toMatchObject({ kind: 'on', account: { key: alex.id, name: alex.name }, lang: 'en' });
       const log = (await rig.log())!;
       expect(Object.keys(log.accounts).sort()).toEqual([alex.id, jana.id].sort());
@@ -133,7 +126,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
       const popup = await rig.driver.openPopup();
       await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'opt-out' }), null);
       await popup.close();
-      const result = await nextResult();
+      const result = await rig.nextResult();
       expect(result.outcome).toMatchObject({ kind: 'turned-off', account: { key: alex.id } });
       expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
     });
@@ -150,7 +143,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
       // Still waiting for the slow toggle: the background was stopped in the middle, not after the end.
       expect(await rig.operation()).toMatchObject({ phase: 'reading' });
 
-      const result = await nextResult();
+      const result = await rig.nextResult();
       expect(result).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: alex.id } } });
       expect(await rig.driver.backgroundMarked()).toBe(false);
       expect(await rig.operation()).toBeUndefined();

@@ -14,6 +14,7 @@ type Evaluate = <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg: A
 
 /** What a test reads through an extension page: storage, the badge, and the popup's messages. */
 export function extensionReaders(evaluate: Evaluate) {
+  let lastReturned: string | undefined;
   const readStorage = <T>(area: 'local' | 'session', key: string) =>
     evaluate(async ([area, key]) => (await chrome.storage[area].get(key))[key], [area, key] as const) as Promise<T | undefined>;
   const readers = {
@@ -30,6 +31,12 @@ export function extensionReaders(evaluate: Evaluate) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       throw new Error(`no result within ${timeoutMs} ms; operation: ${JSON.stringify(await readers.operation())}`);
+    },
+    /** The next finished operation after the last one this returned. */
+    async nextResult(): Promise<LastResult> {
+      const result = await readers.waitForResult(lastReturned);
+      lastReturned = result.operationId;
+      return result;
     },
     badge: () =>
       evaluate(

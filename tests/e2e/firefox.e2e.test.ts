@@ -17,13 +17,6 @@ const linkedInOrigins = ['https://www.linkedin.com/*'];
 const feed = 'https://www.linkedin.com/feed/';
 
 let rig: BrowserRig;
-let previous: string | undefined;
-
-async function nextResult() {
-  const result = await rig.waitForResult(previous);
-  previous = result.operationId;
-  return result;
-}
 
 /** The cookie store id the extension sees for a LinkedIn tab, found by its address. */
 async function cookieStoreIdOf(tab: Tab): Promise<string | undefined> {
@@ -62,14 +55,14 @@ describe('containers: two members side by side', () => {
     const workStore = await cookieStoreIdOf(work);
     expect(workStore).toMatch(/^firefox-container-\d+$/);
     expect((await operationStarted()).cookieStore).toEqual({ cookieStoreId: workStore, windowId: null });
-    expect(await nextResult()).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: jana.id }, lang: 'de' } });
+    expect(await rig.nextResult()).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: jana.id }, lang: 'de' } });
 
     const personal = await rig.driver.openTab(`${feed}?in=personal`, { container: 'personal' });
     const personalStore = await cookieStoreIdOf(personal);
     expect(personalStore).toMatch(/^firefox-container-\d+$/);
     expect(personalStore).not.toBe(workStore);
     expect((await operationStarted()).cookieStore).toEqual({ cookieStoreId: personalStore, windowId: null });
-    expect(await nextResult()).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: alex.id }, lang: 'en' } });
+    expect(await rig.nextResult()).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: alex.id }, lang: 'en' } });
 
     const log = (await rig.log())!;
     expect(Object.keys(log.accounts).sort()).toEqual([alex.id, jana.id].sort());
@@ -88,7 +81,7 @@ describe('containers: two members side by side', () => {
     const personalStore = await cookieStoreIdOf(personal);
     expect(await rig.send({ type: 'opt-out' })).toMatchObject({ ok: true });
     expect((await operationStarted()).cookieStore).toEqual({ cookieStoreId: personalStore, windowId: null });
-    expect(await nextResult()).toMatchObject({ trigger: 'user', outcome: { kind: 'turned-off', account: { key: alex.id } } });
+    expect(await rig.nextResult()).toMatchObject({ trigger: 'user', outcome: { kind: 'turned-off', account: { key: alex.id } } });
     expect(rig.simulator.account(alex.id).aiTraining).toBe(false);
     expect(rig.simulator.account(jana.id).aiTraining).toBe(true);
     expect((await rig.log())!.accounts[jana.id]!.history.map((entry) => entry.outcome)).toEqual(['on']);
@@ -110,7 +103,7 @@ describe('private windows', () => {
     await login.click(`form:has(input[value="${mia.id}"]) button`);
     const operation = await operationStarted();
     expect(operation.cookieStore).toEqual({ cookieStoreId: 'firefox-private', windowId: expect.any(Number) });
-    expect(await nextResult()).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: mia.id } } });
+    expect(await rig.nextResult()).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on', account: { key: mia.id } } });
     const [privateWindow] = await rig.extensionPage.evaluate(() => chrome.windows.getAll({ windowTypes: ['normal'] }).then((all) => all.filter((window) => window.incognito)), null);
     expect(privateWindow?.id).toBe(operation.cookieStore?.windowId);
     // The default store stayed signed out: nothing there could have read Mia's setting.
