@@ -31,6 +31,8 @@ const SOURCE_PATHS = [
   'public',
   'src',
   'tests/tools/package.ts',
+  // vite.config.ts imports the test summary line's reporter.
+  'tests/tools/plain-summary.ts',
   'tests/tools/zip.ts',
 ] as const;
 const BUILD_INSTRUCTIONS = 'BUILD.md';
