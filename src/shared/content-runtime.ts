@@ -10,11 +10,50 @@ import type { BackgroundReply, BackgroundResponse, ContentMessage } from './mess
 
 type RuntimeMessaging = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
-const extension = ((globalThis as { browser?: RuntimeMessaging }).browser ?? chrome) as RuntimeMessaging;
+/** Sends after the first one that found no background: enough to outlast an event page being unloaded and woken again. */
+export const undeliveredRetries = 4;
+/** The wait before each retry grows by this much (250, 500, 750, 1000 ms). */
+export const undeliveredBackoffMs = 250;
+
+/**
+ * The browser's own words for "no listener received it" (Firefox and Chromium alike). A message sent while
+ * Firefox unloads the idle event page, or Chrome stops the service worker, is refused this way without
+ * reaching the background, so sending it again cannot deliver it twice.
+ */
+export function wasUndelivered(error: unknown): boolean {
+  return /Could not establish connection|Receiving end does not exist/i.test(error instanceof Error ? error.message : String(error));
+}
+
+export type SendOptions = { send: (message: unknown) => Promise<unknown>; wait: (ms: number) => Promise<void> };
+
+/** Sends, and sends again a bounded number of times only while the message did not reach the background. */
+export async function sendUntilDelivered(message: unknown, { send, wait }: SendOptions): Promise<unknown> {
+  for (let retry = 1; ; retry += 1) {
+    try {
+      return await send(message);
+    } catch (error) {
+      if (retry > undeliveredRetries || !wasUndelivered(error)) throw error;
+      await wait(undeliveredBackoffMs * retry);
+    }
+  }
+}
+
+/**
+ * Firefox's `browser`, else Chrome's `chrome`. In Chrome a page element with id="browser" can show up as a
+ * global of that name (docs/linkedin.md §9), so `browser` counts only when it really is the extension API.
+ */
+function runtimeMessaging(): RuntimeMessaging {
+  const candidate = (globalThis as { browser?: Partial<RuntimeMessaging> }).browser;
+  return typeof candidate?.runtime?.sendMessage === 'function' ? (candidate as RuntimeMessaging) : (chrome as unknown as RuntimeMessaging);
+}
 
 /** The content script's one typed send: the reply is checked against what its request type declares. */
 export async function sendToBackground<Message extends ContentMessage>(
   message: Message,
 ): Promise<BackgroundResponse<BackgroundReply<Message['type']>>> {
-  return parseContentReply<Message['type']>(message.type, await extension.runtime.sendMessage(message));
+  const reply = await sendUntilDelivered(message, {
+    send: (outgoing) => runtimeMessaging().runtime.sendMessage(outgoing),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  return parseContentReply<Message['type']>(message.type, reply);
 }

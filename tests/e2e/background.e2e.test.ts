@@ -76,7 +76,8 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
       expect(activeUrls.length).toBeGreaterThan(0);
       expect(new Set(activeUrls)).toEqual(new Set(['https://www.linkedin.com/feed/']));
       expect(await Promise.all((await rig.linkedInTabs()).map((tab) => tab.url()))).toEqual([await feed.url()]);
-      expect(await rig.badge()).toEqual({ text: '!', title: expect.stringContaining(jana.name) });
+      // The badge is drawn just after the result is stored: read it once it has caught up.
+      await expect.poll(() => rig.badge()).toEqual({ text: '!', title: expect.stringContaining(jana.name) });
     });
 
     it('does not check again when LinkedIn is opened within the interval', async () => {
@@ -92,16 +93,14 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
     it('warns on the badge when LinkedIn turns the setting back on', async () => {
       await rig.send({ type: 'opt-out' });
       expect((await rig.nextResult()).outcome.kind).toBe('turned-off');
-      expect((await rig.badge()).text).toBe('✓');
+      await expect.poll(async () => (await rig.badge()).text).toBe('✓');
 
       rig.simulator.setAiTraining(jana.id, true);
       await ageLastCheck(jana.id);
       await openFeed();
       const result = await rig.nextResult();
       expect(result).toMatchObject({ trigger: 'recheck', outcome: { kind: 'on' } });
-      const badge = await rig.badge();
-      expect(badge.text).toBe('!');
-      expect(badge.title).toMatch(/back|wieder/i);
+      await expect.poll(() => rig.badge()).toEqual({ text: '!', title: expect.stringMatching(/back|wieder/i) });
       const record = (await rig.log())!.accounts[jana.id]!;
       expect(record.flippedBackAt).toBe(result.finishedAt);
       expect(record.history.map((entry) => entry.outcome)).toEqual(['on', 'turned-off', 'on']);
@@ -149,7 +148,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
       expect(await rig.operation()).toBeUndefined();
       const urls = await Promise.all((await rig.linkedInTabs()).map((tab) => tab.url()));
       expect(urls.every((url) => !url.includes('/mypreferences/'))).toBe(true);
-      expect((await rig.badge()).text).toBe('!');
+      await expect.poll(async () => (await rig.badge()).text).toBe('!');
       rig.simulator.configure({ renderDelayMs: 300 });
     });
   });

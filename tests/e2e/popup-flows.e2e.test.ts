@@ -121,7 +121,7 @@ describe.each(browsersUnderTest())('%s: the popup, driven like a member would', 
   it('flip back: LinkedIn turns it on again, "Check now" shows the row on with a warning and the badge "!"', async () => {
     await optOutByClick('turned-off');
     await popup.waitFor(rowOf(alex.id, 'off'));
-    expect((await rig.badge()).text).toBe('✓');
+    await expect.poll(async () => (await rig.badge()).text).toBe('✓');
 
     rig.simulator.setAiTraining(alex.id, true);
     await popup.click(popupSelectors.check);
@@ -135,7 +135,7 @@ describe.each(browsersUnderTest())('%s: the popup, driven like a member would', 
     const warning = await accountLine(popup, alex.id, 'Switched back on');
     expect(warning).toMatchObject({ tone: 'warning', time: { visible: true } });
     expect(warning.text).toMatch(/^Switched back on by LinkedIn on /);
-    expect((await rig.badge()).text).toBe('!');
+    await expect.poll(async () => (await rig.badge()).text).toBe('!');
     // A check reads only: nothing was switched back off behind the member's back.
     expect(rig.simulator.account(alex.id).aiTraining).toBe(true);
     expect((await rig.lastResult())?.kind).toBe('check');
