@@ -20,7 +20,14 @@ import { type Summary, summarize } from './stats';
  */
 
 export type TimelineMark = { at: number; what: string };
-export type OptOutRun = { path: 'extension' | 'shortest'; totalMs: number; reactionMs: number | null; marks: TimelineMark[] };
+export type OptOutRun = {
+  path: 'extension' | 'shortest';
+  totalMs: number;
+  reactionMs: number | null;
+  /** What LinkedIn itself took in this run (two page loads with their renders, one save); null when a landmark is missing. */
+  linkedInMs?: number | null;
+  marks: TimelineMark[];
+};
 export type OptOutConditionResult = {
   condition: NetworkCondition;
   runs: OptOutRun[];
@@ -31,6 +38,9 @@ export type OptOutConditionResult = {
   reaction: { extension: Summary; shortest: Summary };
   /** Median duration of each step of the extension's path, in order. */
   breakdown: Array<{ step: string; extension: number | null; shortest: number | null }>;
+  /** LinkedIn's own time per run (`linkedInTimeOf`), and each run's total minus it: what the path itself adds. */
+  linkedIn?: { extension: Summary; shortest: Summary };
+  overhead?: { extension: Summary; shortest: Summary };
 };
 
 const toggleSelector = `[aria-labelledby~="${AI_SETTING_KEY}"]`;
@@ -65,6 +75,23 @@ function reactionOf(marks: TimelineMark[]): number | null {
   return inserted ? changed.at - inserted.at : null;
 }
 
+/**
+ * The time LinkedIn itself needs in one run, from the simulator's own landmarks: the setting page requested →
+ * its switch inserted (page load and render), twice, plus the switch changed → the page's save answered.
+ * No path can be faster than this; what a path takes beyond it is its overhead.
+ */
+export function linkedInTimeOf(marks: TimelineMark[]): number | null {
+  const first = (what: string, after = -Infinity) => marks.find((mark) => mark.what === what && mark.at >= after)?.at ?? null;
+  const firstPage = first('request: setting page');
+  const firstToggle = firstPage === null ? null : first('toggle-inserted', firstPage);
+  const changed = first('toggle-changed');
+  const answered = changed === null ? null : first('save-answered', changed);
+  const secondPage = answered === null ? null : first('request: setting page', answered);
+  const secondToggle = secondPage === null ? null : first('toggle-inserted', secondPage);
+  if (firstPage === null || firstToggle === null || changed === null || answered === null || secondPage === null || secondToggle === null) return null;
+  return firstToggle - firstPage + (answered - changed) + (secondToggle - secondPage);
+}
+
 async function extensionRun(extension: LaunchedBrowser, popup: Page, simulator: Simulator, pageMarks: TimelineMark[]): Promise<OptOutRun> {
   await clearProbe(popup);
   pageMarks.length = 0;
@@ -84,7 +111,7 @@ async function extensionRun(extension: LaunchedBrowser, popup: Page, simulator: 
     ...pageMarks,
     { at: endedAt, what: 'end' },
   ].sort((a, b) => a.at - b.at);
-  return { path: 'extension', totalMs: endedAt - startedAt, reactionMs: reactionOf(pageMarks), marks };
+  return { path: 'extension', totalMs: endedAt - startedAt, reactionMs: reactionOf(pageMarks), linkedInMs: linkedInTimeOf(marks), marks };
 }
 
 async function shortestRun(bare: LaunchedBrowser, simulator: Simulator, pageMarks: TimelineMark[]): Promise<OptOutRun> {
@@ -112,7 +139,7 @@ async function shortestRun(bare: LaunchedBrowser, simulator: Simulator, pageMark
     ...pageMarks,
     { at: endedAt, what: 'end' },
   ].sort((a, b) => a.at - b.at);
-  return { path: 'shortest', totalMs: endedAt - startedAt, reactionMs: reactionOf(pageMarks), marks };
+  return { path: 'shortest', totalMs: endedAt - startedAt, reactionMs: reactionOf(pageMarks), linkedInMs: linkedInTimeOf(marks), marks };
 }
 
 /**
@@ -126,6 +153,7 @@ function steps(run: OptOutRun): Record<string, number | null> {
   const firstToggle = first('toggle-inserted');
   const changed = first('toggle-changed');
   const save = first('request: save');
+  const answered = changed === null ? null : first('save-answered', changed);
   const secondPage = changed === null ? null : first('request: setting page', changed);
   const secondToggle = secondPage === null ? null : first('toggle-inserted', secondPage);
   const end = first('end') as number;
@@ -137,7 +165,8 @@ function steps(run: OptOutRun): Record<string, number | null> {
     'setting page requested → toggle inserted': between(firstPage, firstToggle),
     'toggle inserted → toggle changed (reaction)': between(firstToggle, changed),
     'toggle changed → save reaches server': between(changed, save),
-    'save reaches server → reload requested': between(save, secondPage),
+    'save reaches server → save answered in the page': between(save, answered),
+    'save answered in the page → reload requested': between(answered, secondPage),
     'reload requested → toggle inserted again': between(secondPage, secondToggle),
     'toggle inserted again → result': between(secondToggle, end),
     // Extension only: when the background learnt of the page (content script at document_idle + messaging).
@@ -174,7 +203,8 @@ export async function benchOptOut(simulator: Simulator, conditions: readonly Net
         const extensionTurn = (index + results.length) % 2 === 0;
         const run = extensionTurn ? await extensionRun(extension, popup, simulator, extensionMarks) : await shortestRun(bare, simulator, bareMarks);
         runs.push(run);
-        process.stdout.write(`  opt-out ${condition.id} ${run.path.padEnd(9)} ${String(run.totalMs).padStart(6)} ms\n`);
+        const linkedIn = typeof run.linkedInMs === 'number' ? `, LinkedIn ${String(Math.round(run.linkedInMs))} ms, overhead ${String(Math.round(run.totalMs - run.linkedInMs))} ms` : '';
+        process.stdout.write(`  opt-out ${condition.id} ${run.path.padEnd(9)} ${String(run.totalMs).padStart(6)} ms${linkedIn}\n`);
       }
       const of = (path: OptOutRun['path']) => runs.filter((run) => run.path === path);
       const extensionSummary = summarize(of('extension').map((run) => run.totalMs));
@@ -185,6 +215,9 @@ export async function benchOptOut(simulator: Simulator, conditions: readonly Net
         return values.length === 0 ? null : summarize(values).median;
       };
       const reactions = (path: OptOutRun['path']) => summarize(of(path).flatMap((run) => (run.reactionMs === null ? [] : [run.reactionMs])));
+      const linkedInTimes = (path: OptOutRun['path']) => summarize(of(path).flatMap((run) => (typeof run.linkedInMs === 'number' ? [run.linkedInMs] : [])));
+      const overheads = (path: OptOutRun['path']) =>
+        summarize(of(path).flatMap((run) => (typeof run.linkedInMs === 'number' ? [run.totalMs - run.linkedInMs] : [])));
       results.push({
         condition,
         runs,
@@ -193,6 +226,8 @@ export async function benchOptOut(simulator: Simulator, conditions: readonly Net
         ratio: extensionSummary.median / shortestSummary.median,
         reaction: { extension: reactions('extension'), shortest: reactions('shortest') },
         breakdown: stepNames.map((step) => ({ step, extension: stepMedian('extension', step), shortest: stepMedian('shortest', step) })),
+        linkedIn: { extension: linkedInTimes('extension'), shortest: linkedInTimes('shortest') },
+        overhead: { extension: overheads('extension'), shortest: overheads('shortest') },
       });
     }
     return results;

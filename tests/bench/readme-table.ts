@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { seededLog } from './fixtures';
-import { type BenchResults, markdownTable, tableRows } from './report';
+import { switchQuietMs } from '../../src/content/engine/settled-read';
+import { type BenchResults, markdownTable, spread, tableRows } from './report';
 import { benchResultsFile, resultsPath } from './results-path';
 
 /**
@@ -30,6 +31,14 @@ function missedTargetNotes(results: BenchResults): string[] {
       .filter((step) => step.extension !== null && step.shortest !== null && step.extension - step.shortest > 20)
       .map((step) => `${step.step} +${((step.extension as number) - (step.shortest as number)).toFixed(0)} ms`);
     notes.push(`Opt-out (${row.condition}): ${row.ratio} of the shortest path. Steps where the extension is slower: ${slower.join('; ') || 'none above 20 ms'}.`);
+  }
+  for (const row of missed("Opt-out: overhead over LinkedIn's time")) {
+    const condition = results.optOut?.find((result) => result.condition.label === row.condition);
+    const linkedIn = condition?.linkedIn;
+    notes.push(
+      `Opt-out overhead (${row.condition}): ${row.extension} beyond LinkedIn's own ${linkedIn ? spread(linkedIn.extension) : '?'} (the bare script adds ${row.baseline}). ` +
+        `Most of it is the two evidence reads, each waiting until the switch has looked the same for ${String(switchQuietMs)} ms (\`readOnlyWhenSettled\`): before the click (it must read on, or off for a check) and on the fresh load (the proof of off). They cannot overlap with LinkedIn's work, which is over once the switch is shown; the rest is opening and closing the helper tab, the content script starting at document_idle and asking for its instruction, and recording the result.`,
+    );
   }
   for (const row of missed('Reaction: toggle inserted → clicked')) {
     const condition = results.optOut?.find((result) => result.condition.label === row.condition);
@@ -66,10 +75,13 @@ function missedTargetNotes(results: BenchResults): string[] {
 export function performanceSection(results: BenchResults): string {
   const { machine } = results;
   const notes = missedTargetNotes(results);
+  const overheadSentence = results.optOut?.some((condition) => condition.overhead)
+    ? " LinkedIn's time is what the simulated LinkedIn itself took in each run (setting page requested → switch shown, twice, and switch changed → save answered), and the overhead is each run's time minus it."
+    : '';
   return [
     start,
     '',
-    `Medians of ${String(results.runsPerCondition)} runs per condition (p25–p75 in brackets), \`npm run bench\` on ${machine.date.slice(0, 10)}: ${machine.cpu}, ${String(machine.cores)} cores, ${String(machine.memoryGb)} GB, ${machine.chromium}, Node ${machine.node}; load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? machine.loadAtStart).toFixed(2)} at the end. The shortest path is a bare Playwright script in a browser without the extension (open the setting, wait for the toggle, click, wait for the page's save, reload, read it off); runs alternate between the two.`,
+    `Medians of ${String(results.runsPerCondition)} runs per condition (p25–p75 in brackets), \`npm run bench\` on ${machine.date.slice(0, 10)}: ${machine.cpu}, ${String(machine.cores)} cores, ${String(machine.memoryGb)} GB, ${machine.chromium}, Node ${machine.node}; load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? machine.loadAtStart).toFixed(2)} at the end. The shortest path is a bare Playwright script in a browser without the extension (open the setting, wait for the toggle, click, wait for the page's save, reload, read it off); runs alternate between the two.${overheadSentence}`,
     '',
     markdownTable(tableRows(results)),
     '',

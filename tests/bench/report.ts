@@ -30,6 +30,8 @@ export type Row = {
 
 const contentScriptGzipTarget = 8 * 1024;
 const ratioTarget = 1.2;
+/** Issue #14, item 4: what the extension may add to LinkedIn's own time, per setting it turns off. */
+export const overheadTargetMs = 300;
 const reactionTargetMs = 20;
 const mainThreadTargetMs = 2;
 const popupTargetMs = 100;
@@ -39,7 +41,7 @@ function ms(value: number): string {
 }
 
 /** Median with the interquartile range: "812 ms (790–840)". */
-function spread(summary: Summary): string {
+export function spread(summary: Summary): string {
   if (summary.n === 0) return 'n/a';
   const digits = summary.median >= 100 ? 0 : 1;
   return `${ms(summary.median)} (${summary.p25.toFixed(digits)}–${summary.p75.toFixed(digits)})`;
@@ -77,6 +79,18 @@ export function tableRows(results: BenchResults): Row[] {
       target: `≤ ${ratioTarget.toFixed(1)}×`,
       met: met(condition.ratio <= ratioTarget),
     });
+    // Beside the ratio: the time beyond LinkedIn's own (two loads, two renders, one save), one setting per run.
+    if (condition.overhead && condition.linkedIn) {
+      rows.push({
+        measure: "Opt-out: overhead over LinkedIn's time",
+        condition: condition.condition.label,
+        extension: spread(condition.overhead.extension),
+        baseline: spread(condition.overhead.shortest),
+        ratio: `LinkedIn ${ms(condition.linkedIn.extension.median)}`,
+        target: `≤ ${String(overheadTargetMs)} ms`,
+        met: met(condition.overhead.extension.median <= overheadTargetMs),
+      });
+    }
   }
   for (const condition of results.optOut ?? []) {
     rows.push({

@@ -39,8 +39,8 @@ let toggleIds = 0;
 /** How long the 'placeholder' variant's disabled, busy stand-in shows before the real switch replaces it. */
 const PLACEHOLDER_MS = 1500;
 
-/** Benchmark hook (tests/bench, reaction time): page-world timestamps, also logged as the extension closes its tab right after. */
-function benchMark(name: 'toggle-inserted' | 'toggle-changed'): void {
+/** Benchmark hook (tests/bench: reaction time, LinkedIn's own time): page-world timestamps, also logged as the extension closes its tab right after. */
+function benchMark(name: 'toggle-inserted' | 'toggle-changed' | 'save-answered'): void {
   const at = performance.now();
   ((window as unknown as { __simTimings?: Record<string, number> }).__simTimings ??= {})[name] = at;
   console.debug(`sim-timing ${name} ${String(performance.timeOrigin + at)}`);
@@ -267,7 +267,9 @@ function switchRow(spec: SwitchSpec): HTMLElement {
     if (spec.apiKey === AI_SETTING_KEY) benchMark('toggle-changed');
     spec.errorBox.hidden = true;
     showState(value);
-    if (await saveValue(spec.apiKey, spec.inverted ? !value : value)) return;
+    const saved = await saveValue(spec.apiKey, spec.inverted ? !value : value);
+    if (spec.apiKey === AI_SETTING_KEY) benchMark('save-answered');
+    if (saved) return;
     showState(!value); // the server refused: back to the previous value, with an error
     spec.errorBox.textContent = labels.saveFailed;
     spec.errorBox.hidden = false;
