@@ -153,10 +153,10 @@ describe('turning the setting off', () => {
     const control = theToggle() as HTMLInputElement;
     control.addEventListener('change', () => control.setAttribute('aria-checked', 'false'));
     const { report } = await run(instruction(), 0, null);
-    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: true });
-    // On the fake clock: the switch's quiet period before the click and after it, around the whole save
-    // deadline: a quiet page proves nothing about a save still in flight.
-    expect(report.elapsedMs).toBe(switchQuietMs + saveDeadlineMs + switchQuietMs);
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true });
+    // On the fake clock: the switch's quiet period before the click, then the whole save deadline: a quiet
+    // page proves nothing about a save still in flight. The switch showing off is then passed on at once.
+    expect(report.elapsedMs).toBe(switchQuietMs + saveDeadlineMs);
   });
 
   it('reports save-failed when an ARIA switch does not react to the click', async () => {
@@ -180,12 +180,42 @@ describe('turning the setting off', () => {
     expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: false });
   });
 
-  it('waits for aria-checked when the page does keep it in sync', async () => {
+  it('passes a switch showing off on as soon as the save has finished: unsettled, the fresh load decides', async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
     const control = theToggle() as HTMLInputElement;
     control.addEventListener('change', () => control.setAttribute('aria-checked', String(control.checked)));
-    const { report } = await run(instruction());
-    expect(report).toMatchObject({ kind: 'state', state: 'off', ariaInSync: true });
+    const saveMs = 50;
+    const { report } = await run(instruction(), 0, saveMs);
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: false });
+    // The quiet period before the click, the save; no second quiet period before the fresh load.
+    expect(report.elapsedMs).toBe(switchQuietMs + saveMs);
+  });
+
+  it('waits for aria-checked after the save while it disagrees, and passes the switch on once it follows', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
+    const control = theToggle() as HTMLInputElement;
+    const followsAfterMs = 300;
+    control.addEventListener('change', () => setTimeout(() => control.setAttribute('aria-checked', String(control.checked)), followsAfterMs));
+    const { report } = await run(instruction(), 0, 50);
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, ariaInSync: false });
+    // Looked at again a quiet period after the first look found them disagreeing, not before aria-checked followed.
+    expect(report.elapsedMs).toBeGreaterThanOrEqual(switchQuietMs + followsAfterMs);
+  });
+
+  it('a switch the page shows on again after the save is read by the settled rule: a failed save after its quiet period', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
+    const control = theToggle() as HTMLInputElement;
+    const saveMs = 50;
+    control.addEventListener('change', () => {
+      control.setAttribute('aria-checked', 'false');
+      setTimeout(() => {
+        control.checked = true;
+        control.setAttribute('aria-checked', 'true');
+      }, saveMs - 10);
+    });
+    const { report } = await run(instruction(), 0, saveMs);
+    expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed', diagnostic: 'the switch went back on after the click' });
+    expect(report.elapsedMs).toBe(switchQuietMs + saveMs + switchQuietMs);
   });
 });
 

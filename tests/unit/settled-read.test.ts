@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readOnlyWhenSettled, switchQuietMs, switchSampleMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
+import { readOnlyWhenSettled, showsOffUnhindered, switchQuietMs, switchSampleMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 
 // Driven with explicit times: the reader is a pure function of what the switch shows and when it is looked at.
 
@@ -116,5 +116,33 @@ describe('readOnlyWhenSettled', () => {
     const reader = readOnlyWhenSettled();
     reader.look(button, 'label-key', 0);
     expect(reader.look(button, 'label-key', switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
+  });
+});
+
+describe('showsOffUnhindered: after a click, what may be passed on to the fresh load without its quiet period', () => {
+  it('a checkbox or ARIA switch showing off, enabled and agreeing', () => {
+    expect(showsOffUnhindered(checkbox('aria-checked="false"'))).toBe(true);
+    document.body.innerHTML = '<button role="switch" aria-checked="false"></button>';
+    expect(showsOffUnhindered(document.querySelector('button') as HTMLElement)).toBe(true);
+  });
+
+  it.each([
+    ['showing on', 'aria-checked="true" checked'],
+    ['disabled', 'aria-checked="false" disabled'],
+    ['aria-disabled', 'aria-checked="false" aria-disabled="true"'],
+    ['disagreeing', 'aria-checked="true"'],
+  ])('not a switch %s', (_case, attributes) => {
+    expect(showsOffUnhindered(checkbox(attributes))).toBe(false);
+  });
+
+  it('not one in an aria-busy region, a disabled fieldset, indeterminate, or off the page', () => {
+    expect(showsOffUnhindered(checkbox('aria-checked="false"', (input) => `<section aria-busy="true">${input}</section>`))).toBe(false);
+    expect(showsOffUnhindered(checkbox('aria-checked="false"', (input) => `<fieldset disabled>${input}</fieldset>`))).toBe(false);
+    const indeterminate = checkbox('aria-checked="false"');
+    indeterminate.indeterminate = true;
+    expect(showsOffUnhindered(indeterminate)).toBe(false);
+    const detached = document.createElement('input');
+    detached.type = 'checkbox';
+    expect(showsOffUnhindered(detached)).toBe(false);
   });
 });

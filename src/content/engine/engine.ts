@@ -5,7 +5,7 @@ import { settingRules } from '../../shared/setting-rules';
 import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
 import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from './page-kind';
-import { readOnlyWhenSettled, type SettledReader, shownPosition } from './settled-read';
+import { readOnlyWhenSettled, type SettledReader, shownPosition, showsOffUnhindered } from './settled-read';
 import { findCategoryLink, findSettingRowLink, isSamePath, isSettingsAppPath, settingsRowsShown } from './walk';
 import { type Clock, type ProbeResult, watchDom } from './watch';
 
@@ -37,7 +37,7 @@ export const settledQuietMs = 2500;
  * page or another request: a read before a slow save lands would make the fresh load report a failure.
  */
 export const saveDeadlineMs = 4000;
-/** After the save, the switch has this long to settle again before the fresh load has to decide alone. */
+/** After the save, a switch not showing off at once has this long to settle before the fresh load has to decide alone. */
 export const postClickSettleMs = 1500;
 /** Pages of one setting, as opposed to categories: `/mypreferences/d/settings/<key>`. */
 const settingPagePath = /^\/mypreferences\/[^/]+\/settings\/[^/]+/;
@@ -217,9 +217,10 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   }
 
   /**
-   * The post-click read, by the same settled rule and the same hook. A switch whose `checked` shows off
-   * but which does not settle (aria-checked never following) is passed on unsettled: nothing is recorded
-   * from it, and only the fresh load's settled read can make it "off".
+   * The post-click read, by the same hook, once the save has finished. A switch showing off with nothing in
+   * the way is passed on at once, unsettled (`showsOffUnhindered`); any other is read by the settled rule, and
+   * one that does not settle (aria-checked never following) is passed on unsettled too. Nothing is recorded
+   * from an unsettled reading: only the fresh load's settled read can make it "off".
    */
   async function readAfterClick(hook: SwitchHook): Promise<{ state: 'on' | 'off'; settled: boolean } | 'gone'> {
     const afterReader = readOnlyWhenSettled(postClickSettleMs);
@@ -236,7 +237,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         lastSeen = search.control;
         const reading = afterReader.look(search.control, hook, now);
         if (reading.kind === 'read') return { found: reading.state };
-        if (reading.kind === 'unreadable') return { found: 'unsettled' };
+        if (reading.kind === 'unreadable' || showsOffUnhindered(search.control)) return { found: 'unsettled' };
         afterIdentified = { control: search.control, hook, path: doc.location.pathname, domChanges };
         return { recheckAt: reading.recheckAt };
       },

@@ -48,6 +48,16 @@ export function shownPosition(control: SwitchControl): 'on' | 'off' {
 }
 
 /**
+ * After a click only, once the page's save has finished: the switch shows off, and nothing stands in the way of
+ * reading it but its quiet period. Such a switch is passed on at once, unsettled: nothing is recorded from it,
+ * and only the fresh load's settled read can make it "off" (`offOnlyWhenVerified`); waiting here would only
+ * delay that load. One that shows on, or is still disabled, busy or disagreeing, is waited for as before.
+ */
+export function showsOffUnhindered(control: SwitchControl): boolean {
+  return unsettledBecause(control) === null && shownPosition(control) === 'off';
+}
+
+/**
  * Everything a reading depends on: any change restarts the quiet period. `checked` is a property, seen only
  * here. `because` (why it cannot be read now) already covers its being connected and rendered.
  */
