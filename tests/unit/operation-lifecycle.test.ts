@@ -71,9 +71,10 @@ describe('advance', () => {
     expect(step.effects).toContainEqual({ do: 'instruct', instruction: { do: 'idle' } });
   });
 
-  it('a click is followed by a fresh load, never by a result', () => {
+  // The engine passes a switch showing off on at once after the save, unsettled: only the fresh load counts either way.
+  it.each([true, false])('a click is followed by a fresh load, never by a result (post-click reading settled: %s)', (settled) => {
     const opened = advance(started(), { type: 'page-opened' }, t0 + 100).operation;
-    const step = advance(opened, { type: 'report', report: stateReport('off', true) }, t0 + 2000);
+    const step = advance(opened, { type: 'report', report: stateReport('off', true, { ariaInSync: settled }) }, t0 + 2000);
     expect(kinds(step)).toEqual(['save', 'arm-deadline', 'reload-tab']);
     expect(step.operation).toMatchObject({ clicked: true, clickedAccount: jana, clickedHook: 'label-key', phase: 'verifying' });
     expect(finished(step)).toBeUndefined();
