@@ -2,8 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { seededLog } from './fixtures';
-import { switchQuietMs } from '../../src/content/engine/settled-read';
-import { type BenchResults, markdownTable, spread, tableRows } from './report';
+import { type BenchResults, markdownTable, ms, tableRows } from './report';
 import { benchResultsFile, resultsPath } from './results-path';
 
 /**
@@ -34,10 +33,12 @@ function missedTargetNotes(results: BenchResults): string[] {
   }
   for (const row of missed("Opt-out: overhead over LinkedIn's time")) {
     const condition = results.optOut?.find((result) => result.condition.label === row.condition);
-    const linkedIn = condition?.linkedIn;
+    const step = (name: string) => condition?.breakdown.find((entry) => entry.step.startsWith(name))?.extension ?? null;
+    const figure = (value: number | null) => (value === null ? '?' : `${value.toFixed(0)} ms`);
     notes.push(
-      `Opt-out overhead (${row.condition}): ${row.extension} beyond LinkedIn's own ${linkedIn ? spread(linkedIn.extension) : '?'} (the bare script adds ${row.baseline}). ` +
-        `Most of it is the two evidence reads, each waiting until the switch has looked the same for ${String(switchQuietMs)} ms (\`readOnlyWhenSettled\`): before the click (it must read on, or off for a check) and on the fresh load (the proof of off). They cannot overlap with LinkedIn's work, which is over once the switch is shown; the rest is opening and closing the helper tab, the content script starting at document_idle and asking for its instruction, and recording the result.`,
+      `Opt-out overhead (${row.condition}): ${row.extension} beyond LinkedIn's own ${condition?.linkedIn ? ms(condition.linkedIn.extension.median) : '?'} (the bare script adds ${row.baseline}). ` +
+        `Most of it is the two readings that count, toggle inserted → clicked (${figure(step('toggle inserted → toggle changed'))}) and toggle inserted again → result (${figure(step('toggle inserted again → result'))}): each waits until the switch has looked the same for its quiet period (\`readOnlyWhenSettled\`), after LinkedIn has finished, so nothing of LinkedIn's overlaps it. ` +
+        "A shorter period lets the safety generator's switch flipped by script every 60–200 ms be read and clicked, and shortens the guard against a placeholder the app does not mark as loading (docs/linkedin.md §2). The rest is opening the helper tab, the content script asking for its instruction, the reload after the save, and recording the result and closing the tab.",
     );
   }
   for (const row of missed('Reaction: toggle inserted → clicked')) {

@@ -36,12 +36,12 @@ const reactionTargetMs = 20;
 const mainThreadTargetMs = 2;
 const popupTargetMs = 100;
 
-function ms(value: number): string {
+export function ms(value: number): string {
   return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
 }
 
 /** Median with the interquartile range: "812 ms (790–840)". */
-export function spread(summary: Summary): string {
+function spread(summary: Summary): string {
   if (summary.n === 0) return 'n/a';
   const digits = summary.median >= 100 ? 0 : 1;
   return `${ms(summary.median)} (${summary.p25.toFixed(digits)}–${summary.p75.toFixed(digits)})`;
