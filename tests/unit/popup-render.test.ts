@@ -151,6 +151,8 @@ describe('renderPopup: the contract end-to-end tests read', () => {
 type FakePorts = PopupPorts & {
   sent: PopupMessage[];
   storage: RawStorage;
+  /** How many reads asked for the log itself (the first screen should not). */
+  logReads: number;
   changed(): void;
   permission: { granted: boolean; requests: number };
   /** What the browser answers when the popup asks for www.linkedin.com access; an Error rejects. */
@@ -174,7 +176,12 @@ function fakePorts(storage: RawStorage): FakePorts {
     permission: { granted: false, requests: 0 },
     linkedInAccess: true,
     linkedInAccessHeld: true,
-    readStorage: async () => structuredClone(ports.storage),
+    logReads: 0,
+    readStorage: async (localKeys) => {
+      if (localKeys.includes(storageKeys.log)) ports.logReads += 1;
+      const local = Object.fromEntries(localKeys.filter((key) => key in ports.storage.local).map((key) => [key, ports.storage.local[key]]));
+      return structuredClone({ local, session: ports.storage.session });
+    },
     onStorageChange: (callback) => {
       listener = callback;
     },
@@ -395,6 +402,7 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     controller = await startPopup(root, ports);
     click('[data-action="export-json"]');
     click('[data-action="export-csv"]');
+    await vi.waitFor(() => expect(ports.downloads).toHaveLength(2));
     expect(ports.downloads.map((download) => download.fileName)).toEqual([
       'linkedin-ai-optout-log-2026-11-29.json',
       'linkedin-ai-optout-log-2026-11-29.csv',
