@@ -39,7 +39,7 @@ const popupCommonCaseAccounts = 3;
 
 /** The popup's target for a condition; none for a log still without its summary (until the background's first start). */
 function popupTarget(condition: PopupResult['condition']): number | null {
-  if (!condition.summary) return null;
+  if (condition.summary === false) return null;
   return condition.accounts >= 1 && condition.accounts <= popupCommonCaseAccounts ? popupCommonCaseTargetMs : popupTargetMs;
 }
 
