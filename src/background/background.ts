@@ -113,6 +113,8 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     async start(): Promise<void> {
       await operations.resume();
       await refreshBadge();
+      // Never stops the start: without a summary the popup reads the log itself.
+      await store.ensureLogSummary().catch((error: unknown) => console.warn('[log summary not written]', error));
       // Without an event nothing would redraw the badge: this lets a calm "all off" go stale on time.
       await api.alarms.create(badgeRefreshAlarm, { periodInMinutes: badgeRefreshMinutes });
     },

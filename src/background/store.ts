@@ -1,7 +1,8 @@
 import type { OptOutLog } from '../shared/log';
+import { sameSummary, summarizeLog } from '../shared/log-summary';
 import type { LastResult, Operation, PendingSignIn } from '../shared/operation';
 import { Preferences } from '../shared/preferences';
-import { type LogBackup, logBackupItem, logItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
+import { type LogBackup, logBackupItem, logItem, logSummaryItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
 import type { BackgroundApi } from './extension-api';
 
 /**
@@ -45,13 +46,18 @@ export function createStore(api: BackgroundApi, now: () => number) {
     await api.storage.local.set({ [logBackupItem.key]: [...backups, { at: now(), reason, raw }].slice(-maxBackups) });
   }
 
+  /** The log and its summary in one write: storage takes both or neither, so they never disagree. */
+  async function writeLogLocked(log: OptOutLog): Promise<void> {
+    await api.storage.local.set({ [logItem.key]: log, [logSummaryItem.key]: summarizeLog(log) });
+  }
+
   async function readLogLocked(): Promise<OptOutLog> {
     if (cachedLog) return cachedLog;
     const raw = (await api.storage.local.get(logItem.key))[logItem.key];
     const loaded = logItem.read(raw, now(), () => {});
     if (loaded.needsBackup) {
       await keepBackupLocked(raw, loaded.repairs.map((repair) => `${repair.where}: ${repair.problem}`).join('; ').slice(0, 1000));
-      await api.storage.local.set({ [logItem.key]: loaded.log });
+      await writeLogLocked(loaded.log);
       for (const repair of loaded.repairs) console.warn('[log repaired]', repair.where, repair.problem);
     }
     cachedLog = loaded.log;
@@ -77,10 +83,25 @@ export function createStore(api: BackgroundApi, now: () => number) {
       const changed = change(before);
       if (changed.log !== before) {
         cachedLog = null;
-        await api.storage.local.set({ [logItem.key]: changed.log });
+        await writeLogLocked(changed.log);
         cachedLog = changed.log;
       }
       return changed;
+    });
+  }
+
+  /**
+   * On start: a log written before summaries existed (or by another release) gets its summary, written
+   * with the log again; a summary that agrees with the log is left alone.
+   */
+  function ensureLogSummary(): Promise<void> {
+    return exclusive(async () => {
+      const log = await readLogLocked();
+      const stored = readItem(logSummaryItem, await api.storage.local.get(logSummaryItem.key), now());
+      if (stored && sameSummary(stored, summarizeLog(log))) return;
+      cachedLog = null;
+      await writeLogLocked(log);
+      cachedLog = log;
     });
   }
 
@@ -107,6 +128,7 @@ export function createStore(api: BackgroundApi, now: () => number) {
     /** A cached log is returned at once; a first read (which may repair and back up) waits its turn. */
     readLog: (): Promise<OptOutLog> => (cachedLog ? Promise.resolve(cachedLog) : exclusive(readLogLocked)),
     updateLog,
+    ensureLogSummary,
     readPreferences: (): Promise<Preferences> => (cachedPreferences ? Promise.resolve(cachedPreferences) : exclusive(readPreferencesLocked)),
     updatePreferences,
     readOperation: () => readSession(storageItems.operation),

@@ -1,10 +1,9 @@
 import { parseReply, type BackgroundReply, type BackgroundResponse, type PopupMessage } from '../shared/messages';
-import { accountRecord } from '../shared/log';
+import { accountSummary } from '../shared/log-summary';
 import type { Preferences } from '../shared/preferences';
 import { dateLocale, type Translate } from './i18n';
-import { exportFileName, logToCsv, logToJson } from './log-export';
 import { bindPopupEvents, focusAction, type PopupAction, renderPopup } from './popup-render';
-import { type RawStorage, readStoredState, type StoredPopupState } from './popup-state';
+import { localKeysToRead, type RawStorage, readStoredState, type StoredPopupState } from './popup-state';
 import { buildPopupView, initialUiState, type PopupUiState, type PopupView } from './popup-view';
 import { buildProblemReport, type ReportEnvironment } from './problem-report';
 
@@ -20,7 +19,8 @@ export type PopupPorts = {
   /** The browser's UI language, e.g. "de-DE". */
   uiLanguage: string;
   now(): number;
-  readStorage(): Promise<RawStorage>;
+  /** Reads these local keys and the popup's session keys. */
+  readStorage(localKeys: readonly string[]): Promise<RawStorage>;
   /** Calls `listener` whenever one of the keys the popup reads changes. */
   onStorageChange(listener: () => void): void;
   /** The raw transport; `startPopup` parses every reply (`parseReply`). */
@@ -60,6 +60,8 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
   let stored: StoredPopupState | null = null;
   let lastView: PopupView | null = null;
   let readSequence = 0;
+  // Once a history is opened the log is read with every refresh, so its rows stay current.
+  let logWanted = false;
 
   function render(): void {
     if (!stored) return;
@@ -69,11 +71,17 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
 
   async function refresh(): Promise<void> {
     const sequence = ++readSequence;
-    const raw = await ports.readStorage();
+    const withLog = logWanted;
+    let next = readStoredState(await ports.readStorage(localKeysToRead(withLog)), ports.now(), withLog);
     // Two quick changes can resolve out of order: only the newest read is drawn.
     if (sequence !== readSequence) return;
-    stored = readStoredState(raw, ports.now());
-    if (!accountRecord(stored.log, ui.confirmingForget)) ui.confirmingForget = null;
+    if (!next) {
+      // No summary to trust (none yet, unreadable, another version): the log itself, as before summaries.
+      next = readStoredState(await ports.readStorage(localKeysToRead(true)), ports.now(), true);
+      if (sequence !== readSequence || !next) return;
+    }
+    stored = next;
+    if (!accountSummary(stored.summary, ui.confirmingForget)) ui.confirmingForget = null;
     render();
   }
 
@@ -142,9 +150,26 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     });
   }
 
+  /** History rows need the whole log: read once, then with every refresh. */
+  function onHistoryOpened(): void {
+    if (logWanted) return;
+    logWanted = true;
+    void refresh().catch(() => {});
+  }
+
+  /** The export is always of the log as stored now, read at the click; its code loads only then. */
+  async function exportLog(format: 'json' | 'csv'): Promise<void> {
+    const [exporter, raw] = await Promise.all([import('./log-export'), ports.readStorage(localKeysToRead(true))]);
+    const log = readStoredState(raw, ports.now(), true)?.log;
+    if (!log) return;
+    const fileName = exporter.exportFileName(ports.now(), format);
+    if (format === 'json') ports.download(fileName, 'application/json', exporter.logToJson(log));
+    else ports.download(fileName, 'text/csv;charset=utf-8', exporter.logToCsv(log));
+  }
+
   async function copyReport(): Promise<void> {
     if (!stored?.lastResult) return;
-    const report = buildProblemReport(stored.lastResult, stored.log, ports.environment);
+    const report = buildProblemReport(stored.lastResult, stored.summary.accounts, ports.environment);
     try {
       await ports.copyText(report);
       ui.notice = { kind: 'report-copied' };
@@ -221,10 +246,10 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
         void copyObjection();
         break;
       case 'export-json':
-        if (stored) ports.download(exportFileName(ports.now(), 'json'), 'application/json', logToJson(stored.log));
+        void exportLog('json').catch((error: unknown) => console.error('export failed', error));
         break;
       case 'export-csv':
-        if (stored) ports.download(exportFileName(ports.now(), 'csv'), 'text/csv;charset=utf-8', logToCsv(stored.log));
+        void exportLog('csv').catch((error: unknown) => console.error('export failed', error));
         break;
       case 'forget':
         if (!accountKey) return;
@@ -243,7 +268,7 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     }
   }
 
-  bindPopupEvents(root, { action: onAction, preference: onPreference });
+  bindPopupEvents(root, { action: onAction, preference: onPreference, historyOpened: onHistoryOpened });
   ports.onStorageChange(() => void refresh().catch(() => {}));
   void ports.hasNotifications().then(
     (allowed) => {

@@ -1,5 +1,5 @@
 import type { Preferences } from '../shared/preferences';
-import type { AccountView, NextStepView, ObjectionView, PopupView, SettingsView, StateIcon, StatusView, TextPart } from './popup-view';
+import type { AccountView, HistoryRowView, NextStepView, ObjectionView, PopupView, SettingsView, StateIcon, StatusView, TextPart } from './popup-view';
 
 /**
  * The DOM half of the popup: draws a `PopupView` into a root element and nothing else.
@@ -29,6 +29,8 @@ export type PopupHandlers = {
   action(action: PopupAction, accountKey: string | null): void;
   /** A settings control changed. Runs synchronously inside the input event (permission requests need it). */
   preference(change: Partial<Preferences>, control: HTMLInputElement | HTMLSelectElement): void;
+  /** An account's history was opened before the log was read: its rows need the log. */
+  historyOpened(): void;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +266,7 @@ function renderStatus(root: ParentNode, status: StatusView): void {
 }
 
 /** Up to 50 rows per account: built only once its section is opened, so 20 accounts open as fast as one. */
-function historyTable(doc: Document, history: AccountView['history']): HTMLTableElement {
+function historyTable(doc: Document, history: AccountView['history'], rows: () => HistoryRowView[]): HTMLTableElement {
   return element(doc, 'table', { class: 'history' }, [
     element(doc, 'caption', { class: 'visually-hidden' }, [history.caption]),
     element(doc, 'thead', {}, [
@@ -274,7 +276,7 @@ function historyTable(doc: Document, history: AccountView['history']): HTMLTable
         element(doc, 'th', { scope: 'col' }, [history.columns.trigger]),
       ]),
     ]),
-    element(doc, 'tbody', {}, history.rows().map((row) =>
+    element(doc, 'tbody', {}, rows().map((row) =>
       element(doc, 'tr', { 'data-tone': row.tone }, [
         element(doc, 'td', {}, [
           element(doc, 'time', { datetime: row.time.iso }, [row.time.text]),
@@ -321,8 +323,10 @@ function accountRow(doc: Document, account: AccountView): HTMLLIElement {
 }
 
 function historyDetails(doc: Document, history: AccountView['history'], open: boolean, forgetPart: HTMLElement): HTMLDetailsElement {
-  const slot = element(doc, 'div', { class: 'history-slot' });
-  const details = element(doc, 'details', { class: 'account-more', 'data-details': 'history', open }, [
+  const waiting = history.rows === null && history.empty === null;
+  const slot = element(doc, 'div', { class: 'history-slot', 'aria-busy': waiting ? 'true' : null });
+  // Marks a history whose rows wait for the log: opening it asks for the log (bindPopupEvents).
+  const details = element(doc, 'details', { class: 'account-more', 'data-details': 'history', 'data-history': waiting ? 'waiting' : null, open }, [
     element(doc, 'summary', {}, [history.summary]),
     slot,
     ...(history.truncated ? [element(doc, 'p', { class: 'hint' }, [history.truncated])] : []),
@@ -330,7 +334,8 @@ function historyDetails(doc: Document, history: AccountView['history'], open: bo
   ]);
   const fill = (): void => {
     if (slot.hasChildNodes()) return;
-    slot.append(history.empty ? element(doc, 'p', { class: 'hint' }, [history.empty]) : historyTable(doc, history));
+    if (history.empty) slot.append(element(doc, 'p', { class: 'hint' }, [history.empty]));
+    else if (history.rows) slot.append(historyTable(doc, history, history.rows));
   };
   if (open) fill();
   details.addEventListener('toggle', () => details.open && fill());
@@ -480,6 +485,15 @@ export function bindPopupEvents(root: HTMLElement, handlers: PopupHandlers, sign
       handlers.action('cancel-forget', confirm.closest('[data-account]')?.getAttribute('data-account') ?? null);
     },
     { signal },
+  );
+  // "toggle" does not bubble: heard on the way down instead.
+  root.addEventListener(
+    'toggle',
+    (event) => {
+      const details = event.target as HTMLDetailsElement | null;
+      if (details?.open && details.getAttribute?.('data-history') === 'waiting') handlers.historyOpened();
+    },
+    { capture: true, signal },
   );
   root.addEventListener(
     'change',

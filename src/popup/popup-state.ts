@@ -1,11 +1,15 @@
 import type { OptOutLog } from '../shared/log';
+import { type LogSummary, summarizeLog } from '../shared/log-summary';
 import type { LastResult, Operation, PendingSignIn } from '../shared/operation';
 import type { Preferences } from '../shared/preferences';
-import { keysIn, readItem, storageItems } from '../shared/storage';
+import { keysIn, readItem, storageItems, storageKeys } from '../shared/storage';
 
 /** Everything the popup shows that the background keeps in storage. The popup only ever reads it. */
 export type StoredPopupState = {
-  log: OptOutLog;
+  /** The log as the first screen shows it: the stored summary, or derived from the log whenever the log was read. */
+  summary: LogSummary;
+  /** The whole log, once read (history opened, a summary that could not be shown): null before. */
+  log: OptOutLog | null;
   preferences: Preferences;
   operation: Operation | null;
   lastResult: LastResult | null;
@@ -15,16 +19,30 @@ export type StoredPopupState = {
 /** What `storage.local.get` and `storage.session.get` returned, untouched. */
 export type RawStorage = { local: Record<string, unknown>; session: Record<string, unknown> };
 
-const popupItems = [storageItems.log, storageItems.preferences, storageItems.operation, storageItems.lastResult, storageItems.pendingSignIn];
+/** The first screen's items: everything but the log itself, which can be megabytes. */
+const firstScreenItems = [storageItems.logSummary, storageItems.preferences, storageItems.operation, storageItems.lastResult, storageItems.pendingSignIn];
 
-/** The keys the popup reads, per storage area. */
-export const popupStorageKeys = { local: keysIn('local', popupItems), session: keysIn('session', popupItems) } as const;
+/** The keys the popup reads first, per storage area; `withLog` adds the log's key to the local ones. */
+export const popupStorageKeys = { local: keysIn('local', firstScreenItems), session: keysIn('session', firstScreenItems) } as const;
 
-/** Read-only here, through the same items as the background: repairs show their default, the background owns writing them. */
-export function readStoredState(raw: RawStorage, now: number): StoredPopupState {
+export function localKeysToRead(withLog: boolean): string[] {
+  return withLog ? [...popupStorageKeys.local, storageKeys.log] : [...popupStorageKeys.local];
+}
+
+/**
+ * Read-only here, through the same items as the background: repairs show their default, the background
+ * owns writing them. When the log was read (`logRead`), what the rows show is derived from it, the truth;
+ * else from the stored summary. Null when the summary cannot be shown (missing, unreadable, from another
+ * log version): then the log has to be read.
+ */
+export function readStoredState(raw: RawStorage, now: number, logRead: boolean): StoredPopupState | null {
+  const log = logRead ? readItem(storageItems.log, raw.local, now).log : null;
+  const summary = log ? summarizeLog(log) : readItem(storageItems.logSummary, raw.local, now);
+  if (!summary) return null;
   const pendingSignIn = readItem(storageItems.pendingSignIn, raw.session, now);
   return {
-    log: readItem(storageItems.log, raw.local, now).log,
+    summary,
+    log,
     preferences: readItem(storageItems.preferences, raw.local, now),
     operation: readItem(storageItems.operation, raw.session, now),
     lastResult: readItem(storageItems.lastResult, raw.session, now),

@@ -1,5 +1,6 @@
-import { type AccountRecord, newSettingRecord, type Observation, settingRecordOf, type Trigger } from '../shared/log';
+import { accountRecord, type Observation, type Trigger } from '../shared/log';
 import { displayState, type DisplayState } from '../shared/log-display';
+import { type AccountSummary, accountSummary, type LogSummary } from '../shared/log-summary';
 import type { OperationPhase } from '../shared/messages';
 import type { LastResult, Operation } from '../shared/operation';
 import type { OutcomeKind } from '../shared/outcome';
@@ -110,8 +111,12 @@ export type AccountView = {
     summary: string;
     caption: string;
     columns: { time: string; outcome: string; trigger: string };
-    /** Built when the section is opened: formatting 50 dates per account is most of a big log's cost. */
-    rows(): HistoryRowView[];
+    /**
+     * Built when the section is opened: formatting 50 dates per account is most of a big log's cost.
+     * Null until the log itself is read (opening the section asks for it); as null it also changes the
+     * account list's redraw key, so the rows appear once the log is in.
+     */
+    rows: (() => HistoryRowView[]) | null;
     /** Stands in for the rows when deciding whether to redraw: it changes with every new entry. */
     newestAt: number | null;
     empty: string | null;
@@ -238,7 +243,7 @@ export function runningOperation(operation: Operation | null, now: number): Oper
   return operation && now <= operation.deadlineAt + staleOperationGraceMs ? operation : null;
 }
 
-function accountName(record: Pick<AccountRecord, 'key' | 'name'>): string {
+function accountName(record: Pick<AccountSummary, 'key' | 'name'>): string {
   return record.name.trim() || record.key;
 }
 
@@ -259,7 +264,7 @@ export function recheckIntervalLabel(hours: number, t: Translate): string {
 // Builders
 
 function buildStatus(input: PopupInput, operation: Operation | null, now: number, t: Translate, times: TimeTexts): StatusView {
-  const { lastResult, log, ui } = input;
+  const { lastResult, summary, ui } = input;
   const notice = buildNotice(ui.notice, t);
   const waitingNote = input.pendingSignIn && !operation ? t('popupSignInWaiting') : null;
   if (operation) {
@@ -290,7 +295,7 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
     };
   }
   const { outcome } = lastResult;
-  const name = resultAccountName(lastResult, log.accounts, t);
+  const name = resultAccountName(lastResult, summary, t);
   return {
     dataStatus: outcome.kind,
     tone: outcomeLook[outcome.kind].tone,
@@ -310,8 +315,8 @@ function buildStatus(input: PopupInput, operation: Operation | null, now: number
   };
 }
 
-function resultAccountName(result: LastResult, accounts: Record<string, AccountRecord>, t: Translate): string {
-  const identity = result.outcome.account ?? (result.accountKey !== null && Object.hasOwn(accounts, result.accountKey) ? accounts[result.accountKey] : undefined);
+function resultAccountName(result: LastResult, summary: LogSummary, t: Translate): string {
+  const identity = result.outcome.account ?? accountSummary(summary, result.accountKey);
   return identity ? accountName(identity) : (result.accountKey ?? t('popupAccountFallback'));
 }
 
@@ -371,15 +376,15 @@ function buildHistoryRow(observation: Observation, t: Translate, times: TimeText
 }
 
 function buildAccount(
-  record: AccountRecord,
+  record: AccountSummary,
   input: PopupInput,
   operation: Operation | null,
   now: number,
   t: Translate,
   times: TimeTexts,
 ): AccountView {
-  const { log, ui } = input;
-  const dataState = displayState(record, operationIsFor(operation, record.key, log.currentAccountKey));
+  const { summary, ui } = input;
+  const dataState = displayState(record, operationIsFor(operation, record.key, summary.currentAccountKey));
   const stale = dataState === 'off' && notCheckedRecently(record, input.preferences, now);
   const look = stale ? staleLook : stateLook[dataState];
   const name = accountName(record);
@@ -398,7 +403,7 @@ function buildAccount(
     lines.push({ parts: withTime(t, 'popupOptedOutAt', times.dateTime(record.optedOutAt)), tone: null });
   }
 
-  const newestFirst = record.history.slice(-historyRowsShown).reverse();
+  const history = input.log ? (accountRecord(input.log, record.key)?.history ?? []) : null;
   return {
     key: record.key,
     name,
@@ -408,19 +413,19 @@ function buildAccount(
     icon: look.icon,
     stateText: t(look.text),
     settings: chosenSettingStates(record, input, operation, t),
-    currentLabel: record.key === log.currentAccountKey ? t('popupAccountCurrent') : null,
+    currentLabel: record.key === summary.currentAccountKey ? t('popupAccountCurrent') : null,
     lines,
     history: {
       // chrome.i18n has no plural rules: one entry gets its own message ("1 entry", "1 Eintrag").
-      summary: record.history.length === 1 ? t('popupHistorySummaryOne') : t('popupHistorySummary', [String(record.history.length)]),
+      summary: record.historyCount === 1 ? t('popupHistorySummaryOne') : t('popupHistorySummary', [String(record.historyCount)]),
       caption: t('popupHistoryCaption', [name]),
       columns: { time: t('popupHistoryTime'), outcome: t('popupHistoryOutcome'), trigger: t('popupHistoryTrigger') },
-      rows: () => newestFirst.map((observation) => buildHistoryRow(observation, t, times)),
-      newestAt: record.history.at(-1)?.lastAt ?? null,
-      empty: record.history.length === 0 ? t('popupHistoryEmpty') : null,
+      rows: history && (() => history.slice(-historyRowsShown).reverse().map((observation) => buildHistoryRow(observation, t, times))),
+      newestAt: record.newestAt,
+      empty: record.historyCount === 0 ? t('popupHistoryEmpty') : null,
       truncated:
-        record.history.length > historyRowsShown
-          ? t('popupHistoryTruncated', [String(historyRowsShown), String(record.history.length)])
+        record.historyCount > historyRowsShown
+          ? t('popupHistoryTruncated', [String(historyRowsShown), String(record.historyCount)])
           : null,
     },
     forget: {
@@ -433,15 +438,18 @@ function buildAccount(
   };
 }
 
+/** A chosen setting no check has read yet for this account. */
+const unreadSetting = { state: 'unknown', problem: null } as const;
+
 /** The account's other chosen settings; one the running operation has still to read shows as checking. */
-function chosenSettingStates(record: AccountRecord, input: PopupInput, operation: Operation | null, t: Translate): SettingStateView[] {
+function chosenSettingStates(record: AccountSummary, input: PopupInput, operation: Operation | null, t: Translate): SettingStateView[] {
   const chosen = new Set<string>(input.preferences.chosenSettings);
-  const running = operationIsFor(operation, record.key, input.log.currentAccountKey) ? operation : null;
+  const running = operationIsFor(operation, record.key, input.summary.currentAccountKey) ? operation : null;
   return otherSettingRules
     .filter((rule) => chosen.has(rule.id))
     .map((rule) => {
       const checking = running !== null && running.plan.includes(rule.id) && !running.done.some((result) => result.ruleId === rule.id);
-      const dataState = displayState(settingRecordOf(record, rule.id) ?? newSettingRecord(), checking);
+      const dataState = displayState(record.settings.find((setting) => setting.ruleId === rule.id) ?? unreadSetting, checking);
       const look = stateLook[dataState];
       const stateText = t(otherSettingText[dataState as keyof typeof otherSettingText] ?? look.text);
       // Not offered in the region is normal for these settings, not a warning.
@@ -512,12 +520,12 @@ export function buildPopupView(input: PopupInput, now: number, locale: string, t
   const operation = runningOperation(input.operation, now);
   const busy = operation !== null || input.ui.starting;
 
-  const accounts = Object.values(input.log.accounts)
+  const accounts = input.summary.accounts
     .map((record) => ({
       view: buildAccount(record, input, operation, now, t, times),
       // Rank by the stored state, not "checking": rows must not jump around while a check runs.
       rank: attentionRank(displayState(record, false)),
-      current: record.key === input.log.currentAccountKey ? 0 : 1,
+      current: record.key === input.summary.currentAccountKey ? 0 : 1,
     }))
     .sort((a, b) => a.rank - b.rank || a.current - b.current || a.view.name.localeCompare(b.view.name, locale))
     .map(({ view }) => view);

@@ -1,7 +1,7 @@
 import { browser } from '../shared/browser';
 import type { PopupMessageKey } from './i18n';
 import { startPopup } from './popup-app';
-import { popupStorageKeys, type RawStorage } from './popup-state';
+import { localKeysToRead, popupStorageKeys, type RawStorage } from './popup-state';
 import { browserFamily } from './problem-report';
 
 /**
@@ -12,7 +12,8 @@ import { browserFamily } from './problem-report';
 /** The manifest's only host permission. */
 const linkedInOrigins = ['https://www.linkedin.com/*'];
 
-const watchedKeys = new Set<string>([...popupStorageKeys.local, ...popupStorageKeys.session]);
+// The log too: it is what history rows show, and what the popup reads when there is no summary.
+const watchedKeys = new Set<string>([...localKeysToRead(true), ...popupStorageKeys.session]);
 
 function translate(key: PopupMessageKey, substitutions?: readonly string[]): string {
   // An empty answer means a missing key: show the key rather than a blank, so it gets noticed.
@@ -28,8 +29,8 @@ async function readSession(): Promise<Record<string, unknown>> {
   }
 }
 
-async function readStorage(): Promise<RawStorage> {
-  const [local, session] = await Promise.all([browser.storage.local.get([...popupStorageKeys.local]), readSession()]);
+async function readStorage(localKeys: readonly string[]): Promise<RawStorage> {
+  const [local, session] = await Promise.all([browser.storage.local.get([...localKeys]), readSession()]);
   return { local, session };
 }
 

@@ -1,4 +1,4 @@
-import type { OptOutLog } from '../shared/log';
+import type { AccountRecord } from '../shared/log';
 import type { LastResult } from '../shared/operation';
 
 /**
@@ -31,10 +31,10 @@ function escapeRegExp(text: string): string {
 
 /**
  * The diagnostic is promised to hold no personal data; this is the second line of defence:
- * the log's names and keys, profile paths, URNs, e-mail addresses and query strings are masked.
+ * the accounts' names and keys, profile paths, URNs, e-mail addresses and query strings are masked.
  */
-export function redactPersonalData(text: string, log: OptOutLog): string {
-  const known = Object.values(log.accounts)
+export function redactPersonalData(text: string, accounts: readonly Pick<AccountRecord, 'key' | 'name'>[]): string {
+  const known = accounts
     .flatMap((account) => [account.name.trim(), account.key])
     .filter((value) => value.length >= 2)
     // Longest first, so "Ada Lovelace" is masked whole before "Ada".
@@ -55,9 +55,9 @@ function seconds(ms: number | null): string {
   return ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function buildProblemReport(result: LastResult, log: OptOutLog, environment: ReportEnvironment): string {
+export function buildProblemReport(result: LastResult, accounts: readonly Pick<AccountRecord, 'key' | 'name'>[], environment: ReportEnvironment): string {
   const { outcome } = result;
-  const diagnostic = 'diagnostic' in outcome ? redactPersonalData(outcome.diagnostic, log) : '-';
+  const diagnostic = 'diagnostic' in outcome ? redactPersonalData(outcome.diagnostic, accounts) : '-';
   // The schema allows any short string here; only a language tag passes through.
   const lang = outcome.lang && /^[a-z]{2,3}([-_][a-z0-9]{2,8})?$/i.test(outcome.lang) ? outcome.lang : '-';
   return [

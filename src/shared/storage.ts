@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { emptyLog, logVersion } from './log';
 import { type LoadedLog, loadLog, repairFields } from './log-migration';
+import { type LogSummary, readLogSummary } from './log-summary';
 import { LastResult, Operation, PendingSignIn } from './operation';
 import { defaultPreferences, Preferences } from './preferences';
 
@@ -51,6 +52,15 @@ export const logItem: StorageItem<LoadedLog> = {
   read: (raw, now) => loadLog(raw, now),
 };
 
+/** What the popup's first screen shows of the log, written with it; null when it cannot be shown (read the log). */
+export const logSummaryItem: StorageItem<LogSummary | null> = {
+  area: 'local',
+  key: 'optOutLogSummary',
+  version: null,
+  fallback: () => null,
+  read: (raw) => readLogSummary(raw),
+};
+
 /** The raw value of a log that was repaired or migrated, kept before anything was written over it. */
 export type LogBackup = { at: number; reason: string; raw: unknown };
 
@@ -79,6 +89,7 @@ export const pendingSignInItem = sessionItem('pendingSignIn', PendingSignIn);
 /** Every item, by name. */
 export const storageItems = {
   log: logItem,
+  logSummary: logSummaryItem,
   logBackup: logBackupItem,
   preferences: preferencesItem,
   operation: operationItem,

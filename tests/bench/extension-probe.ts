@@ -1,5 +1,6 @@
 import type { Page } from 'playwright';
 import type { OptOutLog } from '../../src/shared/log';
+import { summarizeLog } from '../../src/shared/log-summary';
 import { storageKeys } from '../../src/shared/storage';
 import { launchBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
@@ -90,14 +91,16 @@ export async function waitForResult(page: Page, trigger: string, timeoutMs = 60_
   );
 }
 
-export async function writeLog(page: Page, log: OptOutLog | null): Promise<void> {
+/** Stores `log` with its summary in one write, as the background does; `withSummary` false: the log alone, as earlier releases did. */
+export async function writeLog(page: Page, log: OptOutLog | null, withSummary = true): Promise<void> {
+  const items = log === null ? null : { [storageKeys.log]: log, ...(withSummary ? { [storageKeys.logSummary]: summarizeLog(log) } : {}) };
   await page.evaluate(
-    async ([key, log]) => {
-      if (log === null) await chrome.storage.local.remove(key);
-      else await chrome.storage.local.set({ [key]: log });
+    async ([keys, items]) => {
+      await chrome.storage.local.remove([...keys]);
+      if (items !== null) await chrome.storage.local.set(items);
       await chrome.storage.session.remove(['lastResult', 'operation']);
     },
-    [storageKeys.log, log] as const,
+    [[storageKeys.log, storageKeys.logSummary], items] as const,
   );
 }
 

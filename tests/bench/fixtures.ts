@@ -58,5 +58,5 @@ export function seededLog(now: number, options: { accounts: number; entries: num
     const share = Math.floor(options.entries / options.accounts) + (index < options.entries % options.accounts ? 1 : 0);
     records.push(accountRecord(key, name, now, options.checkedAgoMs, Math.max(1, share)));
   }
-  return { ...emptyLog(), accounts: Object.fromEntries(records.map((record) => [record.key, record])), currentAccountKey: member.id };
+  return { ...emptyLog(), accounts: Object.fromEntries(records.map((record) => [record.key, record])), currentAccountKey: records.length > 0 ? member.id : null };
 }

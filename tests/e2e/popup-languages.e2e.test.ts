@@ -107,6 +107,8 @@ describe('the popup in each UI language, chosen by the browser', () => {
 
     // The folded parts hold the longest labels: the history table, the settings, the forget question.
     await popup.locator(`[data-account="${member.id}"] summary`).click();
+    // Its rows come once the log itself is read (the first screen reads only the log's summary).
+    await popup.locator(`[data-account="${member.id}"] table.history`).waitFor();
     await popup.locator('[data-part="settings-summary"]').click();
     await popup.locator('[data-action="forget"]').click();
     await popup.locator('[data-action="confirm-forget"]').waitFor();

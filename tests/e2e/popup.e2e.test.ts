@@ -208,6 +208,8 @@ describe('the popup, driven like a member would (English)', () => {
     await tabTo(popup, `[data-account="${alex.id}"] summary`);
     await popup.keyboard.press('Enter');
     expect(await history.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    // The rows come once the log itself is read: the first screen reads only its summary.
+    await history.locator('table tbody tr').first().waitFor();
     expect(await history.locator('table tbody tr').count()).toBe(1);
 
     const settings = popup.locator('details[data-details="settings"]');

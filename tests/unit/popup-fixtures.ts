@@ -2,6 +2,7 @@ import type { PopupMessageKey, Translate } from '../../src/popup/i18n';
 import { readMessages, type UiLocale } from '../harness/locales';
 import { initialUiState, type PopupInput } from '../../src/popup/popup-view';
 import { type AccountRecord, emptyLog, headlineRuleId, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
+import { summarizeLog } from '../../src/shared/log-summary';
 import type { LastResult, Operation } from '../../src/shared/operation';
 import type { OptOutOutcome } from '../../src/shared/outcome';
 import { nextStepsFor } from '../../src/shared/outcome';
@@ -58,15 +59,18 @@ export function logWith(accounts: AccountRecord[], currentAccountKey: string | n
   return { ...emptyLog(), accounts: Object.fromEntries(accounts.map((record) => [record.key, record])), currentAccountKey };
 }
 
+/** The view's input; the summary is derived from `log` unless given (a `log` of null: only the summary was read). */
 export function input(overrides: Partial<PopupInput> = {}): PopupInput {
+  const log = overrides.log === undefined ? emptyLog() : overrides.log;
   return {
-    log: emptyLog(),
     preferences: { ...defaultPreferences },
     operation: null,
     lastResult: null,
     pendingSignIn: null,
     ui: initialUiState(),
     ...overrides,
+    log,
+    summary: overrides.summary ?? summarizeLog(log ?? emptyLog()),
   };
 }
 

@@ -3,6 +3,8 @@ import { startPopup, type PopupController, type PopupMessage, type PopupPorts } 
 import { renderPopup } from '../../src/popup/popup-render';
 import type { RawStorage } from '../../src/popup/popup-state';
 import { buildPopupView } from '../../src/popup/popup-view';
+import { logVersion } from '../../src/shared/log';
+import { type LogSummary, summarizeLog, summaryVersion } from '../../src/shared/log-summary';
 import { defaultPreferences } from '../../src/shared/preferences';
 import { storageKeys } from '../../src/shared/storage';
 import { account, day, hour, input, lastResult, logWith, now, observation, operation, outcome, translatorFor } from './popup-fixtures';
@@ -151,6 +153,8 @@ describe('renderPopup: the contract end-to-end tests read', () => {
 type FakePorts = PopupPorts & {
   sent: PopupMessage[];
   storage: RawStorage;
+  /** How many reads asked for the log itself (the first screen should not). */
+  logReads: number;
   changed(): void;
   permission: { granted: boolean; requests: number };
   /** What the browser answers when the popup asks for www.linkedin.com access; an Error rejects. */
@@ -174,7 +178,12 @@ function fakePorts(storage: RawStorage): FakePorts {
     permission: { granted: false, requests: 0 },
     linkedInAccess: true,
     linkedInAccessHeld: true,
-    readStorage: async () => structuredClone(ports.storage),
+    logReads: 0,
+    readStorage: async (localKeys) => {
+      if (localKeys.includes(storageKeys.log)) ports.logReads += 1;
+      const local = Object.fromEntries(localKeys.filter((key) => key in ports.storage.local).map((key) => [key, ports.storage.local[key]]));
+      return structuredClone({ local, session: ports.storage.session });
+    },
     onStorageChange: (callback) => {
       listener = callback;
     },
@@ -395,6 +404,7 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     controller = await startPopup(root, ports);
     click('[data-action="export-json"]');
     click('[data-action="export-csv"]');
+    await vi.waitFor(() => expect(ports.downloads).toHaveLength(2));
     expect(ports.downloads.map((download) => download.fileName)).toEqual([
       'linkedin-ai-optout-log-2026-11-29.json',
       'linkedin-ai-optout-log-2026-11-29.csv',
@@ -493,5 +503,91 @@ describe('the data-use checkup in the popup', () => {
     expect(root.querySelector<HTMLElement>('[data-part="objection"]')?.hidden).toBe(false);
     render(root, { log: logWith([ada]), lastResult: lastResult(outcome('on', { account: { key: 'ada-off', name: 'Ada' } })) });
     expect(root.querySelector<HTMLElement>('[data-part="objection"]')?.hidden).toBe(true);
+  });
+});
+
+describe('startPopup: the first screen from the stored summary, the log only when needed', () => {
+  let controller: PopupController | null = null;
+  afterEach(() => controller?.stop());
+
+  const log = logWith([ada, bert], 'ada-off');
+  const states = () => [...root.querySelectorAll('li.account')].map((row) => [row.getAttribute('data-account'), row.getAttribute('data-state')]);
+  const shownFromLog = [['bert-on', 'on'], ['ada-off', 'off']];
+  /** A summary that disagrees with the log: if it were shown, Bert would read "off". */
+  const wrongSummary = (): LogSummary => summarizeLog(logWith([ada, { ...bert, state: 'off' }], 'ada-off'));
+
+  it('paints from the summary without reading the log, and reads it when a history is opened', async () => {
+    const ports = fakePorts({ local: { [storageKeys.log]: log, [storageKeys.logSummary]: summarizeLog(log) }, session: {} });
+    controller = await startPopup(root, ports);
+    expect(states()).toEqual(shownFromLog);
+    expect(ports.logReads).toBe(0);
+    const details = root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')!;
+    expect(details.getAttribute('data-history')).toBe('waiting');
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    await settle();
+    expect(ports.logReads).toBe(1);
+    const reopened = root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')!;
+    expect(reopened.open).toBe(true);
+    expect(reopened.hasAttribute('data-history')).toBe(false);
+    reopened.dispatchEvent(new Event('toggle'));
+    expect(reopened.querySelectorAll('table.history tbody tr')).toHaveLength(1);
+  });
+
+  it('shows the stored state from the log itself when there is no summary (a log of an earlier release)', async () => {
+    const ports = fakePorts({ local: { [storageKeys.log]: log }, session: {} });
+    controller = await startPopup(root, ports);
+    expect(states()).toEqual(shownFromLog);
+    expect(ports.logReads).toBe(1);
+  });
+
+  it.each([
+    ['unreadable', (): unknown => ({ ...wrongSummary(), accounts: 'garbled' })],
+    ['derived from an older log version', (): unknown => ({ ...wrongSummary(), logVersion: logVersion - 1 })],
+    ['of another summary format', (): unknown => ({ ...wrongSummary(), version: summaryVersion + 1 })],
+  ])('never shows a summary that is %s: the state comes from the log', async (_name, summary) => {
+    const ports = fakePorts({ local: { [storageKeys.log]: log, [storageKeys.logSummary]: summary() }, session: {} });
+    controller = await startPopup(root, ports);
+    expect(states()).toEqual(shownFromLog);
+    expect(ports.logReads).toBe(1);
+  });
+
+  it('shows nothing stored as nothing stored, with or without a summary', async () => {
+    for (const local of [{}, { [storageKeys.logSummary]: summarizeLog(logWith([])) }]) {
+      controller?.stop();
+      const ports = fakePorts({ local, session: {} });
+      controller = await startPopup(root, ports);
+      expect(states()).toEqual([]);
+      expect(root.querySelector('[data-part="intro"]')?.hasAttribute('hidden')).toBe(false);
+    }
+  });
+
+  it('follows a new log and summary from the summary alone; once a history is open, from the log', async () => {
+    const ports = fakePorts({ local: { [storageKeys.log]: log, [storageKeys.logSummary]: summarizeLog(log) }, session: {} });
+    controller = await startPopup(root, ports);
+    const flipped = logWith([{ ...ada, state: 'on', flippedBackAt: now }, bert], 'ada-off');
+    ports.storage.local = { [storageKeys.log]: flipped, [storageKeys.logSummary]: summarizeLog(flipped) };
+    ports.changed();
+    await settle();
+    expect(states()).toEqual([['ada-off', 'on'], ['bert-on', 'on']]);
+    expect(ports.logReads).toBe(0);
+    const details = root.querySelector<HTMLDetailsElement>('[data-account="ada-off"] details')!;
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    await settle();
+    // The log is what the rows show: a summary that disagrees with it is no longer looked at.
+    ports.storage.local = { [storageKeys.log]: log, [storageKeys.logSummary]: wrongSummary() };
+    ports.changed();
+    await settle();
+    expect(states()).toEqual(shownFromLog);
+  });
+
+  it('exports the log as stored, read at the click, not the summary', async () => {
+    const ports = fakePorts({ local: { [storageKeys.log]: log, [storageKeys.logSummary]: summarizeLog(log) }, session: {} });
+    controller = await startPopup(root, ports);
+    click('[data-action="export-csv"]');
+    await vi.waitFor(() => expect(ports.downloads).toHaveLength(1));
+    expect(ports.downloads[0]!.content).toContain('turned-off');
+    expect(ports.logReads).toBe(1);
   });
 });

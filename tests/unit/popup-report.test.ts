@@ -8,7 +8,7 @@ const environment = { extensionVersion: '1.2.3', browser: 'Chrome 131' };
 
 describe('problem report', () => {
   it('says what went wrong, where and with what', () => {
-    const report = buildProblemReport(lastResult(outcome('not-found', { account: jana, diagnostic: 'no switch among 3 checkboxes' })), log, environment);
+    const report = buildProblemReport(lastResult(outcome('not-found', { account: jana, diagnostic: 'no switch among 3 checkboxes' })), Object.values(log.accounts), environment);
     expect(report).toContain('outcome: not-found');
     expect(report).toContain('way: direct');
     expect(report).toContain('page language: de');
@@ -21,7 +21,7 @@ describe('problem report', () => {
 
   it('names the new safe failures by their kind', () => {
     for (const kind of ['unreadable', 'account-unconfirmed'] as const) {
-      const report = buildProblemReport(lastResult(outcome(kind, { diagnostic: 'the switch never settled: it is disabled' })), log, environment);
+      const report = buildProblemReport(lastResult(outcome(kind, { diagnostic: 'the switch never settled: it is disabled' })), Object.values(log.accounts), environment);
       expect(report).toContain(`outcome: ${kind}`);
       expect(report).toContain('diagnostic: the switch never settled: it is disabled');
     }
@@ -32,7 +32,7 @@ describe('problem report', () => {
       'Jana Schmidt at https://www.linkedin.com/in/jana-schmidt-4711/?trk=nav, urn:li:fs_miniProfile:ACoAAB123, ' +
       'JANA SCHMIDT, max-muster, mail jana@example.com, /mypreferences/d/settings/data-for-ai-improvement?x=1';
     const result = lastResult(outcome('save-failed', { account: jana, diagnostic }), { accountKey: jana.key });
-    const report = buildProblemReport(result, log, environment);
+    const report = buildProblemReport(result, Object.values(log.accounts), environment);
     for (const personal of ['Jana', 'Schmidt', 'jana-schmidt-4711', 'Max Muster', 'max-muster', 'ACoAAB123', 'example.com', 'trk=', '?x=1']) {
       expect(report.toLowerCase()).not.toContain(personal.toLowerCase());
     }
@@ -42,12 +42,12 @@ describe('problem report', () => {
 
   it('masks the longer of overlapping names first', () => {
     const overlapping = logWith([account('ada', 'Ada'), account('ada-lovelace', 'Ada Lovelace')]);
-    expect(redactPersonalData('Ada Lovelace and ada', overlapping)).toBe('[account] and [account]');
+    expect(redactPersonalData('Ada Lovelace and ada', Object.values(overlapping.accounts))).toBe('[account] and [account]');
   });
 
   it('passes only a language tag as the language', () => {
     const strange = { ...outcome('timeout'), lang: 'Jana!' } as ReturnType<typeof outcome>;
-    expect(buildProblemReport(lastResult(strange), log, environment)).toContain('page language: -');
+    expect(buildProblemReport(lastResult(strange), Object.values(log.accounts), environment)).toContain('page language: -');
   });
 });
 

@@ -255,7 +255,7 @@ describe('buildPopupView: history, forgetting and settings', () => {
     });
     const { history } = view({ log: logWith([record]) }).accounts[0]!;
     expect(history.summary).toBe('History and options (3 entries)');
-    expect(history.rows().map((row) => [row.outcome, row.trigger])).toEqual([
+    expect(history.rows!().map((row) => [row.outcome, row.trigger])).toEqual([
       ['Turned off (verified)', 'Automatic fix'],
       ['Already off', 'Re-check'],
       ['Turned off (verified)', 'You'],
@@ -272,7 +272,7 @@ describe('buildPopupView: history, forgetting and settings', () => {
   it('shows only the latest rows of a long history and says so', () => {
     const many = Array.from({ length: historyRowsShown + 5 }, (_, index) => observation({ at: now - (index + 1) * hour }));
     const { history } = view({ log: logWith([account('ada', 'Ada', { history: many })]) }).accounts[0]!;
-    expect(history.rows()).toHaveLength(historyRowsShown);
+    expect(history.rows!()).toHaveLength(historyRowsShown);
     expect(history.truncated).toBe(`Showing the latest ${historyRowsShown} of ${historyRowsShown + 5}. The export holds all of them.`);
   });
 
@@ -368,12 +368,12 @@ describe('buildPopupView: merged checks in the history', () => {
   it('shows how many identical checks an entry stands for and when the last was, in English and German', () => {
     const merged = observation({ at: now - 9 * day, lastAt: now - day, count: 9, trigger: 'recheck' });
     const record = account('ada-off', 'Ada Off', { state: 'off', lastCheckedAt: now - day, history: [observation({ at: now - 10 * day, outcome: 'turned-off' }), merged] });
-    const [newest, first] = view({ log: logWith([record]) }).accounts[0]!.history.rows();
+    const [newest, first] = view({ log: logWith([record]) }).accounts[0]!.history.rows!();
     expect(text(newest!.repeats)).toMatch(/^9 identical checks, the last /);
     const lastTime = newest!.repeats!.find((part) => typeof part !== 'string');
     expect(lastTime && typeof lastTime !== 'string' ? lastTime.time.iso : null).toBe(new Date(now - day).toISOString());
     expect(first!.repeats).toBeNull();
-    const [german] = view({ log: logWith([record]) }, de, 'de-DE').accounts[0]!.history.rows();
+    const [german] = view({ log: logWith([record]) }, de, 'de-DE').accounts[0]!.history.rows!();
     expect(text(german!.repeats)).toMatch(/^9 gleiche Prüfungen, die letzte /);
   });
 });
