@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { accountKeyFrom } from './account-key';
 import { AccountIdentity } from './outcome';
 import { capHistory } from './log-history';
@@ -99,7 +99,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Parses each field on its own: a bad one takes its default and leaves a note. */
 export function repairFields<T extends Record<string, unknown>>(
-  schema: z.ZodObject,
+  schema: z.ZodMiniObject,
   raw: Record<string, unknown>,
   defaults: T,
   where: string,
@@ -107,7 +107,7 @@ export function repairFields<T extends Record<string, unknown>>(
 ): T {
   const repaired: Record<string, unknown> = {};
   for (const [field, fieldSchema] of Object.entries(schema.shape)) {
-    const parsed = (fieldSchema as z.ZodType).safeParse(raw[field]);
+    const parsed = (fieldSchema as z.ZodMiniType).safeParse(raw[field]);
     if (parsed.success) {
       repaired[field] = parsed.data;
     } else {
@@ -119,6 +119,10 @@ export function repairFields<T extends Record<string, unknown>>(
   }
   return repaired as T;
 }
+
+/** The fields repaired one by one; the lists and the settings map are repaired entry by entry. */
+const accountFields = z.omit(AccountRecord, { history: true, settings: true });
+const settingFields = z.omit(SettingRecord, { history: true });
 
 function repairAccount(
   mapKey: string,
@@ -136,7 +140,7 @@ function repairAccount(
     return null;
   }
   const defaults = newAccountRecord({ key: mapKey, name: mapKey }, now);
-  const record = repairFields(AccountRecord.omit({ history: true, settings: true }), raw, { ...defaults }, where, note);
+  const record = repairFields(accountFields, raw, { ...defaults }, where, note);
   record.key = mapKey;
   return {
     ...record,
@@ -159,7 +163,7 @@ function repairSettings(raw: unknown, where: string, note: (where: string, probl
         note(at, 'not a setting; set aside in the backup');
         return [];
       }
-      const fields = repairFields(SettingRecord.omit({ history: true }), value, { ...newSettingRecord() }, at, note);
+      const fields = repairFields(settingFields, value, { ...newSettingRecord() }, at, note);
       return [[ruleId, { ...fields, history: capHistory(repairObservations(value.history, `${at}.history`, note)) }]];
     }),
   );
@@ -281,7 +285,7 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
     note('log.accounts', 'accounts is not an object; kept as a backup');
   }
   log.accounts = mergeCaseVariants(log.accounts, note);
-  const currentKey = AccountIdentity.shape.key.nullable().safeParse(current.currentAccountKey ?? null);
+  const currentKey = z.nullable(AccountIdentity.shape.key).safeParse(current.currentAccountKey ?? null);
   const currentCanonical = currentKey.success && currentKey.data !== null ? (accountKeyFrom(currentKey.data) ?? currentKey.data) : null;
   log.currentAccountKey = accountRecord(log, currentCanonical) ? currentCanonical : null;
   if (currentKey.success && currentKey.data !== null && currentKey.data !== currentCanonical && log.currentAccountKey !== null) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, outcomeKinds, Way } from './outcome';
 import { aiTrainingRule } from './setting-rules';
 
@@ -17,7 +17,7 @@ export const maxAutoFixTimes = 10;
 export const Trigger = z.enum(['user', 'recheck', 'auto-fix']);
 export type Trigger = z.infer<typeof Trigger>;
 
-const EpochMs = z.number().int().nonnegative();
+const EpochMs = z.int().check(z.nonnegative());
 const FailureKindSchema = z.enum(Object.keys(nextStepsFor) as [FailureKind, ...FailureKind[]]);
 
 /**
@@ -25,7 +25,7 @@ const FailureKindSchema = z.enum(Object.keys(nextStepsFor) as [FailureKind, ...F
  * written by a later version with more settings is read without losing entries.
  */
 const ruleIdPattern = /^[a-z][A-Za-z0-9]{0,63}$/;
-export const RuleIdText = z.string().regex(ruleIdPattern);
+export const RuleIdText = z.string().check(z.regex(ruleIdPattern));
 /** The headline setting's id, which every entry written before version 3 is about. */
 export const headlineRuleId: string = aiTrainingRule.id;
 
@@ -37,14 +37,14 @@ export const Observation = z.object({
   /** When it was last seen: equal to `at` unless `count` > 1. */
   lastAt: EpochMs,
   /** How many identical consecutive checks this entry stands for. */
-  count: z.number().int().positive(),
+  count: z.int().check(z.positive()),
   outcome: z.enum(outcomeKinds as [OptOutOutcome['kind'], ...OptOutOutcome['kind'][]]),
   trigger: Trigger,
-  lang: z.string().max(16).nullable(),
+  lang: z.nullable(z.string().check(z.maxLength(16))),
   way: Way,
-  extensionVersion: z.string().max(32),
-  totalMs: z.number().nonnegative().nullable(),
-  diagnostic: z.string().max(500).nullable(),
+  extensionVersion: z.string().check(z.maxLength(32)),
+  totalMs: z.nullable(z.number().check(z.nonnegative())),
+  diagnostic: z.nullable(z.string().check(z.maxLength(500))),
 });
 export type Observation = z.infer<typeof Observation>;
 
@@ -91,16 +91,16 @@ export type ToggleState = z.infer<typeof ToggleState>;
 /** One setting's last known state and its history: the member's evidence for that setting. */
 export const SettingRecord = z.object({
   /** Last time the toggle was actually read. */
-  lastCheckedAt: EpochMs.nullable(),
+  lastCheckedAt: z.nullable(EpochMs),
   state: ToggleState,
   /** The last attempt's failure, cleared by the next successful read. */
-  problem: FailureKindSchema.nullable(),
+  problem: z.nullable(FailureKindSchema),
   /** When this extension turned it off and verified it. */
-  optedOutAt: EpochMs.nullable(),
+  optedOutAt: z.nullable(EpochMs),
   /** Since when it has been off without interruption. */
-  offSince: EpochMs.nullable(),
+  offSince: z.nullable(EpochMs),
   /** When a read found it on after it had been off. Cleared once it is off again. */
-  flippedBackAt: EpochMs.nullable(),
+  flippedBackAt: z.nullable(EpochMs),
   history: z.array(Observation),
 });
 export type SettingRecord = z.infer<typeof SettingRecord>;
@@ -113,26 +113,26 @@ export const AccountRecord = z.object({
   lastSeenAt: EpochMs,
   ...SettingRecord.shape,
   /** Throttle for automatic re-checks, failures included. */
-  lastAutoCheckAt: EpochMs.nullable(),
-  autoFailures: z.number().int().nonnegative(),
+  lastAutoCheckAt: z.nullable(EpochMs),
+  autoFailures: z.int().check(z.nonnegative()),
   /** Recent automatic fixes, to cap them per day. */
-  autoFixTimes: z.array(EpochMs).max(maxAutoFixTimes),
+  autoFixTimes: z.array(EpochMs).check(z.maxLength(maxAutoFixTimes)),
   /** The other settings the member chose, by rule id (version 3). */
   settings: z.record(RuleIdText, SettingRecord),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
 
-export const RepairNote = z.object({ at: EpochMs, where: z.string().max(200), problem: z.string().max(300) });
+export const RepairNote = z.object({ at: EpochMs, where: z.string().check(z.maxLength(200)), problem: z.string().check(z.maxLength(300)) });
 export type RepairNote = z.infer<typeof RepairNote>;
 
 export const OptOutLog = z.object({
   version: z.literal(logVersion),
   accounts: z.record(AccountIdentity.shape.key, AccountRecord),
   /** The account last seen signed in on any LinkedIn page. */
-  currentAccountKey: AccountIdentity.shape.key.nullable(),
-  repairs: z.array(RepairNote).max(maxRepairNotes),
+  currentAccountKey: z.nullable(AccountIdentity.shape.key),
+  repairs: z.array(RepairNote).check(z.maxLength(maxRepairNotes)),
   /** Results whose page did not show which account was signed in: filed under no account, never as "off". */
-  unconfirmed: z.array(Observation).max(maxUnconfirmed).optional(),
+  unconfirmed: z.optional(z.array(Observation).check(z.maxLength(maxUnconfirmed))),
 });
 export type OptOutLog = z.infer<typeof OptOutLog>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AccountIdentity, Way } from './outcome';
 import { Preferences } from './preferences';
 import { ruleIds } from './setting-rules';
@@ -9,12 +9,12 @@ import { ruleIds } from './setting-rules';
  * Objects are strict: a key the contract does not define makes the whole message refused.
  */
 
-const OperationId = z.string().regex(/^op-[a-z0-9-]{4,64}$/);
+const OperationId = z.string().check(z.regex(/^op-[a-z0-9-]{4,64}$/));
 
 /** What a content script found on one page load. Paths are reported only for LinkedIn's settings areas. */
 const pageFacts = {
-  account: AccountIdentity.nullable(),
-  lang: z.string().max(16).nullable(),
+  account: z.nullable(AccountIdentity),
+  lang: z.nullable(z.string().check(z.maxLength(16))),
 };
 
 export const EngineFailure = z.enum([
@@ -39,9 +39,9 @@ const engineCommon = {
   ...pageFacts,
   way: Way,
   /** From the instruction to the toggle being found, when it was. */
-  toggleFoundMs: z.number().nonnegative().nullable(),
+  toggleFoundMs: z.nullable(z.number().check(z.nonnegative())),
   /** From the instruction to this report. */
-  elapsedMs: z.number().nonnegative(),
+  elapsedMs: z.number().check(z.nonnegative()),
 };
 
 /** The engine's result on one page load, sent to the background. */
@@ -63,7 +63,7 @@ export const EngineReport = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('failed'),
     failure: EngineFailure,
-    diagnostic: z.string().max(500),
+    diagnostic: z.string().check(z.maxLength(500)),
     ...engineCommon,
   }),
 ]);
@@ -83,7 +83,7 @@ export const EngineInstruction = z.discriminatedUnion('do', [
     /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
     walk: z.boolean(),
     /** How long this page may take before the engine gives up with `timeout`. */
-    deadlineMs: z.number().int().positive().max(120_000),
+    deadlineMs: z.int().check(z.positive(), z.maximum(120_000)),
   }),
 ]);
 export type EngineInstruction = z.infer<typeof EngineInstruction>;
@@ -97,12 +97,12 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
   // From the popup (or the popup opened as a tab).
   // `walk` forces the walk through the settings menus instead of the setting's own address (for tests).
-  z.strictObject({ type: z.literal('opt-out'), walk: z.boolean().optional() }),
-  z.strictObject({ type: z.literal('check'), walk: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('opt-out'), walk: z.optional(z.boolean()) }),
+  z.strictObject({ type: z.literal('check'), walk: z.optional(z.boolean()) }),
   z.strictObject({ type: z.literal('sign-in') }),
   z.strictObject({ type: z.literal('open-setting') }),
   z.strictObject({ type: z.literal('forget-account'), key: AccountIdentity.shape.key }),
-  z.strictObject({ type: z.literal('update-preferences'), preferences: z.strictObject(Preferences.partial().shape) }),
+  z.strictObject({ type: z.literal('update-preferences'), preferences: z.strictObject(z.partial(Preferences).shape) }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];
@@ -139,7 +139,7 @@ export const backgroundReplies = {
   'open-setting': z.null(),
   'forget-account': z.null(),
   'update-preferences': Preferences,
-} as const satisfies Record<BackgroundMessageType, z.ZodType>;
+} as const satisfies Record<BackgroundMessageType, z.ZodMiniType>;
 export type BackgroundReply<Type extends BackgroundMessageType> = z.infer<(typeof backgroundReplies)[Type]>;
 
 export type ContentMessage = Extract<BackgroundMessage, { type: KindOf<'content-script'> }>;
@@ -159,6 +159,6 @@ export function parseReply<Type extends BackgroundMessageType>(type: Type, raw: 
     .safeParse(raw);
   if (!envelope.success) return { ok: false, error: 'no answer from the background' };
   if (!envelope.data.ok) return envelope.data;
-  const value = (backgroundReplies[type] as z.ZodType).safeParse(envelope.data.value);
+  const value = (backgroundReplies[type] as z.ZodMiniType).safeParse(envelope.data.value);
   return value.success ? { ok: true, value: value.data as BackgroundReply<Type> } : { ok: false, error: `malformed '${type}' reply from the background` };
 }

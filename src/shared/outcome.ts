@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { accountKeyPattern } from './account-key';
 
 /** Who is signed in, as the page shows it. The key is the public identifier: stable and readable. */
 export const AccountIdentity = z.strictObject({
-  key: z.string().regex(accountKeyPattern, 'a LinkedIn public identifier'),
-  name: z.string().trim().max(200),
+  key: z.string().check(z.regex(accountKeyPattern, 'a LinkedIn public identifier')),
+  name: z.string().check(z.trim(), z.maxLength(200)),
 });
 export type AccountIdentity = z.infer<typeof AccountIdentity>;
 
@@ -13,11 +13,11 @@ export type Way = z.infer<typeof Way>;
 
 export const Timings = z.object({
   /** Epoch ms when the operation started. */
-  startedAt: z.number().int().nonnegative(),
+  startedAt: z.int().check(z.nonnegative()),
   /** From start to the recorded result. */
-  totalMs: z.number().nonnegative(),
+  totalMs: z.number().check(z.nonnegative()),
   /** From page start to the toggle being found, when it was. */
-  toggleFoundMs: z.number().nonnegative().nullable(),
+  toggleFoundMs: z.nullable(z.number().check(z.nonnegative())),
 });
 export type Timings = z.infer<typeof Timings>;
 
@@ -26,8 +26,8 @@ export const NextStep = z.enum(['sign-in', 'open-challenge', 'open-setting', 're
 export type NextStep = z.infer<typeof NextStep>;
 
 const outcomeBase = {
-  account: AccountIdentity.nullable(),
-  lang: z.string().max(16).nullable(),
+  account: z.nullable(AccountIdentity),
+  lang: z.nullable(z.string().check(z.maxLength(16))),
   way: Way,
   timings: Timings,
 };
@@ -35,8 +35,8 @@ const outcomeBase = {
 /** Failures say what to do next and carry a diagnostic that holds no personal data. */
 const failureBase = {
   ...outcomeBase,
-  nextSteps: z.array(NextStep).min(1),
-  diagnostic: z.string().max(500),
+  nextSteps: z.array(NextStep).check(z.minLength(1)),
+  diagnostic: z.string().check(z.maxLength(500)),
 };
 
 export const OptOutOutcome = z.discriminatedUnion('kind', [
@@ -62,7 +62,7 @@ export const OptOutOutcome = z.discriminatedUnion('kind', [
 ]);
 export type OptOutOutcome = z.infer<typeof OptOutOutcome>;
 export type OutcomeKind = OptOutOutcome['kind'];
-export const outcomeKinds = OptOutOutcome.options.map((option) => option.shape.kind.value);
+export const outcomeKinds = OptOutOutcome.def.options.map((option) => option.shape.kind.def.values[0]);
 
 export type FailureKind = Extract<OptOutOutcome, { nextSteps: NextStep[] }>['kind'];
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { otherRuleIds } from './setting-rules';
 
 /** Re-check intervals the popup offers, in hours. */
@@ -6,7 +6,7 @@ export const recheckIntervalChoices = [6, 24, 72, 168] as const;
 
 export const Preferences = z.object({
   /** How old the last check may be before opening LinkedIn triggers a new one. */
-  recheckIntervalHours: z.number().int().min(1).max(24 * 30),
+  recheckIntervalHours: z.int().check(z.minimum(1), z.maximum(24 * 30)),
   /** A system notification when the setting flips back on (needs the optional permission). */
   notifyOnFlipBack: z.boolean(),
   /** Turn it off again automatically when it flips back on. */

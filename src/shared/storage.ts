@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { emptyLog, logVersion } from './log';
 import { type LoadedLog, loadLog, repairFields } from './log-migration';
 import { LastResult, Operation, PendingSignIn } from './operation';
@@ -28,7 +28,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Session values are ours alone; anything unreadable there is stale and safely dropped. */
-function sessionItem<T>(key: string, schema: z.ZodType<T>): StorageItem<T | null> {
+function sessionItem<T>(key: string, schema: z.ZodMiniType<T>): StorageItem<T | null> {
   return {
     area: 'session',
     key,
