@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { labelLanguages } from './languages';
 import { settingRules } from './setting-rules';
 
-// The popup and background name rules through this module too.
+// Also named here beside their schema; the popup takes them from setting-rules.ts so it never carries the schema.
 export { aiTrainingRule, settingUrl } from './setting-rules';
 
 /**
