@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { accountKeyFrom } from './account-key';
+import { issueText } from './issue-text';
 import { AccountIdentity } from './outcome';
 import { capHistory } from './log-history';
 import {
@@ -113,7 +114,7 @@ export function repairFields<T extends Record<string, unknown>>(
     } else {
       repaired[field] = defaults[field];
       if (raw[field] !== undefined || defaults[field] !== undefined) {
-        note(`${where}.${field}`, parsed.error.issues[0]?.message ?? 'invalid');
+        note(`${where}.${field}`, parsed.error.issues[0] ? issueText(parsed.error.issues[0]) : 'invalid');
       }
     }
   }
