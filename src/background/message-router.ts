@@ -1,6 +1,6 @@
 import { BackgroundMessage, type BackgroundMessageType, type BackgroundReply, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages';
 import type * as z from 'zod/mini';
-import { issueText } from '../shared/issue-text';
+import { issueText } from './issue-text';
 import type { CookieStore } from '../shared/operation';
 import { cookieStoreOf } from './cookie-store';
 

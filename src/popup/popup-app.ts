@@ -1,4 +1,5 @@
-import { parseReply, type BackgroundReply, type BackgroundResponse, type PopupMessage } from '../shared/messages';
+import type { BackgroundReply, BackgroundResponse, PopupMessage } from '../shared/messages';
+import { parseReply } from '../shared/popup-replies';
 import { accountRecord } from '../shared/log';
 import type { Preferences } from '../shared/preferences';
 import { dateLocale, type Translate } from './i18n';

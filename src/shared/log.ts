@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, outcomeKinds, Way } from './outcome';
+import { AccountIdentity, failureKinds, outcomeKinds, Way } from './outcome';
 import { aiTrainingRule } from './setting-rules';
 
 /**
@@ -14,17 +14,18 @@ export const maxRepairNotes = 50;
 export const maxUnconfirmed = 50;
 export const maxAutoFixTimes = 10;
 
-export const Trigger = z.enum(['user', 'recheck', 'auto-fix']);
+export const triggers = ['user', 'recheck', 'auto-fix'] as const;
+export const Trigger = z.enum(triggers);
 export type Trigger = z.infer<typeof Trigger>;
 
 const EpochMs = z.int().check(z.nonnegative());
-const FailureKindSchema = z.enum(Object.keys(nextStepsFor) as [FailureKind, ...FailureKind[]]);
+const FailureKindSchema = z.enum(failureKinds);
 
 /**
  * Which setting an entry is about: a rule id from the rules table. Any well-formed id is kept, so a log
  * written by a later version with more settings is read without losing entries.
  */
-const ruleIdPattern = /^[a-z][A-Za-z0-9]{0,63}$/;
+export const ruleIdPattern = /^[a-z][A-Za-z0-9]{0,63}$/;
 export const RuleIdText = z.string().check(z.regex(ruleIdPattern));
 /** The headline setting's id, which every entry written before version 3 is about. */
 export const headlineRuleId: string = aiTrainingRule.id;
@@ -38,7 +39,7 @@ export const Observation = z.object({
   lastAt: EpochMs,
   /** How many identical consecutive checks this entry stands for. */
   count: z.int().check(z.positive()),
-  outcome: z.enum(outcomeKinds as [OptOutOutcome['kind'], ...OptOutOutcome['kind'][]]),
+  outcome: z.enum(outcomeKinds),
   trigger: Trigger,
   lang: z.nullable(z.string().check(z.maxLength(16))),
   way: Way,
@@ -86,7 +87,8 @@ export function isCleanObservation(value: unknown): value is Observation {
 }
 
 /** The toggle's last known position; problems are kept apart so a failed re-check never hides "off". */
-export const ToggleState = z.enum(['on', 'off', 'unknown']);
+export const toggleStates = ['on', 'off', 'unknown'] as const;
+export const ToggleState = z.enum(toggleStates);
 export type ToggleState = z.infer<typeof ToggleState>;
 
 /** One setting's last known state and its history: the member's evidence for that setting. */
@@ -136,6 +138,8 @@ export const OptOutLog = z.object({
   unconfirmed: z.optional(z.array(Observation).check(z.maxLength(maxUnconfirmed))),
 });
 export type OptOutLog = z.infer<typeof OptOutLog>;
+/** The log's fields, without reaching into the schema (the popup carries none). */
+export const logFields = ['version', 'accounts', 'currentAccountKey', 'repairs', 'unconfirmed'] as const satisfies readonly (keyof OptOutLog)[];
 
 /**
  * Account keys are chosen by members, and "constructor" or "__proto__" are valid LinkedIn identifiers:

@@ -9,7 +9,8 @@ import { ruleIds } from './setting-rules';
  * Objects are strict: a key the contract does not define makes the whole message refused.
  */
 
-const OperationId = z.string().check(z.regex(/^op-[a-z0-9-]{4,64}$/));
+export const operationIdPattern = /^op-[a-z0-9-]{4,64}$/;
+const OperationId = z.string().check(z.regex(operationIdPattern));
 
 /** What a content script found on one page load. Paths are reported only for LinkedIn's settings areas. */
 const pageFacts = {
@@ -32,7 +33,8 @@ export const EngineFailure = z.enum([
 export type EngineFailure = z.infer<typeof EngineFailure>;
 
 /** How the switch was identified: by the language-free key, or by its exact label. */
-export const SwitchHook = z.enum(['label-key', 'label-text']);
+export const switchHooks = ['label-key', 'label-text'] as const;
+export const SwitchHook = z.enum(switchHooks);
 export type SwitchHook = z.infer<typeof SwitchHook>;
 
 const engineCommon = {
@@ -70,7 +72,8 @@ export const EngineReport = z.discriminatedUnion('kind', [
 export type EngineReport = z.infer<typeof EngineReport>;
 
 /** Progress the popup shows while an operation runs. */
-export const OperationPhase = z.enum(['opening', 'walking', 'reading', 'turning-off', 'verifying']);
+export const operationPhases = ['opening', 'walking', 'reading', 'turning-off', 'verifying'] as const;
+export const OperationPhase = z.enum(operationPhases);
 export type OperationPhase = z.infer<typeof OperationPhase>;
 
 /** The background's answer to a content script: what to do on this page. */
@@ -148,17 +151,3 @@ type KindOf<Kind extends SenderKind> = { [Type in BackgroundMessageType]: (typeo
 
 /** Every answer: either ok with a payload, or a clear error that changed nothing. */
 export type BackgroundResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
-
-/**
- * A reply that crossed from the background, parsed like any other input: the envelope and the value its
- * request type declares. Anything else becomes an error reply, never a cast.
- */
-export function parseReply<Type extends BackgroundMessageType>(type: Type, raw: unknown): BackgroundResponse<BackgroundReply<Type>> {
-  const envelope = z
-    .union([z.strictObject({ ok: z.literal(true), value: z.unknown() }), z.strictObject({ ok: z.literal(false), error: z.string() })])
-    .safeParse(raw);
-  if (!envelope.success) return { ok: false, error: 'no answer from the background' };
-  if (!envelope.data.ok) return envelope.data;
-  const value = (backgroundReplies[type] as z.ZodMiniType).safeParse(envelope.data.value);
-  return value.success ? { ok: true, value: value.data as BackgroundReply<Type> } : { ok: false, error: `malformed '${type}' reply from the background` };
-}

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Trigger } from './log';
-import { OperationPhase, SwitchHook } from './messages';
+import { OperationPhase, operationIdPattern, SwitchHook } from './messages';
 import { AccountIdentity, OptOutOutcome } from './outcome';
 import { aiTrainingRule, ruleIds } from './setting-rules';
 
@@ -26,7 +26,7 @@ export type CookieStore = z.infer<typeof CookieStore>;
  * again and the popup can show its progress. One at a time: a browser has one LinkedIn session.
  */
 export const Operation = z.object({
-  id: z.string().check(z.regex(/^op-[a-z0-9-]{4,64}$/)),
+  id: z.string().check(z.regex(operationIdPattern)),
   /** A check only reads; an opt-out turns the setting off when it reads on. A check can be upgraded. */
   kind: z.enum(['check', 'opt-out']),
   trigger: Trigger,

@@ -8,7 +8,8 @@ export const AccountIdentity = z.strictObject({
 });
 export type AccountIdentity = z.infer<typeof AccountIdentity>;
 
-export const Way = z.enum(['direct', 'walk']);
+export const ways = ['direct', 'walk'] as const;
+export const Way = z.enum(ways);
 export type Way = z.infer<typeof Way>;
 
 export const Timings = z.object({
@@ -22,7 +23,8 @@ export const Timings = z.object({
 export type Timings = z.infer<typeof Timings>;
 
 /** What the user can do next when something did not work. */
-export const NextStep = z.enum(['sign-in', 'open-challenge', 'open-setting', 'retry']);
+export const nextSteps = ['sign-in', 'open-challenge', 'open-setting', 'retry'] as const;
+export const NextStep = z.enum(nextSteps);
 export type NextStep = z.infer<typeof NextStep>;
 
 const outcomeBase = {
@@ -62,7 +64,6 @@ export const OptOutOutcome = z.discriminatedUnion('kind', [
 ]);
 export type OptOutOutcome = z.infer<typeof OptOutOutcome>;
 export type OutcomeKind = OptOutOutcome['kind'];
-export const outcomeKinds = OptOutOutcome.def.options.map((option) => option.shape.kind.def.values[0]);
 
 export type FailureKind = Extract<OptOutOutcome, { nextSteps: NextStep[] }>['kind'];
 
@@ -77,6 +78,11 @@ export const nextStepsFor = {
   unreadable: ['retry', 'open-setting'],
   'account-unconfirmed': ['sign-in', 'retry', 'open-setting'],
 } as const satisfies Record<FailureKind, readonly NextStep[]>;
+
+/** Every failure, in the order of the union above. */
+export const failureKinds = Object.keys(nextStepsFor) as FailureKind[];
+/** Every outcome, in the order of the union above (a test holds the two equal). */
+export const outcomeKinds: OutcomeKind[] = ['off', 'turned-off', 'on', ...failureKinds];
 
 export function isFailureKind(kind: OutcomeKind): kind is FailureKind {
   return kind in nextStepsFor;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueText } from '../../src/shared/issue-text';
+import { issueText } from '../../src/background/issue-text';
 import { BackgroundMessage } from '../../src/shared/messages';
 import { AccountIdentity } from '../../src/shared/outcome';
 import { Preferences } from '../../src/shared/preferences';

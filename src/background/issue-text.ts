@@ -1,9 +1,9 @@
 import type * as z from 'zod/mini';
 
 /**
- * What a schema found wrong, in a few words, for repair notes and refused messages. zod/mini ships no
- * messages (every issue reads "Invalid input"), and its English locale would cost a kilobyte per bundle.
- * A message the schema states itself (e.g. "a LinkedIn public identifier") is kept.
+ * What a schema found wrong in a refused message, in a few words. zod/mini ships no messages (every issue
+ * reads "Invalid input"), and its English locale would cost a kilobyte of the background's budget. A
+ * message the schema states itself (e.g. "a LinkedIn public identifier") is kept.
  */
 export function issueText(issue: z.core.$ZodIssue): string {
   if (issue.message !== 'Invalid input') return issue.message;
