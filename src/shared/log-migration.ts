@@ -5,7 +5,6 @@ import {
   accountRecord,
   emptyLog,
   headlineRuleId,
-  isCleanObservation,
   logVersion,
   maxAutoFixTimes,
   maxRepairNotes,
@@ -18,7 +17,7 @@ import {
   type RepairNote,
   type SettingRecord,
 } from './log';
-import { accountFields, accountKey, type Fields, nullable, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields, unreadable } from './stored-checks';
+import { accountFields, accountKey, type Fields, isCleanObservation, nullable, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields, unreadable } from './stored-checks';
 
 /**
  * Reading a stored log of any version: ordered migrations, each run once, and repair field by field: a bad

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { AccountIdentity, Way } from './outcome';
-import { Preferences } from './preferences';
+import { checked } from './checked';
+import { AccountIdentity, AccountKey, Way } from './outcome';
+import { Preferences, preferencesShape } from './preferences';
 import { ruleIds } from './setting-rules';
 
 /**
@@ -10,12 +11,12 @@ import { ruleIds } from './setting-rules';
  */
 
 export const operationIdPattern = /^op-[a-z0-9-]{4,64}$/;
-const OperationId = z.string().check(z.regex(operationIdPattern));
+const OperationId = checked(z.string(), z.regex(operationIdPattern));
 
 /** What a content script found on one page load. Paths are reported only for LinkedIn's settings areas. */
 const pageFacts = {
   account: z.nullable(AccountIdentity),
-  lang: z.nullable(z.string().check(z.maxLength(16))),
+  lang: z.nullable(checked(z.string(), z.maxLength(16))),
 };
 
 export const EngineFailure = z.enum([
@@ -37,37 +38,37 @@ export const switchHooks = ['label-key', 'label-text'] as const;
 export const SwitchHook = z.enum(switchHooks);
 export type SwitchHook = z.infer<typeof SwitchHook>;
 
+/** Besides the page facts (joined with z.extend: a spread would keep the popup's bundler from dropping these schemas). */
 const engineCommon = {
-  ...pageFacts,
   way: Way,
   /** From the instruction to the toggle being found, when it was. */
-  toggleFoundMs: z.nullable(z.number().check(z.nonnegative())),
+  toggleFoundMs: z.nullable(checked(z.number(), z.nonnegative())),
   /** From the instruction to this report. */
-  elapsedMs: z.number().check(z.nonnegative()),
+  elapsedMs: checked(z.number(), z.nonnegative()),
 };
 
 /** The engine's result on one page load, sent to the background. */
 export const EngineReport = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('state'),
-    state: z.enum(['on', 'off']),
-    /** Whether this page load clicked the toggle (only ever from on to off). */
-    clicked: z.boolean(),
-    /** How the switch was identified; a fresh load must identify it the same way to verify a click. */
-    hook: SwitchHook,
-    /**
-     * False only on a post-click report whose switch shows off by `checked` while `aria-checked` never
-     * followed: nothing is recorded from it, the fresh load decides. Every other reading is settled.
-     */
-    ariaInSync: z.boolean(),
-    ...engineCommon,
-  }),
-  z.strictObject({
-    kind: z.literal('failed'),
-    failure: EngineFailure,
-    diagnostic: z.string().check(z.maxLength(500)),
-    ...engineCommon,
-  }),
+  z.extend(
+    z.extend(
+      z.strictObject({
+        kind: z.literal('state'),
+        state: z.enum(['on', 'off']),
+        /** Whether this page load clicked the toggle (only ever from on to off). */
+        clicked: z.boolean(),
+        /** How the switch was identified; a fresh load must identify it the same way to verify a click. */
+        hook: SwitchHook,
+        /**
+         * False only on a post-click report whose switch shows off by `checked` while `aria-checked` never
+         * followed: nothing is recorded from it, the fresh load decides. Every other reading is settled.
+         */
+        ariaInSync: z.boolean(),
+      }),
+      pageFacts,
+    ),
+    engineCommon,
+  ),
+  z.extend(z.extend(z.strictObject({ kind: z.literal('failed'), failure: EngineFailure, diagnostic: checked(z.string(), z.maxLength(500)) }), pageFacts), engineCommon),
 ]);
 export type EngineReport = z.infer<typeof EngineReport>;
 
@@ -86,14 +87,14 @@ export const EngineInstruction = z.discriminatedUnion('do', [
     /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
     walk: z.boolean(),
     /** How long this page may take before the engine gives up with `timeout`. */
-    deadlineMs: z.int().check(z.positive(), z.maximum(120_000)),
+    deadlineMs: checked(z.int(), z.positive(), z.maximum(120_000)),
   }),
 ]);
 export type EngineInstruction = z.infer<typeof EngineInstruction>;
 
 export const BackgroundMessage = z.discriminatedUnion('type', [
   // From content scripts in LinkedIn tabs.
-  z.strictObject({ type: z.literal('page-opened'), ...pageFacts }),
+  z.extend(z.strictObject({ type: z.literal('page-opened') }), pageFacts),
   // The account, when the page showed it only after `page-opened` was sent.
   z.strictObject({ type: z.literal('account-seen'), account: AccountIdentity }),
   z.strictObject({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
@@ -104,8 +105,8 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('check'), walk: z.optional(z.boolean()) }),
   z.strictObject({ type: z.literal('sign-in') }),
   z.strictObject({ type: z.literal('open-setting') }),
-  z.strictObject({ type: z.literal('forget-account'), key: AccountIdentity.shape.key }),
-  z.strictObject({ type: z.literal('update-preferences'), preferences: z.strictObject(z.partial(Preferences).shape) }),
+  z.strictObject({ type: z.literal('forget-account'), key: AccountKey }),
+  z.strictObject({ type: z.literal('update-preferences'), preferences: z.partial(z.strictObject(preferencesShape)) }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 import { Trigger } from './log';
 import { OperationPhase, operationIdPattern, SwitchHook } from './messages';
 import { AccountIdentity, OptOutOutcome } from './outcome';
@@ -15,7 +16,7 @@ export type SettingResult = z.infer<typeof SettingResult>;
  */
 export const CookieStore = z.object({
   /** Firefox's tab.cookieStoreId, e.g. "firefox-container-2"; null in Chrome. */
-  cookieStoreId: z.nullable(z.string().check(z.maxLength(200))),
+  cookieStoreId: z.nullable(checked(z.string(), z.maxLength(200))),
   /** A private (incognito) window of that store: a new tab joins the store by opening there. */
   windowId: z.nullable(z.int()),
 });
@@ -25,10 +26,13 @@ export type CookieStore = z.infer<typeof CookieStore>;
  * The one operation in flight, kept in `storage.session` so that a stopped service worker picks it up
  * again and the popup can show its progress. One at a time: a browser has one LinkedIn session.
  */
+/** A check only reads; an opt-out turns the setting off when it reads on. */
+const OperationKind = z.enum(['check', 'opt-out']);
+
 export const Operation = z.object({
-  id: z.string().check(z.regex(operationIdPattern)),
+  id: checked(z.string(), z.regex(operationIdPattern)),
   /** A check only reads; an opt-out turns the setting off when it reads on. A check can be upgraded. */
-  kind: z.enum(['check', 'opt-out']),
+  kind: OperationKind,
   trigger: Trigger,
   phase: OperationPhase,
   /** The account last seen when the operation started: for the popup's progress only, never to file a result. */
@@ -39,22 +43,22 @@ export const Operation = z.object({
   tabId: z.nullable(z.int()),
   /** Whether this operation takes the walk instead of the setting's own address. */
   walk: z.boolean(),
-  startedAt: z.int().check(z.nonnegative()),
+  startedAt: checked(z.int(), z.nonnegative()),
   /** After this the operation ends as `timeout`, whatever the page is doing. */
-  deadlineAt: z.int().check(z.nonnegative()),
+  deadlineAt: checked(z.int(), z.nonnegative()),
   /** Page loads seen in the helper tab: bounded, so a redirect loop ends the operation. */
-  pageLoads: z.int().check(z.nonnegative()),
+  pageLoads: checked(z.int(), z.nonnegative()),
   /** The toggle was clicked off: the next page load is the verifying fresh load. */
   clicked: z.boolean(),
   /** Whose switch was clicked: a fresh load that shows someone else proves nothing about it. */
   clickedAccount: z.nullable(AccountIdentity),
   /** How the clicked switch was identified: the fresh load must identify it the same way. */
   clickedHook: z._default(z.nullable(SwitchHook), null),
-  toggleFoundMs: z.nullable(z.number().check(z.nonnegative())),
+  toggleFoundMs: z.nullable(checked(z.number(), z.nonnegative())),
   /** The settings this operation reads, in order: the headline first, then those the member chose. */
-  plan: z._default(z.array(RuleId).check(z.minLength(1)), () => [aiTrainingRule.id]),
+  plan: z._default(checked(z.array(RuleId), z.minLength(1)), () => [aiTrainingRule.id]),
   /** Which entry of the plan the helper tab is on; the fields above from `phase` on are about this one. */
-  step: z._default(z.int().check(z.nonnegative()), 0),
+  step: z._default(checked(z.int(), z.nonnegative()), 0),
   /** The settings already done, each with its own outcome (already recorded in the log). */
   done: z._default(z.array(SettingResult), () => []),
 });
@@ -64,9 +68,9 @@ export type Operation = z.infer<typeof Operation>;
 export const LastResult = z.object({
   operationId: z.string(),
   /** What was asked for: a check only reads, so retrying it must not turn anything off. */
-  kind: Operation.shape.kind,
+  kind: OperationKind,
   trigger: Trigger,
-  finishedAt: z.int().check(z.nonnegative()),
+  finishedAt: checked(z.int(), z.nonnegative()),
   accountKey: z.nullable(z.string()),
   /** False when the log could not be written (storage full): the popup must say the evidence is missing. */
   saved: z.boolean(),

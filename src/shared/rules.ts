@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checked } from './checked';
 import { labelLanguages } from './languages';
 import { settingRules } from './setting-rules';
 
@@ -10,8 +11,8 @@ export { aiTrainingRule, settingUrl } from './setting-rules';
  * script does not carry a validator; tests and the background validate it with this schema.
  */
 
-const Path = z.string().check(z.regex(/^\/[\w\-/]*$/, 'a path on www.linkedin.com'));
-const Label = z.string().check(z.trim(), z.minLength(2));
+const Path = checked(z.string(), z.regex(/^\/[\w\-/]*$/, 'a path on www.linkedin.com'));
+const Label = checked(z.string(), z.trim(), z.minLength(2));
 
 /** Visible texts in one UI language; every field is optional because several are unconfirmed. */
 export const SettingLabels = z.object({
@@ -31,11 +32,11 @@ export type SettingLabels = z.infer<typeof SettingLabels>;
 
 export const SettingRule = z.object({
   /** Our own name for the setting: LinkedIn's key as first recorded, kept even if LinkedIn renames it. */
-  id: z.string().check(z.regex(/^[a-z][A-Za-z0-9]*$/)),
+  id: checked(z.string(), z.regex(/^[a-z][A-Za-z0-9]*$/)),
   /** The setting's own page, the direct way in. */
   settingPath: Path,
   /** `aria-labelledby` of the toggle: an internal key, the same in every UI language (the best hook). */
-  labelKey: z.string().check(z.minLength(1)),
+  labelKey: checked(z.string(), z.minLength(1)),
   /** The only state the extension ever sets. */
   desiredState: z.literal('off'),
   walk: z.object({
@@ -44,7 +45,7 @@ export const SettingRule = z.object({
     /** The category page that lists the setting as a row. */
     categoryPath: Path,
     /** A path segment that the row's link target contains while the setting keeps its address. */
-    rowLinkSegment: z.string().check(z.minLength(3)),
+    rowLinkSegment: checked(z.string(), z.minLength(3)),
   }),
   labels: z.partialRecord(z.enum(labelLanguages), SettingLabels),
 });

@@ -161,7 +161,7 @@ export const accountFields: Fields<Omit<AccountRecord, 'history' | 'settings'>> 
 };
 export const settingRecordFields: Fields<Omit<SettingRecord, 'history'>> = settingFields;
 
-export const observationCheck = object<Observation>({
+const observationFields: Fields<Observation> = {
   ruleId: ruleIdText,
   at: epochMs,
   lastAt: epochMs,
@@ -173,7 +173,45 @@ export const observationCheck = object<Observation>({
   extensionVersion: text(32),
   totalMs: nullable(duration),
   diagnostic: nullable(text(500)),
-});
+};
+export const observationCheck = object(observationFields);
+
+const observationFieldCount = Object.keys(observationFields).length;
+const outcomeSet = new Set<unknown>(outcomeKinds);
+const triggerSet = new Set<unknown>(triggers);
+const waySet = new Set<unknown>(ways);
+const isNullOrString = (value: unknown, max: number) => value === null || (typeof value === 'string' && value.length <= max);
+
+/**
+ * The fast path for the one shape there are thousands of: true only for an entry `Observation` (and
+ * `observationCheck`) would return unchanged. Zod only interprets in extension pages (zod/mini never compiles; full zod's compiled
+ * parsers are forbidden by their CSP), which made 1,000 entries cost ~40 ms in the popup; anything else
+ * still goes through zod.
+ * A property test in tests/unit/log.test.ts keeps the two in agreement.
+ */
+export function isCleanObservation(value: unknown): value is Observation {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  return (
+    Object.keys(entry).length === observationFieldCount &&
+    typeof entry.ruleId === 'string' &&
+    ruleIdPattern.test(entry.ruleId) &&
+    Number.isSafeInteger(entry.at) &&
+    (entry.at as number) >= 0 &&
+    Number.isSafeInteger(entry.lastAt) &&
+    (entry.lastAt as number) >= 0 &&
+    Number.isSafeInteger(entry.count) &&
+    (entry.count as number) >= 1 &&
+    outcomeSet.has(entry.outcome) &&
+    triggerSet.has(entry.trigger) &&
+    isNullOrString(entry.lang, 16) &&
+    waySet.has(entry.way) &&
+    typeof entry.extensionVersion === 'string' &&
+    entry.extensionVersion.length <= 32 &&
+    (entry.totalMs === null || (typeof entry.totalMs === 'number' && Number.isFinite(entry.totalMs) && entry.totalMs >= 0)) &&
+    isNullOrString(entry.diagnostic, 500)
+  );
+}
 
 export const repairNoteCheck = object<RepairNote>({ at: epochMs, where: text(200), problem: text(300) });
 
