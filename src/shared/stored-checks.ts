@@ -20,20 +20,20 @@ const check = <T>(expects: string, read: (value: unknown) => T | typeof unreadab
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const text = (max = Infinity): Check<string> =>
+const text = (max = Infinity): Check<string> =>
   check(max < Infinity ? `text of at most ${max} characters` : 'text', (value) => (typeof value === 'string' && value.length <= max ? value : unreadable));
 
 const matching = (pattern: RegExp, expects: string): Check<string> =>
   check(expects, (value) => (typeof value === 'string' && pattern.test(value) ? value : unreadable));
 
-export const wholeNumber = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): Check<number> =>
+const wholeNumber = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): Check<number> =>
   check(`a whole number${min > Number.MIN_SAFE_INTEGER ? ` from ${min}` : ''}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`, (value) => (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : unreadable));
 
 const duration: Check<number> = check('a finite number from 0', (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : unreadable));
 const flag: Check<boolean> = check('true or false', (value) => (typeof value === 'boolean' ? value : unreadable));
 const epochMs = wholeNumber(0);
 
-export function oneOf<const T extends string>(values: readonly T[]): Check<T> {
+function oneOf<const T extends string>(values: readonly T[]): Check<T> {
   const known = new Set<unknown>(values);
   return check(`one of ${values.join(', ')}`.slice(0, 200), (value) => (known.has(value) ? (value as T) : unreadable));
 }
