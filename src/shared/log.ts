@@ -74,6 +74,7 @@ export const SettingRecord = z.object(settingShape);
 export type SettingRecord = z.infer<typeof SettingRecord>;
 
 /** An account: the headline setting's record at the top (as in every version), the other settings by rule id. */
+// Joined with z.extend, not a spread of shapes, so bundlers can drop it where nothing runs it (see outcome.ts).
 export const AccountRecord = z.extend(z.extend(z.object({ key: AccountKey, name: AccountName, firstSeenAt: EpochMs, lastSeenAt: EpochMs }), settingShape), {
   /** Throttle for automatic re-checks, failures included. */
   lastAutoCheckAt: z.nullable(EpochMs),

@@ -22,13 +22,13 @@ export const CookieStore = z.object({
 });
 export type CookieStore = z.infer<typeof CookieStore>;
 
+/** What an operation was asked for: a check only reads; an opt-out turns the setting off when it reads on. */
+const OperationKind = z.enum(['check', 'opt-out']);
+
 /**
  * The one operation in flight, kept in `storage.session` so that a stopped service worker picks it up
  * again and the popup can show its progress. One at a time: a browser has one LinkedIn session.
  */
-/** A check only reads; an opt-out turns the setting off when it reads on. */
-const OperationKind = z.enum(['check', 'opt-out']);
-
 export const Operation = z.object({
   id: checked(z.string(), z.regex(operationIdPattern)),
   /** A check only reads; an opt-out turns the setting off when it reads on. A check can be upgraded. */
