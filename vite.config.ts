@@ -21,21 +21,6 @@ const firefoxGeckoSettings = {
   data_collection_permissions: { required: ['none'] },
 };
 
-/**
- * Zod compiles fast parsers with `new Function` when the page allows it. Extension pages never do
- * (CSP `script-src 'self'`), and the store reviewers and issue #7 ask for no Function constructor in
- * the bundles at all: without the reference, zod's own fallback to its interpreter runs.
- */
-function withoutFunctionConstructor(): Plugin {
-  return {
-    name: 'without-function-constructor',
-    transform(code, id) {
-      if (!id.includes('/node_modules/zod/')) return null;
-      return code.replaceAll('const F = Function;', 'const F = null;');
-    },
-  };
-}
-
 /** Content scripts declared in a manifest are classic scripts: an import would stop them silently. */
 function assertClassicScript(name: string, code: string): void {
   if (/^\s*(import|export)\b/m.test(code) || /\bimport\s*\(/.test(code)) {
@@ -47,7 +32,6 @@ async function buildClassicScript(name: keyof typeof classicScriptEntries): Prom
   await build({
     configFile: false,
     logLevel: 'warn',
-    plugins: [withoutFunctionConstructor()],
     build: {
       outDir: chromeDir,
       emptyOutDir: false,
@@ -102,7 +86,7 @@ export default defineConfig({
   root: resolve(projectRoot, 'src'),
   publicDir: resolve(projectRoot, 'public'),
   base: './',
-  plugins: [withoutFunctionConstructor(), extensionBundles()],
+  plugins: [extensionBundles()],
   build: {
     outDir: chromeDir,
     emptyOutDir: true,

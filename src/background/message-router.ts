@@ -1,4 +1,6 @@
 import { BackgroundMessage, type BackgroundMessageType, type BackgroundReply, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages';
+import type * as z from 'zod/mini';
+import { issueText } from './issue-text';
 import type { CookieStore } from '../shared/operation';
 import { cookieStoreOf } from './cookie-store';
 
@@ -54,10 +56,10 @@ export function verifySender(sender: MessageSender, extensionId: string, extensi
   return `message from an unexpected origin (${origin ?? 'none'})`;
 }
 
-function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+function describeIssues(error: { issues: z.core.$ZodIssue[] }): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || 'message'}: ${issue.message}`)
+    .map((issue) => `${issue.path.map(String).join('.') || 'message'}: ${issueText(issue)}`)
     .join('; ');
 }
 

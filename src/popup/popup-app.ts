@@ -1,5 +1,6 @@
-import { parseReply, type BackgroundReply, type BackgroundResponse, type PopupMessage } from '../shared/messages';
 import { accountSummary } from '../shared/log-summary';
+import type { BackgroundReply, BackgroundResponse, PopupMessage } from '../shared/messages';
+import { parseReply } from '../shared/popup-replies';
 import type { Preferences } from '../shared/preferences';
 import { dateLocale, type Translate } from './i18n';
 import { bindPopupEvents, focusAction, type PopupAction, renderPopup } from './popup-render';

@@ -2,4 +2,4 @@
 import browser from 'webextension-polyfill';
 
 export { browser };
-export type { Runtime, Storage, Tabs } from 'webextension-polyfill';
+export type { Browser, Runtime, Storage, Tabs } from 'webextension-polyfill';

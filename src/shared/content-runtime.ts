@@ -1,4 +1,5 @@
 import { parseContentReply } from './content-replies';
+import { nativeBrowser } from './native-browser';
 import type { BackgroundReply, BackgroundResponse, ContentMessage } from './messages';
 
 /**
@@ -38,21 +39,12 @@ export async function sendUntilDelivered(message: unknown, { send, wait }: SendO
   }
 }
 
-/**
- * Firefox's `browser`, else Chrome's `chrome`. In Chrome a page element with id="browser" can show up as a
- * global of that name (docs/linkedin.md §9), so `browser` counts only when it really is the extension API.
- */
-function runtimeMessaging(): RuntimeMessaging {
-  const candidate = (globalThis as { browser?: Partial<RuntimeMessaging> }).browser;
-  return typeof candidate?.runtime?.sendMessage === 'function' ? (candidate as RuntimeMessaging) : (chrome as unknown as RuntimeMessaging);
-}
-
 /** The content script's one typed send: the reply is checked against what its request type declares. */
 export async function sendToBackground<Message extends ContentMessage>(
   message: Message,
 ): Promise<BackgroundResponse<BackgroundReply<Message['type']>>> {
   const reply = await sendUntilDelivered(message, {
-    send: (outgoing) => runtimeMessaging().runtime.sendMessage(outgoing),
+    send: (outgoing) => nativeBrowser<RuntimeMessaging>().runtime.sendMessage(outgoing),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   return parseContentReply<Message['type']>(message.type, reply);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { SettingRecord } from './log';
 import type { FailureKind } from './outcome';
 

@@ -1,25 +1,23 @@
-import type { z } from 'zod';
 import { accountKeyFrom } from './account-key';
-import { AccountIdentity } from './outcome';
 import { capHistory } from './log-history';
 import {
-  AccountRecord,
+  type AccountRecord,
   accountRecord,
   emptyLog,
   headlineRuleId,
-  isCleanObservation,
   logVersion,
   maxAutoFixTimes,
   maxRepairNotes,
   maxUnconfirmed,
   newAccountRecord,
+  logFields,
   newSettingRecord,
-  Observation,
-  OptOutLog,
-  RepairNote,
-  RuleIdText,
-  SettingRecord,
+  type Observation,
+  type OptOutLog,
+  type RepairNote,
+  type SettingRecord,
 } from './log';
+import { accountFields, accountKey, type Fields, isCleanObservation, nullable, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields, unreadable } from './stored-checks';
 
 /**
  * Reading a stored log of any version: ordered migrations, each run once, and repair field by field: a bad
@@ -99,22 +97,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Parses each field on its own: a bad one takes its default and leaves a note. */
 export function repairFields<T extends Record<string, unknown>>(
-  schema: z.ZodObject,
+  fields: Fields<T>,
   raw: Record<string, unknown>,
   defaults: T,
   where: string,
   note: (where: string, problem: string) => void,
 ): T {
   const repaired: Record<string, unknown> = {};
-  for (const [field, fieldSchema] of Object.entries(schema.shape)) {
-    const parsed = (fieldSchema as z.ZodType).safeParse(raw[field]);
-    if (parsed.success) {
-      repaired[field] = parsed.data;
+  for (const [field, check] of Object.entries(fields) as [string, Fields<T>[keyof T]][]) {
+    const read = check.read(raw[field]);
+    if (read !== unreadable) {
+      repaired[field] = read;
     } else {
       repaired[field] = defaults[field];
-      if (raw[field] !== undefined || defaults[field] !== undefined) {
-        note(`${where}.${field}`, parsed.error.issues[0]?.message ?? 'invalid');
-      }
+      if (raw[field] !== undefined || defaults[field] !== undefined) note(`${where}.${field}`, `expected ${check.expects}`.slice(0, 300));
     }
   }
   return repaired as T;
@@ -127,7 +123,7 @@ function repairAccount(
   note: (where: string, problem: string) => void,
 ): AccountRecord | null {
   const where = `accounts[${JSON.stringify(mapKey).slice(0, 80)}]`;
-  if (!AccountIdentity.shape.key.safeParse(mapKey).success) {
+  if (accountKey.read(mapKey) === unreadable) {
     note(where, 'account key is not a LinkedIn identifier; entry set aside in the backup');
     return null;
   }
@@ -136,7 +132,7 @@ function repairAccount(
     return null;
   }
   const defaults = newAccountRecord({ key: mapKey, name: mapKey }, now);
-  const record = repairFields(AccountRecord.omit({ history: true, settings: true }), raw, { ...defaults }, where, note);
+  const record = repairFields(accountFields, raw, { ...defaults }, where, note);
   record.key = mapKey;
   return {
     ...record,
@@ -155,11 +151,11 @@ function repairSettings(raw: unknown, where: string, note: (where: string, probl
   return Object.fromEntries(
     Object.entries(raw).flatMap(([ruleId, value]) => {
       const at = `${where}[${JSON.stringify(ruleId).slice(0, 70)}]`;
-      if (!RuleIdText.safeParse(ruleId).success || !isPlainObject(value)) {
+      if (ruleIdText.read(ruleId) === unreadable || !isPlainObject(value)) {
         note(at, 'not a setting; set aside in the backup');
         return [];
       }
-      const fields = repairFields(SettingRecord.omit({ history: true }), value, { ...newSettingRecord() }, at, note);
+      const fields = repairFields(settingRecordFields, value, { ...newSettingRecord() }, at, note);
       return [[ruleId, { ...fields, history: capHistory(repairObservations(value.history, `${at}.history`, note)) }]];
     }),
   );
@@ -174,8 +170,8 @@ function repairObservations(raw: unknown, where: string, note: (where: string, p
   }
   return raw.flatMap((entry: unknown, index) => {
     if (isCleanObservation(entry)) return [entry];
-    const parsed = Observation.safeParse(isPlainObject(entry) ? withSingleCheckDefaults(entry) : entry);
-    if (parsed.success) return [parsed.data];
+    const read = observationCheck.read(isPlainObject(entry) ? withSingleCheckDefaults(entry) : entry);
+    if (read !== unreadable) return [read];
     note(`${where}[${index}]`, 'unreadable observation set aside in the backup');
     return [];
   });
@@ -281,18 +277,18 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
     note('log.accounts', 'accounts is not an object; kept as a backup');
   }
   log.accounts = mergeCaseVariants(log.accounts, note);
-  const currentKey = AccountIdentity.shape.key.nullable().safeParse(current.currentAccountKey ?? null);
-  const currentCanonical = currentKey.success && currentKey.data !== null ? (accountKeyFrom(currentKey.data) ?? currentKey.data) : null;
+  const currentKey = nullable(accountKey).read(current.currentAccountKey ?? null);
+  const currentCanonical = currentKey !== unreadable && currentKey !== null ? (accountKeyFrom(currentKey) ?? currentKey) : null;
   log.currentAccountKey = accountRecord(log, currentCanonical) ? currentCanonical : null;
-  if (currentKey.success && currentKey.data !== null && currentKey.data !== currentCanonical && log.currentAccountKey !== null) {
+  if (currentKey !== unreadable && currentKey !== null && currentKey !== currentCanonical && log.currentAccountKey !== null) {
     note('log.currentAccountKey', 'written in another case; lowercased');
   } else if ((current.currentAccountKey ?? null) !== log.currentAccountKey) {
     note('log.currentAccountKey', 'not a known account; cleared');
   }
   if (Array.isArray(current.repairs)) {
     log.repairs = current.repairs.flatMap((entry) => {
-      const parsed = RepairNote.safeParse(entry);
-      return parsed.success ? [parsed.data] : [];
+      const read = repairNoteCheck.read(entry);
+      return read === unreadable ? [] : [read];
     });
     if (log.repairs.length < current.repairs.length) note('log.repairs', 'unreadable repair notes set aside in the backup');
   } else if (current.repairs !== undefined) {
@@ -300,7 +296,7 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
   }
   const unconfirmed = repairObservations(current.unconfirmed, 'log.unconfirmed', note).slice(-maxUnconfirmed);
   if (unconfirmed.length > 0) log.unconfirmed = unconfirmed;
-  for (const field of Object.keys(current).filter((key) => !(key in OptOutLog.shape))) {
+  for (const field of Object.keys(current).filter((key) => !(logFields as readonly string[]).includes(key))) {
     note(`log.${field.slice(0, 40)}`, 'unknown field set aside in the backup');
   }
   const migrated = raw.version !== current.version;

@@ -1,69 +1,81 @@
-import * as z from 'zod/mini';
-import { isAccountKey } from './account-key';
+import { accountKeyPattern } from './account-key';
 import type { AccountRecord, OptOutLog, SettingRecord, ToggleState } from './log';
-import { logVersion } from './log';
-import type { FailureKind } from './outcome';
+import { logVersion, toggleStates } from './log';
+import { type FailureKind, failureKinds } from './outcome';
+import { type Check, epochMs, list, matching, nullable, object, oneOf, text, unreadable, wholeNumber } from './stored-checks';
 
 /**
  * What the popup's first screen shows of the log, kept beside it so the popup need not read and check
  * the whole log (4 MB at the cap) before it paints. A cache, never evidence: derived from the log by
  * `summarizeLog` alone, written only in the same storage write as the log it was derived from
  * (`src/background/store.ts`), and whenever it is missing, unreadable or from another log version the
- * popup reads the log itself.
+ * popup reads the log itself. Read with the popup's zod-free checks: the popup's bundle budget has no room for zod.
  */
 
 /** The summary's own format; a stored summary of another format is not read. */
 export const summaryVersion = 1;
 
-const toggleStates = ['on', 'off', 'unknown'] as const satisfies readonly ToggleState[];
-const failureKinds = Object.keys({
-  'signed-out': true,
-  challenge: true,
-  'not-offered': true,
-  'not-found': true,
-  'save-failed': true,
-  timeout: true,
-  unreadable: true,
-  'account-unconfirmed': true,
-} satisfies Record<FailureKind, true>) as [FailureKind, ...FailureKind[]];
-
-const EpochMs = z.int().check(z.nonnegative());
-const Problem = z.nullable(z.enum(failureKinds));
-
 /** Another chosen setting of an account: only what decides the word its row shows. */
-const SettingSummary = z.strictObject({
-  ruleId: z.string().check(z.maxLength(64)),
-  state: z.enum(toggleStates),
-  problem: Problem,
-});
-export type SettingSummary = z.infer<typeof SettingSummary>;
+export type SettingSummary = { ruleId: string; state: ToggleState; problem: FailureKind | null };
 
 /** One account as its row shows it, history aside: how many entries and when the newest was last seen. */
-export const AccountSummary = z.strictObject({
-  key: z.string().check(z.refine(isAccountKey)),
-  name: z.string().check(z.maxLength(200)),
-  firstSeenAt: EpochMs,
-  lastCheckedAt: z.nullable(EpochMs),
-  state: z.enum(toggleStates),
-  problem: Problem,
-  optedOutAt: z.nullable(EpochMs),
-  offSince: z.nullable(EpochMs),
-  flippedBackAt: z.nullable(EpochMs),
-  historyCount: z.int().check(z.nonnegative()),
-  newestAt: z.nullable(EpochMs),
-  settings: z.array(SettingSummary),
-});
-export type AccountSummary = z.infer<typeof AccountSummary>;
+export type AccountSummary = {
+  key: string;
+  name: string;
+  firstSeenAt: number;
+  lastCheckedAt: number | null;
+  state: ToggleState;
+  problem: FailureKind | null;
+  optedOutAt: number | null;
+  offSince: number | null;
+  flippedBackAt: number | null;
+  historyCount: number;
+  newestAt: number | null;
+  settings: SettingSummary[];
+};
 
-export const LogSummary = z.strictObject({
-  version: z.literal(summaryVersion),
+export type LogSummary = {
+  version: typeof summaryVersion;
   /** The version of the log it was derived from: one from another log version is not read. */
-  logVersion: z.literal(logVersion),
-  currentAccountKey: z.nullable(z.string()),
+  logVersion: typeof logVersion;
+  currentAccountKey: string | null;
   /** A list, not a map: account keys such as "__proto__" are valid LinkedIn identifiers. */
-  accounts: z.array(AccountSummary),
-});
-export type LogSummary = z.infer<typeof LogSummary>;
+  accounts: AccountSummary[];
+};
+
+const exactly = <const T>(wanted: T): Check<T> => ({ expects: String(wanted), read: (value) => (value === wanted ? wanted : unreadable) });
+const problem = nullable(oneOf(failureKinds));
+const state = oneOf(toggleStates);
+
+const settingSummaryCheck = object<SettingSummary>({ ruleId: text(64), state, problem }, true);
+
+const accountSummaryCheck = object<AccountSummary>(
+  {
+    key: matching(accountKeyPattern, 'a LinkedIn public identifier'),
+    name: text(200),
+    firstSeenAt: epochMs,
+    lastCheckedAt: nullable(epochMs),
+    state,
+    problem,
+    optedOutAt: nullable(epochMs),
+    offSince: nullable(epochMs),
+    flippedBackAt: nullable(epochMs),
+    historyCount: wholeNumber(0),
+    newestAt: nullable(epochMs),
+    settings: list(settingSummaryCheck),
+  },
+  true,
+);
+
+const logSummaryCheck = object<LogSummary>(
+  {
+    version: exactly(summaryVersion),
+    logVersion: exactly(logVersion),
+    currentAccountKey: nullable(text()),
+    accounts: list(accountSummaryCheck),
+  },
+  true,
+);
 
 function summarizeSetting(ruleId: string, record: SettingRecord): SettingSummary {
   return { ruleId, state: record.state, problem: record.problem };
@@ -101,9 +113,8 @@ export function summarizeLog(log: OptOutLog): LogSummary {
  * or not whole (two rows for one account, a current account that has no row). Never throws.
  */
 export function readLogSummary(raw: unknown): LogSummary | null {
-  const parsed = LogSummary.safeParse(raw);
-  if (!parsed.success) return null;
-  const summary = parsed.data;
+  const summary = logSummaryCheck.read(raw);
+  if (summary === unreadable) return null;
   const keys = new Set(summary.accounts.map((account) => account.key));
   if (keys.size !== summary.accounts.length) return null;
   if (summary.currentAccountKey !== null && !keys.has(summary.currentAccountKey)) return null;

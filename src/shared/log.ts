@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome, outcomeKinds, Way } from './outcome';
+import * as z from 'zod/mini';
+import { checked } from './checked';
+import { AccountKey, AccountName, type AccountIdentity, failureKinds, outcomeKinds, Way } from './outcome';
 import { aiTrainingRule } from './setting-rules';
 
 /**
@@ -14,18 +15,19 @@ export const maxRepairNotes = 50;
 export const maxUnconfirmed = 50;
 export const maxAutoFixTimes = 10;
 
-export const Trigger = z.enum(['user', 'recheck', 'auto-fix']);
+export const triggers = ['user', 'recheck', 'auto-fix'] as const;
+export const Trigger = z.enum(triggers);
 export type Trigger = z.infer<typeof Trigger>;
 
-const EpochMs = z.number().int().nonnegative();
-const FailureKindSchema = z.enum(Object.keys(nextStepsFor) as [FailureKind, ...FailureKind[]]);
+const EpochMs = checked(z.int(), z.nonnegative());
+const FailureKindSchema = z.enum(failureKinds);
 
 /**
  * Which setting an entry is about: a rule id from the rules table. Any well-formed id is kept, so a log
  * written by a later version with more settings is read without losing entries.
  */
-const ruleIdPattern = /^[a-z][A-Za-z0-9]{0,63}$/;
-export const RuleIdText = z.string().regex(ruleIdPattern);
+export const ruleIdPattern = /^[a-z][A-Za-z0-9]{0,63}$/;
+export const RuleIdText = checked(z.string(), z.regex(ruleIdPattern));
 /** The headline setting's id, which every entry written before version 3 is about. */
 export const headlineRuleId: string = aiTrainingRule.id;
 
@@ -37,104 +39,68 @@ export const Observation = z.object({
   /** When it was last seen: equal to `at` unless `count` > 1. */
   lastAt: EpochMs,
   /** How many identical consecutive checks this entry stands for. */
-  count: z.number().int().positive(),
-  outcome: z.enum(outcomeKinds as [OptOutOutcome['kind'], ...OptOutOutcome['kind'][]]),
+  count: checked(z.int(), z.positive()),
+  outcome: z.enum(outcomeKinds),
   trigger: Trigger,
-  lang: z.string().max(16).nullable(),
+  lang: z.nullable(checked(z.string(), z.maxLength(16))),
   way: Way,
-  extensionVersion: z.string().max(32),
-  totalMs: z.number().nonnegative().nullable(),
-  diagnostic: z.string().max(500).nullable(),
+  extensionVersion: checked(z.string(), z.maxLength(32)),
+  totalMs: z.nullable(checked(z.number(), z.nonnegative())),
+  diagnostic: z.nullable(checked(z.string(), z.maxLength(500))),
 });
 export type Observation = z.infer<typeof Observation>;
 
-const observationFields = Object.keys(Observation.shape).length;
-const outcomeSet = new Set<unknown>(Observation.shape.outcome.options);
-const triggerSet = new Set<unknown>(Observation.shape.trigger.options);
-const waySet = new Set<unknown>(Observation.shape.way.options);
-const isNullOrString = (value: unknown, max: number) => value === null || (typeof value === 'string' && value.length <= max);
-
-/**
- * The fast path for the one shape there are thousands of: true only for an entry `Observation` would
- * return unchanged. Zod runs as an interpreter in extension pages (their CSP forbids its compiled
- * parsers), which made 1,000 entries cost ~40 ms in the popup; anything else still goes through zod.
- * A property test in tests/unit/log.test.ts keeps the two in agreement.
- */
-export function isCleanObservation(value: unknown): value is Observation {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const entry = value as Record<string, unknown>;
-  return (
-    Object.keys(entry).length === observationFields &&
-    typeof entry.ruleId === 'string' &&
-    ruleIdPattern.test(entry.ruleId) &&
-    Number.isSafeInteger(entry.at) &&
-    (entry.at as number) >= 0 &&
-    Number.isSafeInteger(entry.lastAt) &&
-    (entry.lastAt as number) >= 0 &&
-    Number.isSafeInteger(entry.count) &&
-    (entry.count as number) >= 1 &&
-    outcomeSet.has(entry.outcome) &&
-    triggerSet.has(entry.trigger) &&
-    isNullOrString(entry.lang, 16) &&
-    waySet.has(entry.way) &&
-    typeof entry.extensionVersion === 'string' &&
-    entry.extensionVersion.length <= 32 &&
-    (entry.totalMs === null || (typeof entry.totalMs === 'number' && Number.isFinite(entry.totalMs) && entry.totalMs >= 0)) &&
-    isNullOrString(entry.diagnostic, 500)
-  );
-}
-
 /** The toggle's last known position; problems are kept apart so a failed re-check never hides "off". */
-export const ToggleState = z.enum(['on', 'off', 'unknown']);
+export const toggleStates = ['on', 'off', 'unknown'] as const;
+export const ToggleState = z.enum(toggleStates);
 export type ToggleState = z.infer<typeof ToggleState>;
 
 /** One setting's last known state and its history: the member's evidence for that setting. */
-export const SettingRecord = z.object({
+const settingShape = {
   /** Last time the toggle was actually read. */
-  lastCheckedAt: EpochMs.nullable(),
+  lastCheckedAt: z.nullable(EpochMs),
   state: ToggleState,
   /** The last attempt's failure, cleared by the next successful read. */
-  problem: FailureKindSchema.nullable(),
+  problem: z.nullable(FailureKindSchema),
   /** When this extension turned it off and verified it. */
-  optedOutAt: EpochMs.nullable(),
+  optedOutAt: z.nullable(EpochMs),
   /** Since when it has been off without interruption. */
-  offSince: EpochMs.nullable(),
+  offSince: z.nullable(EpochMs),
   /** When a read found it on after it had been off. Cleared once it is off again. */
-  flippedBackAt: EpochMs.nullable(),
+  flippedBackAt: z.nullable(EpochMs),
   history: z.array(Observation),
-});
+};
+export const SettingRecord = z.object(settingShape);
 export type SettingRecord = z.infer<typeof SettingRecord>;
 
 /** An account: the headline setting's record at the top (as in every version), the other settings by rule id. */
-export const AccountRecord = z.object({
-  key: AccountIdentity.shape.key,
-  name: AccountIdentity.shape.name,
-  firstSeenAt: EpochMs,
-  lastSeenAt: EpochMs,
-  ...SettingRecord.shape,
+// Joined with z.extend, not a spread of shapes, so bundlers can drop it where nothing runs it (see outcome.ts).
+export const AccountRecord = z.extend(z.extend(z.object({ key: AccountKey, name: AccountName, firstSeenAt: EpochMs, lastSeenAt: EpochMs }), settingShape), {
   /** Throttle for automatic re-checks, failures included. */
-  lastAutoCheckAt: EpochMs.nullable(),
-  autoFailures: z.number().int().nonnegative(),
+  lastAutoCheckAt: z.nullable(EpochMs),
+  autoFailures: checked(z.int(), z.nonnegative()),
   /** Recent automatic fixes, to cap them per day. */
-  autoFixTimes: z.array(EpochMs).max(maxAutoFixTimes),
+  autoFixTimes: checked(z.array(EpochMs), z.maxLength(maxAutoFixTimes)),
   /** The other settings the member chose, by rule id (version 3). */
   settings: z.record(RuleIdText, SettingRecord),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
 
-export const RepairNote = z.object({ at: EpochMs, where: z.string().max(200), problem: z.string().max(300) });
+export const RepairNote = z.object({ at: EpochMs, where: checked(z.string(), z.maxLength(200)), problem: checked(z.string(), z.maxLength(300)) });
 export type RepairNote = z.infer<typeof RepairNote>;
 
 export const OptOutLog = z.object({
   version: z.literal(logVersion),
-  accounts: z.record(AccountIdentity.shape.key, AccountRecord),
+  accounts: z.record(AccountKey, AccountRecord),
   /** The account last seen signed in on any LinkedIn page. */
-  currentAccountKey: AccountIdentity.shape.key.nullable(),
-  repairs: z.array(RepairNote).max(maxRepairNotes),
+  currentAccountKey: z.nullable(AccountKey),
+  repairs: checked(z.array(RepairNote), z.maxLength(maxRepairNotes)),
   /** Results whose page did not show which account was signed in: filed under no account, never as "off". */
-  unconfirmed: z.array(Observation).max(maxUnconfirmed).optional(),
+  unconfirmed: z.optional(checked(z.array(Observation), z.maxLength(maxUnconfirmed))),
 });
 export type OptOutLog = z.infer<typeof OptOutLog>;
+/** The log's fields, without reaching into the schema (the popup carries none). */
+export const logFields = ['version', 'accounts', 'currentAccountKey', 'repairs', 'unconfirmed'] as const satisfies readonly (keyof OptOutLog)[];
 
 /**
  * Account keys are chosen by members, and "constructor" or "__proto__" are valid LinkedIn identifiers:

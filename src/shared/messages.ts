@@ -1,6 +1,7 @@
-import { z } from 'zod';
-import { AccountIdentity, Way } from './outcome';
-import { Preferences } from './preferences';
+import * as z from 'zod/mini';
+import { checked } from './checked';
+import { AccountIdentity, AccountKey, Way } from './outcome';
+import { Preferences, preferencesShape } from './preferences';
 import { ruleIds } from './setting-rules';
 
 /**
@@ -9,12 +10,13 @@ import { ruleIds } from './setting-rules';
  * Objects are strict: a key the contract does not define makes the whole message refused.
  */
 
-const OperationId = z.string().regex(/^op-[a-z0-9-]{4,64}$/);
+export const operationIdPattern = /^op-[a-z0-9-]{4,64}$/;
+const OperationId = checked(z.string(), z.regex(operationIdPattern));
 
 /** What a content script found on one page load. Paths are reported only for LinkedIn's settings areas. */
 const pageFacts = {
-  account: AccountIdentity.nullable(),
-  lang: z.string().max(16).nullable(),
+  account: z.nullable(AccountIdentity),
+  lang: z.nullable(checked(z.string(), z.maxLength(16))),
 };
 
 export const EngineFailure = z.enum([
@@ -32,45 +34,47 @@ export const EngineFailure = z.enum([
 export type EngineFailure = z.infer<typeof EngineFailure>;
 
 /** How the switch was identified: by the language-free key, or by its exact label. */
-export const SwitchHook = z.enum(['label-key', 'label-text']);
+export const switchHooks = ['label-key', 'label-text'] as const;
+export const SwitchHook = z.enum(switchHooks);
 export type SwitchHook = z.infer<typeof SwitchHook>;
 
+/** Besides the page facts (joined with z.extend: a spread would keep the popup's bundler from dropping these schemas). */
 const engineCommon = {
-  ...pageFacts,
   way: Way,
   /** From the instruction to the toggle being found, when it was. */
-  toggleFoundMs: z.number().nonnegative().nullable(),
+  toggleFoundMs: z.nullable(checked(z.number(), z.nonnegative())),
   /** From the instruction to this report. */
-  elapsedMs: z.number().nonnegative(),
+  elapsedMs: checked(z.number(), z.nonnegative()),
 };
 
 /** The engine's result on one page load, sent to the background. */
 export const EngineReport = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('state'),
-    state: z.enum(['on', 'off']),
-    /** Whether this page load clicked the toggle (only ever from on to off). */
-    clicked: z.boolean(),
-    /** How the switch was identified; a fresh load must identify it the same way to verify a click. */
-    hook: SwitchHook,
-    /**
-     * False only on a post-click report whose switch shows off by `checked` while `aria-checked` never
-     * followed: nothing is recorded from it, the fresh load decides. Every other reading is settled.
-     */
-    ariaInSync: z.boolean(),
-    ...engineCommon,
-  }),
-  z.strictObject({
-    kind: z.literal('failed'),
-    failure: EngineFailure,
-    diagnostic: z.string().max(500),
-    ...engineCommon,
-  }),
+  z.extend(
+    z.extend(
+      z.strictObject({
+        kind: z.literal('state'),
+        state: z.enum(['on', 'off']),
+        /** Whether this page load clicked the toggle (only ever from on to off). */
+        clicked: z.boolean(),
+        /** How the switch was identified; a fresh load must identify it the same way to verify a click. */
+        hook: SwitchHook,
+        /**
+         * False only on a post-click report whose switch shows off by `checked` while `aria-checked` never
+         * followed: nothing is recorded from it, the fresh load decides. Every other reading is settled.
+         */
+        ariaInSync: z.boolean(),
+      }),
+      pageFacts,
+    ),
+    engineCommon,
+  ),
+  z.extend(z.extend(z.strictObject({ kind: z.literal('failed'), failure: EngineFailure, diagnostic: checked(z.string(), z.maxLength(500)) }), pageFacts), engineCommon),
 ]);
 export type EngineReport = z.infer<typeof EngineReport>;
 
 /** Progress the popup shows while an operation runs. */
-export const OperationPhase = z.enum(['opening', 'walking', 'reading', 'turning-off', 'verifying']);
+export const operationPhases = ['opening', 'walking', 'reading', 'turning-off', 'verifying'] as const;
+export const OperationPhase = z.enum(operationPhases);
 export type OperationPhase = z.infer<typeof OperationPhase>;
 
 /** The background's answer to a content script: what to do on this page. */
@@ -83,26 +87,26 @@ export const EngineInstruction = z.discriminatedUnion('do', [
     /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
     walk: z.boolean(),
     /** How long this page may take before the engine gives up with `timeout`. */
-    deadlineMs: z.number().int().positive().max(120_000),
+    deadlineMs: checked(z.int(), z.positive(), z.maximum(120_000)),
   }),
 ]);
 export type EngineInstruction = z.infer<typeof EngineInstruction>;
 
 export const BackgroundMessage = z.discriminatedUnion('type', [
   // From content scripts in LinkedIn tabs.
-  z.strictObject({ type: z.literal('page-opened'), ...pageFacts }),
+  z.extend(z.strictObject({ type: z.literal('page-opened') }), pageFacts),
   // The account, when the page showed it only after `page-opened` was sent.
   z.strictObject({ type: z.literal('account-seen'), account: AccountIdentity }),
   z.strictObject({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
   z.strictObject({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
   // From the popup (or the popup opened as a tab).
   // `walk` forces the walk through the settings menus instead of the setting's own address (for tests).
-  z.strictObject({ type: z.literal('opt-out'), walk: z.boolean().optional() }),
-  z.strictObject({ type: z.literal('check'), walk: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('opt-out'), walk: z.optional(z.boolean()) }),
+  z.strictObject({ type: z.literal('check'), walk: z.optional(z.boolean()) }),
   z.strictObject({ type: z.literal('sign-in') }),
   z.strictObject({ type: z.literal('open-setting') }),
-  z.strictObject({ type: z.literal('forget-account'), key: AccountIdentity.shape.key }),
-  z.strictObject({ type: z.literal('update-preferences'), preferences: z.strictObject(Preferences.partial().shape) }),
+  z.strictObject({ type: z.literal('forget-account'), key: AccountKey }),
+  z.strictObject({ type: z.literal('update-preferences'), preferences: z.partial(z.strictObject(preferencesShape)) }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];
@@ -139,7 +143,7 @@ export const backgroundReplies = {
   'open-setting': z.null(),
   'forget-account': z.null(),
   'update-preferences': Preferences,
-} as const satisfies Record<BackgroundMessageType, z.ZodType>;
+} as const satisfies Record<BackgroundMessageType, z.ZodMiniType>;
 export type BackgroundReply<Type extends BackgroundMessageType> = z.infer<(typeof backgroundReplies)[Type]>;
 
 export type ContentMessage = Extract<BackgroundMessage, { type: KindOf<'content-script'> }>;
@@ -148,17 +152,3 @@ type KindOf<Kind extends SenderKind> = { [Type in BackgroundMessageType]: (typeo
 
 /** Every answer: either ok with a payload, or a clear error that changed nothing. */
 export type BackgroundResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
-
-/**
- * A reply that crossed from the background, parsed like any other input: the envelope and the value its
- * request type declares. Anything else becomes an error reply, never a cast.
- */
-export function parseReply<Type extends BackgroundMessageType>(type: Type, raw: unknown): BackgroundResponse<BackgroundReply<Type>> {
-  const envelope = z
-    .union([z.strictObject({ ok: z.literal(true), value: z.unknown() }), z.strictObject({ ok: z.literal(false), error: z.string() })])
-    .safeParse(raw);
-  if (!envelope.success) return { ok: false, error: 'no answer from the background' };
-  if (!envelope.data.ok) return envelope.data;
-  const value = (backgroundReplies[type] as z.ZodType).safeParse(envelope.data.value);
-  return value.success ? { ok: true, value: value.data as BackgroundReply<Type> } : { ok: false, error: `malformed '${type}' reply from the background` };
-}

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checked } from './checked';
 import { Trigger } from './log';
-import { OperationPhase, SwitchHook } from './messages';
+import { OperationPhase, operationIdPattern, SwitchHook } from './messages';
 import { AccountIdentity, OptOutOutcome } from './outcome';
 import { aiTrainingRule, ruleIds } from './setting-rules';
 
@@ -15,48 +16,51 @@ export type SettingResult = z.infer<typeof SettingResult>;
  */
 export const CookieStore = z.object({
   /** Firefox's tab.cookieStoreId, e.g. "firefox-container-2"; null in Chrome. */
-  cookieStoreId: z.string().max(200).nullable(),
+  cookieStoreId: z.nullable(checked(z.string(), z.maxLength(200))),
   /** A private (incognito) window of that store: a new tab joins the store by opening there. */
-  windowId: z.number().int().nullable(),
+  windowId: z.nullable(z.int()),
 });
 export type CookieStore = z.infer<typeof CookieStore>;
+
+/** What an operation was asked for: a check only reads; an opt-out turns the setting off when it reads on. */
+const OperationKind = z.enum(['check', 'opt-out']);
 
 /**
  * The one operation in flight, kept in `storage.session` so that a stopped service worker picks it up
  * again and the popup can show its progress. One at a time: a browser has one LinkedIn session.
  */
 export const Operation = z.object({
-  id: z.string().regex(/^op-[a-z0-9-]{4,64}$/),
+  id: checked(z.string(), z.regex(operationIdPattern)),
   /** A check only reads; an opt-out turns the setting off when it reads on. A check can be upgraded. */
-  kind: z.enum(['check', 'opt-out']),
+  kind: OperationKind,
   trigger: Trigger,
   phase: OperationPhase,
   /** The account last seen when the operation started: for the popup's progress only, never to file a result. */
-  expectedAccount: AccountIdentity.nullable(),
+  expectedAccount: z.nullable(AccountIdentity),
   /** The cookie store the helper tab opens in; absent in records written before it was kept. */
-  cookieStore: CookieStore.nullable().default(null),
+  cookieStore: z._default(z.nullable(CookieStore), null),
   /** The inactive helper tab the operation opened, closed when it ends. */
-  tabId: z.number().int().nullable(),
+  tabId: z.nullable(z.int()),
   /** Whether this operation takes the walk instead of the setting's own address. */
   walk: z.boolean(),
-  startedAt: z.number().int().nonnegative(),
+  startedAt: checked(z.int(), z.nonnegative()),
   /** After this the operation ends as `timeout`, whatever the page is doing. */
-  deadlineAt: z.number().int().nonnegative(),
+  deadlineAt: checked(z.int(), z.nonnegative()),
   /** Page loads seen in the helper tab: bounded, so a redirect loop ends the operation. */
-  pageLoads: z.number().int().nonnegative(),
+  pageLoads: checked(z.int(), z.nonnegative()),
   /** The toggle was clicked off: the next page load is the verifying fresh load. */
   clicked: z.boolean(),
   /** Whose switch was clicked: a fresh load that shows someone else proves nothing about it. */
-  clickedAccount: AccountIdentity.nullable(),
+  clickedAccount: z.nullable(AccountIdentity),
   /** How the clicked switch was identified: the fresh load must identify it the same way. */
-  clickedHook: SwitchHook.nullable().default(null),
-  toggleFoundMs: z.number().nonnegative().nullable(),
+  clickedHook: z._default(z.nullable(SwitchHook), null),
+  toggleFoundMs: z.nullable(checked(z.number(), z.nonnegative())),
   /** The settings this operation reads, in order: the headline first, then those the member chose. */
-  plan: z.array(RuleId).min(1).default([aiTrainingRule.id]),
+  plan: z._default(checked(z.array(RuleId), z.minLength(1)), () => [aiTrainingRule.id]),
   /** Which entry of the plan the helper tab is on; the fields above from `phase` on are about this one. */
-  step: z.number().int().nonnegative().default(0),
+  step: z._default(checked(z.int(), z.nonnegative()), 0),
   /** The settings already done, each with its own outcome (already recorded in the log). */
-  done: z.array(SettingResult).default([]),
+  done: z._default(z.array(SettingResult), () => []),
 });
 export type Operation = z.infer<typeof Operation>;
 
@@ -64,19 +68,19 @@ export type Operation = z.infer<typeof Operation>;
 export const LastResult = z.object({
   operationId: z.string(),
   /** What was asked for: a check only reads, so retrying it must not turn anything off. */
-  kind: Operation.shape.kind,
+  kind: OperationKind,
   trigger: Trigger,
-  finishedAt: z.number().int().nonnegative(),
-  accountKey: z.string().nullable(),
+  finishedAt: checked(z.int(), z.nonnegative()),
+  accountKey: z.nullable(z.string()),
   /** False when the log could not be written (storage full): the popup must say the evidence is missing. */
   saved: z.boolean(),
   /** The headline setting's outcome, or the first setting's when the headline was not reached. */
   outcome: OptOutOutcome,
   /** Every setting's outcome in this operation, in order (the headline's included). */
-  settings: z.array(SettingResult).default([]),
+  settings: z._default(z.array(SettingResult), () => []),
 });
 export type LastResult = z.infer<typeof LastResult>;
 
 /** Set by the popup's "sign in" button: once an account shows up signed in, the opt-out continues. */
-export const PendingSignIn = z.object({ requestedAt: z.number().int(), expiresAt: z.number().int() });
+export const PendingSignIn = z.object({ requestedAt: z.int(), expiresAt: z.int() });
 export type PendingSignIn = z.infer<typeof PendingSignIn>;

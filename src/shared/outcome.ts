@@ -1,68 +1,81 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checked } from './checked';
 import { accountKeyPattern } from './account-key';
 
 /** Who is signed in, as the page shows it. The key is the public identifier: stable and readable. */
-export const AccountIdentity = z.strictObject({
-  key: z.string().regex(accountKeyPattern, 'a LinkedIn public identifier'),
-  name: z.string().trim().max(200),
-});
+export const AccountKey = checked(z.string(), z.regex(accountKeyPattern, 'a LinkedIn public identifier'));
+export const AccountName = checked(z.string(), z.trim(), z.maxLength(200));
+export const AccountIdentity = z.strictObject({ key: AccountKey, name: AccountName });
 export type AccountIdentity = z.infer<typeof AccountIdentity>;
 
-export const Way = z.enum(['direct', 'walk']);
+export const ways = ['direct', 'walk'] as const;
+export const Way = z.enum(ways);
 export type Way = z.infer<typeof Way>;
 
 export const Timings = z.object({
   /** Epoch ms when the operation started. */
-  startedAt: z.number().int().nonnegative(),
+  startedAt: checked(z.int(), z.nonnegative()),
   /** From start to the recorded result. */
-  totalMs: z.number().nonnegative(),
+  totalMs: checked(z.number(), z.nonnegative()),
   /** From page start to the toggle being found, when it was. */
-  toggleFoundMs: z.number().nonnegative().nullable(),
+  toggleFoundMs: z.nullable(checked(z.number(), z.nonnegative())),
 });
 export type Timings = z.infer<typeof Timings>;
 
 /** What the user can do next when something did not work. */
-export const NextStep = z.enum(['sign-in', 'open-challenge', 'open-setting', 'retry']);
+export const nextSteps = ['sign-in', 'open-challenge', 'open-setting', 'retry'] as const;
+export const NextStep = z.enum(nextSteps);
 export type NextStep = z.infer<typeof NextStep>;
 
 const outcomeBase = {
-  account: AccountIdentity.nullable(),
-  lang: z.string().max(16).nullable(),
+  account: z.nullable(AccountIdentity),
+  lang: z.nullable(checked(z.string(), z.maxLength(16))),
   way: Way,
   timings: Timings,
 };
 
 /** Failures say what to do next and carry a diagnostic that holds no personal data. */
-const failureBase = {
-  ...outcomeBase,
-  nextSteps: z.array(NextStep).min(1),
-  diagnostic: z.string().max(500),
+const failureFields = {
+  nextSteps: checked(z.array(NextStep), z.minLength(1)),
+  diagnostic: checked(z.string(), z.maxLength(500)),
 };
+
+// Shapes are joined with z.extend, not object spread: a spread reads properties, which keeps bundlers from
+// dropping the schemas where nothing runs them (the popup, issue #14).
+/** An outcome of one kind: the kind first, then what every outcome carries. */
+/* @__NO_SIDE_EFFECTS__ */
+function outcomeOf<const Kind extends string>(kind: Kind) {
+  return z.extend(z.object({ kind: z.literal(kind) }), outcomeBase);
+}
+
+/* @__NO_SIDE_EFFECTS__ */
+function failureOf<const Kind extends string>(kind: Kind) {
+  return z.extend(outcomeOf(kind), failureFields);
+}
 
 export const OptOutOutcome = z.discriminatedUnion('kind', [
   /** It was already off: nothing was clicked. */
-  z.object({ kind: z.literal('off'), ...outcomeBase }),
+  outcomeOf('off'),
   /** It was on, was clicked, and read off again after a fresh load. */
-  z.object({ kind: z.literal('turned-off'), ...outcomeBase }),
+  outcomeOf('turned-off'),
   /** A read-only check found it on. */
-  z.object({ kind: z.literal('on'), ...outcomeBase }),
-  z.object({ kind: z.literal('signed-out'), ...failureBase }),
-  z.object({ kind: z.literal('challenge'), ...failureBase }),
+  outcomeOf('on'),
+  failureOf('signed-out'),
+  failureOf('challenge'),
   /** The settings page loaded but this account has no such setting (region, age). */
-  z.object({ kind: z.literal('not-offered'), ...failureBase }),
+  failureOf('not-offered'),
   /** LinkedIn's page changed: no control could be identified as this setting. */
-  z.object({ kind: z.literal('not-found'), ...failureBase }),
+  failureOf('not-found'),
   /** The click did not stick: the control or a fresh load still reads on. */
-  z.object({ kind: z.literal('save-failed'), ...failureBase }),
-  z.object({ kind: z.literal('timeout'), ...failureBase }),
+  failureOf('save-failed'),
+  failureOf('timeout'),
   /** The switch was identified but could not be read safely: neither on nor off. */
-  z.object({ kind: z.literal('unreadable'), ...failureBase }),
+  failureOf('unreadable'),
   /** The page did not prove whose setting it showed: filed under no account, never as "off". */
-  z.object({ kind: z.literal('account-unconfirmed'), ...failureBase }),
+  failureOf('account-unconfirmed'),
 ]);
 export type OptOutOutcome = z.infer<typeof OptOutOutcome>;
 export type OutcomeKind = OptOutOutcome['kind'];
-export const outcomeKinds = OptOutOutcome.options.map((option) => option.shape.kind.value);
 
 export type FailureKind = Extract<OptOutOutcome, { nextSteps: NextStep[] }>['kind'];
 
@@ -77,6 +90,11 @@ export const nextStepsFor = {
   unreadable: ['retry', 'open-setting'],
   'account-unconfirmed': ['sign-in', 'retry', 'open-setting'],
 } as const satisfies Record<FailureKind, readonly NextStep[]>;
+
+/** Every failure, in the order of the union above. */
+export const failureKinds = Object.keys(nextStepsFor) as FailureKind[];
+/** Every outcome, in the order of the union above (a test holds the two equal). */
+export const outcomeKinds: OutcomeKind[] = ['off', 'turned-off', 'on', ...failureKinds];
 
 export function isFailureKind(kind: OutcomeKind): kind is FailureKind {
   return kind in nextStepsFor;

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { checked } from './checked';
 import { labelLanguages } from './languages';
 import { settingRules } from './setting-rules';
 
-// The popup and background name rules through this module too.
+// Also named here beside their schema; the popup takes them from setting-rules.ts so it never carries the schema.
 export { aiTrainingRule, settingUrl } from './setting-rules';
 
 /**
@@ -10,32 +11,32 @@ export { aiTrainingRule, settingUrl } from './setting-rules';
  * script does not carry a validator; tests and the background validate it with this schema.
  */
 
-const Path = z.string().regex(/^\/[\w\-/]*$/, 'a path on www.linkedin.com');
-const Label = z.string().trim().min(2);
+const Path = checked(z.string(), z.regex(/^\/[\w\-/]*$/, 'a path on www.linkedin.com'));
+const Label = checked(z.string(), z.trim(), z.minLength(2));
 
 /** Visible texts in one UI language; every field is optional because several are unconfirmed. */
 export const SettingLabels = z.object({
   /** The settings category in the left menu ("Data privacy"). */
-  category: z.array(Label).optional(),
+  category: z.optional(z.array(Label)),
   /** The section heading on the category page ("How LinkedIn uses your data"). */
-  section: z.array(Label).optional(),
+  section: z.optional(z.array(Label)),
   /** The row on the category page that links to the setting. */
-  row: z.array(Label).optional(),
+  row: z.optional(z.array(Label)),
   /** The toggle's own label on the setting page. */
-  toggle: z.array(Label).optional(),
+  toggle: z.optional(z.array(Label)),
   /** How the page writes the two states, for diagnostics only: state is always read from the control. */
-  on: Label.optional(),
-  off: Label.optional(),
+  on: z.optional(Label),
+  off: z.optional(Label),
 });
 export type SettingLabels = z.infer<typeof SettingLabels>;
 
 export const SettingRule = z.object({
   /** Our own name for the setting: LinkedIn's key as first recorded, kept even if LinkedIn renames it. */
-  id: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+  id: checked(z.string(), z.regex(/^[a-z][A-Za-z0-9]*$/)),
   /** The setting's own page, the direct way in. */
   settingPath: Path,
   /** `aria-labelledby` of the toggle: an internal key, the same in every UI language (the best hook). */
-  labelKey: z.string().min(1),
+  labelKey: checked(z.string(), z.minLength(1)),
   /** The only state the extension ever sets. */
   desiredState: z.literal('off'),
   walk: z.object({
@@ -44,7 +45,7 @@ export const SettingRule = z.object({
     /** The category page that lists the setting as a row. */
     categoryPath: Path,
     /** A path segment that the row's link target contains while the setting keeps its address. */
-    rowLinkSegment: z.string().min(3),
+    rowLinkSegment: checked(z.string(), z.minLength(3)),
   }),
   labels: z.partialRecord(z.enum(labelLanguages), SettingLabels),
 });

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
 import { emptyLog, logVersion } from './log';
 import { type LoadedLog, loadLog, repairFields } from './log-migration';
 import { type LogSummary, readLogSummary } from './log-summary';
-import { LastResult, Operation, PendingSignIn } from './operation';
-import { defaultPreferences, Preferences } from './preferences';
+import type { LastResult, Operation, PendingSignIn } from './operation';
+import { defaultPreferences, type Preferences } from './preferences';
+import { type Check, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
 
 /**
  * Everything the extension keeps in storage, one typed item each: its area, key, schema version, default
@@ -29,7 +29,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Session values are ours alone; anything unreadable there is stale and safely dropped. */
-function sessionItem<T>(key: string, schema: z.ZodType<T>): StorageItem<T | null> {
+function sessionItem<T>(key: string, check: Check<T>): StorageItem<T | null> {
   return {
     area: 'session',
     key,
@@ -37,8 +37,8 @@ function sessionItem<T>(key: string, schema: z.ZodType<T>): StorageItem<T | null
     fallback: () => null,
     read(raw) {
       if (raw === undefined || raw === null) return null;
-      const parsed = schema.safeParse(raw);
-      return parsed.success ? parsed.data : null;
+      const read = check.read(raw);
+      return read === unreadable ? null : read;
     },
   };
 }
@@ -79,12 +79,12 @@ export const preferencesItem: StorageItem<Preferences> = {
   version: null,
   fallback: () => ({ ...defaultPreferences }),
   read: (raw, _now, note) =>
-    raw === undefined ? { ...defaultPreferences } : repairFields(Preferences, isRecord(raw) ? raw : {}, { ...defaultPreferences }, 'preferences', note),
+    raw === undefined ? { ...defaultPreferences } : repairFields(preferenceFields, isRecord(raw) ? raw : {}, { ...defaultPreferences }, 'preferences', note),
 };
 
-export const operationItem = sessionItem('operation', Operation);
-export const lastResultItem = sessionItem('lastResult', LastResult);
-export const pendingSignInItem = sessionItem('pendingSignIn', PendingSignIn);
+export const operationItem = sessionItem<Operation>('operation', operationCheck);
+export const lastResultItem = sessionItem<LastResult>('lastResult', lastResultCheck);
+export const pendingSignInItem = sessionItem<PendingSignIn>('pendingSignIn', pendingSignInCheck);
 
 /** Every item, by name. */
 export const storageItems = {

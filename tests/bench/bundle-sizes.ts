@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** Every file in the built Chrome extension, raw and gzipped (level 9, as stores and CDNs compress). */
@@ -22,7 +22,24 @@ export function bundleSizes(distDir = 'dist/chrome'): FileSize[] {
     .sort((a, b) => a.file.localeCompare(b.file));
 }
 
-/** The entry points a browser loads: the content script, the worker, and the popup with what its HTML pulls in. */
+/**
+ * Every script the popup page can load: those its HTML names, and every chunk one of them names, lazily
+ * imported ones included (any mention of a chunk's file name counts, so nothing reachable is missed).
+ */
+export function popupScripts(distDir = 'dist/chrome'): string[] {
+  const html = readFileSync(join(distDir, 'popup/popup.html'), 'utf8');
+  const chunks = files(join(distDir, 'assets'))
+    .filter((path) => path.endsWith('.js'))
+    .map((path) => relative(distDir, path));
+  const reached = new Set(chunks.filter((chunk) => html.includes(`../${chunk}"`)));
+  for (const script of reached) {
+    const code = readFileSync(join(distDir, script), 'utf8');
+    for (const chunk of chunks) if (code.includes(basename(chunk))) reached.add(chunk);
+  }
+  return [...reached].sort();
+}
+
+/** The entry points a browser loads: the content script, the worker, and the popup with every file it can load. */
 export function entryPoints(sizes: FileSize[], distDir = 'dist/chrome'): Array<FileSize & { parts: string[] }> {
   const sum = (name: string, parts: FileSize[]) => ({
     file: name,
@@ -32,7 +49,7 @@ export function entryPoints(sizes: FileSize[], distDir = 'dist/chrome'): Array<F
   });
   const byName = (file: string) => sizes.filter((size) => size.file === file);
   const popupHtml = readFileSync(join(distDir, 'popup/popup.html'), 'utf8');
-  const popupAssets = [...popupHtml.matchAll(/(?:src|href)="\.\.\/([^"]+)"/g)].map((match) => match[1] as string);
+  const popupAssets = [...popupHtml.matchAll(/(?:src|href)="\.\.\/([^"]+)"/g)].map((match) => match[1] as string).concat(popupScripts(distDir));
   return [
     sum('content.js', byName('content.js')),
     sum('background.js', byName('background.js')),

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleSizes, popupScripts } from '../bench/bundle-sizes';
 
 /** Every script the extension ships: no eval, no Function constructor, no code or data from elsewhere. */
 
@@ -64,4 +65,24 @@ describe('Mozilla add-on linter', () => {
     expect([...report.errors, ...report.warnings].map((entry) => `${entry.code}: ${entry.message}`)).toEqual([]);
     expect(report.summary).toMatchObject({ errors: 0, warnings: 0 });
   }, 120_000);
+});
+
+/** Issue #14's budgets, gzip level 9 as in `npm run bench`; the popup counts every script it can load, lazy chunks included. */
+describe('bundle budgets', () => {
+  const sizes = bundleSizes('dist/chrome');
+  const gzipBytesOf = (file: string) => sizes.find((size) => size.file === file)?.gzipBytes ?? Number.NaN;
+  const budgets = [
+    { bundle: 'the popup', files: popupScripts('dist/chrome'), budgetKb: 20 },
+    { bundle: 'the background', files: ['background.js'], budgetKb: 25 },
+    { bundle: 'the content script', files: ['content.js'], budgetKb: 6 },
+  ];
+
+  it('finds the popup\'s scripts', () => {
+    expect(popupScripts('dist/chrome').length).toBeGreaterThan(0);
+  });
+
+  it.each(budgets)('$bundle fits in $budgetKb KB gzip', ({ files, budgetKb }) => {
+    const gzipBytes = files.reduce((total, file) => total + gzipBytesOf(file), 0);
+    expect(gzipBytes, `${files.join(' + ')}: ${(gzipBytes / 1024).toFixed(1)} KB gzip, budget ${budgetKb} KB`).toBeLessThanOrEqual(budgetKb * 1024);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isEngineInstruction, parseContentReply } from '../../src/shared/content-replies';
-import { backgroundReplies, EngineInstruction, parseReply, senderKindFor } from '../../src/shared/messages';
+import { backgroundReplies, EngineInstruction, senderKindFor } from '../../src/shared/messages';
+import { parseReply } from '../../src/shared/popup-replies';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
 
 /** Replies cross contexts: each is parsed against what its request type declares. */
