@@ -14,7 +14,7 @@ const knownRuleIds = new Set<unknown>(ruleIds);
 
 export function isEngineInstruction(value: unknown): value is EngineInstruction {
   if (!isRecord(value)) return false;
-  if (value.do === 'idle') return true;
+  if (value.do === 'idle' || value.do === 'identify') return true;
   return (
     (value.do === 'read' || value.do === 'turn-off') &&
     typeof value.opId === 'string' &&

@@ -76,6 +76,8 @@ export type OperationPhase = z.infer<typeof OperationPhase>;
 /** The background's answer to a content script: what to do on this page. */
 export const EngineInstruction = z.discriminatedUnion('do', [
   z.object({ do: z.literal('idle') }),
+  /** Something may be due for the member signed in here: find out who it is and send `account-seen`. */
+  z.object({ do: z.literal('identify') }),
   z.object({
     do: z.enum(['read', 'turn-off']),
     opId: OperationId,

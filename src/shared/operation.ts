@@ -80,3 +80,10 @@ export type LastResult = z.infer<typeof LastResult>;
 /** Set by the popup's "sign in" button: once an account shows up signed in, the opt-out continues. */
 export const PendingSignIn = z.object({ requestedAt: z.number().int(), expiresAt: z.number().int() });
 export type PendingSignIn = z.infer<typeof PendingSignIn>;
+
+/**
+ * The member last identified on a LinkedIn page in each cookie store, keyed by `storeKeyOf`: while it is
+ * recent and nothing is due for them, pages in that store are not asked to identify anyone (issue #14).
+ */
+export const IdentifiedStores = z.record(z.string().max(250), z.object({ account: AccountIdentity, at: z.number().int() }));
+export type IdentifiedStores = z.infer<typeof IdentifiedStores>;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { emptyLog, logVersion } from './log';
 import { type LoadedLog, loadLog, repairFields } from './log-migration';
-import { LastResult, Operation, PendingSignIn } from './operation';
+import { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
 import { defaultPreferences, Preferences } from './preferences';
 
 /**
@@ -75,6 +75,7 @@ export const preferencesItem: StorageItem<Preferences> = {
 export const operationItem = sessionItem('operation', Operation);
 export const lastResultItem = sessionItem('lastResult', LastResult);
 export const pendingSignInItem = sessionItem('pendingSignIn', PendingSignIn);
+export const identifiedStoresItem = sessionItem('identifiedStores', IdentifiedStores);
 
 /** Every item, by name. */
 export const storageItems = {
@@ -84,6 +85,7 @@ export const storageItems = {
   operation: operationItem,
   lastResult: lastResultItem,
   pendingSignIn: pendingSignInItem,
+  identifiedStores: identifiedStoresItem,
 } as const;
 
 /** Storage keys, in one place so popup and background agree. */
