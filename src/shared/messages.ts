@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountIdentity, Way } from './outcome';
 import { Preferences } from './preferences';
-import { ruleIds } from './setting-rules';
+import { SettingRule } from './rules';
 
 /**
  * Every message the background receives, one discriminated union, each type checked on arrival.
@@ -81,7 +81,8 @@ export const EngineInstruction = z.discriminatedUnion('do', [
   z.object({
     do: z.enum(['read', 'turn-off']),
     opId: OperationId,
-    ruleId: z.enum(ruleIds),
+    /** The setting to reach, with its labels: the content script carries no rule table (issue #14). */
+    rule: SettingRule,
     /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
     walk: z.boolean(),
     /** How long this page may take before the engine gives up with `timeout`. */

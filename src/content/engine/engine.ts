@@ -1,7 +1,6 @@
 import { pageLanguage } from '../../shared/languages';
 import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../../shared/messages';
 import type { AccountIdentity, Way } from '../../shared/outcome';
-import { settingRules } from '../../shared/setting-rules';
 import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
 import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from '../../shared/page-kind';
@@ -62,7 +61,7 @@ function pageRendered(doc: Document, search: Extract<ToggleSearch, { kind: 'abse
 
 export async function runInstruction(instruction: ActiveInstruction, env: EngineEnvironment): Promise<EngineReport> {
   const { doc, clock, signal } = env;
-  const rule = settingRules[instruction.ruleId];
+  const { rule } = instruction;
   const startedAt = clock.now();
   const deadline = startedAt + instruction.deadlineMs;
   let way: Way = instruction.walk ? 'walk' : 'direct';
