@@ -18,7 +18,7 @@ const max = { key: 'max-muster', name: 'Max Muster' };
 const hour = 3_600_000;
 let now = 0;
 
-type Sender = ReturnType<typeof linkedInSender>;
+type Sender = ReturnType<typeof linkedInSender> & { tab: { cookieStoreId?: string; incognito?: boolean; windowId?: number } };
 const defaultStoreTab = (tabId = 1, path = '/feed/'): Sender => linkedInSender(tabId, path);
 const containerTab = (tabId: number, cookieStoreId: string): Sender => ({ ...linkedInSender(tabId), tab: { id: tabId, cookieStoreId, windowId: 1 } });
 const privateWindowTab = (tabId: number, windowId: number): Sender => ({ ...linkedInSender(tabId), tab: { id: tabId, incognito: true, windowId } });
