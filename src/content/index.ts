@@ -12,21 +12,24 @@ import { failureOutsideSettings } from './engine/off-settings';
  * to the page.
  */
 
-/** Long enough for LinkedIn's own start-up to finish first; the report waits for an idle moment at most this long. */
+/** The report waits for an idle moment after the load event at most this long; LinkedIn's own start-up comes first. */
 const idleTimeoutMs = 3000;
 
-function whenPageIdle(): Promise<void> {
+/** After the load event (document_idle may come before it), at the browser's next idle moment. */
+function afterPageLoadIdle(): Promise<void> {
   return new Promise((resolve) => {
-    // Every supported browser has it in content scripts; the timer only keeps an odd one working.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: idleTimeoutMs });
-    else setTimeout(resolve, idleTimeoutMs);
+    // Every supported browser has requestIdleCallback in content scripts; the timer only keeps an odd one working.
+    const whenIdle = (): unknown =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: idleTimeoutMs }) : setTimeout(resolve, idleTimeoutMs);
+    if (document.readyState === 'complete') whenIdle();
+    else addEventListener('load', whenIdle, { once: true });
   });
 }
 
 async function main(): Promise<void> {
   const lifetime = new AbortController();
   addEventListener('pagehide', () => lifetime.abort(), { once: true });
-  await whenPageIdle();
+  await afterPageLoadIdle();
   if (lifetime.signal.aborted) return;
 
   const answer = await sendToBackground({ type: 'page-opened', account: null, lang: pageLanguage(document) });

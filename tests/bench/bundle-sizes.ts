@@ -22,7 +22,7 @@ export function bundleSizes(distDir = 'dist/chrome'): FileSize[] {
     .sort((a, b) => a.file.localeCompare(b.file));
 }
 
-/** The entry points a browser loads: the content script, the worker, and the popup with what its HTML pulls in. */
+/** The entry points a browser loads: the two content scripts, the worker, and the popup with what its HTML pulls in. */
 export function entryPoints(sizes: FileSize[], distDir = 'dist/chrome'): Array<FileSize & { parts: string[] }> {
   const sum = (name: string, parts: FileSize[]) => ({
     file: name,
@@ -35,6 +35,7 @@ export function entryPoints(sizes: FileSize[], distDir = 'dist/chrome'): Array<F
   const popupAssets = [...popupHtml.matchAll(/(?:src|href)="\.\.\/([^"]+)"/g)].map((match) => match[1] as string);
   return [
     sum('content.js', byName('content.js')),
+    sum('settings.js', byName('settings.js')),
     sum('background.js', byName('background.js')),
     sum('popup (html + js + css)', sizes.filter((size) => size.file === 'popup/popup.html' || popupAssets.includes(size.file))),
   ];

@@ -28,10 +28,16 @@ export type Row = {
   met: 'yes' | 'NO' | '–';
 };
 
-const contentScriptGzipTarget = 8 * 1024;
+/** Issue #14: each content script ≤ 6 KB gzipped. */
+const contentScriptGzipTarget = 6 * 1024;
+const contentScripts = ['content.js', 'settings.js'];
 const ratioTarget = 1.2;
 const reactionTargetMs = 20;
-const mainThreadTargetMs = 2;
+/** Issue #14: nothing added to the page load itself, at most 3 ms per page in all. */
+const perPageTargetMs = 3;
+const atLoadTargetMs = 0;
+/** Medians of two separately measured browsers differ by this much with no work at all (the A/B noise floor). */
+const atLoadNoiseMs = 0.5;
 const popupTargetMs = 100;
 
 function ms(value: number): string {
@@ -53,15 +59,17 @@ function met(ok: boolean): Row['met'] {
   return ok ? 'yes' : 'NO';
 }
 
-function mainThreadRows(measure: string, condition: string, result: WindowResult, target: boolean): Row {
+/** `targetMs`: the most the extension may add (null: no target); a target of 0 allows the A/B noise floor. */
+function mainThreadRows(measure: string, condition: string, result: WindowResult, targetMs: number | null): Row {
+  const allowed = targetMs === atLoadTargetMs ? atLoadNoiseMs : targetMs;
   return {
     measure,
     condition,
     extension: spread(result.withExtension),
     baseline: spread(result.without),
     ratio: `${result.extraMs >= 0 ? '+' : ''}${result.extraMs.toFixed(1)} ms`,
-    target: target ? `≤ +${String(mainThreadTargetMs)} ms` : '–',
-    met: target ? met(result.extraMs <= mainThreadTargetMs) : '–',
+    target: targetMs === null ? '–' : targetMs === atLoadTargetMs ? `+0 ms (±${String(atLoadNoiseMs)} noise)` : `≤ +${String(targetMs)} ms`,
+    met: allowed === null ? '–' : met(result.extraMs <= allowed),
   };
 }
 
@@ -91,13 +99,12 @@ export function tableRows(results: BenchResults): Row[] {
   }
   for (const recheck of results.recheck ?? []) {
     rows.push({ measure: 'Re-check: page load → result', condition: recheck.condition.label, extension: spread(recheck.toResult), baseline: '–', ratio: '–', target: '–', met: '–' });
-    rows.push(mainThreadRows('Re-check: user tab script time', recheck.condition.label, recheck.userTabScript, false));
+    rows.push(mainThreadRows('Re-check: user tab script time', recheck.condition.label, recheck.userTabScript, null));
   }
-  const content = results.bundles.entryPoints.find((entry) => entry.file === 'content.js');
-  if (content) {
+  for (const content of results.bundles.entryPoints.filter((entry) => contentScripts.includes(entry.file))) {
     rows.push({
       measure: 'Content script size (minified, gzip)',
-      condition: 'content.js',
+      condition: content.file,
       extension: `${kb(content.gzipBytes)} (${kb(content.rawBytes)} raw)`,
       baseline: '–',
       ratio: '–',
@@ -107,10 +114,16 @@ export function tableRows(results: BenchResults): Row[] {
   }
   if (results.contentCost) {
     const cost = results.contentCost;
-    rows.push(mainThreadRows('Feed page: script time', 'load + 3.5 s (incl. account wait)', cost.load.script, true));
-    rows.push(mainThreadRows('Feed page: script time', 'steady, next 6 s', cost.steady.script, true));
-    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'load + 3.5 s', cost.load.task, false));
-    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'steady, next 6 s', cost.steady.task, false));
+    const { identify } = cost;
+    if (cost.untilLoad) rows.push(mainThreadRows('Feed page: script time', 'navigation → load event, nothing due', cost.untilLoad.script, atLoadTargetMs));
+    rows.push(mainThreadRows('Feed page: script time', 'load + 3.5 s (incl. account wait)', cost.load.script, perPageTargetMs));
+    rows.push(mainThreadRows('Feed page: script time', 'steady, next 6 s', cost.steady.script, perPageTargetMs));
+    if (identify) {
+      rows.push(mainThreadRows('Feed page: script time', 'navigation → load event, asked to identify (re-check due)', identify.untilLoad.script, atLoadTargetMs));
+      rows.push(mainThreadRows('Feed page: script time', 'load + 3.5 s, asked to identify (re-check due)', identify.load.script, perPageTargetMs));
+    }
+    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'load + 3.5 s', cost.load.task, null));
+    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'steady, next 6 s', cost.steady.task, null));
   }
   const emptyPopup = results.popup?.find((popup) => popup.condition.accounts === 0);
   for (const popup of results.popup ?? []) {
@@ -126,7 +139,7 @@ export function tableRows(results: BenchResults): Row[] {
     });
   }
   for (const entry of results.bundles.entryPoints) {
-    if (entry.file === 'content.js') continue;
+    if (contentScripts.includes(entry.file)) continue;
     rows.push({ measure: 'Bundle (gzip, raw)', condition: entry.file, extension: `${kb(entry.gzipBytes)} (${kb(entry.rawBytes)} raw)`, baseline: '–', ratio: '–', target: '–', met: '–' });
   }
   return rows;
