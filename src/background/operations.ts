@@ -24,9 +24,8 @@ export { maxPageLoads, offOnlyWhenVerified, operationTimeoutMs, pageDeadlineMs, 
 const accountSeenWriteIntervalMs = 60 * 60_000;
 const signInWindowMs = 15 * 60_000;
 /**
- * For this long after a page in a cookie store showed its member, later pages there are not asked who is
- * signed in while nothing is due for that member: it bounds how late a different member signing in to the
- * same store without passing a sign-in page (which forgets the store at once) is first noticed.
+ * For this long after a page in a cookie store showed its member, a later page there whose header shows
+ * nobody yet is not asked to wait for it while nothing is due for that member.
  */
 export const identificationFreshMs = 10 * 60_000;
 export const deadlineAlarm = 'operation-deadline';
@@ -209,9 +208,15 @@ export function createOperations(deps: OperationsDeps) {
     });
   }
 
-  /** Remembers who a page in this store showed, or forgets the store's member (null) when it showed a sign-in page. */
+  /**
+   * Remembers who a page in this store showed, or forgets the store's member (null) when it showed a sign-in page.
+   * Every page names its member, so the same one is written again only once half its freshness has passed.
+   */
   async function rememberIdentifiedLocked(cookieStore: CookieStore | null, account: AccountIdentity | null): Promise<void> {
-    const { [storeKeyOf(cookieStore)]: _previous, ...others } = await store.readIdentifiedStores();
+    const { [storeKeyOf(cookieStore)]: previous, ...others } = await store.readIdentifiedStores();
+    const same = previous && account && previous.account.key === account.key && previous.account.name === account.name;
+    if (same && now() - previous.at < identificationFreshMs / 2) return;
+    if (!previous && !account) return;
     await store.writeIdentifiedStores(account ? { ...others, [storeKeyOf(cookieStore)]: { account, at: now() } } : others);
   }
 

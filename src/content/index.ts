@@ -1,15 +1,15 @@
 import { sendToBackground } from '../shared/content-runtime';
 import { pageLanguage } from '../shared/languages';
 import { classifyPage } from '../shared/page-kind';
-import { quietly, reportAccountWhenShown } from './account-report';
-import { accountFromOwnNavigation } from './engine/identify-account';
 import { failureOutsideSettings } from './engine/off-settings';
+import { quietly, reportPage } from './page-report';
 
 /**
  * The content script of every LinkedIn page outside the settings app (`settings.ts` serves those). It does
- * nothing while the page loads: once the page is idle it reports "LinkedIn open" in one message, and reads
- * who is signed in only when the background answers that something may be due (issue #14). It adds nothing
- * to the page.
+ * nothing while the page loads: after the load event and an idle moment it reads who is signed in from the
+ * header and reports it in one message (issue #14). A member switch in the same cookie store shows only
+ * there, so the read is never skipped; what is skipped is the wait for a header that has not rendered yet,
+ * unless the background answers that something may be due. It adds nothing to the page.
  */
 
 /** The report waits for an idle moment after the load event at most this long; LinkedIn's own start-up comes first. */
@@ -32,25 +32,19 @@ async function main(): Promise<void> {
   await afterPageLoadIdle();
   if (lifetime.signal.aborted) return;
 
-  const answer = await sendToBackground({ type: 'page-opened', account: null, lang: pageLanguage(document) });
-  const instruction = answer.ok ? answer.value : null;
-  if (!instruction || instruction.do === 'idle') return;
-  if (instruction.do === 'identify') {
-    if (classifyPage(location.pathname, document.title) === 'linkedin') await reportAccountWhenShown(lifetime.signal);
-    return;
-  }
+  const { account, instruction } = await reportPage(lifetime.signal);
+  if (!instruction) return;
   // A helper tab LinkedIn sent away from the settings app (to sign in, a security check, the feed): the setting cannot be here.
-  const signedIn = classifyPage(location.pathname, document.title) === 'linkedin';
   await sendToBackground({
     type: 'engine-report',
     opId: instruction.opId,
     report: {
       kind: 'failed',
       ...failureOutsideSettings(location.pathname, document.title),
-      account: signedIn ? accountFromOwnNavigation(document) : null,
+      account,
       lang: pageLanguage(document),
       // As the engine counts it: a signed-in page other than the setting's means the direct address did not lead there.
-      way: instruction.walk || signedIn ? 'walk' : 'direct',
+      way: instruction.walk || classifyPage(location.pathname, document.title) === 'linkedin' ? 'walk' : 'direct',
       toggleFoundMs: null,
       elapsedMs: 0,
     },

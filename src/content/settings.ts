@@ -1,10 +1,7 @@
 import { sendToBackground } from '../shared/content-runtime';
-import { pageLanguage } from '../shared/languages';
 import { type ActiveInstruction, runInstruction } from './engine/engine';
-import { accountFromOwnNavigation } from './engine/identify-account';
-import { classifyPage } from '../shared/page-kind';
 import { systemClock } from './engine/watch';
-import { quietly, reportAccountWhenShown } from './account-report';
+import { quietly, reportPage } from './page-report';
 
 /**
  * The content script of LinkedIn's settings app (`/mypreferences/`, `/psettings/`), where the background's
@@ -57,14 +54,8 @@ async function main(): Promise<void> {
   addEventListener('pagehide', () => lifetime.abort(), { once: true });
 
   // Asked at once: a helper tab must not wait for the account before it gets its instruction.
-  const signedIn = classifyPage(location.pathname, document.title) === 'linkedin';
-  const account = signedIn ? accountFromOwnNavigation(document) : null;
-  const answer = await sendToBackground({ type: 'page-opened', account, lang: pageLanguage(document) });
-  const instruction = answer.ok ? answer.value : null;
-  if (!instruction || instruction.do === 'idle' || instruction.do === 'identify') {
-    if (signedIn && !account) await reportAccountWhenShown(lifetime.signal);
-    return;
-  }
+  const { instruction } = await reportPage(lifetime.signal);
+  if (!instruction) return;
 
   const active: ActiveInstruction = instruction;
   const report = await runInstruction(active, {

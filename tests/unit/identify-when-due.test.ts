@@ -8,9 +8,10 @@ import { storageKeys } from '../../src/shared/storage';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /**
- * Ordinary LinkedIn pages report without naming their member (issue #14): the background answers `idle`
- * when nothing can be due in that page's cookie store, and `identify` otherwise, so a due re-check still
- * starts on the next page load, and per-account throttling still holds.
+ * A LinkedIn page whose header shows nobody yet (issue #14): the background answers `idle` when nothing can
+ * be due in that page's cookie store, and `identify` (wait for the header) otherwise, so a due re-check still
+ * starts on that page load, and per-account throttling still holds. A page that names its member is always
+ * judged by that member.
  */
 
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
@@ -140,6 +141,14 @@ describe('a page that does not name its member', () => {
     await identify(background, defaultStoreTab(), max);
     expect(fake.createdTabs).toHaveLength(2);
     expect(fake.storage.session.data.get(storageKeys.operation)).toMatchObject({ expectedAccount: max });
+  });
+
+  it('a different member signing in to the same store is checked on their first page, which names them', async () => {
+    const { fake, background } = boot();
+    await checkedJustNow(background, fake, defaultStoreTab());
+    await background.route({ type: 'page-opened', account: max, lang: 'en' }, defaultStoreTab(2));
+    expect(fake.createdTabs).toHaveLength(2);
+    expect(fake.storage.session.data.get(storageKeys.operation)).toMatchObject({ kind: 'check', expectedAccount: max });
   });
 
   it('is asked while a sign-in waits to be continued, so the opt-out continues on that load', async () => {

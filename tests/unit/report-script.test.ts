@@ -4,7 +4,8 @@ import { globalNav, mountPage } from './fixtures/linkedin-pages';
 
 /**
  * content.js, the script of every LinkedIn page outside the settings app (issue #14): nothing while the page
- * loads, one report once it is idle, and the page read only when the background asks who is signed in.
+ * loads, one report naming the member once it is idle, and a wait for a late header only when the
+ * background asks for it.
  */
 
 type Sent = { type: string } & Record<string, unknown>;
@@ -46,7 +47,9 @@ afterEach(() => {
 });
 
 describe('content.js on an ordinary LinkedIn page', () => {
-  it('sends nothing while the page loads; after the load event and an idle moment, one report without reading the account', async () => {
+  const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
+
+  it('sends nothing while the page loads; after the load event and an idle moment, one report naming the member', async () => {
     installRuntime(() => ({ do: 'idle' }));
     vi.spyOn(document, 'readyState', 'get').mockReturnValue('interactive');
     await startScript();
@@ -55,26 +58,29 @@ describe('content.js on an ordinary LinkedIn page', () => {
     expect(sent).toEqual([]);
     pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]).toEqual({ type: 'page-opened', account: null, lang: 'en' });
+    expect(sent[0]).toEqual({ type: 'page-opened', account: jana, lang: 'en' });
   });
 
-  it('when nothing is due, does not look for the member at all', async () => {
+  it('a header not rendered yet: when nothing is due, it is not waited for', async () => {
+    mountPage('/feed/', '<main><h1>Feed</h1></main>', 'en', 'Feed | LinkedIn');
     installRuntime(() => ({ do: 'idle' }));
-    const lookups = vi.spyOn(document, 'querySelectorAll');
     await startScript();
     pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(lookups).not.toHaveBeenCalled();
-    expect(sent).toHaveLength(1);
+    document.body.insertAdjacentHTML('afterbegin', globalNav());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toEqual([{ type: 'page-opened', account: null, lang: 'en' }]);
   });
 
-  it('asked to identify, reads the member from the page and reports them', async () => {
+  it('a header not rendered yet: asked to identify, it waits for the header and reports the member', async () => {
+    mountPage('/feed/', '<main><h1>Feed</h1></main>', 'en', 'Feed | LinkedIn');
     installRuntime((message) => (message.type === 'page-opened' ? { do: 'identify' } : null));
     await startScript();
     pageGoesIdle();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    document.body.insertAdjacentHTML('afterbegin', globalNav());
     await vi.waitFor(() => expect(sent).toHaveLength(2));
-    expect(sent[1]).toEqual({ type: 'account-seen', account: { key: 'jana-schmidt-4711', name: 'Jana Schmidt' } });
+    expect(sent[1]).toEqual({ type: 'account-seen', account: jana });
   });
 
   it('asked to identify on a sign-in page, reports nobody', async () => {
@@ -84,7 +90,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
     pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sent.map((message) => message.type)).toEqual(['page-opened']);
+    expect(sent).toEqual([{ type: 'page-opened', account: null, lang: 'en' }]);
   });
 });
 
