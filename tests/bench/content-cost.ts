@@ -1,5 +1,3 @@
-import type { Page } from 'playwright';
-import { storageKeys } from '../../src/shared/storage';
 import type { LaunchedBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
 import { runsPerCondition, seededLog } from './fixtures';
@@ -14,12 +12,12 @@ import { type Summary, summarize } from './stats';
  * Three windows per page load:
  * - "until load": from navigation to the load event: what the extension adds to the page load itself
  *   (the target is nothing: content.js waits for the load event and an idle moment before it works);
- * - "load": from navigation to 3.5 s after the load event, which covers the deferred report, the account
- *   lookup when asked for (and its wait of up to 3 s when the header is missing) and the messages;
+ * - "load": from navigation to 3.5 s after the load event, which covers the deferred account read and report;
  * - "steady": the 6 s after that, two rounds of the feed's churn: what a long-open tab keeps paying.
- * Two cases: nothing due (the account's last check is recent and its store was identified recently, the
- * common page), and the page asked to identify its member, as on the load where a re-check falls due (the
- * store's identification is forgotten before each such load; the re-check itself runs in another tab).
+ * The "until load" window ends when the bench reads the metrics after the load event, one CDP round trip later,
+ * so work at the first idle moment after the load event can fall in it.
+ * The account's last check is recent, so no re-check starts: this is the cost on an ordinary page. A page where
+ * a re-check is due does the same (one read, one message); the re-check itself runs in another tab.
  */
 
 const afterLoadMs = 3500;
@@ -32,8 +30,6 @@ export type ContentCostResult = {
   steady: Windows;
   /** Absent in results written before issue #14 measured it. */
   untilLoad?: Windows;
-  /** The page asked to identify its member; absent in results written before issue #14. */
-  identify?: { untilLoad: Windows; load: Windows; steady: Windows };
 };
 
 type FeedSample = { untilLoad: MainThreadSample; load: MainThreadSample; steady: MainThreadSample };
@@ -58,48 +54,34 @@ function compare(withExtension: number[], without: number[]): WindowResult {
   return { withExtension: a, without: b, extraMs: a.median - b.median };
 }
 
-/** Forgets which member each cookie store showed, so that the next page is asked to identify. */
-async function forgetIdentifiedStores(popup: Page): Promise<void> {
-  await popup.evaluate((key) => chrome.storage.session.remove(key), storageKeys.identifiedStores);
-}
-
 export async function benchContentCost(simulator: Simulator, extensionDir: string): Promise<ContentCostResult> {
   simulator.configure({ latencyMs: 0, renderDelayMs: 300 });
   const { extension, bare, popup, close } = await launchPair(simulator, extensionDir);
   try {
     await writeLog(popup, seededLog(Date.now(), { accounts: 1, entries: 1, checkedAgoMs: 0 }));
     await clearProbe(popup);
-    // Unmeasured first loads: the HTTP cache of the page's scripts and the spare renderer are warm in real use,
-    // and the first page of a session identifies its member.
+    // Unmeasured first loads: the HTTP cache of the page's scripts and the spare renderer are warm in real use.
     await feedRun(extension, simulator);
     await feedRun(bare, simulator);
 
-    const samples: { nothingDue: FeedSample[]; identify: FeedSample[]; bare: FeedSample[] } = { nothingDue: [], identify: [], bare: [] };
-    const log = (label: string, sample: FeedSample) =>
-      process.stdout.write(`  feed ${label} until load ${sample.untilLoad.scriptMs.toFixed(1)} ms, load ${sample.load.scriptMs.toFixed(1)} ms script, steady ${sample.steady.scriptMs.toFixed(1)} ms\n`);
-    for (let index = 0; index < runsPerCondition; index += 1) {
-      samples.nothingDue.push(await feedRun(extension, simulator));
-      log('extension, nothing due', samples.nothingDue.at(-1)!);
-      samples.bare.push(await feedRun(bare, simulator));
-      log('without              ', samples.bare.at(-1)!);
-      await forgetIdentifiedStores(popup);
-      samples.identify.push(await feedRun(extension, simulator));
-      log('extension, identify  ', samples.identify.at(-1)!);
+    const samples: { extension: FeedSample[]; bare: FeedSample[] } = { extension: [], bare: [] };
+    for (let index = 0; index < runsPerCondition * 2; index += 1) {
+      const withExtension = index % 2 === 0;
+      const sample = await feedRun(withExtension ? extension : bare, simulator);
+      (withExtension ? samples.extension : samples.bare).push(sample);
+      process.stdout.write(
+        `  feed ${withExtension ? 'extension' : 'without  '} until load ${sample.untilLoad.scriptMs.toFixed(1)} ms, load ${sample.load.scriptMs.toFixed(1)} ms script, steady ${sample.steady.scriptMs.toFixed(1)} ms\n`,
+      );
     }
     const events = await popup.evaluate(() => (globalThis as { __benchEvents?: unknown[] }).__benchEvents?.length ?? 0);
     if (events > 0) throw new Error('an operation ran during the feed benchmark: it would not measure an ordinary page');
 
     const pick = (list: FeedSample[], window: keyof FeedSample, metric: keyof MainThreadSample) => list.map((sample) => sample[window][metric]);
-    const windows = (list: FeedSample[], window: keyof FeedSample): Windows => ({
-      script: compare(pick(list, window, 'scriptMs'), pick(samples.bare, window, 'scriptMs')),
-      task: compare(pick(list, window, 'taskMs'), pick(samples.bare, window, 'taskMs')),
+    const windows = (window: keyof FeedSample): Windows => ({
+      script: compare(pick(samples.extension, window, 'scriptMs'), pick(samples.bare, window, 'scriptMs')),
+      task: compare(pick(samples.extension, window, 'taskMs'), pick(samples.bare, window, 'taskMs')),
     });
-    return {
-      untilLoad: windows(samples.nothingDue, 'untilLoad'),
-      load: windows(samples.nothingDue, 'load'),
-      steady: windows(samples.nothingDue, 'steady'),
-      identify: { untilLoad: windows(samples.identify, 'untilLoad'), load: windows(samples.identify, 'load'), steady: windows(samples.identify, 'steady') },
-    };
+    return { untilLoad: windows('untilLoad'), load: windows('load'), steady: windows('steady') };
   } finally {
     await close();
   }
