@@ -27,8 +27,9 @@ async function startScript(): Promise<void> {
   await import('../../src/content/index');
 }
 
-/** The browser's next idle moment. */
-function pageGoesIdle(): void {
+/** The browser's next idle moment, once the script has asked for one (it first lets LinkedIn's start-up pass). */
+async function pageGoesIdle(): Promise<void> {
+  await vi.waitFor(() => expect(idleCallbacks.length).toBeGreaterThan(0), { timeout: 3000 });
   const due = idleCallbacks;
   idleCallbacks = [];
   for (const callback of due) callback();
@@ -49,14 +50,16 @@ afterEach(() => {
 describe('content.js on an ordinary LinkedIn page', () => {
   const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
 
-  it('sends nothing while the page loads; after the load event and an idle moment, one report naming the member', async () => {
+  it('sends nothing while the page loads and starts up; after that and an idle moment, one report naming the member', async () => {
     installRuntime(() => ({ do: 'idle' }));
     vi.spyOn(document, 'readyState', 'get').mockReturnValue('interactive');
     await startScript();
     expect(idleCallbacks).toHaveLength(0);
     window.dispatchEvent(new Event('load'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(idleCallbacks).toHaveLength(0);
     expect(sent).toEqual([]);
-    pageGoesIdle();
+    await pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toEqual({ type: 'page-opened', account: jana, lang: 'en' });
   });
@@ -65,7 +68,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
     mountPage('/feed/', '<main><h1>Feed</h1></main>', 'en', 'Feed | LinkedIn');
     installRuntime(() => ({ do: 'idle' }));
     await startScript();
-    pageGoesIdle();
+    await pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     document.body.insertAdjacentHTML('afterbegin', globalNav());
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -76,7 +79,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
     mountPage('/feed/', '<main><h1>Feed</h1></main>', 'en', 'Feed | LinkedIn');
     installRuntime((message) => (message.type === 'page-opened' ? { do: 'identify' } : null));
     await startScript();
-    pageGoesIdle();
+    await pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     document.body.insertAdjacentHTML('afterbegin', globalNav());
     await vi.waitFor(() => expect(sent).toHaveLength(2));
@@ -87,7 +90,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
     mountPage('/login', '<main><h1>Sign in</h1></main>', 'en', 'LinkedIn Login');
     installRuntime((message) => (message.type === 'page-opened' ? { do: 'identify' } : null));
     await startScript();
-    pageGoesIdle();
+    await pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sent).toEqual([{ type: 'page-opened', account: null, lang: 'en' }]);
@@ -107,7 +110,7 @@ describe('content.js in a helper tab that LinkedIn sent away from the settings a
     document.addEventListener('click', clicks, true);
     installRuntime((message) => (message.type === 'page-opened' ? instruction : null));
     await startScript();
-    pageGoesIdle();
+    await pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]).toMatchObject({ type: 'engine-report', opId: 'op-report-1', report: { kind: 'failed', failure, way, toggleFoundMs: null } });
     expect(clicks).not.toHaveBeenCalled();
