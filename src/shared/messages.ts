@@ -76,7 +76,7 @@ export type OperationPhase = z.infer<typeof OperationPhase>;
 /** The background's answer to a content script: what to do on this page. */
 export const EngineInstruction = z.discriminatedUnion('do', [
   z.object({ do: z.literal('idle') }),
-  /** Something may be due for the member signed in here: find out who it is and send `account-seen`. */
+  /** The page named nobody and something may be due in its cookie store: wait for the header, then send `account-seen`. */
   z.object({ do: z.literal('identify') }),
   z.object({
     do: z.enum(['read', 'turn-off']),

@@ -83,7 +83,7 @@ export type PendingSignIn = z.infer<typeof PendingSignIn>;
 
 /**
  * The member last identified on a LinkedIn page in each cookie store, keyed by `storeKeyOf`: while it is
- * recent and nothing is due for them, pages in that store are not asked to identify anyone (issue #14).
+ * recent and nothing is due for them, a page there whose header shows nobody yet is not asked to wait for it (issue #14).
  */
 export const IdentifiedStores = z.record(z.string().max(250), z.object({ account: AccountIdentity, at: z.number().int() }));
 export type IdentifiedStores = z.infer<typeof IdentifiedStores>;
