@@ -11,6 +11,7 @@ const firefoxDir = resolve(projectRoot, 'dist/firefox');
 /** Entry points that must be classic scripts: one self-contained IIFE file each. */
 const classicScriptEntries = {
   content: 'src/content/index.ts',
+  settings: 'src/content/settings.ts',
   background: 'src/background/index.ts',
 } as const;
 
@@ -76,6 +77,7 @@ function extensionBundles(): Plugin {
     apply: 'build',
     async closeBundle() {
       await buildClassicScript('content');
+      await buildClassicScript('settings');
       await buildClassicScript('background');
       await writeManifests();
     },

@@ -81,7 +81,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
   });
 
   const handlers = {
-    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account), sender.cookieStore),
+    'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account), sender.cookieStore, sender.path),
     'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account), sender.cookieStore).then(() => null),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase).then(() => null),
     'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)).then(() => null),

@@ -24,3 +24,9 @@ export function placementIn(store: CookieStore | null): { cookieStoreId?: string
   if (store.windowId !== null) return { windowId: store.windowId };
   return store.cookieStoreId ? { cookieStoreId: store.cookieStoreId } : {};
 }
+
+/** One name per cookie store, for what the background remembers about each. */
+export function storeKeyOf(store: CookieStore | null): string {
+  if (!store) return 'default';
+  return store.windowId !== null ? `window:${store.windowId}` : `container:${store.cookieStoreId ?? ''}`;
+}

@@ -21,7 +21,7 @@ export type MessageSender = {
 };
 
 export type VerifiedSender =
-  | { kind: 'content-script'; tabId: number; cookieStore: CookieStore | null }
+  | { kind: 'content-script'; tabId: number; cookieStore: CookieStore | null; path: string }
   | { kind: 'extension-page' };
 
 export type Handlers = {
@@ -31,9 +31,9 @@ export type Handlers = {
   ) => Promise<BackgroundReply<Type>>;
 };
 
-function originOf(url: string | undefined): string | null {
+function parsedUrl(url: string | undefined): URL | null {
   try {
-    return url ? new URL(url).origin : null;
+    return url ? new URL(url) : null;
   } catch {
     return null;
   }
@@ -47,11 +47,12 @@ function originOf(url: string | undefined): string | null {
 export function verifySender(sender: MessageSender, extensionId: string, extensionBaseUrl: string): VerifiedSender | string {
   if (sender.id !== extensionId) return 'message from another extension or a web page';
   if (sender.url?.startsWith(extensionBaseUrl)) return { kind: 'extension-page' };
-  const origin = originOf(sender.url) ?? sender.origin ?? null;
+  const url = parsedUrl(sender.url);
+  const origin = url?.origin ?? sender.origin ?? null;
   if (origin === linkedInOrigin) {
     if (sender.frameId !== 0) return 'message from a frame inside LinkedIn, not the page itself';
     if (typeof sender.tab?.id !== 'number') return 'message from LinkedIn outside a tab';
-    return { kind: 'content-script', tabId: sender.tab.id, cookieStore: cookieStoreOf(sender.tab) };
+    return { kind: 'content-script', tabId: sender.tab.id, cookieStore: cookieStoreOf(sender.tab), path: url?.pathname ?? '/' };
   }
   return `message from an unexpected origin (${origin ?? 'none'})`;
 }

@@ -201,7 +201,7 @@ function instructionFor(operation: Operation, now: number): Extract<EngineInstru
   return {
     do: operation.kind === 'opt-out' && !operation.clicked ? 'turn-off' : 'read',
     opId: operation.id,
-    ruleId: currentRuleId(operation),
+    rule: ruleById(currentRuleId(operation)),
     walk: operation.walk,
     deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.startedAt + limitsFor(operation).timeoutMs - now)),
   };

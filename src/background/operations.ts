@@ -2,8 +2,9 @@ import { accountRecord, type OptOutLog, settingRecordOf, type Trigger } from '..
 import { noteAccountSeen, type RecordResult, recordOutcome, withAutoCheckAt } from '../shared/log-record';
 import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
 import type { CookieStore, Operation } from '../shared/operation';
-import { placementIn } from './cookie-store';
+import { placementIn, storeKeyOf } from './cookie-store';
 import type { AccountIdentity, OptOutOutcome } from '../shared/outcome';
+import { classifyPage } from '../shared/page-kind';
 import { aiTrainingRule, otherRuleIds, type RuleId, settingUrl } from '../shared/setting-rules';
 import type { BackgroundApi } from './extension-api';
 import { advance, type LifecycleEvent, newOperation, startUrl, type Step } from './operation-lifecycle';
@@ -22,6 +23,11 @@ export { maxPageLoads, offOnlyWhenVerified, operationTimeoutMs, pageDeadlineMs, 
 /** Seeing the same account again is written to the log at most this often (every LinkedIn page load reports). */
 const accountSeenWriteIntervalMs = 60 * 60_000;
 const signInWindowMs = 15 * 60_000;
+/**
+ * For this long after a page in a cookie store showed its member, a later page there whose header shows
+ * nobody yet is not asked to wait for it while nothing is due for that member.
+ */
+export const identificationFreshMs = 10 * 60_000;
 export const deadlineAlarm = 'operation-deadline';
 
 export type OperationsDeps = {
@@ -202,8 +208,35 @@ export function createOperations(deps: OperationsDeps) {
     });
   }
 
+  /**
+   * Remembers who a page in this store showed, or forgets the store's member (null) when it showed a sign-in page.
+   * Every page names its member, so the same one is written again only once half its freshness has passed.
+   */
+  async function rememberIdentifiedLocked(cookieStore: CookieStore | null, account: AccountIdentity | null): Promise<void> {
+    const { [storeKeyOf(cookieStore)]: previous, ...others } = await store.readIdentifiedStores();
+    const same = previous && account && previous.account.key === account.key && previous.account.name === account.name;
+    if (same && now() - previous.at < identificationFreshMs / 2) return;
+    if (!previous && !account) return;
+    await store.writeIdentifiedStores(account ? { ...others, [storeKeyOf(cookieStore)]: { account, at: now() } } : others);
+  }
+
+  /**
+   * Whether a page in this store can be answered without knowing its member: that member was identified
+   * here recently, is the current account, and nothing waits for them (no operation, no sign-in to continue,
+   * no re-check due). Anything else asks the page to identify, so a due re-check starts on that very load.
+   */
+  async function nothingDueLocked(cookieStore: CookieStore | null, operation: Operation | null): Promise<boolean> {
+    if (operation || (await store.readPendingSignIn())) return false;
+    const remembered = (await store.readIdentifiedStores())[storeKeyOf(cookieStore)];
+    if (!remembered || now() - remembered.at >= identificationFreshMs || now() < remembered.at) return false;
+    const log = await store.readLog();
+    if (log.currentAccountKey !== remembered.account.key) return false;
+    return !autoCheckDue(accountRecord(log, remembered.account.key), await store.readPreferences(), now());
+  }
+
   /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */
   async function ordinaryPageLocked(account: AccountIdentity, operation: Operation | null, cookieStore: CookieStore | null): Promise<void> {
+    await rememberIdentifiedLocked(cookieStore, account);
     const { log, changed } = await noteSeen(account);
     if (operation) return;
     const pending = await store.readPendingSignIn();
@@ -234,13 +267,25 @@ export function createOperations(deps: OperationsDeps) {
       return serialized(() => startLocked(kind, trigger, walk, cookieStore));
     },
 
-    /** A LinkedIn page loaded: the helper tab gets its instruction, any other tab may trigger a re-check. */
-    pageOpened(tabId: number, account: AccountIdentity | null, cookieStore: CookieStore | null = null): Promise<EngineInstruction> {
+    /**
+     * A LinkedIn page loaded: the helper tab gets its instruction, any other tab may trigger a re-check. A page
+     * that did not name its member is told to identify only when something may be due in its cookie store.
+     * `path`: the page's address as the browser reported it.
+     */
+    pageOpened(tabId: number, account: AccountIdentity | null, cookieStore: CookieStore | null = null, path = '/'): Promise<EngineInstruction> {
       return serialized(async () => {
         const operation = await store.readOperation();
         if (operation && operation.tabId === tabId) return (await applyLocked(operation, { type: 'page-opened' })) ?? { do: 'idle' };
-        if (account) await ordinaryPageLocked(account, operation, cookieStore);
-        return { do: 'idle' };
+        if (account) {
+          await ordinaryPageLocked(account, operation, cookieStore);
+          return { do: 'idle' };
+        }
+        // Signing in, or signed out: whoever comes next in this store must be identified again.
+        if (classifyPage(path, '') === 'signed-out') {
+          await rememberIdentifiedLocked(cookieStore, null);
+          return { do: 'idle' };
+        }
+        return (await nothingDueLocked(cookieStore, operation)) ? { do: 'idle' } : { do: 'identify' };
       });
     },
 

@@ -1,5 +1,5 @@
 import type { BackgroundReply, BackgroundResponse, ContentMessage, EngineInstruction } from './messages';
-import { ruleIds } from './setting-rules';
+import type { SettingRule } from './rules';
 
 /**
  * The background's replies to a content script, checked by hand: the content script runs on every
@@ -10,16 +10,35 @@ import { ruleIds } from './setting-rules';
 type ContentType = ContentMessage['type'];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const knownRuleIds = new Set<unknown>(ruleIds);
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isOptional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
+const isTexts = (value: unknown): boolean => Array.isArray(value) && value.every(isText);
+
+/** One language's labels: lists of exact labels, and the two state words. */
+function isSettingLabels(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  return [value.category, value.section, value.row, value.toggle].every((list) => isOptional(list, isTexts)) && isOptional(value.on, isText) && isOptional(value.off, isText);
+}
+
+/** The rule's shape; its contents come from the background's own validated table. */
+function isSettingRule(value: unknown): value is SettingRule {
+  if (!isRecord(value) || !isRecord(value.walk) || !isRecord(value.labels)) return false;
+  const { walk } = value;
+  return (
+    [value.id, value.settingPath, value.labelKey, walk.homePath, walk.categoryPath, walk.rowLinkSegment].every(isText) &&
+    value.desiredState === 'off' &&
+    Object.values(value.labels).every(isSettingLabels)
+  );
+}
 
 export function isEngineInstruction(value: unknown): value is EngineInstruction {
   if (!isRecord(value)) return false;
-  if (value.do === 'idle') return true;
+  if (value.do === 'idle' || value.do === 'identify') return true;
   return (
     (value.do === 'read' || value.do === 'turn-off') &&
     typeof value.opId === 'string' &&
     /^op-[a-z0-9-]{4,64}$/.test(value.opId) &&
-    knownRuleIds.has(value.ruleId) &&
+    isSettingRule(value.rule) &&
     typeof value.walk === 'boolean' &&
     Number.isSafeInteger(value.deadlineMs) &&
     (value.deadlineMs as number) > 0 &&

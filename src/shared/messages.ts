@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { checked } from './checked';
 import { AccountIdentity, AccountKey, Way } from './outcome';
 import { Preferences, preferencesShape } from './preferences';
-import { ruleIds } from './setting-rules';
+import { SettingRule } from './rules';
 
 /**
  * Every message the background receives, one discriminated union, each type checked on arrival.
@@ -80,10 +80,13 @@ export type OperationPhase = z.infer<typeof OperationPhase>;
 /** The background's answer to a content script: what to do on this page. */
 export const EngineInstruction = z.discriminatedUnion('do', [
   z.object({ do: z.literal('idle') }),
+  /** The page named nobody and something may be due in its cookie store: wait for the header, then send `account-seen`. */
+  z.object({ do: z.literal('identify') }),
   z.object({
     do: z.enum(['read', 'turn-off']),
     opId: OperationId,
-    ruleId: z.enum(ruleIds),
+    /** The setting to reach, with its labels: the content script carries no rule table (issue #14). */
+    rule: SettingRule,
     /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
     walk: z.boolean(),
     /** How long this page may take before the engine gives up with `timeout`. */

@@ -84,3 +84,10 @@ export type LastResult = z.infer<typeof LastResult>;
 /** Set by the popup's "sign in" button: once an account shows up signed in, the opt-out continues. */
 export const PendingSignIn = z.object({ requestedAt: z.int(), expiresAt: z.int() });
 export type PendingSignIn = z.infer<typeof PendingSignIn>;
+
+/**
+ * The member last identified on a LinkedIn page in each cookie store, keyed by `storeKeyOf`: while it is
+ * recent and nothing is due for them, a page there whose header shows nobody yet is not asked to wait for it (issue #14).
+ */
+export const IdentifiedStores = z.record(checked(z.string(), z.maxLength(250)), z.object({ account: AccountIdentity, at: z.int() }));
+export type IdentifiedStores = z.infer<typeof IdentifiedStores>;

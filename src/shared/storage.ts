@@ -1,9 +1,9 @@
 import { emptyLog, logVersion } from './log';
 import { type LoadedLog, loadLog, repairFields } from './log-migration';
 import { type LogSummary, readLogSummary } from './log-summary';
-import type { LastResult, Operation, PendingSignIn } from './operation';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
 import { defaultPreferences, type Preferences } from './preferences';
-import { type Check, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
+import { type Check, identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
 
 /**
  * Everything the extension keeps in storage, one typed item each: its area, key, schema version, default
@@ -85,6 +85,7 @@ export const preferencesItem: StorageItem<Preferences> = {
 export const operationItem = sessionItem<Operation>('operation', operationCheck);
 export const lastResultItem = sessionItem<LastResult>('lastResult', lastResultCheck);
 export const pendingSignInItem = sessionItem<PendingSignIn>('pendingSignIn', pendingSignInCheck);
+export const identifiedStoresItem = sessionItem<IdentifiedStores>('identifiedStores', identifiedStoresCheck);
 
 /** Every item, by name. */
 export const storageItems = {
@@ -95,6 +96,7 @@ export const storageItems = {
   operation: operationItem,
   lastResult: lastResultItem,
   pendingSignIn: pendingSignInItem,
+  identifiedStores: identifiedStoresItem,
 } as const;
 
 /** Storage keys, in one place so popup and background agree. */

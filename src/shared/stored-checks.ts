@@ -1,7 +1,7 @@
 import { accountKeyPattern } from './account-key';
 import { type AccountRecord, type Observation, type RepairNote, type SettingRecord, ruleIdPattern, toggleStates, triggers } from './log';
 import { type BackgroundReply, operationIdPattern, operationPhases, type PopupMessage, switchHooks } from './messages';
-import type { LastResult, Operation, PendingSignIn } from './operation';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
 import { type AccountIdentity, failureKinds, nextSteps, type OptOutOutcome, outcomeKinds, ways } from './outcome';
 import type { Preferences } from './preferences';
 import { aiTrainingRule, otherRuleIds, ruleIds } from './setting-rules';
@@ -131,6 +131,18 @@ export const lastResultCheck = object<LastResult>({
 });
 
 export const pendingSignInCheck = object<PendingSignIn>({ requestedAt: wholeNumber(), expiresAt: wholeNumber() });
+
+const identifiedStore = object({ account: accountIdentity, at: wholeNumber() });
+export const identifiedStoresCheck: Check<IdentifiedStores> = check('members by cookie store', (value) => {
+  if (!isRecord(value)) return unreadable;
+  const read: [string, IdentifiedStores[string]][] = [];
+  for (const [storeKey, entry] of Object.entries(value)) {
+    const one = identifiedStore.read(entry);
+    if (storeKey.length > 250 || one === unreadable) return unreadable;
+    read.push([storeKey, one]);
+  }
+  return Object.fromEntries(read);
+});
 
 export const preferenceFields: Fields<Preferences> = {
   recheckIntervalHours: wholeNumber(1, 24 * 30),

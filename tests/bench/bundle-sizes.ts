@@ -39,7 +39,7 @@ export function popupScripts(distDir = 'dist/chrome'): string[] {
   return [...reached].sort();
 }
 
-/** The entry points a browser loads: the content script, the worker, and the popup with every file it can load. */
+/** The entry points a browser loads: the two content scripts, the worker, and the popup with every file it can load. */
 export function entryPoints(sizes: FileSize[], distDir = 'dist/chrome'): Array<FileSize & { parts: string[] }> {
   const sum = (name: string, parts: FileSize[]) => ({
     file: name,
@@ -52,6 +52,7 @@ export function entryPoints(sizes: FileSize[], distDir = 'dist/chrome'): Array<F
   const popupAssets = [...popupHtml.matchAll(/(?:src|href)="\.\.\/([^"]+)"/g)].map((match) => match[1] as string).concat(popupScripts(distDir));
   return [
     sum('content.js', byName('content.js')),
+    sum('settings.js', byName('settings.js')),
     sum('background.js', byName('background.js')),
     sum('popup (html + js + css)', sizes.filter((size) => size.file === 'popup/popup.html' || popupAssets.includes(size.file))),
   ];

@@ -28,12 +28,18 @@ export type Row = {
   met: 'yes' | 'NO' | '–';
 };
 
-const contentScriptGzipTarget = 8 * 1024;
+/** Issue #14: ≤ 6 KB gzipped for the script of every LinkedIn page; the engine, only in the settings app, is held at its size. */
+const contentScriptGzipTargets: Record<string, number> = { 'content.js': 6 * 1024, 'settings.js': 7 * 1024 };
+const contentScripts = Object.keys(contentScriptGzipTargets);
 const ratioTarget = 1.2;
 /** Issue #14, item 4: what the extension may add to LinkedIn's own time, per setting it turns off. */
 export const overheadTargetMs = 300;
 const reactionTargetMs = 20;
-const mainThreadTargetMs = 2;
+/** Issue #14: nothing added to the page load itself, at most 3 ms per page in all. */
+const perPageTargetMs = 3;
+const atLoadTargetMs = 0;
+/** Medians of two separately measured browsers differ by this much with no work at all (the A/B noise floor). */
+const atLoadNoiseMs = 0.5;
 /** The popup: at most 100 ms at every size up to the cap, 60 ms in the common case of one to three accounts (issue #14). */
 const popupTargetMs = 100;
 const popupCommonCaseTargetMs = 60;
@@ -64,15 +70,17 @@ function met(ok: boolean): Row['met'] {
   return ok ? 'yes' : 'NO';
 }
 
-function mainThreadRows(measure: string, condition: string, result: WindowResult, target: boolean): Row {
+/** `targetMs`: the most the extension may add (null: no target); a target of 0 allows the A/B noise floor. */
+function mainThreadRows(measure: string, condition: string, result: WindowResult, targetMs: number | null): Row {
+  const allowed = targetMs === atLoadTargetMs ? atLoadNoiseMs : targetMs;
   return {
     measure,
     condition,
     extension: spread(result.withExtension),
     baseline: spread(result.without),
     ratio: `${result.extraMs >= 0 ? '+' : ''}${result.extraMs.toFixed(1)} ms`,
-    target: target ? `≤ +${String(mainThreadTargetMs)} ms` : '–',
-    met: target ? met(result.extraMs <= mainThreadTargetMs) : '–',
+    target: targetMs === null ? '–' : targetMs === atLoadTargetMs ? `+0 ms (±${String(atLoadNoiseMs)} noise)` : `≤ +${String(targetMs)} ms`,
+    met: allowed === null ? '–' : met(result.extraMs <= allowed),
   };
 }
 
@@ -114,26 +122,26 @@ export function tableRows(results: BenchResults): Row[] {
   }
   for (const recheck of results.recheck ?? []) {
     rows.push({ measure: 'Re-check: page load → result', condition: recheck.condition.label, extension: spread(recheck.toResult), baseline: '–', ratio: '–', target: '–', met: '–' });
-    rows.push(mainThreadRows('Re-check: user tab script time', recheck.condition.label, recheck.userTabScript, false));
+    rows.push(mainThreadRows('Re-check: user tab script time', recheck.condition.label, recheck.userTabScript, null));
   }
-  const content = results.bundles.entryPoints.find((entry) => entry.file === 'content.js');
-  if (content) {
+  for (const content of results.bundles.entryPoints.filter((entry) => contentScripts.includes(entry.file))) {
     rows.push({
       measure: 'Content script size (minified, gzip)',
-      condition: 'content.js',
+      condition: content.file,
       extension: `${kb(content.gzipBytes)} (${kb(content.rawBytes)} raw)`,
       baseline: '–',
       ratio: '–',
-      target: `≤ ${kb(contentScriptGzipTarget)}`,
-      met: met(content.gzipBytes <= contentScriptGzipTarget),
+      target: `≤ ${kb(contentScriptGzipTargets[content.file] ?? 0)}`,
+      met: met(content.gzipBytes <= (contentScriptGzipTargets[content.file] ?? 0)),
     });
   }
   if (results.contentCost) {
     const cost = results.contentCost;
-    rows.push(mainThreadRows('Feed page: script time', 'load + 3.5 s (incl. account wait)', cost.load.script, true));
-    rows.push(mainThreadRows('Feed page: script time', 'steady, next 6 s', cost.steady.script, true));
-    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'load + 3.5 s', cost.load.task, false));
-    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'steady, next 6 s', cost.steady.task, false));
+    if (cost.untilLoad) rows.push(mainThreadRows('Feed page: script time', 'navigation → load event', cost.untilLoad.script, atLoadTargetMs));
+    rows.push(mainThreadRows('Feed page: script time', 'load + 3.5 s (all of a page load)', cost.load.script, perPageTargetMs));
+    rows.push(mainThreadRows('Feed page: script time', 'steady, next 6 s', cost.steady.script, perPageTargetMs));
+    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'load + 3.5 s', cost.load.task, null));
+    rows.push(mainThreadRows('Feed page: all main-thread tasks', 'steady, next 6 s', cost.steady.task, null));
   }
   const emptyPopup = results.popup?.find((popup) => popup.condition.accounts === 0);
   for (const popup of results.popup ?? []) {
@@ -150,7 +158,7 @@ export function tableRows(results: BenchResults): Row[] {
     });
   }
   for (const entry of results.bundles.entryPoints) {
-    if (entry.file === 'content.js') continue;
+    if (contentScripts.includes(entry.file)) continue;
     rows.push({ measure: 'Bundle (gzip, raw)', condition: entry.file, extension: `${kb(entry.gzipBytes)} (${kb(entry.rawBytes)} raw)`, baseline: '–', ratio: '–', target: '–', met: '–' });
   }
   return rows;

@@ -40,7 +40,7 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
   });
 
   it('uses "cookies" for no cookie: no built script calls the cookies API', () => {
-    for (const script of ['background.js', 'content.js']) {
+    for (const script of ['background.js', 'content.js', 'settings.js']) {
       const code = readFileSync(`dist/${browser}/${script}`, 'utf8');
       expect(code, script).not.toMatch(/\bcookies\s*\.\s*(get|getAll|set|remove|getAllCookieStores)\s*\(/);
     }
@@ -49,8 +49,11 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
   it('reaches www.linkedin.com and nothing else', () => {
     expect(built.host_permissions).toEqual(['https://www.linkedin.com/*']);
     expect(built.optional_host_permissions).toBeUndefined();
+    // The engine only in the settings app, a small report script everywhere else: each page gets exactly one.
+    const settingsApp = ['https://www.linkedin.com/mypreferences*', 'https://www.linkedin.com/psettings*'];
     expect(built.content_scripts).toEqual([
-      { matches: ['https://www.linkedin.com/*'], js: ['content.js'], run_at: 'document_idle', all_frames: false },
+      { matches: ['https://www.linkedin.com/*'], exclude_matches: settingsApp, js: ['content.js'], run_at: 'document_idle', all_frames: false },
+      { matches: settingsApp, js: ['settings.js'], run_at: 'document_idle', all_frames: false },
     ]);
   });
 
@@ -107,7 +110,7 @@ const chromeFeatures = [
 ] as const;
 
 describe('minimum_chrome_version', () => {
-  const bundles = ['background.js', 'content.js', ...readdirSync('dist/chrome/assets').filter((file) => file.endsWith('.js')).map((file) => `assets/${file}`)];
+  const bundles = ['background.js', 'content.js', 'settings.js', ...readdirSync('dist/chrome/assets').filter((file) => file.endsWith('.js')).map((file) => `assets/${file}`)];
   const code = bundles.map((file) => readFileSync(`dist/chrome/${file}`, 'utf8')).join('\n');
 
   it('is the newest Chrome release among the features the built code uses', () => {

@@ -6,6 +6,7 @@ import type { ElementRole } from './adversarial/mount-page';
 import { settingPath } from './adversarial/page-texts';
 import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
+import { aiTrainingRule } from '../../src/shared/setting-rules';
 
 /**
  * Issue #10, deliverable 2: thousands of generated LinkedIn-like setting pages through the engine, with
@@ -109,7 +110,7 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
   clock.reset();
   const page = startPageLoad(spec, document, clock, (path) => history.pushState({}, '', path));
   current = { page, instruction, clicks: [], realClicked: false };
-  const given: ActiveInstruction = { do: instruction, opId: 'op-adversarial', ruleId: 'allowDataForGenerativeAI', walk: spec.start !== 'setting', deadlineMs: 30_000 };
+  const given: ActiveInstruction = { do: instruction, opId: 'op-adversarial', rule: aiTrainingRule, walk: spec.start !== 'setting', deadlineMs: 30_000 };
   let busyLoop = false;
   try {
     const report = await runOnVirtualClock(

@@ -146,7 +146,7 @@ describe('one-click opt-out', () => {
     for (let load = 0; load < maxPageLoads + 3; load += 1) {
       answers.push(await background.route({ type: 'page-opened', account: null, lang: 'en' }, linkedInSender(tabId, '/mypreferences/d/')));
     }
-    const active = answers.filter((answer) => (answer as { value: { do: string } }).value.do !== 'idle');
+    const active = answers.filter((answer) => 'opId' in (answer as { value: object }).value);
     expect(active).toHaveLength(maxPageLoads);
     expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ outcome: { kind: 'not-found' } });
   });

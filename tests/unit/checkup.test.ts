@@ -33,7 +33,7 @@ async function boot(fake: FakeBrowser, chosenSettings: string[]) {
 /** One page load in the helper tab: its instruction, then the engine's report. Returns the instruction. */
 async function pageLoad(background: Awaited<ReturnType<typeof boot>>, tabId: number, report: EngineReport) {
   const answer = await background.route({ type: 'page-opened', account: report.account, lang: 'en' }, linkedInSender(tabId, '/mypreferences/d/'));
-  const instruction = (answer as { value: { do: string; opId?: string; ruleId?: string } }).value;
+  const instruction = (answer as { value: { do: string; opId?: string; rule?: { id: string } } }).value;
   if (instruction.do !== 'idle') await background.route({ type: 'engine-report', opId: instruction.opId, report }, linkedInSender(tabId));
   return instruction;
 }
@@ -60,7 +60,7 @@ describe('one click, every chosen setting', () => {
     const tabId = fake.createdTabs[0]!.id;
 
     const seen: string[] = [];
-    const load = async (report: EngineReport) => seen.push(`${(await pageLoad(background, tabId, report)).ruleId}`);
+    const load = async (report: EngineReport) => seen.push(`${(await pageLoad(background, tabId, report)).rule?.id}`);
     await load(state('off', true)); // AI: clicked
     await load(state('off', false)); // AI: verified on a fresh load
     await load(state('off', true)); // research: clicked

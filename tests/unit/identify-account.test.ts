@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountFromOwnNavigation } from '../../src/content/engine/identify-account';
-import { classifyPage } from '../../src/content/engine/page-kind';
+import { classifyPage } from '../../src/shared/page-kind';
 import { globalNav, header, mountPage, settingPageBody, settingPath } from './fixtures/linkedin-pages';
 
 describe("which account is signed in: only from the member's own navigation", () => {

@@ -2,21 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { isEngineInstruction, parseContentReply } from '../../src/shared/content-replies';
 import { backgroundReplies, EngineInstruction, senderKindFor } from '../../src/shared/messages';
 import { parseReply } from '../../src/shared/popup-replies';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { aiTrainingRule, otherSettingRules } from '../../src/shared/setting-rules';
 
 /** Replies cross contexts: each is parsed against what its request type declares. */
 
+const rule = aiTrainingRule;
 const instructions: unknown[] = [
   { do: 'idle' },
-  { do: 'read', opId: 'op-test-1', ruleId: aiTrainingRule.id, walk: false, deadlineMs: 30_000 },
-  { do: 'turn-off', opId: 'op-test-1', ruleId: aiTrainingRule.id, walk: true, deadlineMs: 1000 },
-  { do: 'turn-off', opId: 'op-test-1', ruleId: 'no-such-rule', walk: true, deadlineMs: 1000 },
-  { do: 'turn-on', opId: 'op-test-1', ruleId: aiTrainingRule.id, walk: false, deadlineMs: 1000 },
-  { do: 'read', opId: 'x', ruleId: aiTrainingRule.id, walk: false, deadlineMs: 1000 },
-  { do: 'read', opId: 'op-test-1', ruleId: aiTrainingRule.id, walk: 'no', deadlineMs: 1000 },
-  { do: 'read', opId: 'op-test-1', ruleId: aiTrainingRule.id, walk: false, deadlineMs: 0 },
-  { do: 'read', opId: 'op-test-1', ruleId: aiTrainingRule.id, walk: false, deadlineMs: 200_000 },
-  { do: 'read', opId: 'op-test-1', ruleId: aiTrainingRule.id, walk: false, deadlineMs: 1.5 },
+  { do: 'identify' },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 30_000 },
+  { do: 'turn-off', opId: 'op-test-1', rule, walk: true, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: otherSettingRules[0], walk: true, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', walk: true, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, desiredState: 'on' }, walk: true, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, labels: { en: { toggle: 'Use my data' } } }, walk: true, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, walk: undefined }, walk: true, deadlineMs: 1000 },
+  { do: 'turn-on', opId: 'op-test-1', rule, walk: false, deadlineMs: 1000 },
+  { do: 'read', opId: 'x', rule, walk: false, deadlineMs: 1000 },
+  { do: 'read', opId: 'op-test-1', rule, walk: 'no', deadlineMs: 1000 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 0 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 200_000 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 1.5 },
   null,
   'idle',
   [],

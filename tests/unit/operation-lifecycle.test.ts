@@ -165,7 +165,7 @@ describe('advance, several settings in one helper tab', () => {
     expect(step.operation).toMatchObject({ step: 1, clicked: false, clickedAccount: null, clickedHook: null, toggleFoundMs: null, phase: 'opening' });
     expect(step.operation.done.map((result) => result.ruleId)).toEqual(['allowDataForGenerativeAI']);
     const next = advance(step.operation, { type: 'page-opened' }, t0 + 6000);
-    expect(next.effects).toContainEqual({ do: 'instruct', instruction: expect.objectContaining({ do: 'turn-off', ruleId: 'allowAnonymizedDataResearch' }) });
+    expect(next.effects).toContainEqual({ do: 'instruct', instruction: expect.objectContaining({ do: 'turn-off', rule: expect.objectContaining({ id: 'allowAnonymizedDataResearch' }) }) });
   });
 
   it('each setting gets the same rules: a click on the second is verified on a fresh load before it counts', () => {

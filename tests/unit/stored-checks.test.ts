@@ -2,13 +2,14 @@ import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { AccountRecord, logFields, Observation, OptOutLog, RepairNote, RuleIdText, SettingRecord } from '../../src/shared/log';
 import { backgroundReplies, senderKindFor } from '../../src/shared/messages';
-import { LastResult, Operation, PendingSignIn } from '../../src/shared/operation';
+import { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../../src/shared/operation';
 import { AccountIdentity, OptOutOutcome, outcomeKinds } from '../../src/shared/outcome';
 import { Preferences } from '../../src/shared/preferences';
 import {
   accountFields,
   accountKey,
   type Check,
+  identifiedStoresCheck,
   lastResultCheck,
   object,
   observationCheck,
@@ -96,6 +97,7 @@ const pairs: { name: string; check: Check<unknown>; schema: z.ZodMiniType; valid
     ],
   },
   { name: 'pending sign-in', check: pendingSignInCheck, schema: PendingSignIn, valid: [{ requestedAt: now, expiresAt: now + 60_000 }] },
+  { name: 'identified stores', check: identifiedStoresCheck, schema: IdentifiedStores, valid: [{}, { default: { account: jana, at: now } }, { 'firefox-container-2': { account: jana, at: now }, 'default:private': { account: jana, at: 0 } }] },
   {
     name: 'preferences',
     check: object(preferenceFields),

@@ -1,10 +1,10 @@
 import { pageLanguage } from '../../shared/languages';
 import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../../shared/messages';
 import type { AccountIdentity, Way } from '../../shared/outcome';
-import { settingRules } from '../../shared/setting-rules';
 import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
 import { accountFromOwnNavigation } from './identify-account';
-import { classifyPage } from './page-kind';
+import { classifyPage } from '../../shared/page-kind';
+import { failureOutsideSettings, safePath } from './off-settings';
 import { readOnlyWhenSettled, type SettledReader, shownPosition, showsOffUnhindered } from './settled-read';
 import { findCategoryLink, findSettingRowLink, isSamePath, isSettingsAppPath, settingsRowsShown } from './walk';
 import { type Clock, type ProbeResult, watchDom } from './watch';
@@ -54,11 +54,6 @@ type PageFinding =
   | { kind: 'failure'; failure: EngineFailure; diagnostic: string }
   | { kind: 'link'; link: HTMLElement; step: 'category' | 'row' };
 
-/** Paths of LinkedIn's settings areas are not personal; any other path is left out of diagnostics. */
-function safePath(path: string): string {
-  return /^\/(mypreferences|psettings|uas|checkpoint|login|authwall)\b/.test(path) ? path.slice(0, 120) : '(other page)';
-}
-
 function pageRendered(doc: Document, search: Extract<ToggleSearch, { kind: 'absent' }>): boolean {
   if (doc.querySelector('[aria-busy="true"]')) return false;
   return search.switchesOnPage > 0 || doc.querySelector('h1, h2') !== null;
@@ -66,7 +61,7 @@ function pageRendered(doc: Document, search: Extract<ToggleSearch, { kind: 'abse
 
 export async function runInstruction(instruction: ActiveInstruction, env: EngineEnvironment): Promise<EngineReport> {
   const { doc, clock, signal } = env;
-  const rule = settingRules[instruction.ruleId];
+  const { rule } = instruction;
   const startedAt = clock.now();
   const deadline = startedAt + instruction.deadlineMs;
   let way: Way = instruction.walk ? 'walk' : 'direct';
@@ -119,10 +114,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     const sampledUntil = sample(identified, reader.look, now);
     if (sampledUntil !== null) return { recheckAt: sampledUntil };
     identified = null;
-    const pageKind = classifyPage(path, doc.title);
-    if (pageKind !== 'linkedin') {
-      return { found: { kind: 'failure', failure: pageKind, diagnostic: `LinkedIn showed ${safePath(path)}` } };
-    }
+    if (classifyPage(path, doc.title) !== 'linkedin') return { found: { kind: 'failure', ...failureOutsideSettings(path, doc.title) } };
     // Any single-setting page is where the toggle renders: wait there, never walk away from it.
     const onSettingPage = isSamePath(path, rule.settingPath) || arrivedViaRow || settingPagePath.test(path);
     const lang = pageLanguage(doc);
@@ -165,10 +157,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     }
     const category = findCategoryLink(doc, rule, lang);
     if (category) return { found: { kind: 'link', link: category, step: 'category' } };
-    if (!isSettingsAppPath(path) && settled) {
-      const diagnostic = `LinkedIn sent the settings to ${safePath(path)}, outside its settings app, where the walk clicks nothing`;
-      return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
-    }
+    if (!isSettingsAppPath(path) && settled) return { found: { kind: 'failure', ...failureOutsideSettings(path, doc.title) } };
     return { recheckAt: nextLook };
   }
 
