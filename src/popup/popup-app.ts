@@ -3,6 +3,7 @@ import type { BackgroundReply, BackgroundResponse, PopupMessage } from '../share
 import { parseReply } from '../shared/popup-replies';
 import type { Preferences } from '../shared/preferences';
 import { dateLocale, type Translate } from './i18n';
+import { exportFileName, logToCsv, logToJson } from './log-export';
 import { bindPopupEvents, focusAction, type PopupAction, renderPopup } from './popup-render';
 import { localKeysToRead, type RawStorage, readStoredState, type StoredPopupState } from './popup-state';
 import { buildPopupView, initialUiState, type PopupUiState, type PopupView } from './popup-view';
@@ -158,14 +159,14 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     void refresh().catch(() => {});
   }
 
-  /** The export is always of the log as stored now, read at the click; its code loads only then. */
+  /** The export is always of the log as stored now, read at the click. */
   async function exportLog(format: 'json' | 'csv'): Promise<void> {
-    const [exporter, raw] = await Promise.all([import('./log-export'), ports.readStorage(localKeysToRead(true))]);
+    const raw = await ports.readStorage(localKeysToRead(true));
     const log = readStoredState(raw, ports.now(), true)?.log;
     if (!log) return;
-    const fileName = exporter.exportFileName(ports.now(), format);
-    if (format === 'json') ports.download(fileName, 'application/json', exporter.logToJson(log));
-    else ports.download(fileName, 'text/csv;charset=utf-8', exporter.logToCsv(log));
+    const fileName = exportFileName(ports.now(), format);
+    if (format === 'json') ports.download(fileName, 'application/json', logToJson(log));
+    else ports.download(fileName, 'text/csv;charset=utf-8', logToCsv(log));
   }
 
   async function copyReport(): Promise<void> {
