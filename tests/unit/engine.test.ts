@@ -3,6 +3,7 @@ import { type ActiveInstruction, runInstruction, saveDeadlineMs, settledQuietMs 
 import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
+import { negationWords } from '../../src/shared/label-match';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
 import {
   categoryPageBody,
@@ -29,7 +30,7 @@ const fakeClock: Clock = {
 };
 
 function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruction {
-  return { do: 'turn-off', opId: 'op-test-1', rule: aiTrainingRule, walk: false, deadlineMs: 30_000, ...overrides };
+  return { do: 'turn-off', opId: 'op-test-1', rule: aiTrainingRule, walk: false, negationWords, deadlineMs: 30_000, ...overrides };
 }
 
 type Run = { report: EngineReport; progress: OperationPhase[] };

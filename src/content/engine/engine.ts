@@ -118,7 +118,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     // Any single-setting page is where the toggle renders: wait there, never walk away from it.
     const onSettingPage = isSamePath(path, rule.settingPath) || arrivedViaRow || settingPagePath.test(path);
     const lang = pageLanguage(doc);
-    const search = clickOnlyWhenCertain(doc, rule, lang, { allowLabelText: onSettingPage });
+    const search = clickOnlyWhenCertain(doc, rule, lang, { allowLabelText: onSettingPage, negationWords: instruction.negationWords });
     if (search.kind === 'found') {
       toggleFoundMs ??= now - startedAt;
       const reading = reader.look(search.control, search.hook, now);
@@ -221,7 +221,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         const sampledUntil = sample(afterIdentified, afterReader.look, now);
         if (sampledUntil !== null) return { recheckAt: sampledUntil };
         afterIdentified = null;
-        const search = clickOnlyWhenCertain(doc, rule, pageLanguage(doc), { allowLabelText: true });
+        const search = clickOnlyWhenCertain(doc, rule, pageLanguage(doc), { allowLabelText: true, negationWords: instruction.negationWords });
         if (search.kind !== 'found' || search.hook !== hook) return { recheckAt: now + postClickSettleMs };
         lastSeen = search.control;
         const reading = afterReader.look(search.control, hook, now);

@@ -77,6 +77,8 @@ function toggleLabels(rule: SettingRule, lang: string | null): string[] {
 export type FindOptions = {
   /** Text matching is allowed only on the setting's own page, where no other switch should carry its label. */
   allowLabelText: boolean;
+  /** The instruction's `negationWords`: a label carrying one is never clicked. */
+  negationWords: readonly string[];
 };
 
 /**
@@ -87,7 +89,7 @@ export type FindOptions = {
  * where the browser cannot tell what is rendered, twins count and make the page ambiguous. Labels known
  * only in part (the Italian one, see docs/linkedin.md) therefore never identify a switch by text.
  */
-export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: string | null, { allowLabelText }: FindOptions): ToggleSearch {
+export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: string | null, { allowLabelText, negationWords }: FindOptions): ToggleSearch {
   const byKey = [...doc.querySelectorAll(`[aria-labelledby~="${CSS.escape(rule.labelKey)}"]`)];
   const keySwitches = byKey.filter(isSwitchControl);
   if (byKey.length > 0 && keySwitches.length === 0) {
@@ -106,7 +108,7 @@ export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: str
   }
   const [only] = rendered;
   if (!only) return { kind: 'absent', switchesOnPage: switches.length, hidden: qualified.length };
-  const negation = negationIn(accessibleName(only.control));
+  const negation = negationIn(accessibleName(only.control), negationWords);
   if (negation) {
     return { kind: 'refused', diagnostic: `the switch's own label carries a negation ("${negation}"): it may mean the opposite` };
   }
