@@ -216,7 +216,7 @@ describe('turning the setting off', () => {
       }, saveMs - 10);
     });
     const { report } = await run(instruction(), 0, saveMs);
-    expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed', diagnostic: 'the switch went back on after the click' });
+    expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed', diagnostic: 'switch back on after the click' });
     expect(report.elapsedMs).toBe(switchQuietMs + saveMs + switchQuietMs);
   });
 });

@@ -93,7 +93,7 @@ export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: str
   const byKey = [...doc.querySelectorAll(`[aria-labelledby~="${CSS.escape(rule.labelKey)}"]`)];
   const keySwitches = byKey.filter(isSwitchControl);
   if (byKey.length > 0 && keySwitches.length === 0) {
-    return { kind: 'refused', diagnostic: `the setting's label key is on ${describe(byKey[0] as Element)}, not a switch` };
+    return { kind: 'refused', diagnostic: `label key on ${describe(byKey[0] as Element)}, not a switch` };
   }
   const switches = [...doc.querySelectorAll(switchLikeSelector)].filter(isSwitchControl);
   const wanted = allowLabelText ? toggleLabels(rule, lang) : [];
@@ -104,13 +104,13 @@ export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: str
   ];
   const rendered = qualified.filter(({ control }) => isRendered(control));
   if (rendered.length > 1) {
-    return { kind: 'refused', diagnostic: `${rendered.length} switches qualify as the setting (by key or label)` };
+    return { kind: 'refused', diagnostic: `${rendered.length} switches qualify` };
   }
   const [only] = rendered;
   if (!only) return { kind: 'absent', switchesOnPage: switches.length, hidden: qualified.length };
   const negation = negationIn(accessibleName(only.control), negationWords);
   if (negation) {
-    return { kind: 'refused', diagnostic: `the switch's own label carries a negation ("${negation}"): it may mean the opposite` };
+    return { kind: 'refused', diagnostic: `its label has the negation "${negation}"` };
   }
   return { kind: 'found', control: only.control as SwitchControl, hook: only.hook };
 }

@@ -112,7 +112,7 @@ export function readOnlyWhenSettled(settleDeadlineMs = switchSettleDeadlineMs) {
     const giveUpAt = firstSeenAt + settleDeadlineMs;
     if (now >= giveUpAt) {
       listenTo(null);
-      return { kind: 'unreadable', diagnostic: `the switch never settled: ${waiting}` };
+      return { kind: 'unreadable', diagnostic: `never settled: ${waiting}` };
     }
     // An unsettled switch is looked at again each quiet period; a quiet one is sampled, as no observer sees `checked` change.
     const nextLook = because ? now + switchQuietMs : Math.min(quietAt, now + switchSampleMs);
