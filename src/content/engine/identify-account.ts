@@ -1,5 +1,6 @@
 import { accountKeyFrom } from '../../shared/account-key';
 import type { AccountIdentity } from '../../shared/outcome';
+import { linkedInOrigin, linkedInPath } from './linkedin-path';
 
 /**
  * Who is signed in, from what the page shows (docs/linkedin.md, "Which account is signed in").
@@ -30,10 +31,9 @@ const homePaths = new Set(['/', '/feed/', '/feed']);
 const dataIslandSelector = 'code[id^="bpr-guid-"]';
 
 function publicIdFromHref(href: string, base: string): string | null {
+  const [first, raw] = linkedInPath(href, base)?.split('/').slice(1) ?? [];
+  if (first !== 'in' || !raw) return null;
   try {
-    const url = new URL(href, base);
-    const [first, raw] = url.pathname.split('/').slice(1);
-    if (url.origin !== 'https://www.linkedin.com' || first !== 'in' || !raw) return null;
     return accountKeyFrom(decodeURIComponent(raw));
   } catch {
     return null;
@@ -83,15 +83,9 @@ function isMeControl(control: Element): boolean {
 
 /** LinkedIn's logo: a link to LinkedIn's home, not inside a post or card the bar holds. */
 function linksHome(bar: Element, base: string): boolean {
-  return [...bar.querySelectorAll<HTMLAnchorElement>('a[href]')].some((link) => {
-    if (inContentOf(bar, link)) return false;
-    try {
-      const url = new URL(link.getAttribute('href') ?? '', base);
-      return url.origin === 'https://www.linkedin.com' && homePaths.has(url.pathname);
-    } catch {
-      return false;
-    }
-  });
+  return [...bar.querySelectorAll('a[href]')].some(
+    (link) => !inContentOf(bar, link) && homePaths.has(linkedInPath(link.getAttribute('href') ?? '', base) ?? ''),
+  );
 }
 
 function inContentOf(bar: Element, element: Element): boolean {
@@ -126,7 +120,7 @@ function photoName(bar: Element): string {
 
 /** Profile links in the member's own navigation; links inside a post or card that sits in it do not count. */
 function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
-  const base = doc.location?.href ?? 'https://www.linkedin.com/';
+  const base = doc.location?.href ?? `${linkedInOrigin}/`;
   const bar = ownNavigationBar(doc, base);
   if (!bar) return null;
   const keys = new Set<string>();

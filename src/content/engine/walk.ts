@@ -1,12 +1,12 @@
 import { isKnownLabel } from '../../shared/label-match';
 import type { SettingLabels, SettingRule } from '../../shared/rules';
+import { linkedInOrigin, linkedInPath } from './linkedin-path';
 
 /**
  * The walk through LinkedIn's settings app: settings home → Data privacy → the setting's row.
  * Each link is found by its target first (language-free), by its exact label in the page's language second.
  */
 
-const linkedInOrigin = 'https://www.linkedin.com';
 /** The paths of LinkedIn's settings app, current and legacy (docs/linkedin.md, "Addresses"). */
 export const settingsAppPaths = ['/mypreferences/', '/psettings/'] as const;
 /** Members' own content on any page: posts, comments, messages, editors, overlays. Never walked through. */
@@ -20,15 +20,6 @@ export function isSettingsAppPath(path: string): boolean {
   return settingsAppPaths.some((prefix) => path.startsWith(prefix));
 }
 
-/** The link's resolved target, or null when it is not on www.linkedin.com. */
-function linkedInPathOf(link: HTMLAnchorElement): string | null {
-  try {
-    const url = new URL(link.getAttribute('href') ?? '', link.ownerDocument.location?.href ?? `${linkedInOrigin}/`);
-    return url.origin === linkedInOrigin ? url.pathname : null;
-  } catch {
-    return null;
-  }
-}
 
 export type WalkChoices = {
   /** Anchors whose target is in the settings app, with that target's path. */
@@ -47,7 +38,7 @@ export function walkOnlyThroughSettings(doc: Document): WalkChoices | null {
   if (!isSettingsAppPath(doc.location?.pathname ?? '')) return null;
   const outsideContent = (element: Element) => element.closest(pageContentSelector) === null;
   const links = [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')].filter(outsideContent).flatMap((link) => {
-    const path = linkedInPathOf(link);
+    const path = linkedInPath(link.getAttribute('href') ?? '', doc.location?.href ?? `${linkedInOrigin}/`);
     return path !== null && isSettingsAppPath(path) ? [{ link, path: path.replace(/\/+$/, '') }] : [];
   });
   const inSettings = new Set<Element>(links.map(({ link }) => link));
