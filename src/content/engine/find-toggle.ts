@@ -67,11 +67,11 @@ export function accessibleName(control: Element): string {
   return labels.map(textOf).filter(Boolean).join(' ');
 }
 
-/** The toggle labels of the page's language; an unknown language gets every known label (LinkedIn may leave some untranslated). */
-function toggleLabels(rule: SettingRule, lang: string | null): string[] {
-  const own = lang ? rule.labels[lang as keyof SettingRule['labels']]?.toggle : undefined;
+/** One kind of label in the page's language; an unknown language gets every known one (LinkedIn may leave some untranslated). */
+export function labelsFor(rule: SettingRule, lang: string | null, field: 'category' | 'row' | 'toggle'): string[] {
+  const own = lang ? rule.labels[lang as keyof SettingRule['labels']]?.[field] : undefined;
   if (own && own.length > 0) return own;
-  return Object.values(rule.labels).flatMap((labels) => labels?.toggle ?? []);
+  return Object.values(rule.labels).flatMap((labels) => labels?.[field] ?? []);
 }
 
 export type FindOptions = {
@@ -96,7 +96,7 @@ export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: str
     return { kind: 'refused', diagnostic: `label key on ${describe(byKey[0] as Element)}, not a switch` };
   }
   const switches = [...doc.querySelectorAll(switchLikeSelector)].filter(isSwitchControl);
-  const wanted = allowLabelText ? toggleLabels(rule, lang) : [];
+  const wanted = allowLabelText ? labelsFor(rule, lang, 'toggle') : [];
   const byText = switches.filter((control) => !keySwitches.includes(control) && isKnownLabel(accessibleName(control), wanted));
   const qualified: Array<{ control: Element; hook: SwitchHook }> = [
     ...keySwitches.map((control) => ({ control, hook: 'label-key' as const })),

@@ -1,5 +1,6 @@
 import { isKnownLabel } from '../../shared/label-match';
-import type { SettingLabels, SettingRule } from '../../shared/rules';
+import type { SettingRule } from '../../shared/rules';
+import { labelsFor } from './find-toggle';
 import { linkedInOrigin, linkedInPath } from './linkedin-path';
 
 /**
@@ -47,12 +48,6 @@ export function walkOnlyThroughSettings(doc: Document): WalkChoices | null {
     // An anchor counts by text only when its target is in the settings app too.
     .filter((element) => element.tagName !== 'A' || inSettings.has(element));
   return { links, labelled };
-}
-
-function labelsFor(rule: SettingRule, lang: string | null, field: 'category' | 'row'): string[] {
-  const own = lang ? rule.labels[lang as keyof SettingRule['labels']]?.[field] : undefined;
-  if (own && own.length > 0) return own;
-  return Object.values(rule.labels).flatMap((labels: SettingLabels | undefined) => labels?.[field] ?? []);
 }
 
 /** The element's own text, without its child elements' (a row's label beside its value). */
