@@ -5,14 +5,14 @@
  * invert the meaning ("Don't use my data…"), so similarity is never a reason to act.
  */
 
+/** Whitespace runs as one space, none at either end. */
+export function collapsed(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Lowercase, Unicode NFKC, punctuation (quotes, apostrophes, dashes included) and symbols dropped, whitespace folded. */
 export function normalizeLabel(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLocaleLowerCase('und')
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return collapsed(text.normalize('NFKC').toLocaleLowerCase('und').replace(/[\p{P}\p{S}]+/gu, ' '));
 }
 
 /** Whether `text` is exactly one of `known` once typography is normalised: never by similarity or prefix. */

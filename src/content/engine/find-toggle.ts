@@ -1,4 +1,4 @@
-import { isKnownLabel, negationIn } from '../../shared/label-match';
+import { collapsed, isKnownLabel, negationIn } from '../../shared/label-match';
 import type { SwitchHook } from '../../shared/messages';
 import type { SettingRule } from '../../shared/rules';
 
@@ -43,7 +43,7 @@ function describe(element: Element): string {
 }
 
 function textOf(element: Element | null): string {
-  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return collapsed(element?.textContent ?? '');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { accountKeyFrom } from '../../shared/account-key';
+import { collapsed } from '../../shared/label-match';
 import type { AccountIdentity } from '../../shared/outcome';
 import { linkedInOrigin, linkedInPath } from './linkedin-path';
 
@@ -43,10 +44,6 @@ function publicIdFromHref(href: string, base: string): string | null {
 /** Headers that are not part of a post, card, aside, overlay or dialog: only candidates, not yet proof. */
 function topBars(doc: Document): Element[] {
   return [...doc.querySelectorAll(topBarSelector)].filter((bar) => !bar.parentElement?.closest(notTopBarSelector));
-}
-
-function collapsed(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** An element's name as assistive technology reads it: `aria-label`, else its text with images' alt, minus hidden parts. */
