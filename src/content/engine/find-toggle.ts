@@ -36,10 +36,9 @@ export function isRendered(element: Element): boolean {
   return element.checkVisibility?.({ visibilityProperty: true }) ?? true;
 }
 
+/** Tag, role and type: what a switch is told by, nothing the member wrote. */
 function describe(element: Element): string {
-  const role = element.getAttribute('role');
-  const type = element.getAttribute('type');
-  return `<${element.tagName.toLowerCase()}${role ? ` role=${role}` : ''}${type ? ` type=${type}` : ''}>`;
+  return `${element.tagName} role=${element.getAttribute('role')} type=${element.getAttribute('type')}`;
 }
 
 function textOf(element: Element | null): string {
