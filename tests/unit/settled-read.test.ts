@@ -93,7 +93,7 @@ describe('readOnlyWhenSettled', () => {
     const reader = readOnlyWhenSettled();
     const control = checkbox('aria-checked="false"');
     control.indeterminate = true;
-    expect(lookEvery(reader, control, 0, 2 * switchQuietMs)).toMatchObject({ kind: 'wait', because: 'it is indeterminate' });
+    expect(lookEvery(reader, control, 0, 2 * switchQuietMs)).toMatchObject({ kind: 'wait', because: 'indeterminate' });
     control.indeterminate = false;
     expect(lookEvery(reader, control, 2 * switchQuietMs + 1, 3 * switchQuietMs)).toMatchObject({ kind: 'wait' });
     expect(lookEvery(reader, control, 3 * switchQuietMs + 1, 5 * switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
