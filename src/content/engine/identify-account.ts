@@ -131,13 +131,13 @@ function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
   return key ? { key, name: photoName(bar) || key } : null;
 }
 
-type MiniProfile = { publicIdentifier?: unknown; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
+type MiniProfile = { publicIdentifier: string; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
 
 function miniProfiles(value: unknown, found: MiniProfile[] = [], depth = 0): MiniProfile[] {
   if (depth > 6 || typeof value !== 'object' || value === null) return found;
-  const candidate = value as MiniProfile;
+  const candidate = value as Partial<MiniProfile>;
   if (typeof candidate.publicIdentifier === 'string' && String(candidate.entityUrn).includes('miniProfile')) {
-    found.push(candidate);
+    found.push(candidate as MiniProfile);
   }
   for (const child of Object.values(value)) miniProfiles(child, found, depth + 1);
   return found;
@@ -145,20 +145,18 @@ function miniProfiles(value: unknown, found: MiniProfile[] = [], depth = 0): Min
 
 /** Only islands that together name exactly one member can be trusted to be the viewer, not a viewed profile. */
 function identityFromDataIslands(doc: Document): AccountIdentity | null {
-  const profiles = new Map<string, MiniProfile>();
+  /** By account key; null for identifiers that are not one, which makes the islands name nobody. */
+  const profiles = new Map<string | null, MiniProfile>();
   for (const island of doc.querySelectorAll(dataIslandSelector)) {
     try {
-      for (const profile of miniProfiles(JSON.parse(island.textContent ?? ''))) {
-        const key = typeof profile.publicIdentifier === 'string' ? accountKeyFrom(profile.publicIdentifier) : null;
-        profiles.set(key ?? `unreadable:${String(profile.publicIdentifier)}`, profile);
-      }
+      for (const profile of miniProfiles(JSON.parse(island.textContent ?? ''))) profiles.set(accountKeyFrom(profile.publicIdentifier), profile);
     } catch {
       // Islands that are not JSON are not ours to read.
     }
   }
   if (profiles.size !== 1) return null;
-  const [[key, profile]] = [...profiles.entries()] as [[string, MiniProfile]];
-  if (key.startsWith('unreadable:')) return null;
+  const [[key, profile]] = [...profiles] as [[string | null, MiniProfile]];
+  if (!key) return null;
   const name = [profile.firstName, profile.lastName]
     .map((part) => (typeof part === 'string' ? part.trim() : ''))
     .filter(Boolean)
