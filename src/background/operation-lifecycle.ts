@@ -1,3 +1,4 @@
+import { negationWords } from '../shared/label-match';
 import type { Trigger } from '../shared/log';
 import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
 import type { CookieStore, Operation } from '../shared/operation';
@@ -203,6 +204,7 @@ function instructionFor(operation: Operation, now: number): Extract<EngineInstru
     opId: operation.id,
     rule: ruleById(currentRuleId(operation)),
     walk: operation.walk,
+    negationWords,
     deadlineMs: Math.max(1000, Math.min(pageDeadlineMs, operation.startedAt + limitsFor(operation).timeoutMs - now)),
   };
 }

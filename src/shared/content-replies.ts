@@ -40,6 +40,8 @@ export function isEngineInstruction(value: unknown): value is EngineInstruction 
     /^op-[a-z0-9-]{4,64}$/.test(value.opId) &&
     isSettingRule(value.rule) &&
     typeof value.walk === 'boolean' &&
+    isTexts(value.negationWords) &&
+    (value.negationWords as string[]).length > 0 &&
     Number.isSafeInteger(value.deadlineMs) &&
     (value.deadlineMs as number) > 0 &&
     (value.deadlineMs as number) <= 120_000

@@ -5,14 +5,14 @@
  * invert the meaning ("Don't use my data…"), so similarity is never a reason to act.
  */
 
+/** Whitespace runs as one space, none at either end. */
+export function collapsed(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Lowercase, Unicode NFKC, punctuation (quotes, apostrophes, dashes included) and symbols dropped, whitespace folded. */
 export function normalizeLabel(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLocaleLowerCase('und')
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return collapsed(text.normalize('NFKC').toLocaleLowerCase('und').replace(/[\p{P}\p{S}]+/gu, ' '));
 }
 
 /** Whether `text` is exactly one of `known` once typography is normalised: never by similarity or prefix. */
@@ -28,7 +28,7 @@ export function isKnownLabel(text: string, known: readonly string[]): boolean {
  * "no" (en/es/it) is the Italian and Spanish Off word and Portuguese "in the"; "non" is the French Off
  * word; "nie" is Polish "not" and German "never"; "pas" is also French "step"; "mai" only Italian.
  */
-export const negationWords = [
+export const negationWords: readonly string[] = [
   // en ("don't", "doesn't", "won't" … are caught by their "n't" ending below)
   'no', 'not', 'never', 'cannot',
   // de
@@ -45,16 +45,19 @@ export const negationWords = [
   'não', 'nenhum', 'nenhuma',
   // pl
   'nigdy', 'żaden', 'żadna', 'żadne', 'żadnych',
-] as const;
+];
 
-const negationSet = new Set<string>(negationWords);
 /** Typographic apostrophes and the modifier letter, folded to ' so that "don’t" and "n’utilisez" are seen. */
 const apostrophes = /[\u2018\u2019\u02BC\u0060\u00B4\u2032]/g;
 /** A word: letters and digits, keeping an inner or trailing apostrophe ("don't", "n'"). */
 const wordPattern = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]*)*/gu;
 
-/** The first negation the label carries, as written in the list above, or null. */
-export function negationIn(text: string): string | null {
+/**
+ * The first negation the label carries, as written in `words`, or null. The engine gets `negationWords` with its
+ * instruction, so the content script does not carry the list.
+ */
+export function negationIn(text: string, words: readonly string[]): string | null {
+  const negationSet = new Set(words);
   const folded = text.normalize('NFKC').toLocaleLowerCase('und').replace(apostrophes, "'");
   for (const word of folded.match(wordPattern) ?? []) {
     if (negationSet.has(word)) return word;

@@ -89,6 +89,8 @@ export const EngineInstruction = z.discriminatedUnion('do', [
     rule: SettingRule,
     /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
     walk: z.boolean(),
+    /** Words that make a label mean the opposite (`negationWords`): the content script carries no word lists. */
+    negationWords: z.readonly(checked(z.array(z.string()), z.minLength(1))),
     /** How long this page may take before the engine gives up with `timeout`. */
     deadlineMs: checked(z.int(), z.positive(), z.maximum(120_000)),
   }),

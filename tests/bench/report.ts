@@ -29,7 +29,7 @@ export type Row = {
 };
 
 /** Issue #14: ≤ 6 KB gzipped for the script of every LinkedIn page; the engine, only in the settings app, is held at its size. */
-const contentScriptGzipTargets: Record<string, number> = { 'content.js': 6 * 1024, 'settings.js': 7 * 1024 };
+const contentScriptGzipTargets: Record<string, number> = { 'content.js': 6 * 1024, 'settings.js': 6.75 * 1024 };
 const contentScripts = Object.keys(contentScriptGzipTargets);
 const ratioTarget = 1.2;
 /** Issue #14, item 4: what the extension may add to LinkedIn's own time, per setting it turns off. */

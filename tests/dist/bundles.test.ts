@@ -18,7 +18,7 @@ function files(directory: string): string[] {
  * Both run on LinkedIn pages: content.js on every page outside the settings app, within issue #14's 6 KB;
  * settings.js, the engine, only inside the settings app, held at its present size.
  */
-const contentScriptBudgets = { 'content.js': 6 * 1024, 'settings.js': 7 * 1024 };
+const contentScriptBudgets = { 'content.js': 6 * 1024, 'settings.js': 6.75 * 1024 };
 const contentScripts = Object.keys(contentScriptBudgets) as (keyof typeof contentScriptBudgets)[];
 
 const shipped = files('dist/chrome').filter((path) => /\.(js|html|css)$/.test(path));

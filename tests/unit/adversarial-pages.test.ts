@@ -6,6 +6,7 @@ import type { ElementRole } from './adversarial/mount-page';
 import { settingPath } from './adversarial/page-texts';
 import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
+import { negationWords } from '../../src/shared/label-match';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
 
 /**
@@ -110,7 +111,7 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
   clock.reset();
   const page = startPageLoad(spec, document, clock, (path) => history.pushState({}, '', path));
   current = { page, instruction, clicks: [], realClicked: false };
-  const given: ActiveInstruction = { do: instruction, opId: 'op-adversarial', rule: aiTrainingRule, walk: spec.start !== 'setting', deadlineMs: 30_000 };
+  const given: ActiveInstruction = { do: instruction, opId: 'op-adversarial', rule: aiTrainingRule, walk: spec.start !== 'setting', negationWords, deadlineMs: 30_000 };
   let busyLoop = false;
   try {
     const report = await runOnVirtualClock(

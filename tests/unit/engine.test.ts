@@ -3,6 +3,7 @@ import { type ActiveInstruction, runInstruction, saveDeadlineMs, settledQuietMs 
 import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
+import { negationWords } from '../../src/shared/label-match';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
 import {
   categoryPageBody,
@@ -29,7 +30,7 @@ const fakeClock: Clock = {
 };
 
 function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruction {
-  return { do: 'turn-off', opId: 'op-test-1', rule: aiTrainingRule, walk: false, deadlineMs: 30_000, ...overrides };
+  return { do: 'turn-off', opId: 'op-test-1', rule: aiTrainingRule, walk: false, negationWords, deadlineMs: 30_000, ...overrides };
 }
 
 type Run = { report: EngineReport; progress: OperationPhase[] };
@@ -215,7 +216,7 @@ describe('turning the setting off', () => {
       }, saveMs - 10);
     });
     const { report } = await run(instruction(), 0, saveMs);
-    expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed', diagnostic: 'the switch went back on after the click' });
+    expect(report).toMatchObject({ kind: 'failed', failure: 'save-failed', diagnostic: 'switch back on after the click' });
     expect(report.elapsedMs).toBe(switchQuietMs + saveMs + switchQuietMs);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isEngineInstruction, parseContentReply } from '../../src/shared/content-replies';
+import { negationWords } from '../../src/shared/label-match';
 import { backgroundReplies, EngineInstruction, senderKindFor } from '../../src/shared/messages';
 import { parseReply } from '../../src/shared/popup-replies';
 import { aiTrainingRule, otherSettingRules } from '../../src/shared/setting-rules';
@@ -10,19 +11,22 @@ const rule = aiTrainingRule;
 const instructions: unknown[] = [
   { do: 'idle' },
   { do: 'identify' },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, negationWords, deadlineMs: 30_000 },
+  { do: 'turn-off', opId: 'op-test-1', rule, walk: true, negationWords, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: otherSettingRules[0], walk: true, negationWords, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', walk: true, negationWords, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, desiredState: 'on' }, walk: true, negationWords, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, labels: { en: { toggle: 'Use my data' } } }, walk: true, negationWords, deadlineMs: 1000 },
+  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, walk: undefined }, walk: true, negationWords, deadlineMs: 1000 },
+  { do: 'turn-on', opId: 'op-test-1', rule, walk: false, negationWords, deadlineMs: 1000 },
+  { do: 'read', opId: 'x', rule, walk: false, negationWords, deadlineMs: 1000 },
+  { do: 'read', opId: 'op-test-1', rule, walk: 'no', negationWords, deadlineMs: 1000 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, negationWords, deadlineMs: 0 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, negationWords, deadlineMs: 200_000 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, negationWords, deadlineMs: 1.5 },
   { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 30_000 },
-  { do: 'turn-off', opId: 'op-test-1', rule, walk: true, deadlineMs: 1000 },
-  { do: 'turn-off', opId: 'op-test-1', rule: otherSettingRules[0], walk: true, deadlineMs: 1000 },
-  { do: 'turn-off', opId: 'op-test-1', walk: true, deadlineMs: 1000 },
-  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, desiredState: 'on' }, walk: true, deadlineMs: 1000 },
-  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, labels: { en: { toggle: 'Use my data' } } }, walk: true, deadlineMs: 1000 },
-  { do: 'turn-off', opId: 'op-test-1', rule: { ...rule, walk: undefined }, walk: true, deadlineMs: 1000 },
-  { do: 'turn-on', opId: 'op-test-1', rule, walk: false, deadlineMs: 1000 },
-  { do: 'read', opId: 'x', rule, walk: false, deadlineMs: 1000 },
-  { do: 'read', opId: 'op-test-1', rule, walk: 'no', deadlineMs: 1000 },
-  { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 0 },
-  { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 200_000 },
-  { do: 'read', opId: 'op-test-1', rule, walk: false, deadlineMs: 1.5 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, negationWords: [], deadlineMs: 30_000 },
+  { do: 'read', opId: 'op-test-1', rule, walk: false, negationWords: ['not', 1], deadlineMs: 30_000 },
   null,
   'idle',
   [],

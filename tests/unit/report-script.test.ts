@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { negationWords } from '../../src/shared/label-match';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
 import { globalNav, mountPage } from './fixtures/linkedin-pages';
 
@@ -98,7 +99,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
 });
 
 describe('content.js in a helper tab that LinkedIn sent away from the settings app', () => {
-  const instruction = { do: 'read', opId: 'op-report-1', rule: aiTrainingRule, walk: false, deadlineMs: 30_000 };
+  const instruction = { do: 'read', opId: 'op-report-1', rule: aiTrainingRule, walk: false, negationWords, deadlineMs: 30_000 };
 
   it.each([
     ['/uas/login', 'LinkedIn Login', 'signed-out', 'direct'],

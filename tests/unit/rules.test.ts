@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clickOnlyWhenCertain } from '../../src/content/engine/find-toggle';
 import { findSettingRowLink } from '../../src/content/engine/walk';
-import { negationIn } from '../../src/shared/label-match';
+import { negationIn, negationWords } from '../../src/shared/label-match';
 import { labelLanguages } from '../../src/shared/languages';
 import { SettingRule, type SettingLabels, validatedRules } from '../../src/shared/rules';
 import { aiTrainingRule, settingRules } from '../../src/shared/setting-rules';
@@ -42,7 +42,7 @@ describe('the table against the facts (docs/linkedin.md)', () => {
 
   it('holds no label that carries a negation (such a label could never identify a switch)', () => {
     const every = Object.values(aiTrainingRule.labels).flatMap((labels: SettingLabels) => [...(labels.toggle ?? []), ...(labels.row ?? []), ...(labels.category ?? [])]);
-    expect(every.filter((label) => negationIn(label) !== null)).toEqual([]);
+    expect(every.filter((label) => negationIn(label, negationWords) !== null)).toEqual([]);
   });
 });
 
@@ -63,7 +63,7 @@ describe('identification by label, per language', () => {
     mountPage(settingPath, settingPageBody(
       `<input type="checkbox" role="switch" id="x" aria-labelledby="renamed-key" checked><span id="renamed-key">${shown}</span>`,
     ), lang);
-    const search = clickOnlyWhenCertain(document, aiTrainingRule, lang, { allowLabelText: true });
+    const search = clickOnlyWhenCertain(document, aiTrainingRule, lang, { allowLabelText: true, negationWords });
     expect(search).toMatchObject(known ? { kind: 'found', hook: 'label-text' } : { kind: 'absent' });
   });
 });

@@ -23,8 +23,8 @@ describe('readOnlyWhenSettled', () => {
   it('reads a settled switch only after it has looked the same for the quiet period', () => {
     const reader = readOnlyWhenSettled();
     const control = checkbox();
-    expect(reader.look(control, 'label-key', 0)).toEqual({ kind: 'wait', recheckAt: switchSampleMs, because: 'it kept changing' });
-    expect(reader.look(control, 'label-key', switchQuietMs - switchSampleMs)).toEqual({ kind: 'wait', recheckAt: switchQuietMs, because: 'it kept changing' });
+    expect(reader.look(control, 'label-key', 0)).toEqual({ kind: 'wait', recheckAt: switchSampleMs, because: 'kept changing' });
+    expect(reader.look(control, 'label-key', switchQuietMs - switchSampleMs)).toEqual({ kind: 'wait', recheckAt: switchQuietMs, because: 'kept changing' });
     expect(reader.look(control, 'label-key', switchQuietMs)).toEqual({ kind: 'read', state: 'on' });
     expect(reader.waiting()).toBeNull();
   });
@@ -77,7 +77,7 @@ describe('readOnlyWhenSettled', () => {
     ['disabled', 'aria-checked="false" disabled', /disabled/],
     ['aria-disabled', 'aria-checked="false" aria-disabled="true"', /aria-disabled/],
     ['disagreeing', 'aria-checked="true"', /disagree/],
-    ['in a disabled fieldset', 'aria-checked="false"', /fieldset is disabled/, (input: string) => `<fieldset disabled><legend>Data</legend>${input}</fieldset>`],
+    ['in a disabled fieldset', 'aria-checked="false"', /disabled fieldset/, (input: string) => `<fieldset disabled><legend>Data</legend>${input}</fieldset>`],
     ['in an aria-disabled group', 'aria-checked="false"', /aria-disabled/, (input: string) => `<div role="group" aria-disabled="true">${input}</div>`],
   ])('%s: never read, and unreadable at the settle deadline', (_case, attributes, reason, around?: (input: string) => string) => {
     const reader = readOnlyWhenSettled();
@@ -93,7 +93,7 @@ describe('readOnlyWhenSettled', () => {
     const reader = readOnlyWhenSettled();
     const control = checkbox('aria-checked="false"');
     control.indeterminate = true;
-    expect(lookEvery(reader, control, 0, 2 * switchQuietMs)).toMatchObject({ kind: 'wait', because: 'it is indeterminate' });
+    expect(lookEvery(reader, control, 0, 2 * switchQuietMs)).toMatchObject({ kind: 'wait', because: 'indeterminate' });
     control.indeterminate = false;
     expect(lookEvery(reader, control, 2 * switchQuietMs + 1, 3 * switchQuietMs)).toMatchObject({ kind: 'wait' });
     expect(lookEvery(reader, control, 3 * switchQuietMs + 1, 5 * switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
@@ -104,10 +104,10 @@ describe('readOnlyWhenSettled', () => {
     const busy = document.querySelector('input') as HTMLInputElement;
     const reader = readOnlyWhenSettled();
     reader.look(busy, 'label-key', 0);
-    expect(reader.look(busy, 'label-key', switchQuietMs)).toMatchObject({ kind: 'wait', because: 'it is inside an aria-busy region' });
+    expect(reader.look(busy, 'label-key', switchQuietMs)).toMatchObject({ kind: 'wait', because: 'in an aria-busy region' });
     const detached = document.createElement('input');
     detached.type = 'checkbox';
-    expect(readOnlyWhenSettled().look(detached, 'label-key', 0)).toMatchObject({ kind: 'wait', because: 'it left the page' });
+    expect(readOnlyWhenSettled().look(detached, 'label-key', 0)).toMatchObject({ kind: 'wait', because: 'detached' });
   });
 
   it('reads an ARIA switch by aria-checked', () => {

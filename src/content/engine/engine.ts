@@ -118,7 +118,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     // Any single-setting page is where the toggle renders: wait there, never walk away from it.
     const onSettingPage = isSamePath(path, rule.settingPath) || arrivedViaRow || settingPagePath.test(path);
     const lang = pageLanguage(doc);
-    const search = clickOnlyWhenCertain(doc, rule, lang, { allowLabelText: onSettingPage });
+    const search = clickOnlyWhenCertain(doc, rule, lang, { allowLabelText: onSettingPage, negationWords: instruction.negationWords });
     if (search.kind === 'found') {
       toggleFoundMs ??= now - startedAt;
       const reading = reader.look(search.control, search.hook, now);
@@ -138,8 +138,8 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
 
     if (onSettingPage) {
       if (pageRendered(doc, search) && settled) {
-        const hidden = search.hidden > 0 ? `, ${search.hidden} qualifying but not rendered` : '';
-        const diagnostic = `${safePath(path)} rendered ${search.switchesOnPage} switch(es), none identifiable as this setting${hidden}`;
+        const hidden = search.hidden > 0 ? `, ${search.hidden} hidden would qualify` : '';
+        const diagnostic = `${safePath(path)}: none of ${search.switchesOnPage} switches is this setting${hidden}`;
         return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
       }
       return { recheckAt: nextLook };
@@ -164,17 +164,17 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   try {
     for (;;) {
       const finding = await watchDom(doc, probe, { clock, signal, deadline });
-      if (finding === 'aborted') return failed('timeout', 'the page was closed or left before the setting was read');
+      if (finding === 'aborted') return failed('timeout', 'page left before the read');
       if (finding === 'timeout') {
         const waiting = reader.waiting();
-        if (waiting) return failed('unreadable', `the switch never settled before the page deadline: ${waiting}`);
+        if (waiting) return failed('unreadable', `page deadline, switch unsettled: ${waiting}`);
         const path = safePath(doc.location.pathname);
-        return failed('timeout', `no result after ${Math.round((clock.now() - startedAt) / 1000)} s on ${path}`);
+        return failed('timeout', `nothing after ${Math.round((clock.now() - startedAt) / 1000)} s on ${path}`);
       }
       if (finding.kind === 'failure') return failed(finding.failure, finding.diagnostic);
       if (finding.kind === 'toggle') return await actOnToggle(finding.control, finding.hook, finding.state);
       walkSteps += 1;
-      if (walkSteps > maxWalkSteps) return failed('not-found', `the walk took ${maxWalkSteps} steps without reaching the setting`);
+      if (walkSteps > maxWalkSteps) return failed('not-found', `no setting after ${maxWalkSteps} walk steps`);
       way = 'walk';
       arrivedViaRow = finding.step === 'row';
       env.sendProgress('walking');
@@ -193,15 +193,15 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     }
     // Whose switch it is must be proven before it is touched: the report files the click under this account.
     const account = accountFromOwnNavigation(doc);
-    if (!account) return failed('account-unconfirmed', 'the page did not show which account is signed in; nothing was clicked');
+    if (!account) return failed('account-unconfirmed', 'no signed-in account shown; nothing clicked');
     // The only click this engine ever makes: on the identified switch, settled, while it reads on.
     env.sendProgress('turning-off');
     const saved = env.watchForSave();
     control.click();
     await saved(clock.now() + saveDeadlineMs);
     const after = await readAfterClick(hook);
-    if (after === 'gone') return failed('save-failed', 'the switch disappeared after the click');
-    if (after.state === 'on') return failed('save-failed', 'the switch went back on after the click');
+    if (after === 'gone') return failed('save-failed', 'switch gone after the click');
+    if (after.state === 'on') return failed('save-failed', 'switch back on after the click');
     return { kind: 'state', state: 'off', clicked: true, hook, ariaInSync: after.settled, ...common(account) };
   }
 
@@ -221,7 +221,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
         const sampledUntil = sample(afterIdentified, afterReader.look, now);
         if (sampledUntil !== null) return { recheckAt: sampledUntil };
         afterIdentified = null;
-        const search = clickOnlyWhenCertain(doc, rule, pageLanguage(doc), { allowLabelText: true });
+        const search = clickOnlyWhenCertain(doc, rule, pageLanguage(doc), { allowLabelText: true, negationWords: instruction.negationWords });
         if (search.kind !== 'found' || search.hook !== hook) return { recheckAt: now + postClickSettleMs };
         lastSeen = search.control;
         const reading = afterReader.look(search.control, hook, now);

@@ -1,4 +1,4 @@
-import { isKnownLabel, negationIn } from '../../shared/label-match';
+import { collapsed, isKnownLabel, negationIn } from '../../shared/label-match';
 import type { SwitchHook } from '../../shared/messages';
 import type { SettingRule } from '../../shared/rules';
 
@@ -36,14 +36,13 @@ export function isRendered(element: Element): boolean {
   return element.checkVisibility?.({ visibilityProperty: true }) ?? true;
 }
 
+/** Tag, role and type: what a switch is told by, nothing the member wrote. */
 function describe(element: Element): string {
-  const role = element.getAttribute('role');
-  const type = element.getAttribute('type');
-  return `<${element.tagName.toLowerCase()}${role ? ` role=${role}` : ''}${type ? ` type=${type}` : ''}>`;
+  return `${element.tagName} role=${element.getAttribute('role')} type=${element.getAttribute('type')}`;
 }
 
 function textOf(element: Element | null): string {
-  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return collapsed(element?.textContent ?? '');
 }
 
 /**
@@ -67,16 +66,18 @@ export function accessibleName(control: Element): string {
   return labels.map(textOf).filter(Boolean).join(' ');
 }
 
-/** The toggle labels of the page's language; an unknown language gets every known label (LinkedIn may leave some untranslated). */
-function toggleLabels(rule: SettingRule, lang: string | null): string[] {
-  const own = lang ? rule.labels[lang as keyof SettingRule['labels']]?.toggle : undefined;
+/** One kind of label in the page's language; an unknown language gets every known one (LinkedIn may leave some untranslated). */
+export function labelsFor(rule: SettingRule, lang: string | null, field: 'category' | 'row' | 'toggle'): string[] {
+  const own = lang ? rule.labels[lang as keyof SettingRule['labels']]?.[field] : undefined;
   if (own && own.length > 0) return own;
-  return Object.values(rule.labels).flatMap((labels) => labels?.toggle ?? []);
+  return Object.values(rule.labels).flatMap((labels) => labels?.[field] ?? []);
 }
 
 export type FindOptions = {
   /** Text matching is allowed only on the setting's own page, where no other switch should carry its label. */
   allowLabelText: boolean;
+  /** The instruction's `negationWords`: a label carrying one is never clicked. */
+  negationWords: readonly string[];
 };
 
 /**
@@ -87,14 +88,14 @@ export type FindOptions = {
  * where the browser cannot tell what is rendered, twins count and make the page ambiguous. Labels known
  * only in part (the Italian one, see docs/linkedin.md) therefore never identify a switch by text.
  */
-export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: string | null, { allowLabelText }: FindOptions): ToggleSearch {
+export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: string | null, { allowLabelText, negationWords }: FindOptions): ToggleSearch {
   const byKey = [...doc.querySelectorAll(`[aria-labelledby~="${CSS.escape(rule.labelKey)}"]`)];
   const keySwitches = byKey.filter(isSwitchControl);
   if (byKey.length > 0 && keySwitches.length === 0) {
-    return { kind: 'refused', diagnostic: `the setting's label key is on ${describe(byKey[0] as Element)}, not a switch` };
+    return { kind: 'refused', diagnostic: `label key on ${describe(byKey[0] as Element)}, not a switch` };
   }
   const switches = [...doc.querySelectorAll(switchLikeSelector)].filter(isSwitchControl);
-  const wanted = allowLabelText ? toggleLabels(rule, lang) : [];
+  const wanted = allowLabelText ? labelsFor(rule, lang, 'toggle') : [];
   const byText = switches.filter((control) => !keySwitches.includes(control) && isKnownLabel(accessibleName(control), wanted));
   const qualified: Array<{ control: Element; hook: SwitchHook }> = [
     ...keySwitches.map((control) => ({ control, hook: 'label-key' as const })),
@@ -102,13 +103,13 @@ export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: str
   ];
   const rendered = qualified.filter(({ control }) => isRendered(control));
   if (rendered.length > 1) {
-    return { kind: 'refused', diagnostic: `${rendered.length} switches qualify as the setting (by key or label)` };
+    return { kind: 'refused', diagnostic: `${rendered.length} switches qualify` };
   }
   const [only] = rendered;
   if (!only) return { kind: 'absent', switchesOnPage: switches.length, hidden: qualified.length };
-  const negation = negationIn(accessibleName(only.control));
+  const negation = negationIn(accessibleName(only.control), negationWords);
   if (negation) {
-    return { kind: 'refused', diagnostic: `the switch's own label carries a negation ("${negation}"): it may mean the opposite` };
+    return { kind: 'refused', diagnostic: `its label has the negation "${negation}"` };
   }
   return { kind: 'found', control: only.control as SwitchControl, hook: only.hook };
 }

@@ -1,5 +1,7 @@
 import { accountKeyFrom } from '../../shared/account-key';
+import { collapsed } from '../../shared/label-match';
 import type { AccountIdentity } from '../../shared/outcome';
+import { linkedInOrigin, linkedInPath } from './linkedin-path';
 
 /**
  * Who is signed in, from what the page shows (docs/linkedin.md, "Which account is signed in").
@@ -30,10 +32,9 @@ const homePaths = new Set(['/', '/feed/', '/feed']);
 const dataIslandSelector = 'code[id^="bpr-guid-"]';
 
 function publicIdFromHref(href: string, base: string): string | null {
+  const [first, raw] = linkedInPath(href, base)?.split('/').slice(1) ?? [];
+  if (first !== 'in' || !raw) return null;
   try {
-    const url = new URL(href, base);
-    const [first, raw] = url.pathname.split('/').slice(1);
-    if (url.origin !== 'https://www.linkedin.com' || first !== 'in' || !raw) return null;
     return accountKeyFrom(decodeURIComponent(raw));
   } catch {
     return null;
@@ -43,10 +44,6 @@ function publicIdFromHref(href: string, base: string): string | null {
 /** Headers that are not part of a post, card, aside, overlay or dialog: only candidates, not yet proof. */
 function topBars(doc: Document): Element[] {
   return [...doc.querySelectorAll(topBarSelector)].filter((bar) => !bar.parentElement?.closest(notTopBarSelector));
-}
-
-function collapsed(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** An element's name as assistive technology reads it: `aria-label`, else its text with images' alt, minus hidden parts. */
@@ -83,15 +80,9 @@ function isMeControl(control: Element): boolean {
 
 /** LinkedIn's logo: a link to LinkedIn's home, not inside a post or card the bar holds. */
 function linksHome(bar: Element, base: string): boolean {
-  return [...bar.querySelectorAll<HTMLAnchorElement>('a[href]')].some((link) => {
-    if (inContentOf(bar, link)) return false;
-    try {
-      const url = new URL(link.getAttribute('href') ?? '', base);
-      return url.origin === 'https://www.linkedin.com' && homePaths.has(url.pathname);
-    } catch {
-      return false;
-    }
-  });
+  return [...bar.querySelectorAll('a[href]')].some(
+    (link) => !inContentOf(bar, link) && homePaths.has(linkedInPath(link.getAttribute('href') ?? '', base) ?? ''),
+  );
 }
 
 function inContentOf(bar: Element, element: Element): boolean {
@@ -126,7 +117,7 @@ function photoName(bar: Element): string {
 
 /** Profile links in the member's own navigation; links inside a post or card that sits in it do not count. */
 function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
-  const base = doc.location?.href ?? 'https://www.linkedin.com/';
+  const base = doc.location?.href ?? `${linkedInOrigin}/`;
   const bar = ownNavigationBar(doc, base);
   if (!bar) return null;
   const keys = new Set<string>();
@@ -140,13 +131,13 @@ function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
   return key ? { key, name: photoName(bar) || key } : null;
 }
 
-type MiniProfile = { publicIdentifier?: unknown; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
+type MiniProfile = { publicIdentifier: string; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
 
 function miniProfiles(value: unknown, found: MiniProfile[] = [], depth = 0): MiniProfile[] {
   if (depth > 6 || typeof value !== 'object' || value === null) return found;
-  const candidate = value as MiniProfile;
+  const candidate = value as Partial<MiniProfile>;
   if (typeof candidate.publicIdentifier === 'string' && String(candidate.entityUrn).includes('miniProfile')) {
-    found.push(candidate);
+    found.push(candidate as MiniProfile);
   }
   for (const child of Object.values(value)) miniProfiles(child, found, depth + 1);
   return found;
@@ -154,20 +145,18 @@ function miniProfiles(value: unknown, found: MiniProfile[] = [], depth = 0): Min
 
 /** Only islands that together name exactly one member can be trusted to be the viewer, not a viewed profile. */
 function identityFromDataIslands(doc: Document): AccountIdentity | null {
-  const profiles = new Map<string, MiniProfile>();
+  /** By account key; null for identifiers that are not one, which makes the islands name nobody. */
+  const profiles = new Map<string | null, MiniProfile>();
   for (const island of doc.querySelectorAll(dataIslandSelector)) {
     try {
-      for (const profile of miniProfiles(JSON.parse(island.textContent ?? ''))) {
-        const key = typeof profile.publicIdentifier === 'string' ? accountKeyFrom(profile.publicIdentifier) : null;
-        profiles.set(key ?? `unreadable:${String(profile.publicIdentifier)}`, profile);
-      }
+      for (const profile of miniProfiles(JSON.parse(island.textContent ?? ''))) profiles.set(accountKeyFrom(profile.publicIdentifier), profile);
     } catch {
       // Islands that are not JSON are not ours to read.
     }
   }
   if (profiles.size !== 1) return null;
-  const [[key, profile]] = [...profiles.entries()] as [[string, MiniProfile]];
-  if (key.startsWith('unreadable:')) return null;
+  const [[key, profile]] = [...profiles] as [[string | null, MiniProfile]];
+  if (!key) return null;
   const name = [profile.firstName, profile.lastName]
     .map((part) => (typeof part === 'string' ? part.trim() : ''))
     .filter(Boolean)

@@ -13,5 +13,5 @@ export function safePath(path: string): string {
 export function failureOutsideSettings(path: string, title: string): { failure: EngineFailure; diagnostic: string } {
   const pageKind = classifyPage(path, title);
   if (pageKind !== 'linkedin') return { failure: pageKind, diagnostic: `LinkedIn showed ${safePath(path)}` };
-  return { failure: 'not-found', diagnostic: `LinkedIn sent the settings to ${safePath(path)}, outside its settings app, where the walk clicks nothing` };
+  return { failure: 'not-found', diagnostic: `sent to ${safePath(path)}, outside its settings app` };
 }

@@ -25,15 +25,15 @@ export type SettledReading =
 
 /** Why the switch cannot be read right now, or null when nothing stands in the way. */
 function unsettledBecause(control: SwitchControl): string | null {
-  if (!control.isConnected) return 'it left the page';
-  if (!isRendered(control)) return 'it is not rendered';
-  if ((control as HTMLInputElement | HTMLButtonElement).disabled === true || control.hasAttribute('disabled')) return 'it is disabled';
+  if (!control.isConnected) return 'detached';
+  if (!isRendered(control)) return 'not rendered';
+  if ((control as HTMLInputElement | HTMLButtonElement).disabled === true || control.hasAttribute('disabled')) return 'disabled';
   // A disabled <fieldset> disables every control inside it without touching the control's own `disabled`.
-  if (control.closest('fieldset[disabled]')) return 'its fieldset is disabled';
+  if (control.closest('fieldset[disabled]')) return 'in a disabled fieldset';
   // aria-disabled on a group disables its descendants too.
-  if (control.closest('[aria-disabled="true"]')) return 'it is aria-disabled';
-  if (isCheckbox(control) && control.indeterminate) return 'it is indeterminate';
-  if (control.closest('[aria-busy="true"]')) return 'it is inside an aria-busy region';
+  if (control.closest('[aria-disabled="true"]')) return 'aria-disabled';
+  if (isCheckbox(control) && control.indeterminate) return 'indeterminate';
+  if (control.closest('[aria-busy="true"]')) return 'in an aria-busy region';
   const ariaChecked = control.getAttribute('aria-checked');
   if (isCheckbox(control) && ariaChecked !== null && ariaChecked !== String(control.checked)) {
     return `checked (${control.checked}) and aria-checked (${ariaChecked}) disagree`;
@@ -108,11 +108,11 @@ export function readOnlyWhenSettled(settleDeadlineMs = switchSettleDeadlineMs) {
       listenTo(null);
       return { kind: 'read', state: shownPosition(control) };
     }
-    waiting = because ?? 'it kept changing';
+    waiting = because ?? 'kept changing';
     const giveUpAt = firstSeenAt + settleDeadlineMs;
     if (now >= giveUpAt) {
       listenTo(null);
-      return { kind: 'unreadable', diagnostic: `the switch never settled: ${waiting}` };
+      return { kind: 'unreadable', diagnostic: `never settled: ${waiting}` };
     }
     // An unsettled switch is looked at again each quiet period; a quiet one is sampled, as no observer sees `checked` change.
     const nextLook = because ? now + switchQuietMs : Math.min(quietAt, now + switchSampleMs);

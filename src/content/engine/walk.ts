@@ -1,12 +1,13 @@
 import { isKnownLabel } from '../../shared/label-match';
-import type { SettingLabels, SettingRule } from '../../shared/rules';
+import type { SettingRule } from '../../shared/rules';
+import { labelsFor } from './find-toggle';
+import { linkedInOrigin, linkedInPath } from './linkedin-path';
 
 /**
  * The walk through LinkedIn's settings app: settings home → Data privacy → the setting's row.
  * Each link is found by its target first (language-free), by its exact label in the page's language second.
  */
 
-const linkedInOrigin = 'https://www.linkedin.com';
 /** The paths of LinkedIn's settings app, current and legacy (docs/linkedin.md, "Addresses"). */
 export const settingsAppPaths = ['/mypreferences/', '/psettings/'] as const;
 /** Members' own content on any page: posts, comments, messages, editors, overlays. Never walked through. */
@@ -20,15 +21,6 @@ export function isSettingsAppPath(path: string): boolean {
   return settingsAppPaths.some((prefix) => path.startsWith(prefix));
 }
 
-/** The link's resolved target, or null when it is not on www.linkedin.com. */
-function linkedInPathOf(link: HTMLAnchorElement): string | null {
-  try {
-    const url = new URL(link.getAttribute('href') ?? '', link.ownerDocument.location?.href ?? `${linkedInOrigin}/`);
-    return url.origin === linkedInOrigin ? url.pathname : null;
-  } catch {
-    return null;
-  }
-}
 
 export type WalkChoices = {
   /** Anchors whose target is in the settings app, with that target's path. */
@@ -47,7 +39,7 @@ export function walkOnlyThroughSettings(doc: Document): WalkChoices | null {
   if (!isSettingsAppPath(doc.location?.pathname ?? '')) return null;
   const outsideContent = (element: Element) => element.closest(pageContentSelector) === null;
   const links = [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')].filter(outsideContent).flatMap((link) => {
-    const path = linkedInPathOf(link);
+    const path = linkedInPath(link.getAttribute('href') ?? '', doc.location?.href ?? `${linkedInOrigin}/`);
     return path !== null && isSettingsAppPath(path) ? [{ link, path: path.replace(/\/+$/, '') }] : [];
   });
   const inSettings = new Set<Element>(links.map(({ link }) => link));
@@ -56,12 +48,6 @@ export function walkOnlyThroughSettings(doc: Document): WalkChoices | null {
     // An anchor counts by text only when its target is in the settings app too.
     .filter((element) => element.tagName !== 'A' || inSettings.has(element));
   return { links, labelled };
-}
-
-function labelsFor(rule: SettingRule, lang: string | null, field: 'category' | 'row'): string[] {
-  const own = lang ? rule.labels[lang as keyof SettingRule['labels']]?.[field] : undefined;
-  if (own && own.length > 0) return own;
-  return Object.values(rule.labels).flatMap((labels: SettingLabels | undefined) => labels?.[field] ?? []);
 }
 
 /** The element's own text, without its child elements' (a row's label beside its value). */
