@@ -29,6 +29,16 @@ function assertClassicScript(name: string, code: string): void {
   }
 }
 
+/**
+ * The content scripts are minified by terser's multi-pass compression: about 3% smaller there than the
+ * built-in minifier, which their budget (issue #14: 6 KB gzip) needs. Not the background, whose unused zod
+ * code only the built-in minifier drops.
+ */
+const contentScriptMinify = {
+  minify: 'terser',
+  terserOptions: { ecma: 2020, compress: { passes: 3 }, format: { comments: false } },
+} as const;
+
 async function buildClassicScript(name: keyof typeof classicScriptEntries): Promise<void> {
   await build({
     configFile: false,
@@ -37,6 +47,7 @@ async function buildClassicScript(name: keyof typeof classicScriptEntries): Prom
       outDir: chromeDir,
       emptyOutDir: false,
       minify: true,
+      ...(name === 'background' ? {} : contentScriptMinify),
       target: 'es2022',
       lib: {
         entry: resolve(projectRoot, classicScriptEntries[name]),

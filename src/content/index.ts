@@ -2,6 +2,7 @@ import { sendToBackground } from '../shared/content-runtime';
 import { pageLanguage } from '../shared/languages';
 import { classifyPage } from '../shared/page-kind';
 import { failureOutsideSettings } from './engine/off-settings';
+import { accountFromPage } from './data-islands';
 import { quietly, reportPage } from './page-report';
 
 /**
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   await afterPageStartUp();
   if (lifetime.signal.aborted) return;
 
-  const { account, instruction } = await reportPage(lifetime.signal);
+  const { account, instruction } = await reportPage(lifetime.signal, accountFromPage);
   if (!instruction) return;
   // A helper tab LinkedIn sent away from the settings app (to sign in, a security check, the feed): the setting cannot be here.
   await sendToBackground({

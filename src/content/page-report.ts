@@ -3,18 +3,20 @@ import { pageLanguage } from '../shared/languages';
 import type { EngineInstruction } from '../shared/messages';
 import type { AccountIdentity } from '../shared/outcome';
 import { classifyPage } from '../shared/page-kind';
-import { accountFromOwnNavigation } from './engine/identify-account';
 import { type ProbeResult, systemClock, watchDom } from './engine/watch';
 
 /** The header (and with it the member's own profile link) renders soon after load, or not at all. */
 const accountWaitMs = 3000;
 
+/** How a script names the member a page shows, or null for nobody. */
+export type IdentifyMember = (doc: Document) => AccountIdentity | null;
+
 /** Waits a little for a header that renders late, and tells the background whom it shows. */
-async function reportLateAccount(signal: AbortSignal): Promise<void> {
+async function reportLateAccount(signal: AbortSignal, identify: IdentifyMember): Promise<void> {
   const found = await watchDom<AccountIdentity>(
     document,
     (): ProbeResult<AccountIdentity> => {
-      const account = accountFromOwnNavigation(document);
+      const account = identify(document);
       return account ? { found: account } : {};
     },
     { clock: systemClock, signal, deadline: Date.now() + accountWaitMs },
@@ -29,13 +31,13 @@ export type PageReport = { account: AccountIdentity | null; instruction: Extract
  * late header is waited for only if the background answers that something may be due. Returns this tab's
  * instruction when an operation runs in it.
  */
-export async function reportPage(signal: AbortSignal): Promise<PageReport> {
+export async function reportPage(signal: AbortSignal, identify: IdentifyMember): Promise<PageReport> {
   const signedIn = classifyPage(location.pathname, document.title) === 'linkedin';
-  const account = signedIn ? accountFromOwnNavigation(document) : null;
+  const account = signedIn ? identify(document) : null;
   const answer = await sendToBackground({ type: 'page-opened', account, lang: pageLanguage(document) });
   const instruction = answer.ok ? answer.value : null;
   if (instruction && 'opId' in instruction) return { account, instruction };
-  if (instruction?.do === 'identify' && signedIn && !account) await reportLateAccount(signal);
+  if (instruction?.do === 'identify' && signedIn && !account) await reportLateAccount(signal, identify);
   return { account, instruction: null };
 }
 

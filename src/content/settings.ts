@@ -1,6 +1,7 @@
 import { sendToBackground } from '../shared/content-runtime';
 import { type ActiveInstruction, runInstruction } from './engine/engine';
 import { systemClock } from './engine/watch';
+import { accountFromOwnNavigation } from './engine/identify-account';
 import { quietly, reportPage } from './page-report';
 
 /**
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   addEventListener('pagehide', () => lifetime.abort(), { once: true });
 
   // Asked at once: a helper tab must not wait for the account before it gets its instruction.
-  const { instruction } = await reportPage(lifetime.signal);
+  const { instruction } = await reportPage(lifetime.signal, accountFromOwnNavigation);
   if (!instruction) return;
 
   const active: ActiveInstruction = instruction;

@@ -57,3 +57,36 @@ export function entryPoints(sizes: FileSize[], distDir = 'dist/chrome'): Array<F
     sum('popup (html + js + css)', sizes.filter((size) => size.file === 'popup/popup.html' || popupAssets.includes(size.file))),
   ];
 }
+
+/**
+ * Issue #14's size budgets (gzip level 9), one list for the bench's table and the dist tests. `enforcedBytes`
+ * is what `npm run test:dist` fails above: the budget, or for a bundle that still misses it, its size when the
+ * miss was measured, so that it can only shrink.
+ */
+export type BundleBudget = { bundle: string; files: (distDir: string) => string[]; budgetBytes: number; enforcedBytes: number };
+
+export const bundleBudgets: readonly BundleBudget[] = [
+  { bundle: 'popup JS (every script it loads)', files: popupScripts, budgetBytes: 20 * 1024, enforcedBytes: 20 * 1024 },
+  { bundle: 'background.js', files: () => ['background.js'], budgetBytes: 25 * 1024, enforcedBytes: 25 * 1024 },
+  { bundle: 'content.js (every LinkedIn page)', files: () => ['content.js'], budgetBytes: 6 * 1024, enforcedBytes: 6 * 1024 },
+  // The engine, only in the settings app: 6,276 bytes on 2026-11-29, 132 over (README, Performance).
+  { bundle: 'settings.js (the settings app)', files: () => ['settings.js'], budgetBytes: 6 * 1024, enforcedBytes: 6276 },
+];
+
+export type BudgetSize = { bundle: string; files: string[]; rawBytes: number; gzipBytes: number; budgetBytes: number };
+
+/** Each budgeted bundle's size in a built extension. */
+export function budgetSizes(sizes: FileSize[], distDir = 'dist/chrome'): BudgetSize[] {
+  return bundleBudgets.map((budget) => {
+    const files = budget.files(distDir);
+    const parts = sizes.filter((size) => files.includes(size.file));
+    if (parts.length !== files.length) throw new Error(`${budget.bundle}: not all of ${files.join(', ')} were built`);
+    return {
+      bundle: budget.bundle,
+      files,
+      rawBytes: parts.reduce((total, part) => total + part.rawBytes, 0),
+      gzipBytes: parts.reduce((total, part) => total + part.gzipBytes, 0),
+      budgetBytes: budget.budgetBytes,
+    };
+  });
+}

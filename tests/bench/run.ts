@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSimulator } from '../simulator';
-import { bundleSizes, entryPoints } from './bundle-sizes';
+import { budgetSizes, bundleSizes, entryPoints } from './bundle-sizes';
 import { benchContentCost } from './content-cost';
 import { member, networkConditions, runsPerCondition } from './fixtures';
 import { currentLoad, describeMachine } from './machine';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const extensionDir = mkdtempSync(join(tmpdir(), 'linkedin-optout-bench-'));
   cpSync('dist/chrome', extensionDir, { recursive: true });
   const files = bundleSizes(extensionDir);
-  const results: BenchResults = { machine, runsPerCondition, bundles: { files, entryPoints: entryPoints(files, extensionDir) } };
+  const results: BenchResults = { machine, runsPerCondition, bundles: { files, entryPoints: entryPoints(files, extensionDir), budgets: budgetSizes(files, extensionDir) } };
 
   const simulator = await startSimulator({ accounts: [member] });
   const startedAt = Date.now();

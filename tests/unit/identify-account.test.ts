@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accountFromPage } from '../../src/content/data-islands';
 import { accountFromOwnNavigation } from '../../src/content/engine/identify-account';
 import { classifyPage } from '../../src/shared/page-kind';
 import { globalNav, header, mountPage, settingPageBody, settingPath } from './fixtures/linkedin-pages';
@@ -117,17 +118,17 @@ describe("provesOwnNavigation: a top-level header is the member's own only with 
   });
 });
 
-describe('data islands', () => {
+describe('data islands, outside the settings app', () => {
   it('a member without a last name gets no trailing space in the name', () => {
     const island = { included: [{ publicIdentifier: 'pierre-dupont-fr', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'pierre-dupont-fr', lastName: '' }] };
-    mountPage('/mypreferences/d/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
-    expect(accountFromOwnNavigation(document)).toEqual({ key: 'pierre-dupont-fr', name: 'pierre-dupont-fr' });
+    mountPage('/in/max-muster/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
+    expect(accountFromPage(document)).toEqual({ key: 'pierre-dupont-fr', name: 'pierre-dupont-fr' });
   });
 
   it('falls back to data islands that name exactly one member, lowercased', () => {
     const island = { included: [{ publicIdentifier: 'Max-Muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'Max', lastName: 'Muster' }] };
-    mountPage('/mypreferences/d/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
-    expect(accountFromOwnNavigation(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
+    mountPage('/in/max-muster/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
+    expect(accountFromPage(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
   });
 
   it('does not guess when islands name two members (a viewed profile)', () => {
@@ -136,7 +137,23 @@ describe('data islands', () => {
       { publicIdentifier: 'viewed', entityUrn: 'urn:li:fs_miniProfile:B' },
     ] };
     mountPage('/in/viewed/', `<code id="bpr-guid-2">${JSON.stringify(island)}</code><code id="bpr-guid-3">not json</code>`);
+    expect(accountFromPage(document)).toBeNull();
+  });
+
+  it('never name the member for the engine: in the settings app only its own header does', () => {
+    const island = { included: [{ publicIdentifier: 'max-muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'Max', lastName: 'Muster' }] };
+    mountPage('/mypreferences/d/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
     expect(accountFromOwnNavigation(document)).toBeNull();
+    expect(accountFromPage(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
+  });
+
+  it('are not consulted when the top bar names two members', () => {
+    const island = { included: [{ publicIdentifier: 'max-muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1' }] };
+    mountPage(
+      '/feed/',
+      `<header><a href="/feed/">LinkedIn</a><a href="/in/jana-schmidt-4711/">Jana</a><a href="/in/someone-else/">Other</a></header><code id="bpr-guid-1">${JSON.stringify(island)}</code>`,
+    );
+    expect(accountFromPage(document)).toBeNull();
   });
 });
 

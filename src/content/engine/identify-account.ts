@@ -28,8 +28,6 @@ const controlSelector = 'button, a, [role="button"]';
 const mainContentSelector = 'main, [role="main"]';
 /** LinkedIn's home, where the logo of every own navigation bar links to. */
 const homePaths = new Set(['/', '/feed/', '/feed']);
-/** Older pages embed JSON islands with the viewer's mini profile. */
-const dataIslandSelector = 'code[id^="bpr-guid-"]';
 
 function publicIdFromHref(href: string, base: string): string | null {
   const [first, raw] = linkedInPath(href, base)?.split('/').slice(1) ?? [];
@@ -116,7 +114,7 @@ function photoName(bar: Element): string {
 }
 
 /** Profile links in the member's own navigation; links inside a post or card that sits in it do not count. */
-function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
+export function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
   const base = doc.location?.href ?? `${linkedInOrigin}/`;
   const bar = ownNavigationBar(doc, base);
   if (!bar) return null;
@@ -131,48 +129,15 @@ function topBarIdentity(doc: Document): AccountIdentity | null | 'ambiguous' {
   return key ? { key, name: photoName(bar) || key } : null;
 }
 
-type MiniProfile = { publicIdentifier: string; firstName?: unknown; lastName?: unknown; entityUrn?: unknown };
-
-function miniProfiles(value: unknown, found: MiniProfile[] = [], depth = 0): MiniProfile[] {
-  if (depth > 6 || typeof value !== 'object' || value === null) return found;
-  const candidate = value as Partial<MiniProfile>;
-  if (typeof candidate.publicIdentifier === 'string' && String(candidate.entityUrn).includes('miniProfile')) {
-    found.push(candidate as MiniProfile);
-  }
-  for (const child of Object.values(value)) miniProfiles(child, found, depth + 1);
-  return found;
-}
-
-/** Only islands that together name exactly one member can be trusted to be the viewer, not a viewed profile. */
-function identityFromDataIslands(doc: Document): AccountIdentity | null {
-  /** By account key; null for identifiers that are not one, which makes the islands name nobody. */
-  const profiles = new Map<string | null, MiniProfile>();
-  for (const island of doc.querySelectorAll(dataIslandSelector)) {
-    try {
-      for (const profile of miniProfiles(JSON.parse(island.textContent ?? ''))) profiles.set(accountKeyFrom(profile.publicIdentifier), profile);
-    } catch {
-      // Islands that are not JSON are not ours to read.
-    }
-  }
-  if (profiles.size !== 1) return null;
-  const [[key, profile]] = [...profiles] as [[string | null, MiniProfile]];
-  if (!key) return null;
-  const name = [profile.firstName, profile.lastName]
-    .map((part) => (typeof part === 'string' ? part.trim() : ''))
-    .filter(Boolean)
-    .join(' ');
-  return { key, name: name.slice(0, 200) || key };
-}
-
 /**
  * Promise: the account comes only from the signed-in member's own navigation: profile links in the page's
  * top bar once it proves it is the member's own (`provesOwnNavigation`: first, ahead of the main content,
- * holding the "Me" control or LinkedIn's logo), all naming the same member, or else data islands naming
- * exactly one member. Never from the first profile link on a page, never from a post, card, aside, overlay
- * or dialog, never from a header that is merely at the top level. Keys are lowercase (LinkedIn's public ids ignore case).
+ * holding the "Me" control or LinkedIn's logo), all naming the same member. Never from the first profile
+ * link on a page, never from a post, card, aside, overlay or dialog, never from a header that is merely at
+ * the top level. Keys are lowercase (LinkedIn's public ids ignore case). The engine knows no other source:
+ * a click is filed only under the member the settings app's own header shows.
  */
 export function accountFromOwnNavigation(doc: Document): AccountIdentity | null {
   const fromTopBar = topBarIdentity(doc);
-  if (fromTopBar === 'ambiguous') return null;
-  return fromTopBar ?? identityFromDataIslands(doc);
+  return fromTopBar === 'ambiguous' ? null : fromTopBar;
 }
