@@ -1,5 +1,6 @@
 import type { BackgroundReply, BackgroundResponse, ContentMessage, EngineInstruction } from './messages';
 import type { SettingRule } from './rules';
+import { isRecord } from './is-record';
 
 /**
  * The background's replies to a content script, checked by hand: the content script runs on every
@@ -9,7 +10,6 @@ import type { SettingRule } from './rules';
 
 type ContentType = ContentMessage['type'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isOptional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
 const isTexts = (value: unknown): boolean => Array.isArray(value) && value.every(isText);

@@ -18,6 +18,7 @@ import {
   type SettingRecord,
 } from './log';
 import { accountFields, accountKey, type Fields, isCleanObservation, nullable, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields, unreadable } from './stored-checks';
+import { isRecord } from './is-record';
 
 /**
  * Reading a stored log of any version: ordered migrations, each run once, and repair field by field: a bad
@@ -31,12 +32,12 @@ export type Migration = { from: number; migrate: (raw: Record<string, unknown>) 
 
 /** Version 1 stored every check as its own entry; version 2 merges identical consecutive checks. */
 export function migrateV1ToV2(raw: Record<string, unknown>): Record<string, unknown> {
-  if (!isPlainObject(raw.accounts)) return { ...raw, version: 2 };
+  if (!isRecord(raw.accounts)) return { ...raw, version: 2 };
   const accounts = Object.fromEntries(
     Object.entries(raw.accounts).map(([key, account]) => {
-      if (!isPlainObject(account) || !Array.isArray(account.history)) return [key, account];
+      if (!isRecord(account) || !Array.isArray(account.history)) return [key, account];
       const history = account.history.map((entry: unknown) =>
-        isPlainObject(entry) ? { ...withoutNegativeDuration(entry), lastAt: entry.at, count: 1 } : entry,
+        isRecord(entry) ? { ...withoutNegativeDuration(entry), lastAt: entry.at, count: 1 } : entry,
       );
       return [key, { ...account, history }];
     }),
@@ -46,7 +47,7 @@ export function migrateV1ToV2(raw: Record<string, unknown>): Record<string, unkn
 
 /** Each entry of a stored list of observations, changed by `change`; anything that is not an entry stays as it was. */
 function mapEntries(list: unknown, change: (entry: Record<string, unknown>) => Record<string, unknown>): unknown {
-  return Array.isArray(list) ? list.map((entry: unknown) => (isPlainObject(entry) ? change(entry) : entry)) : list;
+  return Array.isArray(list) ? list.map((entry: unknown) => (isRecord(entry) ? change(entry) : entry)) : list;
 }
 
 /**
@@ -55,10 +56,10 @@ function mapEntries(list: unknown, change: (entry: Record<string, unknown>) => R
  */
 export function migrateV2ToV3(raw: Record<string, unknown>): Record<string, unknown> {
   const aboutHeadline = (entry: Record<string, unknown>) => ({ ruleId: headlineRuleId, ...entry });
-  const accounts = isPlainObject(raw.accounts)
+  const accounts = isRecord(raw.accounts)
     ? Object.fromEntries(
         Object.entries(raw.accounts).map(([key, account]) =>
-          isPlainObject(account) ? [key, { ...account, history: mapEntries(account.history, aboutHeadline), settings: account.settings ?? {} }] : [key, account],
+          isRecord(account) ? [key, { ...account, history: mapEntries(account.history, aboutHeadline), settings: account.settings ?? {} }] : [key, account],
         ),
       )
     : raw.accounts;
@@ -90,10 +91,6 @@ export type LoadedLog = {
   /** Whether the stored value differs from `log` in anything but form: keep the raw value as a backup. */
   needsBackup: boolean;
 };
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Parses each field on its own: a bad one takes its default and leaves a note. */
 export function repairFields<T extends Record<string, unknown>>(
@@ -127,7 +124,7 @@ function repairAccount(
     note(where, 'account key is not a LinkedIn identifier; entry set aside in the backup');
     return null;
   }
-  if (!isPlainObject(raw)) {
+  if (!isRecord(raw)) {
     note(where, 'account entry is not an object; entry set aside in the backup');
     return null;
   }
@@ -144,14 +141,14 @@ function repairAccount(
 /** The other settings of an account, each repaired on its own: one bad setting never costs the others. */
 function repairSettings(raw: unknown, where: string, note: (where: string, problem: string) => void): Record<string, SettingRecord> {
   if (raw === undefined) return {};
-  if (!isPlainObject(raw)) {
+  if (!isRecord(raw)) {
     note(where, 'not an object; set aside in the backup');
     return {};
   }
   return Object.fromEntries(
     Object.entries(raw).flatMap(([ruleId, value]) => {
       const at = `${where}[${JSON.stringify(ruleId).slice(0, 70)}]`;
-      if (ruleIdText.read(ruleId) === unreadable || !isPlainObject(value)) {
+      if (ruleIdText.read(ruleId) === unreadable || !isRecord(value)) {
         note(at, 'not a setting; set aside in the backup');
         return [];
       }
@@ -170,7 +167,7 @@ function repairObservations(raw: unknown, where: string, note: (where: string, p
   }
   return raw.flatMap((entry: unknown, index) => {
     if (isCleanObservation(entry)) return [entry];
-    const read = observationCheck.read(isPlainObject(entry) ? withSingleCheckDefaults(entry) : entry);
+    const read = observationCheck.read(isRecord(entry) ? withSingleCheckDefaults(entry) : entry);
     if (read !== unreadable) return [read];
     note(`${where}[${index}]`, 'unreadable observation set aside in the backup');
     return [];
@@ -239,7 +236,7 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
   if (raw === undefined || raw === null) return { log: emptyLog(), repairs: [], needsBackup: false };
   const repairs: RepairNote[] = [];
   const note = (where: string, problem: string) => repairs.push({ at: now, where, problem });
-  if (!isPlainObject(raw)) {
+  if (!isRecord(raw)) {
     note('log', 'the stored log is not an object; kept as a backup and started afresh');
     return finish(emptyLog(), repairs, true);
   }
@@ -265,7 +262,7 @@ export function loadLog(raw: unknown, now: number, migrations: readonly Migratio
 
   const log = emptyLog();
   const accountsRaw = current.accounts;
-  if (isPlainObject(accountsRaw)) {
+  if (isRecord(accountsRaw)) {
     // fromEntries defines own properties: a "__proto__" account stays an account.
     log.accounts = Object.fromEntries(
       Object.entries(accountsRaw).flatMap(([key, value]) => {

@@ -1,5 +1,6 @@
 import type { BackgroundReply, BackgroundResponse, PopupMessage } from './messages';
 import { popupReplyChecks, unreadable } from './stored-checks';
+import { isRecord } from './is-record';
 
 /**
  * The background's replies to the popup, checked without zod (the popup's budget, issue #14): the envelope
@@ -9,7 +10,6 @@ import { popupReplyChecks, unreadable } from './stored-checks';
 
 type PopupType = PopupMessage['type'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const onlyKeys = (value: Record<string, unknown>, keys: readonly string[]) => Object.keys(value).every((key) => keys.includes(key));
 
 export function parseReply<Type extends PopupType>(type: Type, raw: unknown): BackgroundResponse<BackgroundReply<Type>> {

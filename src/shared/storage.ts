@@ -4,6 +4,7 @@ import { type LogSummary, readLogSummary } from './log-summary';
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
 import { defaultPreferences, type Preferences } from './preferences';
 import { type Check, identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
+import { isRecord } from './is-record';
 
 /**
  * Everything the extension keeps in storage, one typed item each: its area, key, schema version, default
@@ -23,10 +24,6 @@ export type StorageItem<T> = {
   /** Reads a stored value into a valid one; never throws. `note` hears every repair. */
   read(raw: unknown, now: number, note: (where: string, problem: string) => void): T;
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Session values are ours alone; anything unreadable there is stale and safely dropped. */
 function sessionItem<T>(key: string, check: Check<T>): StorageItem<T | null> {

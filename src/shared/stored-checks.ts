@@ -5,6 +5,7 @@ import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './o
 import { type AccountIdentity, failureKinds, nextSteps, type OptOutOutcome, outcomeKinds, ways } from './outcome';
 import type { Preferences } from './preferences';
 import { aiTrainingRule, otherRuleIds, ruleIds } from './setting-rules';
+import { isRecord } from './is-record';
 
 /**
  * What storage and the background hand the popup, read without zod: the popup's budget (issue #14) has no
@@ -17,8 +18,6 @@ export const unreadable = Symbol('unreadable');
 export type Check<T> = { read(value: unknown): T | typeof unreadable; expects: string };
 
 const check = <T>(expects: string, read: (value: unknown) => T | typeof unreadable): Check<T> => ({ expects, read });
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const text = (max = Infinity): Check<string> =>
   check(max < Infinity ? `text of at most ${max} characters` : 'text', (value) => (typeof value === 'string' && value.length <= max ? value : unreadable));
