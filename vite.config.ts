@@ -76,7 +76,7 @@ async function writeManifests(): Promise<void> {
     // Firefox lets tabs.create name a container's cookieStoreId only with "cookies" (no cookie is ever read).
     permissions: [...(manifest.permissions as string[]), 'cookies'],
     background: { scripts: ['background.js'] },
-    browser_specific_settings: { gecko: firefoxGeckoSettings, gecko_android: { strict_min_version: '142.0' } },
+    browser_specific_settings: { gecko: firefoxGeckoSettings },
   };
   await writeFile(resolve(firefoxDir, 'manifest.json'), `${JSON.stringify(firefoxManifest, null, 2)}\n`);
 }

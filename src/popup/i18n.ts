@@ -144,7 +144,8 @@ export type Translate = (key: PopupMessageKey, substitutions?: readonly string[]
  */
 export function dateLocale(uiLanguage: string, messagesLanguage: string): string {
   const ui = uiLanguage.replace('_', '-');
-  const sameLanguage = ui.toLowerCase().split('-')[0] === messagesLanguage.toLowerCase();
+  // Messages may name a region (pt-BR): the language is what must match.
+  const sameLanguage = ui.toLowerCase().split('-')[0] === messagesLanguage.toLowerCase().split('-')[0];
   const candidate = sameLanguage ? ui : messagesLanguage;
   try {
     return Intl.DateTimeFormat.supportedLocalesOf([candidate])[0] ?? messagesLanguage;

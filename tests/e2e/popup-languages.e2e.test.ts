@@ -14,7 +14,7 @@ import { type Rig, startRig } from './support';
  */
 
 /** The browser UI language a member of each locale has: Chrome offers Portuguese only as pt-BR and pt-PT. */
-const browserLanguage: Record<UiLocale, string> = { en: 'en-US', de: 'de', fr: 'fr', nl: 'nl', es: 'es', it: 'it', pt: 'pt-BR', pl: 'pl' };
+const browserLanguage: Record<UiLocale, string> = { en: 'en-US', de: 'de', fr: 'fr', nl: 'nl', es: 'es', it: 'it', pt_BR: 'pt-BR', pl: 'pl' };
 /** A member whose LinkedIn speaks the same language, so names and pages match the popup. */
 const memberOf: Record<UiLocale, string> = {
   en: 'alex-morgan-2024',
@@ -23,7 +23,7 @@ const memberOf: Record<UiLocale, string> = {
   nl: 'sanne-bakker-31',
   es: 'lucia-fernandez-12',
   it: 'giulia-bianchi-77',
-  pt: 'joao-pereira-550',
+  pt_BR: 'joao-pereira-550',
   pl: 'zofia-wojcik-9',
 };
 /** A toolbar popup is about this wide; the popup's body is 360px. */
@@ -95,7 +95,7 @@ describe('the popup in each UI language, chosen by the browser', () => {
       at: async (state) => {
         seen.push(state);
         const where = `${locale} ${state}`;
-        expect(await popup.evaluate(() => document.documentElement.lang), where).toBe(locale);
+        expect(await popup.evaluate(() => document.documentElement.lang), where).toBe(locale.replace('_', '-'));
         expect(await popup.locator('[data-action="opt-out"]').innerText(), where).toBe(shown(messages, 'popupOptOut'));
         expect(await popup.locator('[data-status]').innerText(), where).toContain(expectedStatus(messages, state, member.name));
         await expectEverythingFits(popup, where);
@@ -119,7 +119,8 @@ describe('the popup in each UI language, chosen by the browser', () => {
   });
 
   it.each([
-    ['pt-PT', 'pt'],
+    // Only Brazilian Portuguese is translated: Chromium looks for pt_PT, then pt, then the default (English).
+    ['pt-PT', 'en'],
     ['es-419', 'es'],
     ['de-AT', 'de'],
     ['sv', 'en'],
@@ -127,7 +128,7 @@ describe('the popup in each UI language, chosen by the browser', () => {
     rig = await launchIn(language, []);
     const popup = rig.extensionPage;
     await popup.locator('[data-action="opt-out"]').waitFor();
-    expect(await popup.evaluate(() => document.documentElement.lang)).toBe(locale);
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe(locale.replace('_', '-'));
     expect(await popup.locator('[data-action="opt-out"]').innerText()).toBe(shown(readMessages(locale as UiLocale), 'popupOptOut'));
   });
 });

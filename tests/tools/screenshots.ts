@@ -54,7 +54,7 @@ const plan: Record<UiLocale, { member: string; shots: Shot[] }> = {
   nl: turnedOff('sanne-bakker-31'),
   es: turnedOff('lucia-fernandez-12'),
   it: turnedOff('giulia-bianchi-77'),
-  pt: turnedOff('joao-pereira-550'),
+  pt_BR: turnedOff('joao-pereira-550'),
   pl: turnedOff('zofia-wojcik-9'),
 };
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dateLocale, popupMessageKeys } from '../../src/popup/i18n';
 import { aiTrainingRule } from '../../src/shared/rules';
-import { localesDir, readMessages, uiLocales } from '../harness/locales';
+import { linkedInLanguageOf, localesDir, readMessages, uiLocales } from '../harness/locales';
 
 const popupDir = resolve(import.meta.dirname, '../../src/popup');
 const popupSources = readdirSync(popupDir)
@@ -93,13 +93,14 @@ describe('popup messages', () => {
   });
 
   it('names the messages language in each file', () => {
-    for (const { lang, messages } of all) expect(messages.popupMessagesLanguage?.message).toBe(lang);
+    // As a language tag: the folder pt_BR speaks pt-BR.
+    for (const { lang, messages } of all) expect(messages.popupMessagesLanguage?.message).toBe(lang.replace('_', '-'));
   });
 
   it('quotes the opt-out button by its own label, and the setting by LinkedIn\'s name in that language', () => {
     for (const { lang, messages } of all) {
       expect(messages.popupResultOn!.message, lang).toContain(messages.popupOptOut!.message);
-      expect(messages.notificationFlipBackBody!.message, lang).toContain(aiTrainingRule.labels[lang].row[0]);
+      expect(messages.notificationFlipBackBody!.message, lang).toContain(aiTrainingRule.labels[linkedInLanguageOf(lang)].row[0]);
     }
   });
 
@@ -121,6 +122,8 @@ describe('dateLocale', () => {
     expect(dateLocale('en-GB', 'en')).toBe('en-GB');
     expect(dateLocale('de_AT', 'de')).toBe('de-AT');
     expect(dateLocale('fr-FR', 'en')).toBe('en');
+    expect(dateLocale('pt-BR', 'pt-BR')).toBe('pt-BR');
+    expect(dateLocale('pt-PT', 'pt-BR')).toBe('pt-PT');
   });
 });
 
