@@ -9,6 +9,7 @@ import { cookieStoreOf } from './cookie-store';
 import type { BackgroundApi } from './extension-api';
 import { createMessageRouter, type Handlers, linkedInOrigin } from './message-router';
 import { createOperations, deadlineAlarm } from './operations';
+import { mergeImportedLog, readImportedLog } from './log-import';
 import { createStore } from './store';
 
 /**
@@ -93,6 +94,14 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
       await store.updateLog((log) => ({ log: forgetAccount(log, accountKeyFrom(message.key) ?? message.key) }));
       await refreshBadge();
       return null;
+    },
+    'import-log': async (message) => {
+      const read = readImportedLog(message.text, now());
+      if ('refusal' in read) return { imported: false, refusal: read.refusal, detail: read.detail };
+      // Through the store's one queue, like every other write: nothing a check records meanwhile is lost.
+      const { added } = await store.updateLog((log) => mergeImportedLog(log, read.log));
+      await refreshBadge();
+      return { imported: true, added };
     },
     'update-preferences': async (message) => {
       const merged = await store.updatePreferences((stored) => ({ ...stored, ...message.preferences }));

@@ -1,12 +1,12 @@
 import { accountKeyFrom } from './account-key';
 import { capHistory } from './log-history';
+import { mergeAccountRecords } from './log-merge';
 import {
   type AccountRecord,
   accountRecord,
   emptyLog,
   headlineRuleId,
   logVersion,
-  maxAutoFixTimes,
   maxRepairNotes,
   maxUnconfirmed,
   newAccountRecord,
@@ -174,12 +174,9 @@ function repairObservations(raw: unknown, where: string, note: (where: string, p
   });
 }
 
-const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
-
 /**
  * Records whose keys differ only by case are one member (LinkedIn's public ids ignore case): merged
- * under the lowercase key, histories interleaved by time, the earliest first-seen and opt-out kept, the
- * state of the most recently checked one. Nothing is dropped.
+ * under the lowercase key (`mergeAccountRecords`). Nothing is dropped.
  */
 function mergeCaseVariants(accounts: Record<string, AccountRecord>, note: (where: string, problem: string) => void): Record<string, AccountRecord> {
   const groups = new Map<string, AccountRecord[]>();
@@ -191,41 +188,9 @@ function mergeCaseVariants(accounts: Record<string, AccountRecord>, note: (where
     [...groups].map(([key, records]) => {
       if (records.length === 1 && records[0]?.key === key) return [key, records[0]];
       note(`accounts[${JSON.stringify(key).slice(0, 80)}]`, `${records.map((record) => JSON.stringify(record.key).slice(0, 80)).join(', ')} are one member (keys ignore case); merged`);
-      const newest = records.reduce((a, b) => ((b.lastCheckedAt ?? b.lastSeenAt) > (a.lastCheckedAt ?? a.lastSeenAt) ? b : a));
-      const merged: AccountRecord = {
-        ...newest,
-        key,
-        firstSeenAt: Math.min(...records.map((record) => record.firstSeenAt)),
-        lastSeenAt: Math.max(...records.map((record) => record.lastSeenAt)),
-        optedOutAt: records.map((record) => record.optedOutAt).reduce(earliest, null),
-        autoFixTimes: records.flatMap((record) => record.autoFixTimes).sort((a, b) => a - b).slice(-maxAutoFixTimes),
-        history: capHistory(records.flatMap((record) => record.history).sort((a, b) => a.at - b.at)),
-        settings: mergeSettings(records.map((record) => record.settings)),
-      };
-      return [key, merged];
+      return [key, mergeAccountRecords(records, key)];
     }),
   );
-}
-
-/** The other settings of records that are one member: per setting, the most recently checked state and every entry. */
-function mergeSettings(maps: Record<string, SettingRecord>[]): Record<string, SettingRecord> {
-  const merged: Record<string, SettingRecord> = {};
-  for (const map of maps) {
-    for (const [ruleId, setting] of Object.entries(map)) {
-      const known = Object.hasOwn(merged, ruleId) ? merged[ruleId] : undefined;
-      if (!known) {
-        merged[ruleId] = setting;
-        continue;
-      }
-      const newer = (setting.lastCheckedAt ?? 0) > (known.lastCheckedAt ?? 0) ? setting : known;
-      merged[ruleId] = {
-        ...newer,
-        optedOutAt: earliest(known.optedOutAt, setting.optedOutAt),
-        history: capHistory([...known.history, ...setting.history].sort((a, b) => a.at - b.at)),
-      };
-    }
-  }
-  return merged;
 }
 
 /**

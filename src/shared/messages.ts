@@ -97,6 +97,20 @@ export const EngineInstruction = z.discriminatedUnion('do', [
 ]);
 export type EngineInstruction = z.infer<typeof EngineInstruction>;
 
+/** The largest export the popup sends for import: far above a log at its cap (20 accounts, 1,000 entries each). */
+export const maxImportChars = 32 * 1024 * 1024;
+
+/** Why an imported file was refused as a whole (nothing is changed then). */
+export const importRefusals = ['too-large', 'not-json', 'not-a-log', 'newer-version', 'damaged'] as const;
+export type ImportRefusal = (typeof importRefusals)[number];
+
+/** What an import answers: how many entries were new here, or why the file was refused. */
+export const ImportResult = z.discriminatedUnion('imported', [
+  z.strictObject({ imported: z.literal(true), added: checked(z.int(), z.nonnegative()) }),
+  z.strictObject({ imported: z.literal(false), refusal: z.enum(importRefusals), detail: checked(z.string(), z.maxLength(300)) }),
+]);
+export type ImportResult = z.infer<typeof ImportResult>;
+
 export const BackgroundMessage = z.discriminatedUnion('type', [
   // From content scripts in LinkedIn tabs.
   z.extend(z.strictObject({ type: z.literal('page-opened') }), pageFacts),
@@ -112,6 +126,8 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('open-setting') }),
   z.strictObject({ type: z.literal('forget-account'), key: AccountKey }),
   z.strictObject({ type: z.literal('update-preferences'), preferences: z.partial(z.strictObject(preferencesShape)) }),
+  // A JSON export's text, as read from the file: the background parses it (see `log-import.ts`).
+  z.strictObject({ type: z.literal('import-log'), text: checked(z.string(), z.maxLength(maxImportChars)) }),
 ]);
 export type BackgroundMessage = z.infer<typeof BackgroundMessage>;
 export type BackgroundMessageType = BackgroundMessage['type'];
@@ -130,6 +146,7 @@ export const senderKindFor = {
   'open-setting': 'extension-page',
   'forget-account': 'extension-page',
   'update-preferences': 'extension-page',
+  'import-log': 'extension-page',
 } as const satisfies Record<BackgroundMessageType, SenderKind>;
 
 /** What starting an operation answers: its id, and whether it joined one already running. */
@@ -148,6 +165,7 @@ export const backgroundReplies = {
   'open-setting': z.null(),
   'forget-account': z.null(),
   'update-preferences': Preferences,
+  'import-log': ImportResult,
 } as const satisfies Record<BackgroundMessageType, z.ZodMiniType>;
 export type BackgroundReply<Type extends BackgroundMessageType> = z.infer<(typeof backgroundReplies)[Type]>;
 

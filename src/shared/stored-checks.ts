@@ -1,6 +1,6 @@
 import { accountKeyPattern } from './account-key';
 import { type AccountRecord, type Observation, type RepairNote, type SettingRecord, ruleIdPattern, toggleStates, triggers } from './log';
-import { type BackgroundReply, operationIdPattern, operationPhases, type PopupMessage, switchHooks } from './messages';
+import { type BackgroundReply, type ImportResult, importRefusals, operationIdPattern, operationPhases, type PopupMessage, switchHooks } from './messages';
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
 import { type AccountIdentity, failureKinds, nextSteps, type OptOutOutcome, outcomeKinds, ways } from './outcome';
 import type { Preferences } from './preferences';
@@ -229,6 +229,13 @@ export const repairNoteCheck = object<RepairNote>({ at: epochMs, where: text(200
 const nothing: Check<null> = check('null', (value) => (value === null ? null : unreadable));
 const startResult = object({ operationId: matching(operationIdPattern, 'an operation id'), joined: flag }, true);
 
+const importDone = object({ imported: flag, added: epochMs }, true);
+const importRefused = object({ imported: flag, refusal: oneOf(importRefusals), detail: text(300) }, true);
+const importResult: Check<ImportResult> = check('an import result', (value) => {
+  if (!isRecord(value)) return unreadable;
+  return (value.imported === true ? importDone : value.imported === false ? importRefused : null)?.read(value) ?? unreadable;
+}) as Check<ImportResult>;
+
 /** The popup's replies from the background, by request type. */
 export const popupReplyChecks: { [Type in PopupMessage['type']]: Check<BackgroundReply<Type>> } = {
   'opt-out': startResult,
@@ -237,4 +244,5 @@ export const popupReplyChecks: { [Type in PopupMessage['type']]: Check<Backgroun
   'open-setting': nothing,
   'forget-account': nothing,
   'update-preferences': object(preferenceFields),
+  'import-log': importResult,
 };

@@ -55,6 +55,8 @@ function validTemplates(opId: string): Record<keyof typeof senderKindFor, Record
     'open-setting': { type: 'open-setting' },
     'forget-account': { type: 'forget-account', key: jana.key },
     'update-preferences': { type: 'update-preferences', preferences: { keepItOff: true } },
+    // Not a log: even a message that got through would be refused by the import and change nothing.
+    'import-log': { type: 'import-log', text: '{}' },
   };
 }
 
@@ -66,6 +68,7 @@ const badValues: Record<string, unknown[]> = {
   phase: ['done', '', 3, null, 'READING'],
   report: [null, 'off', {}, { kind: 'state' }, { ...stateReport('op-x'), state: 'maybe' }, { ...stateReport('op-x'), clicked: 'yes' }, { ...stateReport('op-x'), elapsedMs: -1 }, { ...stateReport('op-x'), toggleFoundMs: '900' }, { kind: 'failed', failure: 'exploded', diagnostic: '', account: null, lang: null, way: 'direct', toggleFoundMs: null, elapsedMs: 1 }, { kind: 'failed', failure: 'timeout', diagnostic: megabyte, account: null, lang: null, way: 'direct', toggleFoundMs: null, elapsedMs: 1 }, { ...stateReport('op-x'), way: 'teleport' }, { ...stateReport('op-x'), kind: 'STATE' }],
   walk: ['yes', 1, null, {}, []],
+  text: [42, null, {}, [], true, 'x'.repeat(32 * 1024 * 1024 + 1)],
   key: ['', '<script>', 'a'.repeat(201), 'a/b', '../..', 42, null, megabyte, 'jana schmidt'],
   preferences: [null, [], 'keepItOff', { recheckIntervalHours: -1 }, { recheckIntervalHours: 0 }, { recheckIntervalHours: 1.5 }, { recheckIntervalHours: 1e9 }, { recheckIntervalHours: '24' }, { keepItOff: 'true' }, { notifyOnFlipBack: 1 }],
 };

@@ -74,6 +74,14 @@ function zodResult(schema: z.ZodMiniType, value: unknown): unknown {
 }
 
 const failure = outcome('timeout', { account: jana });
+/** Well-formed replies of the types that answer more than null. */
+const validReplies: Partial<Record<keyof typeof popupReplyChecks, unknown[]>> = {
+  'update-preferences': [{ recheckIntervalHours: 6, notifyOnFlipBack: false, keepItOff: true, chosenSettings: [] }],
+  'opt-out': [{ operationId: 'op-test-1', joined: true }],
+  check: [{ operationId: 'op-test-1', joined: true }],
+  'import-log': [{ imported: true, added: 12 }, { imported: true, added: 0 }, { imported: false, refusal: 'damaged', detail: 'accounts["jana"].history[3]: unreadable' }],
+};
+
 const pairs: { name: string; check: Check<unknown>; schema: z.ZodMiniType; valid: unknown[] }[] = [
   {
     name: 'operation',
@@ -127,7 +135,7 @@ const pairs: { name: string; check: Check<unknown>; schema: z.ZodMiniType; valid
     name: `'${type}' reply`,
     check: check as Check<unknown>,
     schema: backgroundReplies[type as keyof typeof popupReplyChecks] as z.ZodMiniType,
-    valid: type === 'update-preferences' ? [{ recheckIntervalHours: 6, notifyOnFlipBack: false, keepItOff: true, chosenSettings: [] }] : type === 'opt-out' || type === 'check' ? [{ operationId: 'op-test-1', joined: true }] : [null],
+    valid: validReplies[type as keyof typeof popupReplyChecks] ?? [null],
   })),
 ];
 
