@@ -4,7 +4,8 @@ import { parseReply } from '../shared/popup-replies';
 import type { Preferences } from '../shared/preferences';
 import { dateLocale, type Translate } from './i18n';
 import { exportFileName, logToCsv, logToJson } from './log-export';
-import { bindPopupEvents, focusAction, type PopupAction, renderPopup } from './popup-render';
+import { maxImportChars } from '../shared/import-limits';
+import { bindPopupEvents, chooseImportFile, focusAction, type PopupAction, renderPopup } from './popup-render';
 import { localKeysToRead, type RawStorage, readStoredState, type StoredPopupState } from './popup-state';
 import { buildPopupView, initialUiState, type PopupUiState, type PopupView } from './popup-view';
 import { buildProblemReport, type ReportEnvironment } from './problem-report';
@@ -41,6 +42,14 @@ export type PopupPorts = {
   copyText(text: string): Promise<void>;
   download(fileName: string, mimeType: string, content: string): void;
   environment: ReportEnvironment;
+  /** The manifest's homepage_url: the privacy policy and the issue form live there. */
+  homepageUrl: string | null;
+  /** Whether this page is the toolbar popup, which closes as soon as a file dialog takes the focus. */
+  inToolbarPopup(): Promise<boolean>;
+  /** Opens this page in a tab, ready for an import, and closes the toolbar popup. */
+  openImportTab(): Promise<void>;
+  /** This page was opened by `openImportTab`. */
+  openedForImport: boolean;
 };
 
 export type PopupController = {
@@ -65,9 +74,17 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
   // Once a history is opened the log is read with every refresh, so its rows stay current.
   let logWanted = false;
 
+  // Known before any click: the file dialog must open inside the click itself.
+  let inToolbarPopup = false;
+  void ports.inToolbarPopup().then(
+    (popup) => void (inToolbarPopup = popup),
+    () => {},
+  );
+  if (ports.openedForImport) ui.importNotice = { kind: 'in-tab' };
+
   function render(): void {
     if (!stored) return;
-    lastView = buildPopupView({ ...stored, ui }, ports.now(), locale, t);
+    lastView = buildPopupView({ ...stored, ui, homepageUrl: ports.homepageUrl }, ports.now(), locale, t);
     renderPopup(root, lastView);
   }
 
@@ -195,6 +212,30 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     render();
   }
 
+  /** The file's text goes to the background, the log's only writer, which reads, checks and merges it. */
+  async function importFile(file: File): Promise<void> {
+    if (file.size > maxImportChars) {
+      ui.importNotice = { kind: 'refused', refusal: 'too-large', detail: `${String(file.size)} bytes` };
+      render();
+      return;
+    }
+    ui.importNotice = null;
+    render();
+    const response = await request({ type: 'import-log', text: await file.text() });
+    if (response.ok) {
+      ui.importNotice = response.value.imported ? { kind: 'imported', added: response.value.added } : { kind: 'refused', refusal: response.value.refusal, detail: response.value.detail };
+      await refresh().catch(() => {});
+    } else {
+      ui.notice = { kind: 'send-failed', error: response.error };
+    }
+    render();
+  }
+
+  function startImport(): void {
+    if (inToolbarPopup) void ports.openImportTab().catch((error: unknown) => console.error('import tab not opened', error));
+    else chooseImportFile(root);
+  }
+
   async function forget(key: string): Promise<void> {
     ui.confirmingForget = null;
     const sent = await send({ type: 'forget-account', key }, false);
@@ -267,10 +308,18 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
       case 'confirm-forget':
         if (accountKey) void forget(accountKey);
         break;
+      case 'import-json':
+        startImport();
+        break;
     }
   }
 
-  bindPopupEvents(root, { action: onAction, preference: onPreference, historyOpened: onHistoryOpened });
+  bindPopupEvents(root, {
+    action: onAction,
+    preference: onPreference,
+    historyOpened: onHistoryOpened,
+    importFile: (file) => void importFile(file).catch((error: unknown) => console.error('import failed', error)),
+  });
   ports.onStorageChange(() => void refresh().catch(() => {}));
   void ports.hasNotifications().then(
     (allowed) => {
@@ -289,6 +338,7 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     () => {},
   );
   await refresh();
+  if (ports.openedForImport) focusAction(root, 'import-json');
   const clock = setInterval(render, clockTickMs);
 
   return { refresh, view: () => lastView, stop: () => clearInterval(clock) };

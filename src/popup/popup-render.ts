@@ -21,6 +21,7 @@ export const popupActions = [
   'confirm-forget',
   'cancel-forget',
   'copy-objection',
+  'import-json',
 ] as const;
 export type PopupAction = (typeof popupActions)[number];
 
@@ -31,6 +32,8 @@ export type PopupHandlers = {
   preference(change: Partial<Preferences>, control: HTMLInputElement | HTMLSelectElement): void;
   /** An account's history was opened before the log was read: its rows need the log. */
   historyOpened(): void;
+  /** A file was chosen for import. */
+  importFile(file: File): void;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -170,19 +173,35 @@ function buildSkeleton(doc: Document): HTMLElement {
       element(doc, 'h2', { id: 'accounts-heading', tabindex: '-1', 'data-part': 'accounts-heading' }),
       element(doc, 'ul', { class: 'account-list', role: 'list', 'data-part': 'account-list' }),
     ]),
-    element(doc, 'section', { class: 'record', 'data-part': 'record', 'aria-labelledby': 'record-heading', hidden: true }, [
+    element(doc, 'section', { class: 'record', 'data-part': 'record', 'aria-labelledby': 'record-heading' }, [
       element(doc, 'h2', { id: 'record-heading', 'data-part': 'record-heading' }),
-      element(doc, 'p', { class: 'hint', 'data-part': 'record-hint' }),
-      element(doc, 'div', { class: 'record-actions' }, [
-        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-json' }),
-        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-csv' }),
+      element(doc, 'div', { 'data-part': 'record-export', hidden: true }, [
+        element(doc, 'p', { class: 'hint', 'data-part': 'record-hint' }),
+        element(doc, 'div', { class: 'record-actions' }, [
+          element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-json' }),
+          element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-csv' }),
+        ]),
+        element(doc, 'p', { class: 'hint', 'data-part': 'uninstall-note' }),
+      ]),
+      element(doc, 'div', { class: 'record-import' }, [
+        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'import-json', 'aria-describedby': 'import-hint' }),
+        // Opened by its button (a file input cannot be styled or labelled as well); out of the tab order.
+        element(doc, 'input', { type: 'file', accept: '.json,application/json', 'data-part': 'import-file', hidden: true, tabindex: '-1' }),
+        element(doc, 'p', { class: 'hint', id: 'import-hint', 'data-part': 'import-hint' }),
+        element(doc, 'p', { class: 'notice', role: 'status', 'aria-live': 'polite', 'data-part': 'import-notice' }),
       ]),
     ]),
     element(doc, 'details', { class: 'settings', 'data-part': 'settings', 'data-details': 'settings' }, [
       element(doc, 'summary', { 'data-part': 'settings-summary' }),
       settingsBody,
     ]),
-    element(doc, 'footer', { class: 'footer', 'data-part': 'privacy' }),
+    element(doc, 'footer', { class: 'footer' }, [
+      element(doc, 'p', { 'data-part': 'privacy' }),
+      element(doc, 'p', { class: 'footer-links', 'data-part': 'footer-links', hidden: true }, [
+        element(doc, 'a', { 'data-part': 'privacy-link', target: '_blank', rel: 'noopener noreferrer' }),
+        element(doc, 'a', { 'data-part': 'report-link', target: '_blank', rel: 'noopener noreferrer' }),
+      ]),
+    ]),
   ]);
 }
 
@@ -294,6 +313,8 @@ function accountRow(doc: Document, account: AccountView): HTMLLIElement {
   const forgetPart = forget.confirming
     ? element(doc, 'div', { class: 'confirm', role: 'group', 'aria-labelledby': `forget-question-${account.key}` }, [
         element(doc, 'p', { id: `forget-question-${account.key}` }, [forget.confirming.question]),
+        element(doc, 'p', { class: 'hint' }, [forget.confirming.exportHint]),
+        element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'export-json' }, [forget.confirming.exportJson]),
         element(doc, 'div', { class: 'confirm-actions' }, [
           element(doc, 'button', { type: 'button', class: 'button danger small', 'data-action': 'confirm-forget' }, [forget.confirming.confirm]),
           element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'cancel-forget' }, [forget.confirming.cancel]),
@@ -438,20 +459,50 @@ export function renderPopup(root: HTMLElement, view: PopupView): void {
   setText(part(root, 'accounts-heading'), view.accountsHeading ?? '');
   rebuild(part(root, 'account-list'), JSON.stringify(view.accounts), () => view.accounts.map((account) => accountRow(doc, account)));
 
-  const record = part(root, 'record');
-  record.hidden = view.record === null;
-  if (view.record) {
-    setText(part(root, 'record-heading'), view.record.heading);
-    setText(part(root, 'record-hint'), view.record.hint);
-    const json = record.querySelector('[data-action="export-json"]');
-    const csv = record.querySelector('[data-action="export-csv"]');
-    if (json) setText(json, view.record.exportJson);
-    if (csv) setText(csv, view.record.exportCsv);
-  }
-
+  renderRecord(root, view.record);
   renderObjection(part(root, 'objection'), view.objection);
   renderSettings(root, view);
   setText(part(root, 'privacy'), view.privacyNote);
+  renderFooterLinks(root, view.footerLinks);
+}
+
+function renderRecord(root: HTMLElement, record: PopupView['record']): void {
+  setText(part(root, 'record-heading'), record.heading);
+  const exports = part(root, 'record-export');
+  exports.hidden = record.export === null;
+  if (record.export) {
+    setText(part(root, 'record-hint'), record.export.hint);
+    setText(part(root, 'uninstall-note'), record.export.uninstallNote);
+    const [json, csv] = [exports.querySelector('[data-action="export-json"]'), exports.querySelector('[data-action="export-csv"]')];
+    if (json) setText(json, record.export.json);
+    if (csv) setText(csv, record.export.csv);
+  }
+  const importButton = root.querySelector('[data-part="record"] [data-action="import-json"]');
+  if (importButton) setText(importButton, record.import.label);
+  setText(part(root, 'import-hint'), record.import.hint);
+  const notice = part(root, 'import-notice');
+  setText(notice, record.import.notice?.text ?? '');
+  notice.setAttribute('data-tone', record.import.notice?.tone ?? 'idle');
+}
+
+function renderFooterLinks(root: HTMLElement, links: PopupView['footerLinks']): void {
+  const holder = part(root, 'footer-links');
+  holder.hidden = links === null;
+  if (!links) return;
+  for (const [name, link] of [['privacy-link', links.privacy], ['report-link', links.report]] as const) {
+    const anchor = part(root, name);
+    setText(anchor, link.label);
+    if (anchor.getAttribute('href') !== link.url) anchor.setAttribute('href', link.url);
+  }
+}
+
+/** Opens the file chooser of the import (inside the click that asked for it: browsers require that). */
+export function chooseImportFile(root: HTMLElement): void {
+  const input = root.querySelector<HTMLInputElement>('[data-part="import-file"]');
+  if (!input) return;
+  // The same file chosen twice in a row must fire "change" again.
+  input.value = '';
+  input.click();
 }
 
 function isPopupAction(value: string | null): value is PopupAction {
@@ -499,6 +550,11 @@ export function bindPopupEvents(root: HTMLElement, handlers: PopupHandlers, sign
     'change',
     (event) => {
       const control = event.target as HTMLInputElement | HTMLSelectElement | null;
+      if (control?.getAttribute?.('data-part') === 'import-file') {
+        const file = (control as HTMLInputElement).files?.[0];
+        if (file) handlers.importFile(file);
+        return;
+      }
       const setting = control?.getAttribute?.('data-setting');
       if (!control || !setting) return;
       if (control.getAttribute('data-action') === 'choose-setting') {

@@ -1,6 +1,7 @@
 import { accountRecord, type Observation, type Trigger } from '../shared/log';
 import { displayState, type DisplayState } from '../shared/log-display';
 import { type AccountSummary, accountSummary, type LogSummary } from '../shared/log-summary';
+import { type ImportRefusal, maxImportChars } from '../shared/import-limits';
 import type { OperationPhase } from '../shared/messages';
 import type { LastResult, Operation } from '../shared/operation';
 import type { OutcomeKind } from '../shared/outcome';
@@ -28,6 +29,9 @@ export type PopupNotice =
   | { kind: 'access-refused' }
   | { kind: 'send-failed'; error: string };
 
+/** What became of an import, shown next to its button. */
+export type ImportNotice = { kind: 'in-tab' } | { kind: 'imported'; added: number } | { kind: 'refused'; refusal: ImportRefusal; detail: string };
+
 export type PopupUiState = {
   /** The account whose "forget" is waiting for confirmation. */
   confirmingForget: string | null;
@@ -38,12 +42,14 @@ export type PopupUiState = {
   pendingPreferences: Partial<Preferences>;
   /** Whether the optional notifications permission is granted; null until known. */
   notificationsAllowed: boolean | null;
+  importNotice: ImportNotice | null;
 };
 
-export type PopupInput = StoredPopupState & { ui: PopupUiState };
+/** `homepageUrl`: the manifest's, where the privacy policy and the issue form live; no links without it. */
+export type PopupInput = StoredPopupState & { ui: PopupUiState; homepageUrl?: string | null };
 
 export function initialUiState(): PopupUiState {
-  return { confirmingForget: null, starting: false, notice: null, pendingPreferences: {}, notificationsAllowed: null };
+  return { confirmingForget: null, starting: false, notice: null, pendingPreferences: {}, notificationsAllowed: null, importNotice: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,7 +127,14 @@ export type AccountView = {
     empty: string | null;
     truncated: string | null;
   };
-  forget: { label: string; confirming: { question: string; confirm: string; cancel: string } | null };
+  forget: { label: string; confirming: { question: string; exportHint: string; exportJson: string; confirm: string; cancel: string } | null };
+};
+
+/** The member's evidence: export (once there is something to export) and import, with what each means. */
+export type RecordView = {
+  heading: string;
+  export: { hint: string; json: string; csv: string; uninstallNote: string } | null;
+  import: { label: string; hint: string; notice: { tone: Tone; text: string } | null };
 };
 
 export type SettingsView = {
@@ -144,10 +157,12 @@ export type PopupView = {
   status: StatusView;
   accountsHeading: string | null;
   accounts: AccountView[];
-  record: { heading: string; hint: string; exportJson: string; exportCsv: string } | null;
+  record: RecordView;
   settings: SettingsView;
   objection: ObjectionView | null;
   privacyNote: string;
+  /** The privacy policy and the issue form (where a copied report is pasted); null without a homepage. */
+  footerLinks: { privacy: { label: string; url: string }; report: { label: string; url: string } } | null;
 };
 
 /** LinkedIn's Data Processing Objection Request Form (docs/linkedin.md §1). */
@@ -431,7 +446,13 @@ function buildAccount(
       label: t('popupForget'),
       confirming:
         ui.confirmingForget === record.key
-          ? { question: t('popupForgetQuestion', [name]), confirm: t('popupForgetConfirm'), cancel: t('popupForgetCancel') }
+          ? {
+              question: t('popupForgetQuestion', [name]),
+              exportHint: t('popupForgetExportHint'),
+              exportJson: t('popupExportJson'),
+              confirm: t('popupForgetConfirm'),
+              cancel: t('popupForgetCancel'),
+            }
           : null,
     },
   };
@@ -540,17 +561,49 @@ export function buildPopupView(input: PopupInput, now: number, locale: string, t
     status: buildStatus(input, operation, now, t, times),
     accountsHeading: accounts.length > 0 ? t('popupAccountsHeading') : null,
     accounts,
-    record:
-      accounts.length > 0
-        ? {
-            heading: t('popupRecordHeading'),
-            hint: t('popupRecordHint'),
-            exportJson: t('popupExportJson'),
-            exportCsv: t('popupExportCsv'),
-          }
-        : null,
+    record: {
+      heading: t('popupRecordHeading'),
+      export:
+        accounts.length > 0
+          ? { hint: t('popupRecordHint'), json: t('popupExportJson'), csv: t('popupExportCsv'), uninstallNote: t('popupUninstallNote') }
+          : null,
+      import: { label: t('popupImportJson'), hint: t('popupImportHint'), notice: buildImportNotice(input.ui.importNotice, t) },
+    },
     settings: buildSettings(input, t),
     objection: buildObjection(input, operation, t),
     privacyNote: t('popupPrivacyNote'),
+    footerLinks: input.homepageUrl
+      ? {
+          privacy: { label: t('popupPrivacyLink'), url: `${input.homepageUrl}/blob/main/PRIVACY.md` },
+          report: { label: t('popupReportProblem'), url: `${input.homepageUrl}/issues/new/choose` },
+        }
+      : null,
   };
+}
+
+/** The largest file the popup reads for an import, in MB as the member sees it. */
+const maxImportMegabytes = String(Math.floor(maxImportChars / (1024 * 1024)));
+
+const refusalReason: Record<ImportRefusal, PopupMessageKey> = {
+  'too-large': 'popupImportWhyTooLarge',
+  'not-json': 'popupImportWhyNotJson',
+  'not-a-log': 'popupImportWhyNotLog',
+  'newer-version': 'popupImportWhyNewer',
+  damaged: 'popupImportWhyDamaged',
+};
+
+function buildImportNotice(notice: ImportNotice | null, t: Translate): RecordView['import']['notice'] {
+  switch (notice?.kind) {
+    case undefined:
+      return null;
+    case 'in-tab':
+      return { tone: 'info', text: t('popupImportInTab') };
+    case 'imported':
+      return notice.added > 0 ? { tone: 'ok', text: t('popupImportDone', [String(notice.added)]) } : { tone: 'info', text: t('popupImportNothingNew') };
+    case 'refused': {
+      const key = refusalReason[notice.refusal];
+      const substitution = notice.refusal === 'too-large' ? maxImportMegabytes : notice.detail;
+      return { tone: 'warning', text: t('popupImportRefused', [t(key, [substitution])]) };
+    }
+  }
 }

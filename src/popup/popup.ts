@@ -9,6 +9,9 @@ import { browserFamily } from './problem-report';
  * downloads to the ports that popup-app.ts expects. Kept small because unit tests cannot load it.
  */
 
+/** Marks the popup opened in a tab for an import. */
+const importQuery = 'import';
+
 /** The manifest's only host permission. */
 const linkedInOrigins = ['https://www.linkedin.com/*'];
 
@@ -75,6 +78,14 @@ if (root) {
       extensionVersion: browser.runtime.getManifest().version,
       browser: browserFamily(navigator.userAgent),
     },
+    homepageUrl: browser.runtime.getManifest().homepage_url ?? null,
+    // In a tab (an import, or the popup opened as a page) getCurrent names it; in the toolbar popup it is undefined.
+    inToolbarPopup: async () => (await browser.tabs.getCurrent()) === undefined,
+    openImportTab: async () => {
+      await browser.tabs.create({ url: browser.runtime.getURL(`popup/popup.html?${importQuery}`) });
+      window.close();
+    },
+    openedForImport: new URLSearchParams(location.search).has(importQuery),
   })
     .then(() => performance.mark('popup-rendered')) // the first render with stored state is done (tests/bench)
     .catch((error: unknown) => console.error('popup failed to start', error));

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { checked } from './checked';
 import { AccountIdentity, AccountKey, Way } from './outcome';
 import { Preferences, preferencesShape } from './preferences';
+import { importRefusals, maxImportChars } from './import-limits';
 import { SettingRule } from './rules';
 
 /**
@@ -96,13 +97,6 @@ export const EngineInstruction = z.discriminatedUnion('do', [
   }),
 ]);
 export type EngineInstruction = z.infer<typeof EngineInstruction>;
-
-/** The largest export the popup sends for import: far above a log at its cap (20 accounts, 1,000 entries each). */
-export const maxImportChars = 32 * 1024 * 1024;
-
-/** Why an imported file was refused as a whole (nothing is changed then). */
-export const importRefusals = ['too-large', 'not-json', 'not-a-log', 'newer-version', 'damaged'] as const;
-export type ImportRefusal = (typeof importRefusals)[number];
 
 /** What an import answers: how many entries were new here, or why the file was refused. */
 export const ImportResult = z.discriminatedUnion('imported', [

@@ -1,6 +1,7 @@
 import { accountKeyPattern } from './account-key';
 import { type AccountRecord, type Observation, type RepairNote, type SettingRecord, ruleIdPattern, toggleStates, triggers } from './log';
-import { type BackgroundReply, type ImportResult, importRefusals, operationIdPattern, operationPhases, type PopupMessage, switchHooks } from './messages';
+import { importRefusals } from './import-limits';
+import { type BackgroundReply, type ImportResult, operationIdPattern, operationPhases, type PopupMessage, switchHooks } from './messages';
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
 import { type AccountIdentity, failureKinds, nextSteps, type OptOutOutcome, outcomeKinds, ways } from './outcome';
 import type { Preferences } from './preferences';

@@ -21,7 +21,8 @@ function manifest(browser: 'chrome' | 'firefox'): Manifest {
   return JSON.parse(readFileSync(`dist/${browser}/manifest.json`, 'utf8')) as Manifest;
 }
 
-const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; homepage: string };
+const packageVersion = packageJson.version;
 
 describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
   const built = manifest(browser);
@@ -70,6 +71,15 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
   it('opens the popup from the toolbar', () => {
     expect(built.action).toMatchObject({ default_popup: 'popup/popup.html' });
   });
+
+  it('opens the popup from the keyboard too, with a shortcut browsers leave free (Alt+Shift+O)', () => {
+    expect(built.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenPopup__' } });
+  });
+
+  it('names the project\'s page, the one package.json names, where the popup\'s links point', () => {
+    expect(built.homepage_url).toBe(packageJson.homepage);
+    expect(built.homepage_url).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+  });
 });
 
 describe('browser-specific parts', () => {
@@ -86,6 +96,8 @@ describe('browser-specific parts', () => {
       data_collection_permissions: { required: ['none'] },
     });
     expect(Number.parseFloat(String(firefox.browser_specific_settings?.gecko?.strict_min_version))).toBeGreaterThanOrEqual(140);
+    // Never run on Firefox for Android: nothing claims it (the README's Browsers table says so).
+    expect(firefox.browser_specific_settings).not.toHaveProperty('gecko_android');
   });
 });
 

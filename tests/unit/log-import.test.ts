@@ -6,7 +6,7 @@ import { mergeImportedLog, readImportedLog } from '../../src/background/log-impo
 import { type AccountRecord, emptyLog, logVersion, type OptOutLog } from '../../src/shared/log';
 import { forgetAccount } from '../../src/shared/log-record';
 import { summarizeLog } from '../../src/shared/log-summary';
-import { maxImportChars } from '../../src/shared/messages';
+import { maxImportChars } from '../../src/shared/import-limits';
 import { storageKeys } from '../../src/shared/storage';
 import { logToJson } from '../../src/popup/log-export';
 import { FakeBrowser, popupSender } from './fake-browser';

@@ -163,6 +163,10 @@ type FakePorts = PopupPorts & {
   linkedInAccessHeld: boolean;
   copied: string[];
   downloads: Array<{ fileName: string; mimeType: string; content: string }>;
+  /** How the background answers an import; the popup opened as a toolbar popup or in a tab. */
+  importReply: unknown;
+  toolbarPopup: boolean;
+  importTabsOpened: number;
 };
 
 function fakePorts(storage: RawStorage): FakePorts {
@@ -190,7 +194,7 @@ function fakePorts(storage: RawStorage): FakePorts {
     changed: () => listener(),
     send: async (message) => {
       ports.sent.push(message);
-      return { ok: true, value: replyTo(message) };
+      return { ok: true, value: replyTo(message, ports.importReply) };
     },
     requestNotifications: async () => {
       ports.permission.requests += 1;
@@ -210,18 +214,29 @@ function fakePorts(storage: RawStorage): FakePorts {
       ports.downloads.push({ fileName, mimeType, content });
     },
     environment: { extensionVersion: '1.0.0', browser: 'Chrome 131' },
+    homepageUrl: 'https://github.com/example/optout',
+    importReply: { imported: true, added: 3 },
+    toolbarPopup: false,
+    importTabsOpened: 0,
+    inToolbarPopup: async () => ports.toolbarPopup,
+    openImportTab: async () => {
+      ports.importTabsOpened += 1;
+    },
+    openedForImport: false,
   };
   return ports;
 }
 
 /** What the background answers each message type with (the typed replies of messages.ts). */
-function replyTo(message: PopupMessage): unknown {
+function replyTo(message: PopupMessage, importReply: unknown = null): unknown {
   switch (message.type) {
     case 'opt-out':
     case 'check':
       return { operationId: 'op-test-1', joined: false };
     case 'update-preferences':
       return { ...defaultPreferences, ...message.preferences };
+    case 'import-log':
+      return importReply;
     default:
       return null;
   }
@@ -441,6 +456,122 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
       { type: 'update-preferences', preferences: { recheckIntervalHours: 168 } },
       { type: 'update-preferences', preferences: { keepItOff: true } },
     ]);
+  });
+});
+
+describe('the record: export, import, and what forgetting or uninstalling costs', () => {
+  let controller: PopupController | null = null;
+  afterEach(() => controller?.stop());
+
+  const withAda = (): RawStorage => ({ local: { [storageKeys.log]: logWith([ada], 'ada-off') }, session: {} });
+
+  /** Chooses `file` in the import's file input, as the file dialog would. */
+  function choose(file: File): void {
+    const input = root.querySelector<HTMLInputElement>('[data-part="import-file"]')!;
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  const importNotice = () => root.querySelector('[data-part="import-notice"]')?.textContent;
+
+  it('offers the import with no account yet, the export and the uninstall note once there is a record', () => {
+    render(root, {});
+    expect(root.querySelector<HTMLElement>('[data-part="record"]')?.hidden).toBe(false);
+    expect(root.querySelector<HTMLElement>('[data-part="record-export"]')?.hidden).toBe(true);
+    expect(root.querySelector('[data-action="import-json"]')?.textContent).toBe('Import a JSON export');
+    render(root, { log: logWith([ada]) });
+    expect(root.querySelector<HTMLElement>('[data-part="record-export"]')?.hidden).toBe(false);
+    expect(root.querySelector('[data-part="uninstall-note"]')?.textContent).toBe('Uninstalling the extension deletes this record. Export it first to keep it.');
+  });
+
+  it('links the privacy policy and the issue form from the footer, in a new tab', () => {
+    renderPopup(root, buildPopupView({ ...input({}), homepageUrl: 'https://github.com/example/optout' }, now, 'en-GB', en));
+    const privacy = root.querySelector<HTMLAnchorElement>('[data-part="privacy-link"]')!;
+    const report = root.querySelector<HTMLAnchorElement>('[data-part="report-link"]')!;
+    expect([privacy.textContent, privacy.getAttribute('href'), privacy.target]).toEqual(['Privacy', 'https://github.com/example/optout/blob/main/PRIVACY.md', '_blank']);
+    expect([report.textContent, report.getAttribute('href')]).toEqual(['Report a problem', 'https://github.com/example/optout/issues/new/choose']);
+    render(root, {});
+    expect(root.querySelector<HTMLElement>('[data-part="footer-links"]')?.hidden).toBe(true);
+  });
+
+  it('says in the forget confirmation that the record goes with it, and exports from there without forgetting', async () => {
+    const ports = fakePorts(withAda());
+    controller = await startPopup(root, ports);
+    click('[data-account="ada-off"] [data-action="forget"]');
+    const confirmation = root.querySelector('[data-account="ada-off"] .confirm')!;
+    expect(confirmation.textContent).toContain('Its record goes with it. To keep a copy, export it first:');
+    confirmation.querySelector<HTMLElement>('[data-action="export-json"]')!.click();
+    await settle();
+    expect(ports.downloads.map((download) => download.mimeType)).toEqual(['application/json']);
+    expect(JSON.parse(ports.downloads[0]!.content)).toEqual(logWith([ada], 'ada-off'));
+    expect(ports.sent).toEqual([]);
+    expect(root.querySelector('[data-action="confirm-forget"]')).not.toBeNull();
+  });
+
+  it('sends the chosen file\'s text to the background and says how many entries were new', async () => {
+    const ports = fakePorts(withAda());
+    controller = await startPopup(root, ports);
+    const text = JSON.stringify(logWith([bert]));
+    choose(new File([text], 'linkedin-ai-optout-log-2026-11-29.json', { type: 'application/json' }));
+    await settle();
+    expect(ports.sent).toEqual([{ type: 'import-log', text }]);
+    expect(importNotice()).toBe('Imported: 3 new entries. Nothing already here was changed.');
+    expect(root.querySelector('[data-part="import-notice"]')?.getAttribute('role')).toBe('status');
+  });
+
+  it('shows a refused file\'s reason, and nothing new as nothing new', async () => {
+    const ports = fakePorts(withAda());
+    ports.importReply = { imported: false, refusal: 'damaged', detail: 'accounts["ada"].history[2]: unreadable observation' };
+    controller = await startPopup(root, ports);
+    choose(new File(['{}'], 'edited.json'));
+    await settle();
+    expect(importNotice()).toBe('Not imported, nothing was changed: part of the file cannot be read (accounts["ada"].history[2]: unreadable observation). Was it edited?');
+    ports.importReply = { imported: true, added: 0 };
+    choose(new File(['{}'], 'again.json'));
+    await settle();
+    expect(importNotice()).toBe('Nothing new in this file: every entry is already here.');
+  });
+
+  it('refuses a file over the limit without reading or sending it', async () => {
+    const ports = fakePorts(withAda());
+    controller = await startPopup(root, ports);
+    const huge = new File(['x'], 'huge.json');
+    Object.defineProperty(huge, 'size', { value: 40 * 1024 * 1024 });
+    choose(huge);
+    await settle();
+    expect(ports.sent).toEqual([]);
+    expect(importNotice()).toBe('Not imported, nothing was changed: the file is larger than 32 MB.');
+  });
+
+  it('in the toolbar popup opens a tab for the file dialog instead (the popup would close under it)', async () => {
+    const ports = fakePorts(withAda());
+    ports.toolbarPopup = true;
+    controller = await startPopup(root, ports);
+    await settle();
+    const input = root.querySelector<HTMLInputElement>('[data-part="import-file"]')!;
+    const dialog = vi.spyOn(input, 'click');
+    click('[data-action="import-json"]');
+    await settle();
+    expect(ports.importTabsOpened).toBe(1);
+    expect(dialog).not.toHaveBeenCalled();
+  });
+
+  it('in a tab opens the file dialog inside the click', async () => {
+    const ports = fakePorts(withAda());
+    controller = await startPopup(root, ports);
+    await settle();
+    const dialog = vi.spyOn(root.querySelector<HTMLInputElement>('[data-part="import-file"]')!, 'click');
+    click('[data-action="import-json"]');
+    expect(dialog).toHaveBeenCalledTimes(1);
+    expect(ports.importTabsOpened).toBe(0);
+  });
+
+  it('opened for an import, says where to press and puts the focus there', async () => {
+    const ports = fakePorts(withAda());
+    ports.openedForImport = true;
+    controller = await startPopup(root, ports);
+    expect(importNotice()).toBe('Files are chosen in a tab: press “Import a JSON export” here.');
+    expect(document.activeElement?.getAttribute('data-action')).toBe('import-json');
   });
 });
 

@@ -28,7 +28,9 @@ describe('buildPopupView: first run', () => {
     expect(result.actions.optOut).toEqual({ label: 'Turn off AI training', disabled: false, busy: false });
     expect(result.actions.check.label).toBe('Check now');
     expect(result.status.dataStatus).toBe('idle');
-    expect(result.record).toBeNull();
+    // Nothing to export yet; an import is always offered (a member moving to this browser).
+    expect(result.record.export).toBeNull();
+    expect(result.record.import.label).toBe('Import a JSON export');
   });
 });
 
