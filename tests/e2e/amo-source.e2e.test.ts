@@ -36,7 +36,7 @@ function differingEntries(a: Map<string, () => Buffer>, b: Map<string, () => Buf
 describe('the source archive for addons.mozilla.org', () => {
   it('holds the sources, the lock file and build instructions; no node_modules, no build output', () => {
     const names = [...source.keys()];
-    for (const required of ['BUILD.md', 'package.json', 'package-lock.json', 'manifest.json', 'vite.config.ts', 'src/background/index.ts', 'src/content/index.ts', 'src/popup/popup.html', 'public/_locales/en/messages.json']) {
+    for (const required of ['BUILD.md', 'LICENSE', '.nvmrc', 'package.json', 'package-lock.json', 'manifest.json', 'vite.config.ts', 'src/background/index.ts', 'src/content/index.ts', 'src/popup/popup.html', 'public/_locales/en/messages.json']) {
       expect(names, required).toContain(required);
     }
     expect(names.filter((name) => /^(node_modules|dist|packages|artifacts)\//.test(name) || name.includes('/node_modules/'))).toEqual([]);
@@ -44,6 +44,9 @@ describe('the source archive for addons.mozilla.org', () => {
     expect(instructions).toContain('npm ci');
     expect(instructions).toContain('npm run package');
     expect(instructions).toContain(`packages/linkedin-ai-optout-firefox-${VERSION}.zip`);
+    // What the build needs, as package.json's engines says it.
+    expect(instructions).toContain('Node.js 20.19 or newer');
+    expect(source.get('LICENSE')!().toString('utf8')).toMatch(/^MIT License/);
   });
 
   it('builds, from an empty folder with npm ci, the submitted Firefox zip byte for byte', async () => {

@@ -22,6 +22,8 @@ const TARGETS = [
  * `npm ci && npm run package` inside the unpacked archive writes the same zips.
  */
 const SOURCE_PATHS = [
+  '.nvmrc',
+  'LICENSE',
   'README.md',
   'manifest.json',
   'package.json',
@@ -57,6 +59,10 @@ function assertBuilt(sourceDir: string, version: string): void {
   if (built !== version) throw new Error(`${relative('.', manifestPath)} says version ${String(built)}, package.json ${version}: run \`npm run build\`.`);
 }
 
+function viteVersion(): string {
+  return (JSON.parse(readFileSync('node_modules/vite/package.json', 'utf8')) as { version: string }).version;
+}
+
 function buildInstructions(version: string): string {
   const npmVersion = /npm\/([\d.]+)/.exec(process.env.npm_config_user_agent ?? '')?.[1] ?? 'the one that comes with it';
   return `# Building AI Training Opt-Out for LinkedIn ${version} from source
@@ -65,7 +71,10 @@ The extension is TypeScript (\`src/\`), bundled and minified by Vite (\`vite.con
 icons and locales, \`manifest.json\` the manifest both browser builds start from. Nothing is fetched at build
 time except the npm packages pinned in \`package-lock.json\`.
 
-Requirements: Node.js ${process.version} (any Node 20 should do; this archive was made with it) and npm ${npmVersion}.
+Requirements: Node.js 20.19 or newer (\`engines\` in \`package.json\`: what Vite ${viteVersion()} needs; \`.nvmrc\`
+names the version the maintainers use, ${readFileSync('.nvmrc', 'utf8').trim()}; this archive was made with ${process.version})
+and npm ${npmVersion}, on any system Node runs on (made and rebuilt on Debian 12; no other system was tried). Nothing in the output depends on the Node version: the zips are compressed
+by fflate, a JavaScript library pinned in \`package-lock.json\`, not by Node's zlib.
 
 \`\`\`sh
 npm ci
@@ -74,7 +83,8 @@ npm run package
 
 \`npm run package\` builds \`dist/firefox\` (and \`dist/chrome\`) and writes
 \`packages/${packageFileName('firefox', version)}\`: the zip submitted to addons.mozilla.org, byte for byte
-(the zips are written deterministically by \`tests/tools/zip.ts\`: sorted entries, one fixed timestamp).
+(the zips are written deterministically by \`tests/tools/zip.ts\`: sorted entries, one fixed timestamp,
+fflate's deflate). The licence is in \`LICENSE\` (MIT).
 To compare only the files, unzip both; \`dist/firefox\` is the unpacked add-on.
 `;
 }

@@ -1,10 +1,12 @@
-// Deterministic zips: entries sorted by name, one fixed timestamp, no extra fields. The same files give the
-// same bytes on any machine with the same Node (its bundled zlib), which is what lets addons.mozilla.org's
-// reviewers rebuild the submitted Firefox zip byte for byte from the source archive.
+// Deterministic zips: entries sorted by name, one fixed timestamp, no extra fields, compressed by fflate (pure
+// JavaScript, pinned to one version in package.json): the bytes do not depend on the Node version or the zlib
+// it bundles, which is what lets addons.mozilla.org's reviewers rebuild the submitted Firefox zip byte for byte
+// from the source archive on their own machine.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { deflateSync } from 'fflate';
 
 export interface ZipEntry {
   /** A relative path with forward slashes. */
@@ -28,7 +30,7 @@ export function writeZip(entries: ZipEntry[]): Buffer {
   let offset = 0;
   for (const entry of sorted) {
     const name = Buffer.from(entry.name, 'utf8');
-    const deflated = deflateRawSync(entry.data, { level: 9 });
+    const deflated = Buffer.from(deflateSync(entry.data, { level: 9, mem: 8 }));
     const stored = deflated.length >= entry.data.length;
     const body = stored ? entry.data : deflated;
     const crc = crc32(entry.data);
