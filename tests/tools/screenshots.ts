@@ -9,6 +9,7 @@ import { launchBrowser } from '../harness/browser';
 import { type UiLocale, uiLocales } from '../harness/locales';
 import { textThatDoesNotFit, tourPopup, type TourState } from '../harness/popup-tour';
 import { DEMO_ACCOUNTS, type Simulator, startSimulator } from '../simulator';
+import { pngSize, popupPicture, screenshotSize, storeImagesDir, storeShotFor, storeShots, tileSize, writeStoreImages } from './store-images';
 
 const outputDir = resolve(import.meta.dirname, '../screenshots');
 /** A toolbar popup is about this wide; the popup's body is 360px. */
@@ -19,6 +20,9 @@ const maxPictures = 22;
 const DEMO_RENDER_DELAY_MS = 300;
 
 type Scheme = 'light' | 'dark';
+
+/** The popup pictures the store screenshots are made from, by store file, collected during the tours. */
+const storePictures = new Map<string, Buffer>();
 type Shot = { state: TourState; schemes: Scheme[] };
 
 /** The one picture of the other languages: the result most members will see. */
@@ -71,9 +75,16 @@ async function shoot(popup: Page, language: UiLocale, state: TourState | 'checku
     // The popup's root element: what a member sees in the toolbar popup, without the tab around it.
     await popup.locator('#popup').screenshot({ path, animations: 'disabled', caret: 'hide' });
     written.push(path);
+    const storeShot = storeShotFor(language, state, colorScheme);
+    if (storeShot) storePictures.set(storeShot.file, await popupPicture(popup));
   }
   await popup.emulateMedia({ colorScheme: 'light' });
   return written;
+}
+
+/** The browser UI language for a locale folder: pt_BR is Chromium's pt-BR. */
+function browserLanguage(locale: UiLocale): string {
+  return locale.replace('_', '-');
 }
 
 /** Runs one language's plan in its own browser; returns the files written. */
@@ -117,7 +128,7 @@ async function shootCheckup(language: UiLocale, simulator: Simulator): Promise<s
   simulator.reset();
   simulator.account(shots.member).absentSettings = ['allowAdsByAge'];
   const written: string[] = [];
-  const browser = await launchBrowser({ simulator, language, args: [`--window-size=${viewport.width},${viewport.height}`] });
+  const browser = await launchBrowser({ simulator, language: browserLanguage(language), args: [`--window-size=${viewport.width},${viewport.height}`] });
   try {
     await browser.context.addCookies(simulator.signInCookies(shots.member));
     const popup = await browser.openPopup();
@@ -152,12 +163,28 @@ async function main(): Promise<void> {
   }
   const simulator = await startSimulator({ accounts: [...DEMO_ACCOUNTS], knobs: { renderDelayMs: DEMO_RENDER_DELAY_MS } });
   const written: string[] = [];
+  const storeWritten: string[] = [];
   try {
     for (const language of uiLocales) written.push(...(await shootLanguage(language, simulator)));
     for (const language of uiLocales) written.push(...(await shootCheckup(language, simulator)));
+    await mkdir(storeImagesDir, { recursive: true });
+    // Drawn by the same browser build, in a plain page: no extension and no LinkedIn involved.
+    const browser = await launchBrowser({ simulator, extensionDir: null });
+    try {
+      storeWritten.push(...(await writeStoreImages(browser.context, storePictures)));
+    } finally {
+      await browser.close();
+    }
   } finally {
     await simulator.close();
   }
+  for (const path of storeWritten) {
+    const { width, height } = await pngSize(path);
+    const expected = path.endsWith('promo-tile-440x280.png') ? tileSize : screenshotSize;
+    console.log(`${path.replace(`${resolve(import.meta.dirname, '../..')}/`, '')}  ${String(width)}×${String(height)}`);
+    if (width !== expected.width || height !== expected.height) throw new Error(`${path}: ${String(width)}×${String(height)}, the stores ask for ${String(expected.width)}×${String(expected.height)}`);
+  }
+  if (storeWritten.length !== storeShots.length + 1) throw new Error(`${String(storeWritten.length)} store images written, ${String(storeShots.length + 1)} planned`);
   const tooBig: string[] = [];
   for (const path of written) {
     const { size } = await stat(path);
