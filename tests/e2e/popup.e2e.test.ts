@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Download, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OptOutLog } from '../../src/shared/log';
@@ -27,6 +28,8 @@ const popupSelectors = {
   signIn: '[data-action="sign-in"]',
   exportJson: '[data-action="export-json"]',
   exportCsv: '[data-action="export-csv"]',
+  importJson: '[data-action="import-json"]',
+  importNotice: '[data-part="import-notice"]',
   settingsSummary: '[data-part="settings-summary"]',
   recheckInterval: '#recheck-interval',
 } as const;
@@ -194,6 +197,49 @@ describe('the popup, driven like a member would (English)', () => {
     expect(rows).toEqual(expected);
   });
 
+  it('export, forget, import: the record comes back entry for entry; a bad file is refused and changes nothing', async () => {
+    await optOutByClick('turned-off');
+    await popup.click(popupSelectors.check);
+    await statusShows(popup, 'off');
+    await expect.poll(async () => ((await rig.log()) as OptOutLog).accounts[alex.id]?.history.length, { timeout: resultTimeoutMs }).toBe(2);
+    const before = (await rig.log()) as OptOutLog;
+    const exported = await downloadText(popup, popupSelectors.exportJson);
+    const exportPath = await exported.download.path();
+
+    // Forget: the confirmation says the record goes with it and offers the export first.
+    await popup.click(`[data-account="${alex.id}"] summary`);
+    await popup.click(`[data-account="${alex.id}"] [data-action="forget"]`);
+    const confirmation = popup.locator(`[data-account="${alex.id}"] .confirm`);
+    expect(await confirmation.innerText()).toContain('Its record goes with it. To keep a copy, export it first:');
+    expect(await confirmation.locator(popupSelectors.exportJson).count()).toBe(1);
+    await confirmation.locator('[data-action="confirm-forget"]').click();
+    await popup.locator(`[data-account="${alex.id}"]`).waitFor({ state: 'detached' });
+    expect(((await rig.log()) as OptOutLog).accounts).toEqual({});
+
+    // Import through the button's own file dialog (the popup is open as a tab here, where a dialog can open).
+    const importFile = async (path: string) => {
+      const [chooser] = await Promise.all([popup.waitForEvent('filechooser'), popup.click(popupSelectors.importJson)]);
+      await chooser.setFiles(path);
+    };
+    await importFile(exportPath);
+    await popup.locator(popupSelectors.importNotice, { hasText: 'Imported: 2 new entries' }).waitFor({ timeout: resultTimeoutMs });
+    await rowShows(popup, alex.id, 'off');
+    const restored = (await rig.log()) as OptOutLog;
+    // Every entry and state as exported; only this browser's throttle for automatic checks starts afresh.
+    expect(restored.accounts[alex.id]).toEqual({ ...before.accounts[alex.id], lastAutoCheckAt: null, autoFailures: 0, autoFixTimes: [] });
+
+    // The same file again adds nothing; an edited one is refused with its reason, and storage stays as it was.
+    await importFile(exportPath);
+    await popup.locator(popupSelectors.importNotice, { hasText: 'Nothing new in this file' }).waitFor({ timeout: resultTimeoutMs });
+    const edited = join(await mkdtemp(join(tmpdir(), 'linkedin-optout-import-')), 'edited.json');
+    await writeFile(edited, exported.text.replace('"turned-off"', '"maybe-off"'));
+    await importFile(edited);
+    const refused = popup.locator(popupSelectors.importNotice, { hasText: 'Not imported, nothing was changed' });
+    await refused.waitFor({ timeout: resultTimeoutMs });
+    expect(await refused.innerText()).toContain('part of the file cannot be read');
+    expect(await rig.log()).toEqual(restored);
+  });
+
   it('keyboard only: reach and press the opt-out button, open the history, reach the settings; focus always shows', async () => {
     await tabTo(popup, popupSelectors.optOut, { maxPresses: 5 });
     await popup.keyboard.press('Enter');
@@ -218,7 +264,8 @@ describe('the popup, driven like a member would (English)', () => {
     expect(await settings.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
     await tabTo(popup, popupSelectors.recheckInterval, { maxPresses: 1 });
     // And back again the other way.
-    await tabTo(popup, popupSelectors.exportCsv, { backwards: true, maxPresses: 2 });
+    // Settings' summary, the import, then the export.
+    await tabTo(popup, popupSelectors.exportCsv, { backwards: true, maxPresses: 3 });
     await tabTo(popup, popupSelectors.optOut, { backwards: true });
   });
 
