@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OptOutLog } from '../../src/shared/log';
+import type { LastResult } from '../../src/shared/operation';
+import { storageKeys } from '../../src/shared/storage';
+import { browsersUnderTest, type BrowserName, type Tab } from '../harness/driver';
+import { DEFAULT_FIREFOX_EXTENSION_DIR } from '../harness/firefox';
+import { chromiumPolicyFor, firefoxPolicyFor, type PolicyValues } from '../harness/policies';
+import { AI_SETTING_KEY } from '../simulator';
+import { type BrowserRig, startBrowserRig } from './browser-rig';
+import { account, savesOf } from './support';
+
+/**
+ * An organisation's policy, read by a real browser from a real policy (docs/organisations.md): Chromium
+ * from a managed policy file keyed to a private copy of the extension, Firefox from policies.json in a
+ * private copy of its install folder. Presets, locked controls, bad values ignored one by one, and the
+ * automatic opt-out on the first visit of the session.
+ */
+
+const research = 'allowAnonymizedDataResearch';
+const jana = account('jana-schmidt-4711');
+const resultTimeoutMs = 60_000;
+
+const policy: PolicyValues = {
+  organizationName: 'ACME Works Council',
+  helpUrl: 'https://intranet.example/linkedin-ai',
+  optOutOnFirstVisit: true,
+  keepItOff: true,
+  chosenSettings: [research, 'allowEverything'],
+  // Well-typed but out of range: reaches the extension in both browsers, which ignores it.
+  recheckIntervalHours: 0,
+  // Of the wrong type: Chromium withholds it against the schema, Firefox hands it over and the extension ignores it.
+  notifyOnFlipBack: 'yes',
+};
+
+const geckoId = (JSON.parse(readFileSync(`${DEFAULT_FIREFOX_EXTENSION_DIR}/manifest.json`, 'utf8')) as { browser_specific_settings: { gecko: { id: string } } })
+  .browser_specific_settings.gecko.id;
+
+/** The policy for this browser only; `remove` takes it away again. */
+async function installPolicy(browserName: BrowserName) {
+  if (browserName === 'chromium') {
+    const installed = await chromiumPolicyFor(policy);
+    return { launch: { extensionDir: installed.extensionDir }, extensionId: installed.extensionId, remove: installed.remove };
+  }
+  const installed = await firefoxPolicyFor(geckoId, policy);
+  return { launch: { firefoxPath: installed.firefoxPath }, extensionId: null, remove: installed.remove };
+}
+
+/** A stored value read whole: WebDriver BiDi hands nested objects over only a few levels deep. */
+async function storedAsJson<T>(rig: BrowserRig, area: 'local' | 'session', key: string): Promise<T> {
+  return JSON.parse(await rig.extensionPage.evaluate(async ([area, key]) => JSON.stringify((await chrome.storage[area].get(key))[key]), [area, key] as const)) as T;
+}
+
+describe.each(browsersUnderTest())('%s with an organisation\'s policy', (browserName) => {
+  let rig: BrowserRig;
+  let removePolicy: (() => Promise<void>) | null = null;
+  let popup: Tab;
+
+  beforeAll(async () => {
+    const installed = await installPolicy(browserName);
+    removePolicy = installed.remove;
+    rig = await startBrowserRig(browserName, [jana], { launch: installed.launch });
+    // The policy names this copy's id: the browser must have derived the same one.
+    if (installed.extensionId) expect(await rig.extensionPage.evaluate(() => chrome.runtime.id, null)).toBe(installed.extensionId);
+  });
+
+  afterAll(async () => {
+    try {
+      await rig?.close();
+    } finally {
+      await removePolicy?.();
+    }
+  });
+
+  it('reads the policy from the browser\'s managed storage', async () => {
+    const managed = await rig.extensionPage.evaluate(() => chrome.storage.managed.get(), null);
+    expect(managed).toMatchObject({ organizationName: 'ACME Works Council', optOutOnFirstVisit: true, keepItOff: true, recheckIntervalHours: 0 });
+    // Chromium publishes only values that fit the schema; Firefox has no schema and passes everything on.
+    expect('notifyOnFlipBack' in managed).toBe(browserName === 'firefox');
+  });
+
+  it('turns the chosen settings off by itself the first time LinkedIn is opened, once a session, and the badge shows it', async () => {
+    expect([rig.simulator.account(jana.id).aiTraining, rig.simulator.account(jana.id).otherSettings[research]]).toEqual([true, true]);
+    await rig.signIn(jana.id);
+    const feed = await rig.driver.openTab('https://www.linkedin.com/feed/');
+    const { operationId } = await rig.nextResult();
+    const result = await storedAsJson<LastResult>(rig, 'session', storageKeys.lastResult);
+    expect(result.operationId).toBe(operationId);
+    expect(result).toMatchObject({ kind: 'opt-out', trigger: 'policy', outcome: { kind: 'turned-off', account: { key: jana.id } } });
+    expect(result.settings.map((setting) => [setting.ruleId, setting.outcome.kind])).toEqual([
+      [AI_SETTING_KEY, 'turned-off'],
+      [research, 'turned-off'],
+    ]);
+    expect([rig.simulator.account(jana.id).aiTraining, rig.simulator.account(jana.id).otherSettings[research]]).toEqual([false, false]);
+    expect(savesOf(rig.simulator, AI_SETTING_KEY)).toHaveLength(1);
+    expect(savesOf(rig.simulator, research)).toHaveLength(1);
+    await expect.poll(() => rig.badge(), { timeout: 10_000 }).toMatchObject({ text: '✓' });
+    // The evidence, one history per setting, each entry naming the policy as what started it.
+    const record = (await storedAsJson<OptOutLog>(rig, 'local', storageKeys.log)).accounts[jana.id]!;
+    expect([...record.history, ...record.settings[research]!.history].map((entry) => [entry.ruleId, entry.outcome, entry.trigger])).toEqual([
+      [AI_SETTING_KEY, 'turned-off', 'policy'],
+      [research, 'turned-off', 'policy'],
+    ]);
+
+    // Opening LinkedIn again in the same session starts nothing more.
+    const operationsBefore = rig.simulator.requests.filter((request) => request.path.startsWith('/mypreferences')).length;
+    await feed.reload();
+    await rig.driver.openTab('https://www.linkedin.com/feed/');
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(await rig.operation()).toBeUndefined();
+    expect(rig.simulator.requests.filter((request) => request.path.startsWith('/mypreferences')).length).toBe(operationsBefore);
+  });
+
+  it('shows what the organisation set as locked, with its name and help link, and each ignored value on its own line', async () => {
+    popup = await rig.driver.openPopup();
+    await popup.waitFor('[data-part="organization"]');
+    expect(await popup.text('#organization-text')).toBe('ACME Works Council sets some of these settings for you.');
+    expect(await popup.attribute('[data-part="organization-help"]', 'href')).toBe('https://intranet.example/linkedin-ai');
+    expect(await popup.text('[data-part="organization-first-visit"]')).toContain('nothing is reported to your organisation');
+
+    await popup.click('[data-part="settings-summary"]');
+    const controls = await popup.evaluate(() => {
+      const state = (selector: string) => {
+        const control = document.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!;
+        return { disabled: control.disabled, value: control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value, describedBy: control.getAttribute('aria-describedby') };
+      };
+      return {
+        keepOff: state('#keep-it-off'),
+        research: state('#choose-allowAnonymizedDataResearch'),
+        partners: state('#choose-shareDataWithTrustedPartners'),
+        recheck: state('#recheck-interval'),
+        notify: state('#notify-flip-back'),
+        lockNote: document.getElementById('policy-lock-note')?.textContent,
+      };
+    }, null);
+    expect(controls).toEqual({
+      keepOff: { disabled: true, value: true, describedBy: 'policy-lock-note' },
+      research: { disabled: true, value: true, describedBy: 'about-allowAnonymizedDataResearch policy-lock-note' },
+      partners: { disabled: true, value: false, describedBy: 'about-shareDataWithTrustedPartners policy-lock-note' },
+      // The interval the policy got wrong stays the member's own.
+      recheck: { disabled: false, value: '24', describedBy: 'recheck-hint' },
+      notify: { disabled: false, value: false, describedBy: 'notify-note' },
+      lockNote: 'Set by ACME Works Council: it cannot be changed here.',
+    });
+
+    const ignored = await popup.evaluate(() => [...document.querySelectorAll('[data-part="policy-ignored"] li')].map((line) => line.textContent), null);
+    expect(ignored).toEqual([
+      'chosenSettings[1]: "allowEverything" is not a rule id this version knows; ignored',
+      'recheckIntervalHours: expected a whole number from 1 to 720; ignored',
+      ...(browserName === 'firefox' ? ['notifyOnFlipBack: expected true or false; ignored'] : []),
+    ]);
+    // The evidence stays the member's to see and export.
+    expect(await popup.count('[data-account="jana-schmidt-4711"][data-state="off"]')).toBe(1);
+    expect(await popup.count('[data-action="export-json"]')).toBe(1);
+  }, resultTimeoutMs);
+});
