@@ -131,6 +131,8 @@ export const popupMessageKeys = [
   'popupPolicyHelp',
   'popupPolicyHelpUnnamed',
   'popupPolicyIgnored',
+  'popupPolicyNotifyNeedsPermission',
+  'popupPolicyNotifyAllow',
   // Each other setting's name and one plain sentence, by rule id: a new rule needs these two in every language.
   ...otherRuleIds.flatMap((ruleId) => [settingNameKey(ruleId), settingAboutKey(ruleId)]),
 ] as const;

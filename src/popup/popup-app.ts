@@ -152,6 +152,18 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     });
   }
 
+  /** Notifications the organisation turned on: the browser grants them only to the member, inside their click. */
+  function allowNotifications(): void {
+    void ports
+      .requestNotifications()
+      .catch(() => false)
+      .then((granted) => {
+        ui.notificationsAllowed = granted;
+        ui.notice = granted ? null : { kind: 'notify-refused' };
+        render();
+      });
+  }
+
   /** History rows need the whole log: read once, then with every refresh. */
   function onHistoryOpened(): void {
     if (logWanted) return;
@@ -243,6 +255,9 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
         break;
       case 'copy-report':
         void copyReport();
+        break;
+      case 'allow-notifications':
+        allowNotifications();
         break;
       case 'copy-objection':
         void copyObjection();

@@ -21,6 +21,7 @@ export const popupActions = [
   'confirm-forget',
   'cancel-forget',
   'copy-objection',
+  'allow-notifications',
 ] as const;
 export type PopupAction = (typeof popupActions)[number];
 
@@ -144,6 +145,8 @@ function buildSkeleton(doc: Document): HTMLElement {
       element(doc, 'label', { for: 'notify-flip-back', 'data-part': 'notify-label' }),
     ]),
     element(doc, 'p', { class: 'note', id: 'notify-note', role: 'status', 'aria-live': 'polite', 'data-part': 'notify-note' }),
+    // Only when the organisation turned notifications on: the browser grants them to the member alone.
+    element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'allow-notifications', hidden: true }),
     element(doc, 'div', { class: 'check' }, [
       element(doc, 'input', { type: 'checkbox', id: 'keep-it-off', 'data-setting': 'keepItOff' }),
       element(doc, 'label', { for: 'keep-it-off', 'data-part': 'keep-off-label' }),
@@ -397,6 +400,11 @@ function renderSettings(root: ParentNode, view: PopupView): void {
   lockControl(select, settings.recheck.locked, 'recheck-hint');
   setText(part(root, 'notify-label'), settings.notify.label);
   setText(part(root, 'notify-note'), settings.notify.note ?? '');
+  const allow = root.querySelector<HTMLButtonElement>('[data-action="allow-notifications"]');
+  if (allow) {
+    setText(allow, settings.notify.allowLabel ?? '');
+    allow.hidden = settings.notify.allowLabel === null;
+  }
   setText(part(root, 'keep-off-label'), settings.keepOff.label);
   const notify = root.querySelector<HTMLInputElement>('#notify-flip-back');
   if (notify && notify.checked !== settings.notify.checked) notify.checked = settings.notify.checked;

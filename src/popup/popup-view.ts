@@ -130,7 +130,8 @@ export type SettingsView = {
   /** Each control the organisation set is `locked`: shown disabled, described by `lockNote`. */
   lockNote: string | null;
   recheck: { label: string; hint: string; value: number; options: Array<{ value: number; label: string }>; locked: boolean };
-  notify: { label: string; checked: boolean; note: string | null; locked: boolean };
+  /** `allowLabel`: a button asking for the permission that notifications the organisation turned on still need. */
+  notify: { label: string; checked: boolean; note: string | null; locked: boolean; allowLabel: string | null };
   keepOff: { label: string; checked: boolean; locked: boolean };
   /** "Also keep these private": one checkbox per other setting, none chosen until the member chooses. */
   others: { heading: string; hint: string; choices: Array<{ ruleId: RuleId; label: string; about: string; checked: boolean }>; locked: boolean };
@@ -493,8 +494,13 @@ function buildSettings(input: PopupInput, t: Translate): SettingsView {
       label: t('popupNotify'),
       checked: preferences.notifyOnFlipBack && !blocked,
       note:
-        input.ui.notice?.kind === 'notify-refused' ? t('popupNotifyRefused') : blocked ? t('popupNotifyBlocked') : null,
+        input.ui.notice?.kind === 'notify-refused'
+          ? t('popupNotifyRefused')
+          : blocked
+            ? t(locked.notifyOnFlipBack ? 'popupPolicyNotifyNeedsPermission' : 'popupNotifyBlocked')
+            : null,
       locked: 'notifyOnFlipBack' in locked,
+      allowLabel: blocked && locked.notifyOnFlipBack ? t('popupPolicyNotifyAllow') : null,
     },
     keepOff: { label: t('popupKeepOff'), checked: preferences.keepItOff, locked: 'keepItOff' in locked },
     others: {

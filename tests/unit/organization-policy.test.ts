@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { renderPopup } from '../../src/popup/popup-render';
 import { readStoredState } from '../../src/popup/popup-state';
-import { buildPopupView } from '../../src/popup/popup-view';
+import { buildPopupView, initialUiState } from '../../src/popup/popup-view';
 import { readManagedPolicy } from '../../src/shared/managed-policy';
 import type { EngineReport } from '../../src/shared/messages';
 import type { Operation } from '../../src/shared/operation';
@@ -149,10 +149,11 @@ describe('the popup under an organisation\'s policy', () => {
     document.body.replaceChildren(root);
   });
 
-  function draw(policyRaw: unknown, t = en): void {
+  function draw(policyRaw: unknown, t = en, notificationsAllowed: boolean | null = null): void {
     const policy = readManagedPolicy(policyRaw);
     const stored = readStoredState({ local: {}, session: {}, managed: policyRaw }, popupNow, true)!;
-    renderPopup(root, buildPopupView(input({ preferences: stored.preferences, policy }), popupNow, 'en-GB', t));
+    const ui = { ...initialUiState(), notificationsAllowed };
+    renderPopup(root, buildPopupView(input({ preferences: stored.preferences, policy, ui }), popupNow, 'en-GB', t));
   }
 
   it('shows nothing of it without a policy, every control enabled', () => {
@@ -200,5 +201,19 @@ describe('the popup under an organisation\'s policy', () => {
   it('says when it opts out by itself, and that nothing is reported to the organisation', () => {
     draw({ optOutOnFirstVisit: true });
     expect(root.querySelector('[data-part="organization-first-visit"]')!.textContent).toMatch(/nothing is reported to your organisation/);
+  });
+
+  it('offers the permission that notifications the organisation turned on still need, since the locked box cannot', () => {
+    const allow = () => root.querySelector<HTMLButtonElement>('[data-action="allow-notifications"]')!;
+    draw({ notifyOnFlipBack: true }, en, false);
+    expect(root.querySelector<HTMLInputElement>('#notify-flip-back')!.disabled).toBe(true);
+    expect(allow().hidden).toBe(false);
+    expect(allow().textContent).toBe('Allow notifications');
+    expect(root.querySelector('#notify-note')!.textContent).toBe('Your organisation turns these notifications on. Your browser shows them only once you allow it.');
+    draw({ notifyOnFlipBack: true }, en, true);
+    expect([allow().hidden, root.querySelector<HTMLInputElement>('#notify-flip-back')!.checked]).toEqual([true, true]);
+    // The member's own choice keeps its own way back: the box itself.
+    draw(undefined, en, false);
+    expect(allow().hidden).toBe(true);
   });
 });
