@@ -1,7 +1,7 @@
 import type { OptOutLog } from '../shared/log';
 import { sameSummary, summarizeLog } from '../shared/log-summary';
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../shared/operation';
-import { noPolicy, type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/managed-policy';
+import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/managed-policy';
 import { Preferences } from '../shared/preferences';
 import { type LogBackup, logBackupItem, logItem, logSummaryItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
 import type { BackgroundApi } from './extension-api';
@@ -79,8 +79,13 @@ export function createStore(api: BackgroundApi, now: () => number) {
   /** The organisation's policy; a browser without one (Firefox throws, Chrome answers {}) means none. */
   async function readPolicy(): Promise<ReadPolicy> {
     if (cachedPolicy) return cachedPolicy;
-    const raw = await Promise.resolve(api.storage.managed?.get()).catch(() => undefined);
-    const policy = raw === undefined ? noPolicy : readManagedPolicy(raw);
+    let raw: unknown;
+    try {
+      raw = await api.storage.managed?.get();
+    } catch {
+      raw = undefined;
+    }
+    const policy = readManagedPolicy(raw);
     for (const line of policy.ignored) console.warn('[policy value ignored]', line);
     cachedPolicy = policy;
     return policy;

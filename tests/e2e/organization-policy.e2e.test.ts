@@ -40,10 +40,11 @@ const geckoId = (JSON.parse(readFileSync(`${DEFAULT_FIREFOX_EXTENSION_DIR}/manif
 async function installPolicy(browserName: BrowserName) {
   if (browserName === 'chromium') {
     const installed = await chromiumPolicyFor(policy);
-    return { launch: { extensionDir: installed.extensionDir }, extensionId: installed.extensionId, remove: installed.remove };
+    return { launch: { extensionDir: installed.extensionDir }, extensionId: installed.extensionId, rewrite: installed.rewrite, remove: installed.remove };
   }
+  // Firefox reads policies.json when it starts: a change needs a restart, so there is nothing to rewrite.
   const installed = await firefoxPolicyFor(geckoId, policy);
-  return { launch: { firefoxPath: installed.firefoxPath }, extensionId: null, remove: installed.remove };
+  return { launch: { firefoxPath: installed.firefoxPath }, extensionId: null, rewrite: null, remove: installed.remove };
 }
 
 /** A stored value read whole: WebDriver BiDi hands nested objects over only a few levels deep. */
@@ -54,11 +55,13 @@ async function storedAsJson<T>(rig: BrowserRig, area: 'local' | 'session', key: 
 describe.each(browsersUnderTest())('%s with an organisation\'s policy', (browserName) => {
   let rig: BrowserRig;
   let removePolicy: (() => Promise<void>) | null = null;
+  let rewritePolicy: ((values: PolicyValues) => Promise<void>) | null = null;
   let popup: Tab;
 
   beforeAll(async () => {
     const installed = await installPolicy(browserName);
     removePolicy = installed.remove;
+    rewritePolicy = installed.rewrite;
     rig = await startBrowserRig(browserName, [jana], { launch: installed.launch });
     // The policy names this copy's id: the browser must have derived the same one.
     if (installed.extensionId) expect(await rig.extensionPage.evaluate(() => chrome.runtime.id, null)).toBe(installed.extensionId);
@@ -153,4 +156,17 @@ describe.each(browsersUnderTest())('%s with an organisation\'s policy', (browser
     expect(await popup.count('[data-account="jana-schmidt-4711"][data-state="off"]')).toBe(1);
     expect(await popup.count('[data-action="export-json"]')).toBe(1);
   }, resultTimeoutMs);
+
+  // Chromium only: Firefox reads policies.json once, when it starts.
+  if (browserName === 'chromium') it('follows a policy the organisation changes while the popup is open, and gives the member their own choice back', async () => {
+    await rewritePolicy!({ organizationName: 'ACME Data Protection', optOutOnFirstVisit: true });
+    // Chromium notices a changed policy file after a settling delay of a few seconds, then reports it to the extension.
+    await expect.poll(() => popup.text('#organization-text'), { timeout: 45_000, interval: 500 }).toBe('ACME Data Protection sets some of these settings for you.');
+    const keepOff = await popup.evaluate(() => {
+      const box = document.querySelector<HTMLInputElement>('#keep-it-off')!;
+      return { disabled: box.disabled, checked: box.checked };
+    }, null);
+    expect(keepOff).toEqual({ disabled: false, checked: false });
+    expect(await popup.count('[data-part="policy-ignored"]')).toBe(0);
+  }, 60_000);
 });

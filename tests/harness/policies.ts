@@ -21,7 +21,13 @@ export function unpackedExtensionId(absolutePath: string): string {
   return [...hex].map((digit) => String.fromCharCode('a'.charCodeAt(0) + Number.parseInt(digit, 16))).join('');
 }
 
-export type ChromiumPolicy = { extensionDir: string; extensionId: string; policyFile: string; remove(): Promise<void> };
+export type ChromiumPolicy = {
+  extensionDir: string;
+  extensionId: string;
+  /** The organisation changes its policy: Chromium notices the file changed and tells the extension. */
+  rewrite(policy: PolicyValues): Promise<void>;
+  remove(): Promise<void>;
+};
 
 /**
  * A copy of the built extension in its own temporary folder and a managed policy file that names only
@@ -38,9 +44,10 @@ export async function chromiumPolicyFor(policy: PolicyValues): Promise<ChromiumP
   try {
     await cp(resolve(DEFAULT_EXTENSION_DIR), extensionDir, { recursive: true });
     const extensionId = unpackedExtensionId(extensionDir);
+    const rewrite = (values: PolicyValues) => writeFile(policyFile, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: values } } }, null, 2));
     await mkdir(chromiumPolicyDir, { recursive: true });
-    await writeFile(policyFile, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: policy } } }, null, 2));
-    return { extensionDir, extensionId, policyFile, remove };
+    await rewrite(policy);
+    return { extensionDir, extensionId, rewrite, remove };
   } catch (error) {
     await remove();
     throw error;
