@@ -183,7 +183,7 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
 
   async function copyReport(): Promise<void> {
     if (!stored?.lastResult) return;
-    const report = buildProblemReport(stored.lastResult, stored.summary.accounts, ports.environment);
+    const report = buildProblemReport(stored.lastResult, stored.summary.accounts, ports.environment, stored.policy.ignored);
     try {
       await ports.copyText(report);
       ui.notice = { kind: 'report-copied' };
