@@ -7,8 +7,9 @@ import { browsersUnderTest, type BrowserName, type Tab } from '../harness/driver
 import { DEFAULT_FIREFOX_EXTENSION_DIR } from '../harness/firefox';
 import { chromiumPolicyFor, firefoxPolicyFor, type PolicyValues } from '../harness/policies';
 import { AI_SETTING_KEY } from '../simulator';
+import { expectAccessibleInBothSchemes } from './accessibility';
 import { type BrowserRig, startBrowserRig } from './browser-rig';
-import { account, savesOf } from './support';
+import { account, type Rig, savesOf, startRig } from './support';
 
 /**
  * An organisation's policy, read by a real browser from a real policy (docs/organisations.md): Chromium
@@ -169,4 +170,45 @@ describe.each(browsersUnderTest())('%s with an organisation\'s policy', (browser
     expect(keepOff).toEqual({ disabled: false, checked: false });
     expect(await popup.count('[data-part="policy-ignored"]')).toBe(0);
   }, 60_000);
+});
+
+describe('chromium, German, with a policy that locks every control', () => {
+  let rig: Rig;
+  let removePolicy: (() => Promise<void>) | null = null;
+
+  beforeAll(async () => {
+    const installed = await chromiumPolicyFor({ ...policy, notifyOnFlipBack: true, recheckIntervalHours: 72, optOutOnFirstVisit: false });
+    removePolicy = installed.remove;
+    rig = await startRig([jana], { launch: { extensionDir: installed.extensionDir, language: 'de' } });
+  });
+
+  afterAll(async () => {
+    try {
+      await rig?.close();
+    } finally {
+      await removePolicy?.();
+    }
+  });
+
+  it('says who set what in German, explains each locked control, offers the notification permission, and passes axe in light and dark', async () => {
+    const popup = rig.extensionPage;
+    await popup.reload();
+    await popup.locator('#organization-text').waitFor();
+    expect(await popup.locator('#organization-text').innerText()).toBe('ACME Works Council legt einige dieser Einstellungen für Sie fest.');
+    await popup.click('[data-part="settings-summary"]');
+    expect(await popup.locator('#policy-lock-note').innerText()).toBe('Festgelegt von ACME Works Council: kann hier nicht geändert werden.');
+    for (const control of ['#keep-it-off', '#recheck-interval', '#notify-flip-back', '#choose-allowAnonymizedDataResearch']) {
+      expect([control, await popup.locator(control).isDisabled()]).toEqual([control, true]);
+    }
+    // From the settings' summary, Tab passes over the locked controls and reaches the button the member still needs.
+    expect(await popup.locator('[data-action="allow-notifications"]').innerText()).toBe('Benachrichtigungen erlauben');
+    await popup.focus('[data-part="settings-summary"]');
+    const path: string[] = [];
+    while (path.at(-1) !== 'allow-notifications' && path.length < 10) {
+      await popup.keyboard.press('Tab');
+      path.push(await popup.evaluate(() => document.activeElement?.getAttribute('data-action') ?? document.activeElement?.id ?? document.activeElement?.tagName ?? ''));
+    }
+    expect(path).toEqual(['allow-notifications']);
+    await expectAccessibleInBothSchemes(popup);
+  });
 });
