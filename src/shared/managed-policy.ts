@@ -12,8 +12,8 @@ import { type Check, flag, oneOf, unreadable, wholeNumber } from './stored-check
  */
 
 /** The organisation's help page: only an https address, opened only by the member's click. */
-export const maxHelpUrlLength = 500;
-export const maxOrganizationNameLength = 80;
+const maxHelpUrlLength = 500;
+const maxOrganizationNameLength = 80;
 
 function isHttpsUrl(value: string): boolean {
   try {
@@ -34,12 +34,10 @@ export const ManagedPolicy = z.extend(Preferences, {
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 
-/** The preferences a policy can set: these win over the member's own and show as locked. */
-export type PolicyPreferences = Partial<Preferences>;
-
 /** A policy as read: what applies, and a line for each value that was ignored. */
 export type ReadPolicy = {
-  preferences: PolicyPreferences;
+  /** The preferences it sets: these win over the member's own and show as locked. */
+  preferences: Partial<Preferences>;
   optOutOnFirstVisit: boolean;
   organizationName: string | null;
   helpUrl: string | null;
