@@ -73,6 +73,9 @@ async function writeManifests(): Promise<void> {
   // Firefox states its own minimum (strict_min_version) and warns about Chrome's key.
   const sharedManifest: Record<string, unknown> = { ...chromeManifest };
   delete sharedManifest.minimum_chrome_version;
+  // Firefox reads the same managed keys from policies.json, without a schema (docs/organisations.md).
+  delete sharedManifest.storage;
+  await rm(resolve(firefoxDir, 'managed_schema.json'));
   const firefoxManifest = {
     ...sharedManifest,
     // Firefox lets tabs.create name a container's cookieStoreId only with "cookies" (no cookie is ever read).

@@ -104,12 +104,20 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
       return { imported: true, added };
     },
     'update-preferences': async (message) => {
-      const merged = await store.updatePreferences((stored) => ({ ...stored, ...message.preferences }));
+      // What the organisation set stays set: the member's own choice is kept for when the policy goes.
+      const locked = (await store.readPolicy()).preferences;
+      const own = Object.fromEntries(Object.entries(message.preferences).filter(([key]) => !(key in locked)));
+      const merged = await store.updatePreferences((stored) => ({ ...stored, ...own }));
       // The interval decides when "all off" goes stale.
       await refreshBadge();
       return merged;
     },
   } satisfies Handlers;
+
+  // A policy changed by the organisation can change the interval, and with it when "all off" goes stale.
+  api.storage.onChanged.addListener((_changes, areaName) => {
+    if (areaName === 'managed') void refreshBadge();
+  });
 
   const route = createMessageRouter(handlers, api.runtime.id, api.runtime.getURL(''));
 

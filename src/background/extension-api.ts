@@ -17,6 +17,8 @@ export type BackgroundApi = {
   storage: {
     local: StorageAreaApi;
     session: StorageAreaApi;
+    /** The organisation's policy, read-only; absent, or throwing, where no policy exists (docs/organisations.md). */
+    managed?: { get(): Promise<Record<string, unknown>> };
     onChanged: { addListener(listener: StorageChangeListener): void };
   };
   tabs: {

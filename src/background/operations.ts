@@ -29,6 +29,8 @@ const signInWindowMs = 15 * 60_000;
  */
 export const identificationFreshMs = 10 * 60_000;
 export const deadlineAlarm = 'operation-deadline';
+/** Members remembered per session for the first-visit opt-out; far more than one browser ever shows. */
+const maxFirstVisitAccounts = 100;
 
 export type OperationsDeps = {
   api: BackgroundApi;
@@ -231,7 +233,21 @@ export function createOperations(deps: OperationsDeps) {
     if (!remembered || now() - remembered.at >= identificationFreshMs || now() < remembered.at) return false;
     const log = await store.readLog();
     if (log.currentAccountKey !== remembered.account.key) return false;
+    if ((await store.readPolicy()).optOutOnFirstVisit && !(await store.readFirstVisitOptOuts()).includes(remembered.account.key)) return false;
     return !autoCheckDue(accountRecord(log, remembered.account.key), await store.readPreferences(), now());
+  }
+
+  /**
+   * Whether an organisation's policy asks for the opt-out on this member's first visit of the browser session,
+   * and it has not started for them yet. Marked before it starts: one attempt per member and session, whatever
+   * its outcome, so no page can make it loop; re-checks and "keep it off" take over from there.
+   */
+  async function firstVisitOptOutDueLocked(accountKey: string): Promise<boolean> {
+    if (!(await store.readPolicy()).optOutOnFirstVisit) return false;
+    const started = await store.readFirstVisitOptOuts();
+    if (started.includes(accountKey)) return false;
+    await store.writeFirstVisitOptOuts([...started, accountKey].slice(-maxFirstVisitAccounts));
+    return true;
   }
 
   /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */
@@ -247,7 +263,9 @@ export function createOperations(deps: OperationsDeps) {
         return;
       }
     }
-    if (autoCheckDue(accountRecord(log, account.key), await store.readPreferences(), now())) {
+    if (await firstVisitOptOutDueLocked(account.key)) {
+      await startLocked('opt-out', 'policy', false, cookieStore);
+    } else if (autoCheckDue(accountRecord(log, account.key), await store.readPreferences(), now())) {
       await startLocked('check', 'recheck', false, cookieStore);
     } else if (changed) {
       await deps.refreshBadge();

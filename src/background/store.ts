@@ -1,6 +1,7 @@
 import type { OptOutLog } from '../shared/log';
 import { sameSummary, summarizeLog } from '../shared/log-summary';
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../shared/operation';
+import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/managed-policy';
 import { Preferences } from '../shared/preferences';
 import { type LogBackup, logBackupItem, logItem, logSummaryItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
 import type { BackgroundApi } from './extension-api';
@@ -27,8 +28,10 @@ export function createStore(api: BackgroundApi, now: () => number) {
   // go to storage: it stays the truth.
   let cachedLog: OptOutLog | null = null;
   let cachedPreferences: Preferences | null = null;
+  let cachedPolicy: ReadPolicy | null = null;
   let writes: Promise<unknown> = Promise.resolve();
   api.storage.onChanged.addListener((changes, areaName) => {
+    if (areaName === 'managed') cachedPolicy = null;
     if (areaName !== 'local') return;
     if (storageKeys.log in changes) cachedLog = null;
     if (storageKeys.preferences in changes) cachedPreferences = null;
@@ -73,6 +76,21 @@ export function createStore(api: BackgroundApi, now: () => number) {
     return preferences;
   }
 
+  /** The organisation's policy; a browser without one (Firefox throws, Chrome answers {}) means none. */
+  async function readPolicy(): Promise<ReadPolicy> {
+    if (cachedPolicy) return cachedPolicy;
+    let raw: unknown;
+    try {
+      raw = await api.storage.managed?.get();
+    } catch {
+      raw = undefined;
+    }
+    const policy = readManagedPolicy(raw);
+    for (const line of policy.ignored) console.warn('[policy value ignored]', line);
+    cachedPolicy = policy;
+    return policy;
+  }
+
   /**
    * Reads the log, applies `change` and writes the result, all inside the queue. When the write fails
    * (storage full) it rejects and storage keeps the previous log, untouched.
@@ -105,14 +123,19 @@ export function createStore(api: BackgroundApi, now: () => number) {
     });
   }
 
+  /** Changes the member's own preferences; answers what applies, the organisation's values over them. */
   function updatePreferences(change: (preferences: Preferences) => Preferences): Promise<Preferences> {
     return exclusive(async () => {
       const updated = Preferences.parse(change(await readPreferencesLocked()));
       cachedPreferences = null;
       await api.storage.local.set({ [storageKeys.preferences]: updated });
       cachedPreferences = updated;
-      return updated;
+      return withPolicy(updated, await readPolicy());
     });
+  }
+
+  async function readOwnPreferences(): Promise<Preferences> {
+    return cachedPreferences ?? exclusive(readPreferencesLocked);
   }
 
   async function readSession<T>(item: StorageItem<T | null>): Promise<T | null> {
@@ -129,7 +152,9 @@ export function createStore(api: BackgroundApi, now: () => number) {
     readLog: (): Promise<OptOutLog> => (cachedLog ? Promise.resolve(cachedLog) : exclusive(readLogLocked)),
     updateLog,
     ensureLogSummary,
-    readPreferences: (): Promise<Preferences> => (cachedPreferences ? Promise.resolve(cachedPreferences) : exclusive(readPreferencesLocked)),
+    /** What applies: the member's own preferences with the organisation's policy over them. */
+    readPreferences: async (): Promise<Preferences> => withPolicy(await readOwnPreferences(), await readPolicy()),
+    readPolicy,
     updatePreferences,
     readOperation: () => readSession(storageItems.operation),
     writeOperation: (operation: Operation | null) => writeSession(storageItems.operation, operation),
@@ -139,5 +164,7 @@ export function createStore(api: BackgroundApi, now: () => number) {
     writePendingSignIn: (pending: PendingSignIn | null) => writeSession(storageItems.pendingSignIn, pending),
     readIdentifiedStores: async (): Promise<IdentifiedStores> => (await readSession(storageItems.identifiedStores)) ?? {},
     writeIdentifiedStores: (stores: IdentifiedStores) => writeSession(storageItems.identifiedStores, stores),
+    readFirstVisitOptOuts: async (): Promise<string[]> => (await readSession(storageItems.firstVisitOptOuts)) ?? [],
+    writeFirstVisitOptOuts: (accountKeys: string[]) => writeSession(storageItems.firstVisitOptOuts, accountKeys),
   };
 }

@@ -137,6 +137,17 @@ export const popupMessageKeys = [
   'popupImportWhyTooLarge',
   'popupUninstallNote',
   'popupForgetExportHint',
+  'popupTriggerPolicy',
+  'popupPolicyBy',
+  'popupPolicyByUnnamed',
+  'popupPolicyLocked',
+  'popupPolicyLockedUnnamed',
+  'popupPolicyFirstVisit',
+  'popupPolicyHelp',
+  'popupPolicyHelpUnnamed',
+  'popupPolicyIgnored',
+  'popupPolicyNotifyNeedsPermission',
+  'popupPolicyNotifyAllow',
   // Each other setting's name and one plain sentence, by rule id: a new rule needs these two in every language.
   ...otherRuleIds.flatMap((ruleId) => [settingNameKey(ruleId), settingAboutKey(ruleId)]),
 ] as const;

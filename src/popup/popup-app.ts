@@ -169,6 +169,18 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     });
   }
 
+  /** Notifications the organisation turned on: the browser grants them only to the member, inside their click. */
+  function allowNotifications(): void {
+    void ports
+      .requestNotifications()
+      .catch(() => false)
+      .then((granted) => {
+        ui.notificationsAllowed = granted;
+        ui.notice = granted ? null : { kind: 'notify-refused' };
+        render();
+      });
+  }
+
   /** History rows need the whole log: read once, then with every refresh. */
   function onHistoryOpened(): void {
     if (logWanted) return;
@@ -188,7 +200,7 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
 
   async function copyReport(): Promise<void> {
     if (!stored?.lastResult) return;
-    const report = buildProblemReport(stored.lastResult, stored.summary.accounts, ports.environment);
+    const report = buildProblemReport(stored.lastResult, stored.summary.accounts, ports.environment, stored.policy.ignored);
     try {
       await ports.copyText(report);
       ui.notice = { kind: 'report-copied' };
@@ -284,6 +296,9 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
         break;
       case 'copy-report':
         void copyReport();
+        break;
+      case 'allow-notifications':
+        allowNotifications();
         break;
       case 'copy-objection':
         void copyObjection();

@@ -1,5 +1,5 @@
 import type { Preferences } from '../shared/preferences';
-import type { AccountView, HistoryRowView, NextStepView, ObjectionView, PopupView, SettingsView, StateIcon, StatusView, TextPart } from './popup-view';
+import type { AccountView, HistoryRowView, NextStepView, ObjectionView, OrganizationView, PopupView, SettingsView, StateIcon, StatusView, TextPart } from './popup-view';
 
 /**
  * The DOM half of the popup: draws a `PopupView` into a root element and nothing else.
@@ -22,6 +22,7 @@ export const popupActions = [
   'cancel-forget',
   'copy-objection',
   'import-json',
+  'allow-notifications',
 ] as const;
 export type PopupAction = (typeof popupActions)[number];
 
@@ -135,6 +136,8 @@ function rebuild(container: Element, key: string, build: () => Array<Node | stri
 
 function buildSkeleton(doc: Document): HTMLElement {
   const settingsBody = element(doc, 'div', { class: 'settings-body' }, [
+    // What a locked control's description points to: disabled controls are skipped by Tab, not by screen readers.
+    element(doc, 'p', { class: 'note', id: lockNoteId, 'data-part': 'policy-lock-note', hidden: true }),
     element(doc, 'div', { class: 'field' }, [
       element(doc, 'label', { for: 'recheck-interval', 'data-part': 'recheck-label' }),
       element(doc, 'select', { id: 'recheck-interval', 'data-setting': 'recheckIntervalHours', 'aria-describedby': 'recheck-hint' }),
@@ -145,6 +148,8 @@ function buildSkeleton(doc: Document): HTMLElement {
       element(doc, 'label', { for: 'notify-flip-back', 'data-part': 'notify-label' }),
     ]),
     element(doc, 'p', { class: 'note', id: 'notify-note', role: 'status', 'aria-live': 'polite', 'data-part': 'notify-note' }),
+    // Only when the organisation turned notifications on: the browser grants them to the member alone.
+    element(doc, 'button', { type: 'button', class: 'button secondary small', 'data-action': 'allow-notifications', hidden: true }),
     element(doc, 'div', { class: 'check' }, [
       element(doc, 'input', { type: 'checkbox', id: 'keep-it-off', 'data-setting': 'keepItOff' }),
       element(doc, 'label', { for: 'keep-it-off', 'data-part': 'keep-off-label' }),
@@ -191,6 +196,7 @@ function buildSkeleton(doc: Document): HTMLElement {
         element(doc, 'p', { class: 'notice', role: 'status', 'aria-live': 'polite', 'data-part': 'import-notice' }),
       ]),
     ]),
+    element(doc, 'section', { class: 'organization', 'data-part': 'organization', 'aria-labelledby': 'organization-text', hidden: true }),
     element(doc, 'details', { class: 'settings', 'data-part': 'settings', 'data-details': 'settings' }, [
       element(doc, 'summary', { 'data-part': 'settings-summary' }),
       settingsBody,
@@ -363,9 +369,46 @@ function historyDetails(doc: Document, history: AccountView['history'], open: bo
   return details;
 }
 
+const lockNoteId = 'policy-lock-note';
+
+/** A control the organisation set: disabled, and described by the note that says who set it. */
+function lockControl(control: HTMLInputElement | HTMLSelectElement | null, locked: boolean, describedBy: string | null): void {
+  if (!control) return;
+  if (control.disabled !== locked) control.disabled = locked;
+  const ids = [describedBy, locked ? lockNoteId : null].filter((id) => id !== null).join(' ');
+  if (ids) control.setAttribute('aria-describedby', ids);
+  else control.removeAttribute('aria-describedby');
+}
+
+function renderOrganization(section: HTMLElement, organization: OrganizationView | null): void {
+  const doc = section.ownerDocument;
+  section.hidden = organization === null;
+  rebuild(section, JSON.stringify(organization), () =>
+    organization
+      ? [
+          element(doc, 'p', { id: 'organization-text', 'data-part': 'organization-text' }, [organization.text]),
+          ...(organization.firstVisit ? [element(doc, 'p', { class: 'hint', 'data-part': 'organization-first-visit' }, [organization.firstVisit])] : []),
+          // Opened only by the member's click, in a new tab; the extension never visits it itself.
+          ...(organization.help
+            ? [element(doc, 'p', {}, [element(doc, 'a', { class: 'setting-link', href: organization.help.url, target: '_blank', rel: 'noreferrer', 'data-part': 'organization-help' }, [organization.help.label])])]
+            : []),
+          ...(organization.ignored
+            ? [
+                element(doc, 'p', { class: 'note', 'data-tone': 'warning' }, [organization.ignored.lead]),
+                element(doc, 'ul', { class: 'policy-ignored', 'data-part': 'policy-ignored' }, organization.ignored.lines.map((line) => element(doc, 'li', {}, [line]))),
+              ]
+            : []),
+        ]
+      : [],
+  );
+}
+
 function renderSettings(root: ParentNode, view: PopupView): void {
   const { settings } = view;
   setText(part(root, 'settings-summary'), settings.summary);
+  const lockNote = part(root, 'policy-lock-note');
+  setText(lockNote, settings.lockNote ?? '');
+  lockNote.hidden = settings.lockNote === null;
   setText(part(root, 'recheck-label'), settings.recheck.label);
   setText(part(root, 'recheck-hint'), settings.recheck.hint);
   const select = (root as ParentNode).querySelector<HTMLSelectElement>('#recheck-interval');
@@ -375,13 +418,21 @@ function renderSettings(root: ParentNode, view: PopupView): void {
     );
     if (select.value !== String(settings.recheck.value)) select.value = String(settings.recheck.value);
   }
+  lockControl(select, settings.recheck.locked, 'recheck-hint');
   setText(part(root, 'notify-label'), settings.notify.label);
   setText(part(root, 'notify-note'), settings.notify.note ?? '');
+  const allow = root.querySelector<HTMLButtonElement>('[data-action="allow-notifications"]');
+  if (allow) {
+    setText(allow, settings.notify.allowLabel ?? '');
+    allow.hidden = settings.notify.allowLabel === null;
+  }
   setText(part(root, 'keep-off-label'), settings.keepOff.label);
   const notify = root.querySelector<HTMLInputElement>('#notify-flip-back');
   if (notify && notify.checked !== settings.notify.checked) notify.checked = settings.notify.checked;
   const keepOff = root.querySelector<HTMLInputElement>('#keep-it-off');
   if (keepOff && keepOff.checked !== settings.keepOff.checked) keepOff.checked = settings.keepOff.checked;
+  lockControl(notify, settings.notify.locked, 'notify-note');
+  lockControl(keepOff, settings.keepOff.locked, null);
   renderOtherSettings(part(root, 'other-settings'), settings.others);
 }
 
@@ -404,6 +455,7 @@ function renderOtherSettings(fieldset: HTMLElement, others: SettingsView['others
   for (const choice of others.choices) {
     const box = fieldset.querySelector<HTMLInputElement>(`#choose-${choice.ruleId}`);
     if (box && box.checked !== choice.checked) box.checked = choice.checked;
+    lockControl(box, others.locked, `about-${choice.ruleId}`);
   }
 }
 
@@ -461,6 +513,7 @@ export function renderPopup(root: HTMLElement, view: PopupView): void {
 
   renderRecord(root, view.record);
   renderObjection(part(root, 'objection'), view.objection);
+  renderOrganization(part(root, 'organization'), view.organization);
   renderSettings(root, view);
   setText(part(root, 'privacy'), view.privacyNote);
   renderFooterLinks(root, view.footerLinks);

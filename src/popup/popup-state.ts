@@ -1,6 +1,7 @@
 import type { OptOutLog } from '../shared/log';
 import { type LogSummary, summarizeLog } from '../shared/log-summary';
 import type { LastResult, Operation, PendingSignIn } from '../shared/operation';
+import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/managed-policy';
 import type { Preferences } from '../shared/preferences';
 import { keysIn, readItem, storageItems, storageKeys } from '../shared/storage';
 
@@ -10,14 +11,17 @@ export type StoredPopupState = {
   summary: LogSummary;
   /** The whole log, once read (history opened, a summary that could not be shown): null before. */
   log: OptOutLog | null;
+  /** What applies: the member's own preferences with the organisation's policy over them. */
   preferences: Preferences;
+  /** The organisation's policy, as read (no policy: nothing set, nothing ignored). */
+  policy: ReadPolicy;
   operation: Operation | null;
   lastResult: LastResult | null;
   pendingSignIn: PendingSignIn | null;
 };
 
-/** What `storage.local.get` and `storage.session.get` returned, untouched. */
-export type RawStorage = { local: Record<string, unknown>; session: Record<string, unknown> };
+/** What `storage.local.get`, `storage.session.get` and `storage.managed.get` returned, untouched (managed: undefined without a policy). */
+export type RawStorage = { local: Record<string, unknown>; session: Record<string, unknown>; managed?: unknown };
 
 /** The first screen's items: everything but the log itself, which can be megabytes. */
 const firstScreenItems = [storageItems.logSummary, storageItems.preferences, storageItems.operation, storageItems.lastResult, storageItems.pendingSignIn];
@@ -40,10 +44,12 @@ export function readStoredState(raw: RawStorage, now: number, logRead: boolean):
   const summary = log ? summarizeLog(log) : readItem(storageItems.logSummary, raw.local, now);
   if (!summary) return null;
   const pendingSignIn = readItem(storageItems.pendingSignIn, raw.session, now);
+  const policy = readManagedPolicy(raw.managed);
   return {
     summary,
     log,
-    preferences: readItem(storageItems.preferences, raw.local, now),
+    preferences: withPolicy(readItem(storageItems.preferences, raw.local, now), policy),
+    policy,
     operation: readItem(storageItems.operation, raw.session, now),
     lastResult: readItem(storageItems.lastResult, raw.session, now),
     pendingSignIn: pendingSignIn && pendingSignIn.expiresAt > now ? pendingSignIn : null,

@@ -5,6 +5,7 @@ import { type ImportRefusal, maxImportChars } from '../shared/import-limits';
 import type { OperationPhase } from '../shared/messages';
 import type { LastResult, Operation } from '../shared/operation';
 import type { OutcomeKind } from '../shared/outcome';
+import { hasPolicy } from '../shared/managed-policy';
 import { type Preferences, recheckIntervalChoices } from '../shared/preferences';
 import { aiTrainingRule, otherSettingRules, type RuleId, settingUrl } from '../shared/setting-rules';
 import { notCheckedRecently } from '../shared/staleness';
@@ -139,11 +140,22 @@ export type RecordView = {
 
 export type SettingsView = {
   summary: string;
-  recheck: { label: string; hint: string; value: number; options: Array<{ value: number; label: string }> };
-  notify: { label: string; checked: boolean; note: string | null };
-  keepOff: { label: string; checked: boolean };
+  /** Each control the organisation set is `locked`: shown disabled, described by `lockNote`. */
+  lockNote: string | null;
+  recheck: { label: string; hint: string; value: number; options: Array<{ value: number; label: string }>; locked: boolean };
+  /** `allowLabel`: a button asking for the permission that notifications the organisation turned on still need. */
+  notify: { label: string; checked: boolean; note: string | null; locked: boolean; allowLabel: string | null };
+  keepOff: { label: string; checked: boolean; locked: boolean };
   /** "Also keep these private": one checkbox per other setting, none chosen until the member chooses. */
-  others: { heading: string; hint: string; choices: Array<{ ruleId: RuleId; label: string; about: string; checked: boolean }> };
+  others: { heading: string; hint: string; choices: Array<{ ruleId: RuleId; label: string; about: string; checked: boolean }>; locked: boolean };
+};
+
+/** What an organisation's policy sets, said once above the settings; null without a policy. */
+export type OrganizationView = {
+  text: string;
+  firstVisit: string | null;
+  help: { url: string; label: string } | null;
+  ignored: { lead: string; lines: string[] } | null;
 };
 
 export type PopupView = {
@@ -159,6 +171,7 @@ export type PopupView = {
   accounts: AccountView[];
   record: RecordView;
   settings: SettingsView;
+  organization: OrganizationView | null;
   objection: ObjectionView | null;
   privacyNote: string;
   /** The privacy policy and the issue form (where a copied report is pasted); null without a homepage. */
@@ -204,6 +217,7 @@ const triggerText = {
   user: 'popupTriggerUser',
   recheck: 'popupTriggerRecheck',
   'auto-fix': 'popupTriggerAutoFix',
+  policy: 'popupTriggerPolicy',
 } as const satisfies Record<Trigger, PopupMessageKey>;
 
 /** Everything but "off" and "checking" is a warning: colour, icon and words together, never colour alone. */
@@ -479,27 +493,39 @@ function chosenSettingStates(record: AccountSummary, input: PopupInput, operatio
 }
 
 function buildSettings(input: PopupInput, t: Translate): SettingsView {
-  const preferences = { ...input.preferences, ...input.ui.pendingPreferences };
+  const locked = input.policy.preferences;
+  // A control the organisation set never shows a pending change of the member's.
+  const preferences = { ...input.preferences, ...input.ui.pendingPreferences, ...locked };
+  const organization = input.policy.organizationName;
   const hours = preferences.recheckIntervalHours;
   // A value set elsewhere (an older version, by hand) still shows as itself instead of a wrong choice.
   const choices = [...new Set<number>([...recheckIntervalChoices, hours])].sort((a, b) => a - b);
   const blocked = preferences.notifyOnFlipBack && input.ui.notificationsAllowed === false;
   return {
     summary: t('popupSettings'),
+    lockNote: Object.keys(locked).length === 0 ? null : organization ? t('popupPolicyLocked', [organization]) : t('popupPolicyLockedUnnamed'),
     recheck: {
       label: t('popupRecheckLabel'),
       hint: t('popupRecheckHint'),
       value: hours,
       options: choices.map((value) => ({ value, label: recheckIntervalLabel(value, t) })),
+      locked: 'recheckIntervalHours' in locked,
     },
     notify: {
       label: t('popupNotify'),
       checked: preferences.notifyOnFlipBack && !blocked,
       note:
-        input.ui.notice?.kind === 'notify-refused' ? t('popupNotifyRefused') : blocked ? t('popupNotifyBlocked') : null,
+        input.ui.notice?.kind === 'notify-refused'
+          ? t('popupNotifyRefused')
+          : blocked
+            ? t(locked.notifyOnFlipBack ? 'popupPolicyNotifyNeedsPermission' : 'popupNotifyBlocked')
+            : null,
+      locked: 'notifyOnFlipBack' in locked,
+      allowLabel: blocked && locked.notifyOnFlipBack ? t('popupPolicyNotifyAllow') : null,
     },
-    keepOff: { label: t('popupKeepOff'), checked: preferences.keepItOff },
+    keepOff: { label: t('popupKeepOff'), checked: preferences.keepItOff, locked: 'keepItOff' in locked },
     others: {
+      locked: 'chosenSettings' in locked,
       heading: t('popupOtherSettingsHeading'),
       hint: t('popupOtherSettingsHint'),
       choices: otherSettingRules.map((rule) => ({
@@ -509,6 +535,19 @@ function buildSettings(input: PopupInput, t: Translate): SettingsView {
         checked: preferences.chosenSettings.includes(rule.id),
       })),
     },
+  };
+}
+
+/** Who sets what: the organisation's name, its automatic opt-out, its help page, and any value it got wrong. */
+function buildOrganization(input: PopupInput, t: Translate): OrganizationView | null {
+  const { policy } = input;
+  if (!hasPolicy(policy)) return null;
+  const name = policy.organizationName;
+  return {
+    text: name ? t('popupPolicyBy', [name]) : t('popupPolicyByUnnamed'),
+    firstVisit: policy.optOutOnFirstVisit ? t('popupPolicyFirstVisit') : null,
+    help: policy.helpUrl ? { url: policy.helpUrl, label: name ? t('popupPolicyHelp', [name]) : t('popupPolicyHelpUnnamed') } : null,
+    ignored: policy.ignored.length > 0 ? { lead: t('popupPolicyIgnored'), lines: policy.ignored } : null,
   };
 }
 
@@ -570,6 +609,7 @@ export function buildPopupView(input: PopupInput, now: number, locale: string, t
       import: { label: t('popupImportJson'), hint: t('popupImportHint'), notice: buildImportNotice(input.ui.importNotice, t) },
     },
     settings: buildSettings(input, t),
+    organization: buildOrganization(input, t),
     objection: buildObjection(input, operation, t),
     privacyNote: t('popupPrivacyNote'),
     footerLinks: input.homepageUrl

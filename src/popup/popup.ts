@@ -32,9 +32,18 @@ async function readSession(): Promise<Record<string, unknown>> {
   }
 }
 
+/** The organisation's policy: Firefox throws without one, Chrome answers {} (docs/organisations.md). */
+async function readManaged(): Promise<unknown> {
+  try {
+    return await browser.storage.managed.get();
+  } catch {
+    return undefined;
+  }
+}
+
 async function readStorage(localKeys: readonly string[]): Promise<RawStorage> {
-  const [local, session] = await Promise.all([browser.storage.local.get([...localKeys]), readSession()]);
-  return { local, session };
+  const [local, session, managed] = await Promise.all([browser.storage.local.get([...localKeys]), readSession(), readManaged()]);
+  return { local, session, managed };
 }
 
 function download(fileName: string, mimeType: string, content: string): void {
@@ -61,7 +70,7 @@ if (root) {
     readStorage,
     onStorageChange(listener) {
       browser.storage.onChanged.addListener((changes, area) => {
-        if ((area === 'local' || area === 'session') && Object.keys(changes).some((key) => watchedKeys.has(key))) listener();
+        if (area === 'managed' || ((area === 'local' || area === 'session') && Object.keys(changes).some((key) => watchedKeys.has(key)))) listener();
       });
     },
     send: (message) => browser.runtime.sendMessage(message),

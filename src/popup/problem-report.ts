@@ -55,7 +55,13 @@ function seconds(ms: number | null): string {
   return ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function buildProblemReport(result: LastResult, accounts: readonly Pick<AccountRecord, 'key' | 'name'>[], environment: ReportEnvironment): string {
+/** `policyIgnored`: the organisation's policy values the extension ignored, each with its reason (docs/organisations.md). */
+export function buildProblemReport(
+  result: LastResult,
+  accounts: readonly Pick<AccountRecord, 'key' | 'name'>[],
+  environment: ReportEnvironment,
+  policyIgnored: readonly string[] = [],
+): string {
   const { outcome } = result;
   const diagnostic = 'diagnostic' in outcome ? redactPersonalData(outcome.diagnostic, accounts) : '-';
   // The schema allows any short string here; only a language tag passes through.
@@ -71,5 +77,6 @@ export function buildProblemReport(result: LastResult, accounts: readonly Pick<A
     `diagnostic: ${diagnostic}`,
     `extension version: ${environment.extensionVersion}`,
     `browser: ${environment.browser}`,
+    ...policyIgnored.map((line) => `policy value ignored: ${redactPersonalData(line, accounts)}`),
   ].join('\n');
 }

@@ -15,7 +15,8 @@ export const maxRepairNotes = 50;
 export const maxUnconfirmed = 50;
 export const maxAutoFixTimes = 10;
 
-export const triggers = ['user', 'recheck', 'auto-fix'] as const;
+/** `policy`: the opt-out an organisation's policy starts on the first visit of a session (docs/organisations.md). */
+export const triggers = ['user', 'recheck', 'auto-fix', 'policy'] as const;
 export const Trigger = z.enum(triggers);
 export type Trigger = z.infer<typeof Trigger>;
 

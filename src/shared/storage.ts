@@ -3,7 +3,7 @@ import { type LoadedLog, loadLog, repairFields } from './log-migration';
 import { type LogSummary, readLogSummary } from './log-summary';
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
 import { defaultPreferences, type Preferences } from './preferences';
-import { type Check, identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
+import { accountKey, type Check, identifiedStoresCheck, list, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
 import { isRecord } from './is-record';
 
 /**
@@ -83,6 +83,8 @@ export const operationItem = sessionItem<Operation>('operation', operationCheck)
 export const lastResultItem = sessionItem<LastResult>('lastResult', lastResultCheck);
 export const pendingSignInItem = sessionItem<PendingSignIn>('pendingSignIn', pendingSignInCheck);
 export const identifiedStoresItem = sessionItem<IdentifiedStores>('identifiedStores', identifiedStoresCheck);
+/** The accounts an organisation's first-visit opt-out has started for in this browser session. */
+export const firstVisitOptOutsItem = sessionItem<string[]>('firstVisitOptOuts', list(accountKey));
 
 /** Every item, by name. */
 export const storageItems = {
@@ -94,6 +96,7 @@ export const storageItems = {
   lastResult: lastResultItem,
   pendingSignIn: pendingSignInItem,
   identifiedStores: identifiedStoresItem,
+  firstVisitOptOuts: firstVisitOptOutsItem,
 } as const;
 
 /** Storage keys, in one place so popup and background agree. */

@@ -30,7 +30,7 @@ export const wholeNumber = (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE
   check(`a whole number${min > Number.MIN_SAFE_INTEGER ? ` from ${min}` : ''}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`, (value) => (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : unreadable));
 
 const duration: Check<number> = check('a finite number from 0', (value) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : unreadable));
-const flag: Check<boolean> = check('true or false', (value) => (typeof value === 'boolean' ? value : unreadable));
+export const flag: Check<boolean> = check('true or false', (value) => (typeof value === 'boolean' ? value : unreadable));
 export const epochMs = wholeNumber(0);
 
 export function oneOf<const T extends string>(values: readonly T[]): Check<T> {

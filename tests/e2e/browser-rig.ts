@@ -2,7 +2,7 @@ import type { OptOutLog } from '../../src/shared/log';
 import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
 import type { LastResult, Operation } from '../../src/shared/operation';
 import { storageKeys } from '../../src/shared/storage';
-import { type BrowserDriver, type BrowserName, launchDriver, type Tab } from '../harness/driver';
+import { type BrowserDriver, type BrowserName, type DriverLaunchOptions, launchDriver, type Tab } from '../harness/driver';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 /**
@@ -67,12 +67,12 @@ export type BrowserRig = ReturnType<typeof extensionReaders> & {
 export async function startBrowserRig(
   browserName: BrowserName,
   accounts: SimAccount[],
-  options: { knobs?: Parameters<Simulator['configure']>[0] } = {},
+  options: { knobs?: Parameters<Simulator['configure']>[0]; launch?: Omit<DriverLaunchOptions, 'simulator'> } = {},
 ): Promise<BrowserRig> {
   const simulator = await startSimulator({ accounts, knobs: options.knobs });
   let driver: BrowserDriver;
   try {
-    driver = await launchDriver(browserName, { simulator });
+    driver = await launchDriver(browserName, { ...options.launch, simulator });
   } catch (error) {
     await simulator.close();
     throw error;

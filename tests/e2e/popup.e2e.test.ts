@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Download, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OptOutLog } from '../../src/shared/log';
+import { expectAccessibleInBothSchemes } from './accessibility';
 import { account, type Rig, startRig } from './support';
 import { parseCsv } from '../harness/csv';
 
@@ -16,7 +17,6 @@ import { parseCsv } from '../harness/csv';
 const alex = account('alex-morgan-2024');
 /** An operation here is a few page loads of a few hundred ms; the worker's own deadline is 90 s. */
 const resultTimeoutMs = 60_000;
-const axeSource = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 
 // ---------------------------------------------------------------------------------------------
 // Reading the popup
@@ -71,44 +71,6 @@ async function tabTo(page: Page, selector: string, options: { backwards?: boolea
     if (await page.evaluate((selector) => document.activeElement?.matches(selector) ?? false, selector)) return path;
   }
   throw new Error(`${selector} was not reached with the keyboard; focus went ${path.join(' → ')}`);
-}
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: string[] };
-
-/** axe-core on the whole popup document. Evaluated, not injected as a tag: extension pages allow only their own scripts. */
-async function axeViolations(page: Page): Promise<{ violations: AxeViolation[]; passed: number }> {
-  const injected = await page.evaluate(() => 'axe' in window);
-  if (!injected) await page.evaluate(await readFile(axeSource, 'utf8'));
-  return page.evaluate(async () => {
-    type AxeResult = {
-      violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
-      passes: unknown[];
-    };
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return {
-      passed: result.passes.length,
-      violations: result.violations.map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        nodes: violation.nodes.map((node) => node.target.join(' ')),
-      })),
-    };
-  });
-}
-
-async function expectAccessibleInBothSchemes(page: Page): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    // The scheme really switched: a missing dark palette would otherwise pass as "light, twice".
-    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
-    const { violations, passed } = await axeViolations(page);
-    expect(violations, `axe, ${colorScheme}`).toEqual([]);
-    // axe really ran its rules (colour contrast among them) on a rendered popup.
-    expect(passed).toBeGreaterThan(10);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function downloadText(page: Page, selector: string): Promise<{ download: Download; text: string }> {

@@ -31,6 +31,10 @@ export interface DriverLaunchOptions {
   headless?: boolean;
   /** A window size, for screenshots. */
   windowSize?: { width: number; height: number };
+  /** Another unpacked build (default: dist/chrome or dist/firefox), e.g. a copy whose Chromium id a policy names. */
+  extensionDir?: string;
+  /** Firefox only: another Firefox executable, e.g. in a private copy of the install folder with its own policies.json. */
+  firefoxPath?: string;
 }
 
 export interface BrowserDriver {
@@ -64,7 +68,7 @@ export async function launchDriver(name: BrowserName, options: DriverLaunchOptio
   }
   const { chromiumDriver } = await import('./chromium-driver');
   const args = options.windowSize ? [`--window-size=${String(options.windowSize.width)},${String(options.windowSize.height)}`] : [];
-  return chromiumDriver(await launchBrowser({ simulator: options.simulator, headless: options.headless, args }));
+  return chromiumDriver(await launchBrowser({ simulator: options.simulator, headless: options.headless, args, extensionDir: options.extensionDir }));
 }
 
 /** BROWSERS=chromium (or firefox) runs one browser's share of the shared tests. */

@@ -22,8 +22,8 @@ export const BACKGROUND_IDLE_MS = 2_000;
 const WAIT_MS = 60_000;
 const START_PAGE_WAIT_MS = 20_000;
 
-export function firefoxPath(): string {
-  const path = process.env.FIREFOX_PATH ?? DEFAULT_FIREFOX;
+export function firefoxPath(override?: string): string {
+  const path = override ?? process.env.FIREFOX_PATH ?? DEFAULT_FIREFOX;
   if (!existsSync(path)) {
     throw new Error(`Firefox not found at ${path}. Install Debian's Firefox ESR with \`sudo apt-get install -y firefox-esr\`, or set FIREFOX_PATH.`);
   }
@@ -115,7 +115,7 @@ async function waitForStartPage(browser: Browser, url: string): Promise<Page> {
 }
 
 export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise<BrowserDriver> {
-  const extensionDir = resolve(DEFAULT_FIREFOX_EXTENSION_DIR);
+  const extensionDir = resolve(options.extensionDir ?? DEFAULT_FIREFOX_EXTENSION_DIR);
   const manifest = readManifest(extensionDir);
   const geckoId = manifest.browser_specific_settings?.gecko?.id;
   if (!geckoId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
@@ -137,7 +137,7 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
   try {
     firefox = await puppeteer.launch({
       browser: 'firefox',
-      executablePath: firefoxPath(),
+      executablePath: firefoxPath(options.firefoxPath),
       headless: options.headless ?? true,
       userDataDir: profile,
       // The simulator's self-signed certificate, for every tab including the extension's own.

@@ -55,16 +55,32 @@ export const extensionOrigin = `chrome-extension://${extensionId}`;
 
 /** The background's API slice, in memory: tabs, badge, alarms and notifications are recorded for assertions. */
 export class FakeBrowser implements BackgroundApi {
+  /** What `storage.managed.get()` answers: an organisation's policy, or a throw as Firefox without one. */
+  policy: Record<string, unknown> | 'throws' = 'throws';
+  private readonly changeListeners: ChangeListener[] = [];
   storage = {
     local: new FakeStorageArea('local'),
     session: new FakeStorageArea('session'),
+    managed: {
+      get: async (): Promise<Record<string, unknown>> => {
+        if (this.policy === 'throws') throw new Error('Managed storage manifest not found');
+        return structuredClone(this.policy);
+      },
+    },
     onChanged: {
       addListener: (listener: ChangeListener) => {
         this.storage.local.listeners.push(listener);
         this.storage.session.listeners.push(listener);
+        this.changeListeners.push(listener);
       },
     },
   };
+
+  /** The organisation changes its policy: the browser reports it as a change in the "managed" area. */
+  setPolicy(policy: Record<string, unknown> | 'throws'): void {
+    this.policy = policy;
+    for (const listener of this.changeListeners) listener({}, 'managed');
+  }
   openTabs = new Map<number, { url: string; active: boolean }>();
   createdTabs: { id: number; url: string; active: boolean; cookieStoreId?: string; windowId?: number }[] = [];
   /** What tabs.query({ active, lastFocusedWindow }) answers: the tab in front of the member. */

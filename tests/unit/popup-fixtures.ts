@@ -1,3 +1,4 @@
+import { noPolicy } from '../../src/shared/managed-policy';
 import type { PopupMessageKey, Translate } from '../../src/popup/i18n';
 import { readMessages, type UiLocale } from '../harness/locales';
 import { initialUiState, type PopupInput } from '../../src/popup/popup-view';
@@ -64,6 +65,7 @@ export function input(overrides: Partial<PopupInput> = {}): PopupInput {
   const log = overrides.log === undefined ? emptyLog() : overrides.log;
   return {
     preferences: { ...defaultPreferences },
+    policy: noPolicy,
     operation: null,
     lastResult: null,
     pendingSignIn: null,

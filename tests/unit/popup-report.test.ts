@@ -61,3 +61,12 @@ describe('browserFamily', () => {
     expect(browserFamily(userAgent)).toBe(family);
   });
 });
+
+describe('problem report under an organisation\'s policy', () => {
+  it('lists each policy value the extension ignored, for whoever fixes the policy', () => {
+    const ignored = ['recheckIntervalHours: expected a whole number from 1 to 720; ignored', 'keepItOn: not a policy of this extension; ignored'];
+    const report = buildProblemReport(lastResult(outcome('not-found', { diagnostic: 'no switch' })), Object.values(log.accounts), environment, ignored);
+    expect(report.split('\n').slice(-2)).toEqual(ignored.map((line) => `policy value ignored: ${line}`));
+    expect(buildProblemReport(lastResult(outcome('not-found', { diagnostic: 'no switch' })), Object.values(log.accounts), environment)).not.toContain('policy');
+  });
+});
