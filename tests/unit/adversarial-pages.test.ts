@@ -255,8 +255,8 @@ describe('generated adversarial setting pages', () => {
 
   it('covered every class often enough, and certainty did not make the engine useless', () => {
     const classes = [...pagesPerClass.keys()];
-    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 9 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
-    expect(classes).toHaveLength(67);
+    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 12 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
+    expect(classes).toHaveLength(70);
     expect(classes.filter((name) => (pagesPerClass.get(name) ?? 0) < minimumPerClass)).toEqual([]);
     expect(uselessOnClean.slice(0, 10)).toEqual([]);
     expect(clean.turnOff).toBeGreaterThan(100);
