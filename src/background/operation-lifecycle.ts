@@ -32,6 +32,14 @@ export function limitsFor(operation: Pick<Operation, 'plan'>): { timeoutMs: numb
   return { timeoutMs: operationTimeoutMs + extra * extraSettingMs, pageLoads: maxPageLoads + extra * extraSettingPageLoads };
 }
 
+/**
+ * Whether the operation must end now: its deadline has passed, or lies further ahead than any deadline is ever
+ * set, which only a clock set back can do; waiting for such a deadline could keep "checking" for hours.
+ */
+export function isOverdue(operation: Operation, now: number): boolean {
+  return now >= operation.deadlineAt || operation.deadlineAt - now > limitsFor(operation).timeoutMs;
+}
+
 /** The setting the helper tab is working on. */
 export function currentRuleId(operation: Operation): RuleId {
   return operation.plan[Math.min(operation.step, operation.plan.length - 1)] as RuleId;
@@ -281,7 +289,8 @@ export function advance(operation: Operation, event: LifecycleEvent, now: number
     case 'tab-closed':
       return finish({ ...operation, tabId: null }, failure(operation, 'timeout', 'the LinkedIn tab was closed', null, now));
     case 'deadline': {
-      if (now < operation.deadlineAt) return unchanged(operation);
+      // Woken early (a timer, a clock set ahead since it was armed): wait on for the deadline.
+      if (!isOverdue(operation, now)) return { operation, effects: [{ do: 'arm-deadline' }] };
       const waitingFor = operation.phase === 'opening' || operation.phase === 'verifying' ? 'LinkedIn to load the page' : 'the page';
       return finish(operation, failure(operation, 'timeout', `timed out ${operation.phase}, waiting for ${waitingFor}`, null, now));
     }

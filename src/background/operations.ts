@@ -7,7 +7,7 @@ import type { AccountIdentity, OptOutOutcome } from '../shared/outcome';
 import { classifyPage } from '../shared/page-kind';
 import { aiTrainingRule, otherRuleIds, type RuleId, settingUrl } from '../shared/setting-rules';
 import type { BackgroundApi } from './extension-api';
-import { advance, type LifecycleEvent, newOperation, startUrl, type Step } from './operation-lifecycle';
+import { advance, isOverdue, type LifecycleEvent, newOperation, startUrl, type Step } from './operation-lifecycle';
 import { autoCheckDue, autoFixAllowed } from './recheck-policy';
 import type { Store } from './store';
 
@@ -325,7 +325,7 @@ export function createOperations(deps: OperationsDeps) {
     async resume(): Promise<void> {
       const operation = await store.readOperation();
       if (!operation) return;
-      if (now() >= operation.deadlineAt) await expireIfOverdue();
+      if (isOverdue(operation, now())) await expireIfOverdue();
       else armDeadline(operation);
     },
 
