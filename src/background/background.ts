@@ -9,6 +9,7 @@ import { cookieStoreOf } from './cookie-store';
 import type { BackgroundApi } from './extension-api';
 import { createMessageRouter, type Handlers, linkedInOrigin } from './message-router';
 import { createOperations, deadlineAlarm } from './operations';
+import { sessionChangeIn, type SessionCookieEvent } from './session-watch';
 import { createStore } from './store';
 
 /**
@@ -63,6 +64,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     now,
     newId: options.newId ?? randomOperationId,
     refreshBadge,
+    sessionWatched: api.cookies !== undefined,
     async onFlippedBack(account, fixing, ruleIds) {
       const preferences = await store.readPreferences();
       if (!preferences.notifyOnFlipBack || !api.notifications) return;
@@ -84,10 +86,11 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account), sender.cookieStore, sender.path),
     'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account), sender.cookieStore).then(() => null),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase).then(() => null),
+    'engine-clicking': (message, sender) => operations.clicking(sender.tabId, message.opId, sameCase(message.account), message.hook),
     'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)).then(() => null),
     'opt-out': async (message) => operations.start('opt-out', 'user', message.walk ?? false, await storeOfActiveLinkedInTab()),
     check: async (message) => operations.start('check', 'user', message.walk ?? false, await storeOfActiveLinkedInTab()),
-    'sign-in': () => operations.requestSignIn().then(() => null),
+    'sign-in': async () => operations.requestSignIn(await storeOfActiveLinkedInTab()).then(() => null),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {
       await store.updateLog((log) => ({ log: forgetAccount(log, accountKeyFrom(message.key) ?? message.key) }));
@@ -123,5 +126,10 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
       if (name === badgeRefreshAlarm) await refreshBadge();
     },
     onTabRemoved: (tabId: number) => operations.tabClosed(tabId),
+    /** A cookie changed somewhere: only a change of LinkedIn's session cookie matters, and never its value. */
+    async onCookieChanged(event: SessionCookieEvent): Promise<void> {
+      const storeKey = sessionChangeIn(event);
+      if (storeKey !== null) await operations.sessionChanged(storeKey);
+    },
   };
 }

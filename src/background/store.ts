@@ -1,6 +1,6 @@
 import type { OptOutLog } from '../shared/log';
 import { sameSummary, summarizeLog } from '../shared/log-summary';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../shared/operation';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from '../shared/operation';
 import { Preferences } from '../shared/preferences';
 import { type LogBackup, logBackupItem, logItem, logSummaryItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
 import type { BackgroundApi } from './extension-api';
@@ -139,5 +139,7 @@ export function createStore(api: BackgroundApi, now: () => number) {
     writePendingSignIn: (pending: PendingSignIn | null) => writeSession(storageItems.pendingSignIn, pending),
     readIdentifiedStores: async (): Promise<IdentifiedStores> => (await readSession(storageItems.identifiedStores)) ?? {},
     writeIdentifiedStores: (stores: IdentifiedStores) => writeSession(storageItems.identifiedStores, stores),
+    readWaitingStarts: async (): Promise<WaitingStarts> => (await readSession(storageItems.waitingStarts)) ?? [],
+    writeWaitingStarts: (line: WaitingStarts) => writeSession(storageItems.waitingStarts, line.length > 0 ? line : null),
   };
 }

@@ -122,6 +122,8 @@ export const popupMessageKeys = [
   'popupObjectionCopied',
   'popupObjectionTextLabel',
   'popupObjectionText',
+  'popupResultClickedUnverified',
+  'popupOutcomeClickedUnverified',
   // Each other setting's name and one plain sentence, by rule id: a new rule needs these two in every language.
   ...otherRuleIds.flatMap((ruleId) => [settingNameKey(ruleId), settingAboutKey(ruleId)]),
 ] as const;

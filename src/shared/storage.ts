@@ -1,9 +1,9 @@
 import { emptyLog, logVersion } from './log';
 import { type LoadedLog, loadLog, repairFields } from './log-migration';
 import { type LogSummary, readLogSummary } from './log-summary';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from './operation';
 import { defaultPreferences, type Preferences } from './preferences';
-import { type Check, identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
+import { type Check, identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable, waitingStartsCheck } from './stored-checks';
 import { isRecord } from './is-record';
 
 /**
@@ -83,6 +83,7 @@ export const operationItem = sessionItem<Operation>('operation', operationCheck)
 export const lastResultItem = sessionItem<LastResult>('lastResult', lastResultCheck);
 export const pendingSignInItem = sessionItem<PendingSignIn>('pendingSignIn', pendingSignInCheck);
 export const identifiedStoresItem = sessionItem<IdentifiedStores>('identifiedStores', identifiedStoresCheck);
+export const waitingStartsItem = sessionItem<WaitingStarts>('waitingStarts', waitingStartsCheck);
 
 /** Every item, by name. */
 export const storageItems = {
@@ -94,6 +95,7 @@ export const storageItems = {
   lastResult: lastResultItem,
   pendingSignIn: pendingSignInItem,
   identifiedStores: identifiedStoresItem,
+  waitingStarts: waitingStartsItem,
 } as const;
 
 /** Storage keys, in one place so popup and background agree. */

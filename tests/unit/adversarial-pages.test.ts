@@ -115,7 +115,7 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
   let busyLoop = false;
   try {
     const report = await runOnVirtualClock(
-      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave }),
+      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave, confirmClick: async (account) => account !== null }),
       clock,
       () => (busyLoop = true),
     );

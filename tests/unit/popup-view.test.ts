@@ -189,7 +189,7 @@ describe('buildPopupView: every failure has a next step', () => {
   });
 
   it('shows that it waits for the sign-in', () => {
-    const result = view({ lastResult: lastResult(outcome('signed-out')), pendingSignIn: { requestedAt: now - 1000, expiresAt: now + 60_000 } });
+    const result = view({ lastResult: lastResult(outcome('signed-out')), pendingSignIn: { requestedAt: now - 1000, expiresAt: now + 60_000, cookieStore: null } });
     expect(result.status.note).toContain('Waiting for you to sign in');
   });
 
