@@ -73,8 +73,6 @@ async function writeManifests(): Promise<void> {
   delete sharedManifest.minimum_chrome_version;
   const firefoxManifest = {
     ...sharedManifest,
-    // Firefox lets tabs.create name a container's cookieStoreId only with "cookies" (no cookie is ever read).
-    permissions: [...(manifest.permissions as string[]), 'cookies'],
     background: { scripts: ['background.js'] },
     browser_specific_settings: { gecko: firefoxGeckoSettings, gecko_android: { strict_min_version: '142.0' } },
   };
