@@ -20,6 +20,12 @@ import { createStore } from './store';
 const badgeRefreshAlarm = 'badge-refresh';
 const badgeRefreshMinutes = 60;
 
+/**
+ * LinkedIn's session cookie may live on linkedin.com itself (docs/linkedin.md §4): the browser reports its
+ * changes only with access to both hosts, and without those reports no member is vouched for across pages.
+ */
+const sessionCookieOrigins = ['https://www.linkedin.com/*', 'https://linkedin.com/*'];
+
 export type BackgroundOptions = { now?: () => number; newId?: () => string };
 
 /** Keys from pages are lowercased again on arrival: a content script of another version must not split a member in two. */
@@ -64,7 +70,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     now,
     newId: options.newId ?? randomOperationId,
     refreshBadge,
-    sessionWatched: api.cookies !== undefined,
+    sessionWatched: async () => api.cookies !== undefined && (await api.permissions.contains({ origins: sessionCookieOrigins }).catch(() => false)),
     async onFlippedBack(account, fixing, ruleIds) {
       const preferences = await store.readPreferences();
       if (!preferences.notifyOnFlipBack || !api.notifications) return;

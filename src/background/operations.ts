@@ -38,7 +38,7 @@ export type OperationsDeps = {
   /** Called when reads find settings on after they had been off (their rule ids, the headline first). */
   onFlippedBack: (account: AccountIdentity, fixing: boolean, ruleIds: RuleId[]) => Promise<void>;
   /** Whether the browser reports changes of LinkedIn's session (`session-watch.ts`): only then is a member remembered across pages. */
-  sessionWatched: boolean;
+  sessionWatched: () => Promise<boolean>;
 };
 
 export type StartResult = { operationId: string; joined: boolean };

@@ -16,7 +16,7 @@ import type { Store } from './store';
  */
 export const identificationFreshMs = 10 * 60_000;
 
-export function createStoreMembers(store: Store, now: () => number, sessionWatched: boolean) {
+export function createStoreMembers(store: Store, now: () => number, sessionWatched: () => Promise<boolean>) {
   return {
     /**
      * Remembers who a page in this store proved, or forgets the store's member (null) when it showed a sign-in
@@ -42,7 +42,7 @@ export function createStoreMembers(store: Store, now: () => number, sessionWatch
      * without them a switch of members could not be told, and nobody is vouched for.
      */
     async memberOf(cookieStore: CookieStore | null): Promise<AccountIdentity | null> {
-      if (!sessionWatched) return null;
+      if (!(await sessionWatched())) return null;
       return (await store.readIdentifiedStores())[storeKeyOf(cookieStore)]?.account ?? null;
     },
 

@@ -9,8 +9,8 @@ import { browserFamily } from './problem-report';
  * downloads to the ports that popup-app.ts expects. Kept small because unit tests cannot load it.
  */
 
-/** The manifest's only host permission. */
-const linkedInOrigins = ['https://www.linkedin.com/*'];
+/** The manifest's host permissions: LinkedIn's pages, and linkedin.com, where its session cookie lives. */
+const linkedInOrigins = ['https://www.linkedin.com/*', 'https://linkedin.com/*'];
 
 // The log too: it is what history rows show, and what the popup reads when there is no summary.
 const watchedKeys = new Set<string>([...localKeysToRead(true), ...popupStorageKeys.session]);
