@@ -8,7 +8,7 @@ import { type BrowserRig, startBrowserRig } from './browser-rig';
 import { account, savesOf } from './support';
 
 /**
- * Certainty about who is signed in and what happened (issue 19), in Chromium and Firefox, through the popup:
+ * Certainty about who is signed in and what happened, in Chromium and Firefox, through the popup:
  * the member bound to LinkedIn's session (the simulator sets, replaces and removes an HttpOnly `li_at` as
  * LinkedIn does), pages that name nobody or someone else, clicks that the page unloads or the member
  * interrupts, and stored times from the future. Each asserts what the member sees (`[data-status]`, the

@@ -9,7 +9,7 @@ import { storageKeys } from '../../src/shared/storage';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /**
- * The member bound to LinkedIn's session (issue 19): a page that names nobody is the member proven in that
+ * The member bound to LinkedIn's session: a page that names nobody is the member proven in that
  * cookie store's session, until the session cookie changes; every store is served in turn; every click is on record.
  */
 

@@ -46,7 +46,7 @@ export const identityVariants = [
   'island-two-members',
 ] as const;
 /**
- * Identity classes added later (issue 19's shapes), drawn after every other field so that each earlier seed
+ * Identity classes added later (who is signed in, docs/linkedin.md §4), drawn after every other field so that each earlier seed
  * keeps its page: a member-looking source that is no proof of the member signed in.
  */
 export const laterIdentityVariants = [
