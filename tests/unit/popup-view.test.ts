@@ -243,6 +243,18 @@ describe('buildPopupView: results that could not be proven (issue #10)', () => {
   });
 });
 
+describe('buildPopupView: a click no fresh load confirmed', () => {
+  it('clicked, not verified: said plainly in English and German, never as off, with a check to confirm it', () => {
+    const unverified = lastResult(outcome('clicked-unverified', { account: { key: 'ada', name: 'Ada' } }));
+    const english = view({ lastResult: unverified });
+    expect(english.status.dataStatus).toBe('clicked-unverified');
+    expect(text(english.status.message)).toMatch(/clicked off, but .* not counted as off yet/);
+    expect(english.status.nextSteps.map((step) => step.action)).toEqual(['retry', 'open-setting', 'copy-report']);
+    const german = view({ lastResult: unverified }, de, 'de-DE');
+    expect(text(german.status.message)).toMatch(/gilt deshalb noch nicht als „aus“/);
+  });
+});
+
 describe('buildPopupView: history, forgetting and settings', () => {
   it('lists history newest first with outcome and trigger in words', () => {
     const record = account('ada', 'Ada', {
