@@ -8,13 +8,16 @@ import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
 import { negationWords } from '../../src/shared/label-match';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { accountFromPage } from '../../src/content/data-islands';
 
 /**
  * Issue #10, deliverable 2: thousands of generated LinkedIn-like setting pages through the engine, with
  * both instructions, and the promises checked on every one:
  *   (a) no click unless the switch is identified with certainty, settled, and LinkedIn has it on;
  *   (b) no "off" unless LinkedIn really has it off (after a click: the page shows it off), no "on" unless on;
- *   (c) no account in the report but the one the member's own navigation proves.
+ *   (c) no account in the report but the one the member's own navigation proves;
+ *   (d) the page report (outside the settings app) names no member but the one the page proves signed in:
+ *       never a profile's owner from their data island, never an alias or an internal id.
  * Seeded: a violation names the seed that reproduces it (ADVERSARIAL_SEED=<n> tries another sequence).
  */
 
@@ -120,7 +123,9 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
       () => (busyLoop = true),
     );
     const outcome = report.kind === 'state' ? (report.clicked ? `clicked-${report.state}` : report.state) : report.failure;
-    return { outcome, violations: invariantViolations(page, report, current.clicks), report, busyLoop };
+    const named = accountFromPage(document)?.key ?? null;
+    const pageReport = named !== null && named !== page.truth.member ? [`(d) the page report names "${named}" where the page proves ${page.truth.member ?? 'no account'}`] : [];
+    return { outcome, violations: [...invariantViolations(page, report, current.clicks), ...pageReport], report, busyLoop };
   } catch (error) {
     return { outcome: 'threw', violations: [`the engine threw: ${String(error)}`], report: null, busyLoop };
   } finally {
