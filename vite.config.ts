@@ -78,8 +78,6 @@ async function writeManifests(): Promise<void> {
   await rm(resolve(firefoxDir, 'managed_schema.json'));
   const firefoxManifest = {
     ...sharedManifest,
-    // Firefox lets tabs.create name a container's cookieStoreId only with "cookies" (no cookie is ever read).
-    permissions: [...(manifest.permissions as string[]), 'cookies'],
     background: { scripts: ['background.js'] },
     browser_specific_settings: { gecko: firefoxGeckoSettings },
   };

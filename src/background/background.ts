@@ -10,6 +10,7 @@ import type { BackgroundApi } from './extension-api';
 import { createMessageRouter, type Handlers, linkedInOrigin } from './message-router';
 import { createOperations, deadlineAlarm } from './operations';
 import { mergeImportedLog, readImportedLog } from './log-import';
+import { sessionChangeIn, type SessionCookieEvent } from './session-watch';
 import { createStore } from './store';
 
 /**
@@ -19,6 +20,12 @@ import { createStore } from './store';
 
 const badgeRefreshAlarm = 'badge-refresh';
 const badgeRefreshMinutes = 60;
+
+/**
+ * LinkedIn's session cookie may live on linkedin.com itself (docs/linkedin.md §4): the browser reports its
+ * changes only with access to both hosts, and without those reports no member is vouched for across pages.
+ */
+const sessionCookieOrigins = ['https://www.linkedin.com/*', 'https://linkedin.com/*'];
 
 export type BackgroundOptions = { now?: () => number; newId?: () => string };
 
@@ -64,6 +71,7 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     now,
     newId: options.newId ?? randomOperationId,
     refreshBadge,
+    sessionWatched: async () => api.cookies !== undefined && (await api.permissions.contains({ origins: sessionCookieOrigins }).catch(() => false)),
     async onFlippedBack(account, fixing, ruleIds) {
       const preferences = await store.readPreferences();
       if (!preferences.notifyOnFlipBack || !api.notifications) return;
@@ -85,10 +93,11 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
     'page-opened': (message, sender) => operations.pageOpened(sender.tabId, sameCase(message.account), sender.cookieStore, sender.path),
     'account-seen': (message, sender) => operations.accountSeen(sender.tabId, sameCase(message.account), sender.cookieStore).then(() => null),
     'engine-progress': (message, sender) => operations.progress(sender.tabId, message.opId, message.phase).then(() => null),
+    'engine-clicking': (message, sender) => operations.clicking(sender.tabId, message.opId, sameCase(message.account), message.hook),
     'engine-report': (message, sender) => operations.report(sender.tabId, message.opId, sameCaseReport(message.report)).then(() => null),
     'opt-out': async (message) => operations.start('opt-out', 'user', message.walk ?? false, await storeOfActiveLinkedInTab()),
     check: async (message) => operations.start('check', 'user', message.walk ?? false, await storeOfActiveLinkedInTab()),
-    'sign-in': () => operations.requestSignIn().then(() => null),
+    'sign-in': async () => operations.requestSignIn(await storeOfActiveLinkedInTab()).then(() => null),
     'open-setting': () => api.tabs.create({ url: settingUrl(aiTrainingRule), active: true }).then(() => null),
     'forget-account': async (message) => {
       await store.updateLog((log) => ({ log: forgetAccount(log, accountKeyFrom(message.key) ?? message.key) }));
@@ -140,5 +149,10 @@ export function createBackground(api: BackgroundApi, options: BackgroundOptions 
       if (name === badgeRefreshAlarm) await refreshBadge();
     },
     onTabRemoved: (tabId: number) => operations.tabClosed(tabId),
+    /** A cookie changed somewhere: only a change of LinkedIn's session cookie matters, and never its value. */
+    async onCookieChanged(event: SessionCookieEvent): Promise<void> {
+      const storeKey = sessionChangeIn(event);
+      if (storeKey !== null) await operations.sessionChanged(storeKey);
+    },
   };
 }

@@ -25,8 +25,24 @@ export function placementIn(store: CookieStore | null): { cookieStoreId?: string
   return store.cookieStoreId ? { cookieStoreId: store.cookieStoreId } : {};
 }
 
-/** One name per cookie store, for what the background remembers about each. */
+/** Chrome's ids for its two cookie stores: the ordinary one and the one all incognito windows share. */
+const chromeDefaultStore = '0';
+const chromeIncognitoStore = '1';
+/** The name of the store that private (incognito) windows share, where the browser gives it no id of its own. */
+const privateStoreKey = 'private';
+
+/**
+ * One name per cookie store, for what the background remembers about each and for matching cookie change
+ * events to tabs: a container by its id, all private windows of a browser as the one store they share.
+ */
 export function storeKeyOf(store: CookieStore | null): string {
   if (!store) return 'default';
-  return store.windowId !== null ? `window:${store.windowId}` : `container:${store.cookieStoreId ?? ''}`;
+  if (store.cookieStoreId) return store.cookieStoreId === firefoxDefaultStore ? 'default' : store.cookieStoreId;
+  return store.windowId !== null ? privateStoreKey : 'default';
+}
+
+/** The same name for the store a cookie change event reports (`cookie.storeId`). */
+export function storeKeyOfCookieStoreId(storeId: string): string {
+  if (storeId === firefoxDefaultStore || storeId === chromeDefaultStore) return 'default';
+  return storeId === chromeIncognitoStore ? privateStoreKey : storeId;
 }

@@ -1,3 +1,5 @@
+import type { SessionCookieEvent } from './session-watch';
+
 /**
  * The slice of the WebExtension API the background uses. The real `browser` object satisfies it
  * (checked in index.ts); unit tests pass an in-memory fake.
@@ -41,7 +43,9 @@ export type BackgroundApi = {
   notifications?: {
     create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<string>;
   };
-  permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
+  permissions: { contains(permissions: { permissions?: string[]; origins?: string[] }): Promise<boolean> };
+  /** Only to hear that LinkedIn's session changed (`session-watch.ts`); absent where the permission is. */
+  cookies?: { onChanged: { addListener(listener: (event: SessionCookieEvent) => void): void } };
   runtime: { id: string; getURL(path: string): string; getManifest(): { version: string } };
   i18n: { getMessage(name: string, substitutions?: string | string[]): string };
 };

@@ -32,6 +32,14 @@ export function limitsFor(operation: Pick<Operation, 'plan'>): { timeoutMs: numb
   return { timeoutMs: operationTimeoutMs + extra * extraSettingMs, pageLoads: maxPageLoads + extra * extraSettingPageLoads };
 }
 
+/**
+ * Whether the operation must end now: its deadline has passed, or lies further ahead than any deadline is ever
+ * set, which only a clock set back can do; waiting for such a deadline could keep "checking" for hours.
+ */
+export function isOverdue(operation: Operation, now: number): boolean {
+  return now >= operation.deadlineAt || operation.deadlineAt - now > limitsFor(operation).timeoutMs;
+}
+
 /** The setting the helper tab is working on. */
 export function currentRuleId(operation: Operation): RuleId {
   return operation.plan[Math.min(operation.step, operation.plan.length - 1)] as RuleId;
@@ -51,7 +59,9 @@ export type LifecycleEvent =
   /** The watchdog fired: the operation ends if it is overdue. */
   | { type: 'deadline' }
   /** A user's opt-out asked while a check runs: the check becomes an opt-out. */
-  | { type: 'upgrade'; trigger: Trigger };
+  | { type: 'upgrade'; trigger: Trigger }
+  /** The engine is about to click the switch, whose member the page or the session proved: on record before the page can unload. */
+  | { type: 'clicking'; account: AccountIdentity; hook: SwitchHook };
 
 export type LifecycleEffect =
   /** Write the operation to session storage. */
@@ -73,34 +83,32 @@ export type Step = { operation: Operation; effects: LifecycleEffect[] };
 
 type StateReport = Extract<EngineReport, { kind: 'state' }>;
 
-export type Verdict =
-  | { kind: 'turned-off'; account: AccountIdentity }
-  | { kind: 'save-failed' | 'unreadable' | 'account-unconfirmed'; account: AccountIdentity | null; diagnostic: string };
+export type Verdict = { kind: 'turned-off' } | { kind: 'save-failed' | 'clicked-unverified'; diagnostic: string };
 
 /**
  * Promise: "turned off" is recorded only when the fresh load read "off" (settled) from a switch
  * identified the same way as the one clicked, on a page that showed the same account as the click's.
- * Anything less is a failure: filed under the clicked account when another member shows up, under no
- * account when the page showed none.
+ * Anything less is filed under the clicked account: "save failed" when the fresh load read it on,
+ * "clicked, not verified" when it proved nothing (no account, another member, another switch, unsettled).
  */
 export function offOnlyWhenVerified(clicked: { account: AccountIdentity; hook: SwitchHook }, fresh: StateReport): Verdict {
   if (!fresh.account) {
-    return { kind: 'account-unconfirmed', account: null, diagnostic: 'clicked off, but the fresh load did not show which account is signed in' };
+    return { kind: 'clicked-unverified', diagnostic: 'clicked off, but the fresh load did not show which account is signed in' };
   }
   if (fresh.account.key !== clicked.account.key) {
     // Another member signed in before the fresh load: the clicked account's result stays unproven.
-    return { kind: 'save-failed', account: clicked.account, diagnostic: 'a different account was signed in when the change was checked after a fresh load' };
+    return { kind: 'clicked-unverified', diagnostic: 'clicked off, but a different account was signed in when the change was checked after a fresh load' };
   }
   if (fresh.hook !== clicked.hook) {
-    return { kind: 'unreadable', account: fresh.account, diagnostic: `clicked a switch found by ${clicked.hook}, but the fresh load found one by ${fresh.hook}` };
+    return { kind: 'clicked-unverified', diagnostic: `clicked a switch found by ${clicked.hook}, but the fresh load found one by ${fresh.hook}` };
   }
   if (fresh.clicked || !fresh.ariaInSync) {
-    return { kind: 'unreadable', account: fresh.account, diagnostic: 'the fresh load did not give a settled, untouched reading' };
+    return { kind: 'clicked-unverified', diagnostic: 'clicked off, but the fresh load did not give a settled, untouched reading' };
   }
   if (fresh.state !== 'off') {
-    return { kind: 'save-failed', account: fresh.account, diagnostic: 'it read off after the click but on again after a fresh load' };
+    return { kind: 'save-failed', diagnostic: 'it read off after the click but on again after a fresh load' };
   }
-  return { kind: 'turned-off', account: fresh.account };
+  return { kind: 'turned-off' };
 }
 
 /** A new operation, not yet in a tab. The first watchdog is the wait for the tab's first page. */
@@ -168,6 +176,15 @@ function success(operation: Operation, kind: 'off' | 'turned-off' | 'on', report
   return { kind, account: report.account, lang: report.lang, way: report.way, timings: timings(operation, report, now) };
 }
 
+/**
+ * A failure the operation itself runs into (a timeout, a closed tab, too many loads): after a click it is the
+ * clicked member's "clicked, not verified", with what went wrong, never a result filed under nobody.
+ */
+function ended(operation: Operation, kind: FailureKind, diagnostic: string, report: EngineReport | null, now: number): OptOutOutcome {
+  if (!operation.clicked) return failure(operation, kind, diagnostic, report, now);
+  return { ...failure(operation, 'clicked-unverified', `clicked off, not verified: ${diagnostic}`, report, now), account: operation.clickedAccount };
+}
+
 /** The whole operation ends now, with the current setting's outcome; settings not reached get none. */
 const finish = (operation: Operation, outcome: OptOutOutcome): Step => ({ operation, effects: [{ do: 'finish', ruleId: currentRuleId(operation), outcome }] });
 
@@ -212,10 +229,8 @@ function instructionFor(operation: Operation, now: number): Extract<EngineInstru
 function pageOpened(operation: Operation, now: number): Step {
   const pageLoads = operation.pageLoads + 1;
   if (pageLoads > limitsFor(operation).pageLoads) {
-    const settling = `LinkedIn loaded ${pageLoads} pages without settling`;
-    const diagnostic = operation.clicked ? `clicked off, but not verified: ${settling}` : settling;
-    const ended = finish(operation, failure(operation, 'not-found', diagnostic, null, now));
-    return { operation, effects: [...ended.effects, { do: 'instruct', instruction: { do: 'idle' } }] };
+    const stopped = finish(operation, ended(operation, 'not-found', `LinkedIn loaded ${pageLoads} pages without settling`, null, now));
+    return { operation, effects: [...stopped.effects, { do: 'instruct', instruction: { do: 'idle' } }] };
   }
   const phase: OperationPhase = operation.clicked ? 'verifying' : 'reading';
   const instruction = instructionFor(operation, now);
@@ -223,38 +238,45 @@ function pageOpened(operation: Operation, now: number): Step {
   return { operation: updated, effects: [{ do: 'save' }, { do: 'arm-deadline' }, { do: 'instruct', instruction }] };
 }
 
+/** A report after the click: the fresh load's verification, or a failure, all filed under the clicked member. */
+function afterClick(operation: Operation, report: EngineReport, now: number): Step {
+  const clicked = operation.clickedAccount && operation.clickedHook ? { account: operation.clickedAccount, hook: operation.clickedHook } : null;
+  if (report.kind === 'state' && clicked) {
+    const verdict = offOnlyWhenVerified(clicked, report);
+    if (verdict.kind === 'turned-off') return settled(operation, success(operation, 'turned-off', report, now), now);
+    return settled(operation, { ...failure(operation, verdict.kind, verdict.diagnostic, report, now), account: clicked.account }, now);
+  }
+  // Only a switch read on again proves the save failed; any other failure leaves the click unverified.
+  const [kind, diagnostic] =
+    report.kind === 'failed'
+      ? [report.failure === 'save-failed' ? 'save-failed' : 'clicked-unverified', `clicked off, then: ${report.diagnostic}`]
+      : ['clicked-unverified', 'the click was not recorded with its account'];
+  const outcome = { ...failure(operation, kind as FailureKind, diagnostic, report, now), account: operation.clickedAccount };
+  // Signed out or challenged: the next setting's page would show the same, so the operation ends here.
+  return report.kind === 'failed' && sessionFailures.has(report.failure) ? finish(operation, outcome) : settled(operation, outcome, now);
+}
+
 function reported(operation: Operation, report: EngineReport, now: number): Step {
   const current = { ...operation, toggleFoundMs: operation.toggleFoundMs ?? report.toggleFoundMs, walk: operation.walk || report.way === 'walk' };
-  if (report.kind === 'failed') {
-    if (!current.clicked) return settled(current, failure(current, report.failure, report.diagnostic, report, now), now);
-    // After a click the failure is the clicked account's, proven by the page it was clicked on: its
-    // switch was touched and not verified, whatever the fresh load showed (signed out, another member).
-    const outcome = failure(current, report.failure, `clicked off, then on the fresh load: ${report.diagnostic}`, report, now);
-    return settled(current, { ...outcome, account: current.clickedAccount }, now);
-  }
-  if (current.clicked) {
-    const verdict =
-      current.clickedAccount && current.clickedHook
-        ? offOnlyWhenVerified({ account: current.clickedAccount, hook: current.clickedHook }, report)
-        : ({ kind: 'account-unconfirmed', account: null, diagnostic: 'the click was not recorded with its account' } as const);
-    if (verdict.kind === 'turned-off') return settled(current, success(current, 'turned-off', report, now), now);
-    return settled(current, { ...failure(current, verdict.kind, verdict.diagnostic, report, now), account: verdict.account }, now);
-  }
-  if (!report.account) {
+  const ownClick = report.kind === 'state' && report.clicked;
+  if (current.clicked && !ownClick) return afterClick(current, report, now);
+  if (report.kind === 'failed') return settled(current, failure(current, report.failure, report.diagnostic, report, now), now);
+  if (!ownClick && !report.account) {
     // A reading whose page did not show the account is nobody's result: never "off" for a remembered account.
     const diagnostic = `the page read the switch ${report.state} but did not show which account is signed in`;
     return settled(current, failure(current, 'account-unconfirmed', diagnostic, report, now), now);
   }
   const needsAct = report.state === 'on' && current.kind === 'opt-out';
-  if (report.clicked || needsAct) {
-    // Verification is a fresh load: only what LinkedIn serves again proves the change stuck.
+  if (ownClick || needsAct) {
+    // Verification is a fresh load: only what LinkedIn serves again proves the change stuck. The click is
+    // already on record (`clicking`) with its member; a report of an older engine brings its own.
     const reloading = watchdogUntil(
       {
         ...current,
-        clicked: report.clicked,
-        clickedAccount: report.clicked ? report.account : null,
-        clickedHook: report.clicked ? report.hook : null,
-        phase: report.clicked ? 'verifying' : 'reading',
+        clicked: ownClick,
+        clickedAccount: ownClick ? (current.clickedAccount ?? report.account) : null,
+        clickedHook: ownClick ? (current.clickedHook ?? report.hook) : null,
+        phase: ownClick ? 'verifying' : 'reading',
       },
       now + pageLoadWaitMs,
     );
@@ -277,16 +299,24 @@ export function advance(operation: Operation, event: LifecycleEvent, now: number
     case 'report':
       return reported(operation, event.report, now);
     case 'reload-failed':
-      return finish(operation, failure(operation, 'timeout', `the LinkedIn tab could not be reloaded: ${event.error}`, event.report, now));
+      return finish(operation, ended(operation, 'timeout', `the LinkedIn tab could not be reloaded: ${event.error}`, event.report, now));
     case 'tab-closed':
-      return finish({ ...operation, tabId: null }, failure(operation, 'timeout', 'the LinkedIn tab was closed', null, now));
+      return finish({ ...operation, tabId: null }, ended(operation, 'timeout', 'the LinkedIn tab was closed', null, now));
     case 'deadline': {
-      if (now < operation.deadlineAt) return unchanged(operation);
+      // Woken early (a timer, a clock set ahead since it was armed): wait on for the deadline.
+      if (!isOverdue(operation, now)) return { operation, effects: [{ do: 'arm-deadline' }] };
       const waitingFor = operation.phase === 'opening' || operation.phase === 'verifying' ? 'LinkedIn to load the page' : 'the page';
-      return finish(operation, failure(operation, 'timeout', `timed out ${operation.phase}, waiting for ${waitingFor}`, null, now));
+      return finish(operation, ended(operation, 'timeout', `timed out ${operation.phase}, waiting for ${waitingFor}`, null, now));
     }
     case 'upgrade':
       if (operation.kind !== 'check') return unchanged(operation);
       return { operation: { ...operation, kind: 'opt-out', trigger: event.trigger === 'user' ? 'user' : operation.trigger }, effects: [{ do: 'save' }] };
+    case 'clicking':
+      // One click per setting: a page that reloads itself after it gets "read" on its next load, never a second click.
+      if (operation.kind !== 'opt-out' || operation.clicked) return unchanged(operation);
+      return {
+        operation: { ...operation, clicked: true, clickedAccount: event.account, clickedHook: event.hook, phase: 'turning-off' },
+        effects: [{ do: 'save' }],
+      };
   }
 }

@@ -1,15 +1,17 @@
 import { accountRecord, type OptOutLog, settingRecordOf, type Trigger } from '../shared/log';
 import { noteAccountSeen, type RecordResult, recordOutcome, withAutoCheckAt } from '../shared/log-record';
-import type { EngineInstruction, EngineReport, OperationPhase } from '../shared/messages';
+import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
 import type { CookieStore, Operation } from '../shared/operation';
 import { placementIn, storeKeyOf } from './cookie-store';
 import type { AccountIdentity, OptOutOutcome } from '../shared/outcome';
 import { classifyPage } from '../shared/page-kind';
 import { aiTrainingRule, otherRuleIds, type RuleId, settingUrl } from '../shared/setting-rules';
 import type { BackgroundApi } from './extension-api';
-import { advance, type LifecycleEvent, newOperation, startUrl, type Step } from './operation-lifecycle';
+import { advance, isOverdue, type LifecycleEvent, newOperation, startUrl, type Step } from './operation-lifecycle';
 import { autoCheckDue, autoFixAllowed } from './recheck-policy';
+import { createStartLine } from './start-line';
 import type { Store } from './store';
+import { createStoreMembers } from './store-members';
 
 /**
  * Operations run in an inactive helper tab at the setting's address: the user's own tabs are never
@@ -23,11 +25,7 @@ export { maxPageLoads, offOnlyWhenVerified, operationTimeoutMs, pageDeadlineMs, 
 /** Seeing the same account again is written to the log at most this often (every LinkedIn page load reports). */
 const accountSeenWriteIntervalMs = 60 * 60_000;
 const signInWindowMs = 15 * 60_000;
-/**
- * For this long after a page in a cookie store showed its member, a later page there whose header shows
- * nobody yet is not asked to wait for it while nothing is due for that member.
- */
-export const identificationFreshMs = 10 * 60_000;
+export { identificationFreshMs } from './store-members';
 export const deadlineAlarm = 'operation-deadline';
 /** Members remembered per session for the first-visit opt-out; far more than one browser ever shows. */
 const maxFirstVisitAccounts = 100;
@@ -41,12 +39,16 @@ export type OperationsDeps = {
   refreshBadge: () => Promise<void>;
   /** Called when reads find settings on after they had been off (their rule ids, the headline first). */
   onFlippedBack: (account: AccountIdentity, fixing: boolean, ruleIds: RuleId[]) => Promise<void>;
+  /** Whether the browser reports changes of LinkedIn's session (`session-watch.ts`): only then is a member remembered across pages. */
+  sessionWatched: () => Promise<boolean>;
 };
 
 export type StartResult = { operationId: string; joined: boolean };
 
 export function createOperations(deps: OperationsDeps) {
   const { api, store, now } = deps;
+  const members = createStoreMembers(store, now, deps.sessionWatched);
+  const line = createStartLine(store);
   let queue: Promise<unknown> = Promise.resolve();
   let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -106,18 +108,25 @@ export function createOperations(deps: OperationsDeps) {
     return instruction;
   }
 
-  async function startLocked(kind: Operation['kind'], trigger: Trigger, walk: boolean, cookieStore: CookieStore | null): Promise<StartResult> {
+  /** `id`: the one a waiting start was promised; a new start gets a new one. */
+  async function startLocked(kind: Operation['kind'], trigger: Trigger, walk: boolean, cookieStore: CookieStore | null, id = deps.newId()): Promise<StartResult> {
     const running = await store.readOperation();
+    if (running && storeKeyOf(running.cookieStore) !== storeKeyOf(cookieStore)) {
+      // Another store's member is being checked: this one waits in line and runs next, never joins theirs.
+      return { operationId: await line.wait({ id, kind, trigger, walk, cookieStore }), joined: false };
+    }
     if (running) {
       if (kind === 'opt-out') await applyLocked(running, { type: 'upgrade', trigger });
       return { operationId: running.id, joined: true };
     }
     const log = await store.readLog();
-    const current = accountRecord(log, log.currentAccountKey);
+    // The member of this store's session when known; else the account seen last anywhere.
+    const storeMember = await members.memberOf(cookieStore);
+    const current = accountRecord(log, storeMember?.key ?? log.currentAccountKey);
     const { chosenSettings } = await store.readPreferences();
     const plan: RuleId[] = [aiTrainingRule.id, ...otherRuleIds.filter((ruleId) => chosenSettings.includes(ruleId))];
     const operation = newOperation(
-      { id: deps.newId(), kind, trigger, walk, expectedAccount: current ? { key: current.key, name: current.name } : null, cookieStore, plan },
+      { id, kind, trigger, walk, expectedAccount: current ? { key: current.key, name: current.name } : null, cookieStore, plan },
       now(),
     );
     if (trigger !== 'user' && current) {
@@ -190,6 +199,14 @@ export function createOperations(deps: OperationsDeps) {
       // Started after this operation is cleared, through the queue, never from inside it.
       if (fixing) void serialized(() => startLocked('opt-out', 'auto-fix', false, operation.cookieStore));
     }
+    void serialized(startWaitingLocked);
+  }
+
+  /** The next start waiting in line, once no operation runs (one that does will call this again when it ends). */
+  async function startWaitingLocked(): Promise<void> {
+    if (await store.readOperation()) return;
+    const waiting = await line.next();
+    if (waiting) await startLocked(waiting.kind, waiting.trigger, waiting.walk, waiting.cookieStore, waiting.id);
   }
 
   async function expireIfOverdue(): Promise<void> {
@@ -211,30 +228,18 @@ export function createOperations(deps: OperationsDeps) {
   }
 
   /**
-   * Remembers who a page in this store showed, or forgets the store's member (null) when it showed a sign-in page.
-   * Every page names its member, so the same one is written again only once half its freshness has passed.
-   */
-  async function rememberIdentifiedLocked(cookieStore: CookieStore | null, account: AccountIdentity | null): Promise<void> {
-    const { [storeKeyOf(cookieStore)]: previous, ...others } = await store.readIdentifiedStores();
-    const same = previous && account && previous.account.key === account.key && previous.account.name === account.name;
-    if (same && now() - previous.at < identificationFreshMs / 2) return;
-    if (!previous && !account) return;
-    await store.writeIdentifiedStores(account ? { ...others, [storeKeyOf(cookieStore)]: { account, at: now() } } : others);
-  }
-
-  /**
    * Whether a page in this store can be answered without knowing its member: that member was identified
    * here recently, is the current account, and nothing waits for them (no operation, no sign-in to continue,
    * no re-check due). Anything else asks the page to identify, so a due re-check starts on that very load.
    */
   async function nothingDueLocked(cookieStore: CookieStore | null, operation: Operation | null): Promise<boolean> {
     if (operation || (await store.readPendingSignIn())) return false;
-    const remembered = (await store.readIdentifiedStores())[storeKeyOf(cookieStore)];
-    if (!remembered || now() - remembered.at >= identificationFreshMs || now() < remembered.at) return false;
+    const remembered = await members.recentlyIdentified(cookieStore);
+    if (!remembered) return false;
     const log = await store.readLog();
-    if (log.currentAccountKey !== remembered.account.key) return false;
-    if ((await store.readPolicy()).optOutOnFirstVisit && !(await store.readFirstVisitOptOuts()).includes(remembered.account.key)) return false;
-    return !autoCheckDue(accountRecord(log, remembered.account.key), await store.readPreferences(), now());
+    if (log.currentAccountKey !== remembered.key) return false;
+    if ((await store.readPolicy()).optOutOnFirstVisit && !(await store.readFirstVisitOptOuts()).includes(remembered.key)) return false;
+    return !autoCheckDue(accountRecord(log, remembered.key), await store.readPreferences(), now());
   }
 
   /**
@@ -252,11 +257,12 @@ export function createOperations(deps: OperationsDeps) {
 
   /** The user has LinkedIn open: note the account, continue a pending sign-in, or re-check when due. */
   async function ordinaryPageLocked(account: AccountIdentity, operation: Operation | null, cookieStore: CookieStore | null): Promise<void> {
-    await rememberIdentifiedLocked(cookieStore, account);
+    await members.remember(cookieStore, account);
     const { log, changed } = await noteSeen(account);
-    if (operation) return;
+    // This store's own operation covers it; another store's does not: what is due here waits in line.
+    if (operation && storeKeyOf(operation.cookieStore) === storeKeyOf(cookieStore)) return;
     const pending = await store.readPendingSignIn();
-    if (pending) {
+    if (pending && storeKeyOf(pending.cookieStore) === storeKeyOf(cookieStore)) {
       await store.writePendingSignIn(null);
       if (now() < pending.expiresAt) {
         await startLocked('opt-out', 'user', false, cookieStore);
@@ -300,7 +306,7 @@ export function createOperations(deps: OperationsDeps) {
         }
         // Signing in, or signed out: whoever comes next in this store must be identified again.
         if (classifyPage(path, '') === 'signed-out') {
-          await rememberIdentifiedLocked(cookieStore, null);
+          await members.remember(cookieStore, null);
           return { do: 'idle' };
         }
         return (await nothingDueLocked(cookieStore, operation)) ? { do: 'idle' } : { do: 'identify' };
@@ -322,13 +328,37 @@ export function createOperations(deps: OperationsDeps) {
       });
     },
 
-    /** The engine's result on one page load: finish, or reload to verify, or reload to act after an upgrade. */
+    /**
+     * The engine is about to click: on record first, under the member the page proved or else the one proven in
+     * this store's session. False (nothing is clicked) when no member is proven or this setting was clicked already.
+     */
+    clicking(tabId: number, opId: string, account: AccountIdentity | null, hook: SwitchHook): Promise<boolean> {
+      return serialized(async () => {
+        const operation = await operationOf(tabId, opId);
+        const member = operation && (account ?? (await members.memberOf(operation.cookieStore)));
+        if (!operation || !member) return false;
+        const step = advance(operation, { type: 'clicking', account: member, hook }, now());
+        await carryOut(step);
+        return step.operation.clicked && !operation.clicked;
+      });
+    },
+
+    /**
+     * The engine's result on one page load: finish, or reload to verify, or reload to act after an upgrade. A page
+     * that named nobody is the member's proven in this store's session, if any (a change of session forgets them).
+     */
     report(tabId: number, opId: string, report: EngineReport): Promise<void> {
       return serialized(async () => {
         const operation = await operationOf(tabId, opId);
         if (!operation) throw new Error('this operation has already ended');
-        await applyLocked(operation, { type: 'report', report });
+        const account = report.account ?? (await members.memberOf(operation.cookieStore));
+        await applyLocked(operation, { type: 'report', report: { ...report, account } });
       });
+    },
+
+    /** LinkedIn's session cookie changed in this store (`session-watch.ts`): whoever is signed in there must prove it again. */
+    sessionChanged(storeKey: string): Promise<void> {
+      return serialized(() => members.forget(storeKey));
     },
 
     /** The helper tab was closed (by the user, or LinkedIn): the operation ends now, not at its deadline. */
@@ -339,21 +369,22 @@ export function createOperations(deps: OperationsDeps) {
       });
     },
 
-    /** On worker start and on the deadline alarm: end an overdue operation, re-arm a live one. */
+    /** On worker start and on the deadline alarm: end an overdue operation, re-arm a live one, or start one waiting. */
     async resume(): Promise<void> {
       const operation = await store.readOperation();
-      if (!operation) return;
-      if (now() >= operation.deadlineAt) await expireIfOverdue();
+      if (!operation) return serialized(startWaitingLocked);
+      if (isOverdue(operation, now())) await expireIfOverdue();
       else armDeadline(operation);
     },
 
     expireIfOverdue,
 
-    requestSignIn(): Promise<void> {
+    /** Opens LinkedIn's sign-in in `cookieStore`; the opt-out continues once a member shows up signed in there. */
+    requestSignIn(cookieStore: CookieStore | null = null): Promise<void> {
       return serialized(async () => {
-        await store.writePendingSignIn({ requestedAt: now(), expiresAt: now() + signInWindowMs });
+        await store.writePendingSignIn({ requestedAt: now(), expiresAt: now() + signInWindowMs, cookieStore });
         const redirect = encodeURIComponent(settingUrl(aiTrainingRule));
-        await api.tabs.create({ url: `https://www.linkedin.com/uas/login?session_redirect=${redirect}`, active: true });
+        await api.tabs.create({ url: `https://www.linkedin.com/uas/login?session_redirect=${redirect}`, active: true, ...placementIn(cookieStore) });
       });
     },
   };

@@ -1,5 +1,6 @@
 import type { AccountRecord } from '../shared/log';
 import type { Preferences } from '../shared/preferences';
+import { placedInPast } from '../shared/staleness';
 
 /**
  * When automatic work may happen. Every automatic action is throttled per account, failures included,
@@ -22,15 +23,21 @@ export function recheckIntervalMs(preferences: Preferences): number {
 export function autoCheckDue(record: AccountRecord | undefined, preferences: Preferences, now: number): boolean {
   if (!record) return true;
   const interval = recheckIntervalMs(preferences);
-  if (record.lastAutoCheckAt !== null) {
+  // Times from the future count as now-or-earlier (placedInPast): a corrected clock never silences re-checks.
+  const lastAutoCheckAt = record.lastAutoCheckAt === null ? null : placedInPast(record.lastAutoCheckAt, now);
+  if (lastAutoCheckAt !== null) {
     const wait =
       record.autoFailures > 0 ? Math.min(interval, firstRetryAfterMs * 2 ** (record.autoFailures - 1)) : interval;
-    if (now - record.lastAutoCheckAt < wait) return false;
+    if (now - lastAutoCheckAt < wait) return false;
   }
-  return record.lastCheckedAt === null || now - record.lastCheckedAt >= interval;
+  const lastCheckedAt = record.lastCheckedAt === null ? null : placedInPast(record.lastCheckedAt, now);
+  return lastCheckedAt === null || now - lastCheckedAt >= interval;
 }
 
 /** Whether "keep it off for me" may turn the setting off again for this account now. */
 export function autoFixAllowed(record: AccountRecord, now: number): boolean {
-  return record.autoFixTimes.filter((at) => now - at < 24 * hour).length < maxAutoFixesPerDay;
+  return record.autoFixTimes.filter((at) => {
+    const placed = placedInPast(at, now);
+    return placed !== null && now - placed < 24 * hour;
+  }).length < maxAutoFixesPerDay;
 }

@@ -1,6 +1,6 @@
 import type { OptOutLog } from '../shared/log';
 import { sameSummary, summarizeLog } from '../shared/log-summary';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../shared/operation';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from '../shared/operation';
 import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/managed-policy';
 import { Preferences } from '../shared/preferences';
 import { type LogBackup, logBackupItem, logItem, logSummaryItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
@@ -166,5 +166,7 @@ export function createStore(api: BackgroundApi, now: () => number) {
     writeIdentifiedStores: (stores: IdentifiedStores) => writeSession(storageItems.identifiedStores, stores),
     readFirstVisitOptOuts: async (): Promise<string[]> => (await readSession(storageItems.firstVisitOptOuts)) ?? [],
     writeFirstVisitOptOuts: (accountKeys: string[]) => writeSession(storageItems.firstVisitOptOuts, accountKeys),
+    readWaitingStarts: async (): Promise<WaitingStarts> => (await readSession(storageItems.waitingStarts)) ?? [],
+    writeWaitingStarts: (line: WaitingStarts) => writeSession(storageItems.waitingStarts, line.length > 0 ? line : null),
   };
 }

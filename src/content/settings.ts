@@ -65,6 +65,10 @@ async function main(): Promise<void> {
     signal: lifetime.signal,
     sendProgress: (phase) => void sendToBackground({ type: 'engine-progress', opId: active.opId, phase }).catch(() => undefined),
     watchForSave: watchForPageSave,
+    confirmClick: async (account, hook) => {
+      const answer = await sendToBackground({ type: 'engine-clicking', opId: active.opId, account, hook });
+      return answer.ok && answer.value;
+    },
   });
   if (!lifetime.signal.aborted) await sendToBackground({ type: 'engine-report', opId: active.opId, report });
 }

@@ -148,6 +148,8 @@ export const popupMessageKeys = [
   'popupPolicyIgnored',
   'popupPolicyNotifyNeedsPermission',
   'popupPolicyNotifyAllow',
+  'popupResultClickedUnverified',
+  'popupOutcomeClickedUnverified',
   // Each other setting's name and one plain sentence, by rule id: a new rule needs these two in every language.
   ...otherRuleIds.flatMap((ruleId) => [settingNameKey(ruleId), settingAboutKey(ruleId)]),
 ] as const;

@@ -211,6 +211,7 @@ const outcomeLook = {
   timeout: { result: 'popupResultTimeout', short: 'popupOutcomeTimeout', tone: 'warning' },
   unreadable: { result: 'popupResultUnreadable', short: 'popupOutcomeUnreadable', tone: 'warning' },
   'account-unconfirmed': { result: 'popupResultAccountUnconfirmed', short: 'popupOutcomeAccountUnconfirmed', tone: 'warning' },
+  'clicked-unverified': { result: 'popupResultClickedUnverified', short: 'popupOutcomeClickedUnverified', tone: 'warning' },
 } as const satisfies Record<OutcomeKind, { result: PopupMessageKey; short: PopupMessageKey; tone: Tone }>;
 
 const triggerText = {

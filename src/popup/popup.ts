@@ -12,8 +12,8 @@ import { browserFamily } from './problem-report';
 /** Marks the popup opened in a tab for an import. */
 const importQuery = 'import';
 
-/** The manifest's only host permission. */
-const linkedInOrigins = ['https://www.linkedin.com/*'];
+/** The manifest's host permissions: LinkedIn's pages, and linkedin.com, where its session cookie lives. */
+const linkedInOrigins = ['https://www.linkedin.com/*', 'https://linkedin.com/*'];
 
 // The log too: it is what history rows show, and what the popup reads when there is no summary.
 const watchedKeys = new Set<string>([...localKeysToRead(true), ...popupStorageKeys.session]);

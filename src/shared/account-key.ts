@@ -17,3 +17,17 @@ export function accountKeyFrom(raw: string): string | null {
   const key = raw.normalize('NFC').toLowerCase();
   return isAccountKey(key) ? key : null;
 }
+
+/** LinkedIn's alias for "the member signed in": it names whoever views the page, never one member (docs/linkedin.md §4). */
+const aliasKeys: ReadonlySet<string> = new Set(['me']);
+/** LinkedIn's internal member ids (`ACoAA…`), which profile addresses can carry instead of the public id. */
+const internalIdPattern = /^acoa[a-z0-9_-]{6,}$/;
+
+/**
+ * The account key of a member a page names, or null when the identifier is an alias or an internal id:
+ * those are no member's public identifier, so two members would share one record under them.
+ */
+export function memberKeyFrom(raw: string): string | null {
+  const key = accountKeyFrom(raw);
+  return key && !aliasKeys.has(key) && !internalIdPattern.test(key) ? key : null;
+}

@@ -54,6 +54,7 @@ const guards: { [Type in ContentType]: (value: unknown) => value is BackgroundRe
   'page-opened': isEngineInstruction,
   'account-seen': isNull,
   'engine-progress': isNull,
+  'engine-clicking': (value: unknown): value is boolean => typeof value === 'boolean',
   'engine-report': isNull,
 };
 

@@ -28,6 +28,8 @@ export const problemDisplay = {
   'save-failed': 'error',
   timeout: 'error',
   unreadable: 'error',
+  // A click that no fresh load confirmed: neither off nor on, something to check again.
+  'clicked-unverified': 'error',
   // Never an account's problem (such results are filed under no account); listed for completeness.
   'account-unconfirmed': 'unknown',
 } as const satisfies Record<FailureKind, DisplayState>;

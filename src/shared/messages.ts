@@ -111,6 +111,9 @@ export const BackgroundMessage = z.discriminatedUnion('type', [
   // The account, when the page showed it only after `page-opened` was sent.
   z.strictObject({ type: z.literal('account-seen'), account: AccountIdentity }),
   z.strictObject({ type: z.literal('engine-progress'), opId: OperationId, phase: OperationPhase }),
+  // Right before the one click: the background puts it on record (or refuses it) before the page can unload.
+  // `account`: the member this page proves; null leaves it to the member proven in this LinkedIn session.
+  z.strictObject({ type: z.literal('engine-clicking'), opId: OperationId, account: z.nullable(AccountIdentity), hook: SwitchHook }),
   z.strictObject({ type: z.literal('engine-report'), opId: OperationId, report: EngineReport }),
   // From the popup (or the popup opened as a tab).
   // `walk` forces the walk through the settings menus instead of the setting's own address (for tests).
@@ -133,6 +136,7 @@ export const senderKindFor = {
   'page-opened': 'content-script',
   'account-seen': 'content-script',
   'engine-progress': 'content-script',
+  'engine-clicking': 'content-script',
   'engine-report': 'content-script',
   'opt-out': 'extension-page',
   check: 'extension-page',
@@ -152,6 +156,8 @@ export const backgroundReplies = {
   'page-opened': EngineInstruction,
   'account-seen': z.null(),
   'engine-progress': z.null(),
+  /** Whether the click is on record and may happen: false when no member is proven or this setting was clicked already. */
+  'engine-clicking': z.boolean(),
   'engine-report': z.null(),
   'opt-out': StartResult,
   check: StartResult,

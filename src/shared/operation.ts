@@ -81,9 +81,28 @@ export const LastResult = z.object({
 });
 export type LastResult = z.infer<typeof LastResult>;
 
-/** Set by the popup's "sign in" button: once an account shows up signed in, the opt-out continues. */
-export const PendingSignIn = z.object({ requestedAt: z.int(), expiresAt: z.int() });
+/**
+ * Set by the popup's "sign in" button: once an account shows up signed in in that cookie store, the opt-out
+ * continues there; a member signed in in another store does not take it. Absent in records written before.
+ */
+export const PendingSignIn = z.object({ requestedAt: z.int(), expiresAt: z.int(), cookieStore: z._default(z.nullable(CookieStore), null) });
 export type PendingSignIn = z.infer<typeof PendingSignIn>;
+
+/**
+ * A start asked for in one cookie store while the operation of another runs (one helper tab at a time):
+ * it waits in line and starts, with this id, once that one has ended. Never dropped, never merged across stores.
+ */
+export const WaitingStart = z.object({
+  id: checked(z.string(), z.regex(operationIdPattern)),
+  kind: OperationKind,
+  trigger: Trigger,
+  walk: z.boolean(),
+  cookieStore: z.nullable(CookieStore),
+});
+export type WaitingStart = z.infer<typeof WaitingStart>;
+/** One per cookie store at most, so the line stays short whatever pages report. */
+export const WaitingStarts = checked(z.array(WaitingStart), z.maxLength(50));
+export type WaitingStarts = z.infer<typeof WaitingStarts>;
 
 /**
  * The member last identified on a LinkedIn page in each cookie store, keyed by `storeKeyOf`: while it is

@@ -73,6 +73,8 @@ export const OptOutOutcome = z.discriminatedUnion('kind', [
   failureOf('unreadable'),
   /** The page did not prove whose setting it showed: filed under no account, never as "off". */
   failureOf('account-unconfirmed'),
+  /** The switch was clicked off, but no fresh load proved that it stuck: filed under the member whose switch was clicked. */
+  failureOf('clicked-unverified'),
 ]);
 export type OptOutOutcome = z.infer<typeof OptOutOutcome>;
 export type OutcomeKind = OptOutOutcome['kind'];
@@ -89,6 +91,7 @@ export const nextStepsFor = {
   timeout: ['retry', 'open-setting'],
   unreadable: ['retry', 'open-setting'],
   'account-unconfirmed': ['sign-in', 'retry', 'open-setting'],
+  'clicked-unverified': ['retry', 'open-setting'],
 } as const satisfies Record<FailureKind, readonly NextStep[]>;
 
 /** Every failure, in the order of the union above. */

@@ -3,6 +3,18 @@ import type { Preferences } from './preferences';
 
 const hourMs = 3_600_000;
 
+/** How far ahead of the clock a stored time may be and still count as now: a clock corrected by minutes is no jump. */
+export const clockSlackMs = 60 * 60_000;
+
+/**
+ * A stored time as now-or-earlier: slightly ahead counts as now; further ahead (the clock was set ahead and
+ * then corrected) counts as never, so no throttle and no calm mark waits for the clock to catch up with it.
+ */
+export function placedInPast(storedAt: number, now: number): number | null {
+  if (storedAt <= now) return storedAt;
+  return storedAt - now <= clockSlackMs ? now : null;
+}
+
 /** How many re-check intervals may pass without a successful read before "off" is no longer news. */
 export const staleAfterIntervals = 2;
 
@@ -12,6 +24,6 @@ export const staleAfterIntervals = 2;
  */
 export function notCheckedRecently(record: Pick<AccountRecord, 'state' | 'lastCheckedAt' | 'firstSeenAt'>, preferences: Preferences, now: number): boolean {
   if (record.state !== 'off') return false;
-  const lastRead = record.lastCheckedAt ?? record.firstSeenAt;
-  return now - lastRead > staleAfterIntervals * preferences.recheckIntervalHours * hourMs;
+  const lastRead = placedInPast(record.lastCheckedAt ?? record.firstSeenAt, now);
+  return lastRead === null || now - lastRead > staleAfterIntervals * preferences.recheckIntervalHours * hourMs;
 }

@@ -1,9 +1,9 @@
 import { emptyLog, logVersion } from './log';
 import { type LoadedLog, loadLog, repairFields } from './log-migration';
 import { type LogSummary, readLogSummary } from './log-summary';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from './operation';
 import { defaultPreferences, type Preferences } from './preferences';
-import { accountKey, type Check, identifiedStoresCheck, list, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable } from './stored-checks';
+import { accountKey, type Check, identifiedStoresCheck, list, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable, waitingStartsCheck } from './stored-checks';
 import { isRecord } from './is-record';
 
 /**
@@ -85,6 +85,7 @@ export const pendingSignInItem = sessionItem<PendingSignIn>('pendingSignIn', pen
 export const identifiedStoresItem = sessionItem<IdentifiedStores>('identifiedStores', identifiedStoresCheck);
 /** The accounts an organisation's first-visit opt-out has started for in this browser session. */
 export const firstVisitOptOutsItem = sessionItem<string[]>('firstVisitOptOuts', list(accountKey));
+export const waitingStartsItem = sessionItem<WaitingStarts>('waitingStarts', waitingStartsCheck);
 
 /** Every item, by name. */
 export const storageItems = {
@@ -97,6 +98,7 @@ export const storageItems = {
   pendingSignIn: pendingSignInItem,
   identifiedStores: identifiedStoresItem,
   firstVisitOptOuts: firstVisitOptOutsItem,
+  waitingStarts: waitingStartsItem,
 } as const;
 
 /** Storage keys, in one place so popup and background agree. */

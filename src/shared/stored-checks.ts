@@ -2,7 +2,7 @@ import { accountKeyPattern } from './account-key';
 import { type AccountRecord, type Observation, type RepairNote, type SettingRecord, ruleIdPattern, toggleStates, triggers } from './log';
 import { importRefusals } from './import-limits';
 import { type BackgroundReply, type ImportResult, operationIdPattern, operationPhases, type PopupMessage, switchHooks } from './messages';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn } from './operation';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStart } from './operation';
 import { type AccountIdentity, failureKinds, nextSteps, type OptOutOutcome, outcomeKinds, ways } from './outcome';
 import type { Preferences } from './preferences';
 import { aiTrainingRule, otherRuleIds, ruleIds } from './setting-rules';
@@ -98,13 +98,15 @@ const optOutOutcome: Check<OptOutOutcome> = check('an outcome', (value) =>
 );
 const settingResults = list(object({ ruleId, outcome: optOutOutcome }));
 
+const cookieStore = object({ cookieStoreId: nullable(text(200)), windowId: nullable(wholeNumber()) });
+
 export const operationCheck = object<Operation>({
   id: matching(operationIdPattern, 'an operation id'),
   kind: oneOf(['check', 'opt-out']),
   trigger,
   phase: oneOf(operationPhases),
   expectedAccount: nullable(accountIdentity),
-  cookieStore: withDefault(nullable(object({ cookieStoreId: nullable(text(200)), windowId: nullable(wholeNumber()) })), () => null),
+  cookieStore: withDefault(nullable(cookieStore), () => null),
   tabId: nullable(wholeNumber()),
   walk: flag,
   startedAt: epochMs,
@@ -130,7 +132,23 @@ export const lastResultCheck = object<LastResult>({
   settings: withDefault(settingResults, () => []),
 });
 
-export const pendingSignInCheck = object<PendingSignIn>({ requestedAt: wholeNumber(), expiresAt: wholeNumber() });
+export const pendingSignInCheck = object<PendingSignIn>({
+  requestedAt: wholeNumber(),
+  expiresAt: wholeNumber(),
+  cookieStore: withDefault(nullable(cookieStore), () => null),
+});
+
+export const waitingStartsCheck: Check<WaitingStart[]> = list(
+  object<WaitingStart>({
+    id: matching(operationIdPattern, 'an operation id'),
+    kind: oneOf(['check', 'opt-out']),
+    trigger,
+    walk: flag,
+    cookieStore: nullable(cookieStore),
+  }),
+  0,
+  50,
+);
 
 const identifiedStore = object({ account: accountIdentity, at: wholeNumber() });
 export const identifiedStoresCheck: Check<IdentifiedStores> = check('members by cookie store', (value) => {

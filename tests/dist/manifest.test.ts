@@ -33,22 +33,24 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
     expect(built.default_locale).toBe('en');
   });
 
-  it('holds exactly storage and alarms (Firefox: and cookies), with notifications only optional', () => {
-    // Firefox's tabs.create accepts a container's cookieStoreId only with "cookies": the helper tab opens in
-    // the container of the LinkedIn tab that asked. The extension has no code that reads or writes a cookie.
-    expect(built.permissions).toEqual(browser === 'firefox' ? ['storage', 'alarms', 'cookies'] : ['storage', 'alarms']);
+  it('holds exactly storage, alarms and cookies, with notifications only optional', () => {
+    // "cookies" lets the background hear LinkedIn's session cookie change (sign-out, sign-in, account switch) and,
+    // in Firefox, open the helper tab in a container (tabs.create's cookieStoreId). No cookie is read or written.
+    expect(built.permissions).toEqual(['storage', 'alarms', 'cookies']);
     expect(built.optional_permissions).toEqual(['notifications']);
   });
 
-  it('uses "cookies" for no cookie: no built script calls the cookies API', () => {
+  it('uses "cookies" only to listen: no built script reads, writes or lists a cookie, and only the background listens', () => {
     for (const script of ['background.js', 'content.js', 'settings.js']) {
       const code = readFileSync(`dist/${browser}/${script}`, 'utf8');
-      expect(code, script).not.toMatch(/\bcookies\s*\.\s*(get|getAll|set|remove|getAllCookieStores)\s*\(/);
+      expect(code, script).not.toMatch(/\bcookies\s*\.\s*(get|getAll|set|remove|getAllCookieStores|getPartitionKey)\b/);
+      expect(code.match(/\bcookies\s*\.\s*onChanged\b/g) ?? [], script).toHaveLength(script === 'background.js' ? 1 : 0);
     }
   });
 
-  it('reaches www.linkedin.com and nothing else', () => {
-    expect(built.host_permissions).toEqual(['https://www.linkedin.com/*']);
+  it('reaches linkedin.com and nothing else: pages on www only, the bare host only for its session cookie\'s change events', () => {
+    // Chrome reports a cookie's changes only with access to the cookie's domain; li_at may be set on .linkedin.com.
+    expect(built.host_permissions).toEqual(['https://www.linkedin.com/*', 'https://linkedin.com/*']);
     expect(built.optional_host_permissions).toBeUndefined();
     // The engine only in the settings app, a small report script everywhere else: each page gets exactly one.
     const settingsApp = ['https://www.linkedin.com/mypreferences*', 'https://www.linkedin.com/psettings*'];

@@ -108,7 +108,7 @@ async function route(state: ServerState, ex: Exchange): Promise<void> {
     const id = decodeURIComponent(path.slice('/in/'.length).replace(/\/$/, ''));
     if (!path.endsWith('/')) return redirect(ex.res, 301, `/in/${encodeURIComponent(id)}/`);
     if (!/^[\w-]{3,100}$/.test(id)) return send(ex.res, 404, 'text/html; charset=utf-8', notFoundPage());
-    return html(ex.res, profilePage(member, id, state.accounts.list()));
+    return html(ex.res, profilePage(member, id, state.accounts.list(), state.knobs.markup));
   }
   // The legacy settings app hands over to the new one (❓ docs/linkedin.md §1).
   if (path.startsWith('/psettings/')) return redirect(ex.res, 302, '/mypreferences/d/');

@@ -33,6 +33,18 @@ export const SAFETY_VARIANTS = [
   'feed-guide',
 ] as const;
 
+/** Who is signed in, shaped as the live site may differ (docs/linkedin.md §4); tests/e2e/session-certainty.e2e.test.ts covers each. */
+export const SESSION_VARIANTS = [
+  /** The "Me" menu's content renders only when it is opened: no own /in/ link in the page until then. */
+  'lazy-me-menu',
+  /** The own profile links use LinkedIn's alias /in/me/: the "Me" menu's and the settings header's photo. */
+  'alias-links',
+  /** Profile pages carry no record of the viewer, only the island of the profile's owner. */
+  'no-viewer-record',
+  /** The settings app reloads the page right after a switch's save, before anything else can happen on it. */
+  'reload-on-click',
+] as const;
+
 export const MARKUP_VARIANTS = [
   'artdeco',
   'hashed',
@@ -46,6 +58,7 @@ export const MARKUP_VARIANTS = [
   'hidden-duplicate',
   'button-rows',
   ...SAFETY_VARIANTS,
+  ...SESSION_VARIANTS,
 ] as const;
 export type MarkupVariant = (typeof MARKUP_VARIANTS)[number];
 

@@ -8,13 +8,16 @@ import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
 import { negationWords } from '../../src/shared/label-match';
 import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { accountFromPage } from '../../src/content/data-islands';
 
 /**
  * Issue #10, deliverable 2: thousands of generated LinkedIn-like setting pages through the engine, with
  * both instructions, and the promises checked on every one:
  *   (a) no click unless the switch is identified with certainty, settled, and LinkedIn has it on;
  *   (b) no "off" unless LinkedIn really has it off (after a click: the page shows it off), no "on" unless on;
- *   (c) no account in the report but the one the member's own navigation proves.
+ *   (c) no account in the report but the one the member's own navigation proves;
+ *   (d) the page report (outside the settings app) names no member but the one the page proves signed in:
+ *       never a profile's owner from their data island, never an alias or an internal id.
  * Seeded: a violation names the seed that reproduces it (ADVERSARIAL_SEED=<n> tries another sequence).
  */
 
@@ -115,12 +118,14 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
   let busyLoop = false;
   try {
     const report = await runOnVirtualClock(
-      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave }),
+      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave, confirmClick: async (account) => account !== null }),
       clock,
       () => (busyLoop = true),
     );
     const outcome = report.kind === 'state' ? (report.clicked ? `clicked-${report.state}` : report.state) : report.failure;
-    return { outcome, violations: invariantViolations(page, report, current.clicks), report, busyLoop };
+    const named = accountFromPage(document)?.key ?? null;
+    const pageReport = named !== null && named !== page.truth.member ? [`(d) the page report names "${named}" where the page proves ${page.truth.member ?? 'no account'}`] : [];
+    return { outcome, violations: [...invariantViolations(page, report, current.clicks), ...pageReport], report, busyLoop };
   } catch (error) {
     return { outcome: 'threw', violations: [`the engine threw: ${String(error)}`], report: null, busyLoop };
   } finally {
@@ -255,8 +260,8 @@ describe('generated adversarial setting pages', () => {
 
   it('covered every class often enough, and certainty did not make the engine useless', () => {
     const classes = [...pagesPerClass.keys()];
-    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 9 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
-    expect(classes).toHaveLength(67);
+    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 12 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
+    expect(classes).toHaveLength(70);
     expect(classes.filter((name) => (pagesPerClass.get(name) ?? 0) < minimumPerClass)).toEqual([]);
     expect(uselessOnClean.slice(0, 10)).toEqual([]);
     expect(clean.turnOff).toBeGreaterThan(100);

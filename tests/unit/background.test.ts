@@ -408,13 +408,13 @@ describe('offOnlyWhenVerified: "turned off" needs the same switch, the same acco
   const clicked = { account: jana, hook: 'label-key' as const };
 
   it('verifies only a settled off from the same hook on a page showing the same account', () => {
-    expect(offOnlyWhenVerified(clicked, stateReport('off', false))).toEqual({ kind: 'turned-off', account: jana });
-    expect(offOnlyWhenVerified(clicked, stateReport('on', false))).toMatchObject({ kind: 'save-failed', account: jana });
-    expect(offOnlyWhenVerified(clicked, stateReport('off', false, jana, { hook: 'label-text' }))).toMatchObject({ kind: 'unreadable', account: jana });
-    expect(offOnlyWhenVerified(clicked, stateReport('off', false, jana, { ariaInSync: false }))).toMatchObject({ kind: 'unreadable' });
-    expect(offOnlyWhenVerified(clicked, stateReport('off', true))).toMatchObject({ kind: 'unreadable' });
-    expect(offOnlyWhenVerified(clicked, stateReport('off', false, max))).toMatchObject({ kind: 'save-failed', account: jana });
-    expect(offOnlyWhenVerified(clicked, stateReport('off', false, null))).toMatchObject({ kind: 'account-unconfirmed', account: null });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false))).toEqual({ kind: 'turned-off' });
+    expect(offOnlyWhenVerified(clicked, stateReport('on', false))).toMatchObject({ kind: 'save-failed' });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, jana, { hook: 'label-text' }))).toMatchObject({ kind: 'clicked-unverified' });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, jana, { ariaInSync: false }))).toMatchObject({ kind: 'clicked-unverified' });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', true))).toMatchObject({ kind: 'clicked-unverified' });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, max))).toMatchObject({ kind: 'clicked-unverified' });
+    expect(offOnlyWhenVerified(clicked, stateReport('off', false, null))).toMatchObject({ kind: 'clicked-unverified' });
   });
 
   async function clickedThenFreshLoad(fresh: StateReport) {
@@ -429,18 +429,18 @@ describe('offOnlyWhenVerified: "turned off" needs the same switch, the same acco
     return { fake, log: await storedLog(fake), last: fake.storage.session.data.get(storageKeys.lastResult) as { outcome: { kind: string } } };
   }
 
-  it('issue #10: a fresh load without the account is "account not confirmed", not off for the remembered one', async () => {
+  it('issue #10: a fresh load without the account is "clicked, not verified" for the clicked member, never off', async () => {
     const { log, last } = await clickedThenFreshLoad(stateReport('off', false, null));
-    expect(last.outcome).toMatchObject({ kind: 'account-unconfirmed', account: null, nextSteps: ['sign-in', 'retry', 'open-setting'] });
-    expect(log.accounts[jana.key]!.optedOutAt).toBeNull();
-    expect(log.accounts[jana.key]!.history.map((entry) => entry.outcome)).not.toContain('turned-off');
-    expect(log.unconfirmed).toEqual([expect.objectContaining({ outcome: 'account-unconfirmed' })]);
+    expect(last.outcome).toMatchObject({ kind: 'clicked-unverified', account: jana, nextSteps: ['retry', 'open-setting'] });
+    expect(log.accounts[jana.key]).toMatchObject({ optedOutAt: null, problem: 'clicked-unverified' });
+    expect(log.accounts[jana.key]!.history.map((entry) => entry.outcome)).toEqual(['clicked-unverified']);
+    expect(log.unconfirmed ?? []).toEqual([]);
   });
 
   it('a fresh load that finds the switch another way proves nothing', async () => {
     const { log, last } = await clickedThenFreshLoad(stateReport('off', false, jana, { hook: 'label-text' }));
-    expect(last.outcome).toMatchObject({ kind: 'unreadable', nextSteps: ['retry', 'open-setting'] });
-    expect(log.accounts[jana.key]).toMatchObject({ optedOutAt: null, problem: 'unreadable' });
+    expect(last.outcome).toMatchObject({ kind: 'clicked-unverified', nextSteps: ['retry', 'open-setting'] });
+    expect(log.accounts[jana.key]).toMatchObject({ optedOutAt: null, problem: 'clicked-unverified' });
   });
 
   it('issue #10: a read-only check whose page shows no account files nothing under the remembered account', async () => {
@@ -485,8 +485,8 @@ describe('a failure after the click', () => {
     const tabId = fake.createdTabs[0]!.id;
     await pageLoad(background, tabId, stateReport('off', true));
     await pageLoad(background, tabId, failedReport('signed-out', null));
-    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: jana.key, outcome: { kind: 'signed-out', account: jana } });
-    expect((await storedLog(fake)).accounts[jana.key]).toMatchObject({ problem: 'signed-out', optedOutAt: null });
+    expect(fake.storage.session.data.get(storageKeys.lastResult)).toMatchObject({ accountKey: jana.key, outcome: { kind: 'clicked-unverified', account: jana } });
+    expect((await storedLog(fake)).accounts[jana.key]).toMatchObject({ problem: 'clicked-unverified', optedOutAt: null });
   });
 
   it('before any click, a page without an account files the failure under no account, and the badge still asks for attention', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ActiveInstruction, runInstruction, saveDeadlineMs, settledQuietMs } from '../../src/content/engine/engine';
+import { type ActiveInstruction, type EngineEnvironment, runInstruction, saveDeadlineMs, settledQuietMs } from '../../src/content/engine/engine';
 import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
 import type { EngineReport, OperationPhase } from '../../src/shared/messages';
@@ -36,7 +36,10 @@ function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruct
 type Run = { report: EngineReport; progress: OperationPhase[] };
 
 /** `saveMs: null` is a page whose save request the engine never sees finish. */
-async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | null = 50, clock: Clock = fakeClock): Promise<Run> {
+/** Unless a test says otherwise, the background knows no member of this session: only the page's own proof lets it click. */
+const pageProofOnly: EngineEnvironment['confirmClick'] = async (account) => account !== null;
+
+async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | null = 50, clock: Clock = fakeClock, confirmClick = pageProofOnly): Promise<Run> {
   const progress: OperationPhase[] = [];
   const pending = runInstruction(given, {
     doc: document,
@@ -45,6 +48,7 @@ async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | nul
     sendProgress: (phase) => progress.push(phase),
     // Like the content script's watcher: the save's own request, or else the deadline it is given.
     watchForSave: () => (saveDeadline) => new Promise((resolve) => setTimeout(resolve, saveMs ?? Math.max(0, saveDeadline - clock.now()))),
+    confirmClick,
   });
   await vi.advanceTimersByTimeAsync(advanceMs);
   for (let step = 0; step < 100; step += 1) await vi.advanceTimersByTimeAsync(500);
@@ -513,6 +517,47 @@ describe('the account: proven before any click', () => {
     mountPage(settingPath, settingPageBody(toggle('standard', false, englishLabel), null));
     const { report } = await run(instruction({ do: 'read' }));
     expect(report).toMatchObject({ kind: 'state', state: 'off', account: null });
+  });
+
+  it('a header-less settings page is clicked when the background vouches for the member of this session, and only after it put the click on record', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel), null));
+    const order: string[] = [];
+    const asked: Array<[string | null, string]> = [];
+    vi.spyOn(theToggle(), 'click').mockImplementation(() => void order.push('click'));
+    const sessionMember: EngineEnvironment['confirmClick'] = async (account, hook) => {
+      asked.push([account?.key ?? null, hook]);
+      order.push('on record');
+      return true;
+    };
+    await run(instruction(), 0, 50, fakeClock, sessionMember);
+    expect(asked).toEqual([[null, 'label-key']]);
+    expect(order).toEqual(['on record', 'click']);
+  });
+
+  it('the page proves its member to the background, and a refusal (already clicked, nobody proven) means no click', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
+    const click = vi.spyOn(theToggle(), 'click');
+    const asked: Array<string | null> = [];
+    const { report } = await run(instruction(), 0, 50, fakeClock, async (account) => {
+      asked.push(account?.key ?? null);
+      return false;
+    });
+    expect(asked).toEqual(['jana-schmidt-4711']);
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'account-unconfirmed' });
+  });
+
+  it('a switch that stops reading on while the click is put on record is not clicked', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
+    const control = theToggle() as HTMLInputElement;
+    const click = vi.spyOn(control, 'click');
+    const { report } = await run(instruction(), 0, 50, fakeClock, async () => {
+      control.checked = false;
+      control.setAttribute('aria-checked', 'false');
+      return true;
+    });
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
   });
 
   it('a post author in a header on the setting page is not the account', async () => {

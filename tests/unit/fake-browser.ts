@@ -1,4 +1,5 @@
 import type { BackgroundApi, StorageAreaApi, TabInfo } from '../../src/background/extension-api';
+import type { SessionCookieEvent } from '../../src/background/session-watch';
 
 type ChangeListener = (changes: Record<string, unknown>, areaName: string) => void;
 
@@ -135,7 +136,18 @@ export class FakeBrowser implements BackgroundApi {
     },
   };
 
-  permissions = { contains: async () => this.notificationsGranted };
+  /** Site access to linkedin.com and www.linkedin.com, which cookie change events need. */
+  originsGranted = true;
+  permissions = { contains: async (asked: { permissions?: string[]; origins?: string[] }) => (asked.origins ? this.originsGranted : this.notificationsGranted) };
+
+  /** Absent until `watchCookies()`: most tests run as a browser that reports no cookie changes. */
+  cookies?: { onChanged: { addListener(listener: (event: SessionCookieEvent) => void): void } };
+
+  /** Gives the fake the cookies API (the tests hand its events to the background's `onCookieChanged`). */
+  watchCookies(): this {
+    this.cookies = { onChanged: { addListener: () => undefined } };
+    return this;
+  }
 
   runtime = {
     id: extensionId,

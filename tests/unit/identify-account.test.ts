@@ -118,40 +118,94 @@ describe("provesOwnNavigation: a top-level header is the member's own only with 
   });
 });
 
-describe('data islands, outside the settings app', () => {
-  it('a member without a last name gets no trailing space in the name', () => {
-    const island = { included: [{ publicIdentifier: 'pierre-dupont-fr', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'pierre-dupont-fr', lastName: '' }] };
-    mountPage('/in/max-muster/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
-    expect(accountFromPage(document)).toEqual({ key: 'pierre-dupont-fr', name: 'pierre-dupont-fr' });
-  });
-
-  it('falls back to data islands that name exactly one member, lowercased', () => {
-    const island = { included: [{ publicIdentifier: 'Max-Muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'Max', lastName: 'Muster' }] };
-    mountPage('/in/max-muster/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
-    expect(accountFromPage(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
-  });
-
-  it('does not guess when islands name two members (a viewed profile)', () => {
-    const island = { included: [
-      { publicIdentifier: 'viewer', entityUrn: 'urn:li:fs_miniProfile:A' },
-      { publicIdentifier: 'viewed', entityUrn: 'urn:li:fs_miniProfile:B' },
-    ] };
-    mountPage('/in/viewed/', `<code id="bpr-guid-2">${JSON.stringify(island)}</code><code id="bpr-guid-3">not json</code>`);
+describe("aliases and internal ids are no member", () => {
+  it.each([
+    ['/in/me/', 'the alias for whoever views the page'],
+    ['/in/ME', 'the alias in capitals'],
+    ['/in/ACoAABx7Qm2kT9vLp/', 'an internal member id'],
+    ['/in/acoaabx7qm2kt9vlp/', 'an internal member id in lower case'],
+  ])('a header linking to %s (%s) names nobody', (href) => {
+    mountPage('/feed/', `<header><a href="/feed/">LinkedIn</a><a href="${href}"><img alt="Jana Schmidt" src="data:,"></a></header><main></main>`);
+    expect(accountFromOwnNavigation(document)).toBeNull();
     expect(accountFromPage(document)).toBeNull();
   });
 
-  it('never name the member for the engine: in the settings app only its own header does', () => {
-    const island = { included: [{ publicIdentifier: 'max-muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1', firstName: 'Max', lastName: 'Muster' }] };
-    mountPage('/mypreferences/d/', `<code id="bpr-guid-1" style="display:none">${JSON.stringify(island)}</code>`);
+  it('an alias beside the public id still names the member by the public id', () => {
+    mountPage('/feed/', `<header><a href="/feed/">LinkedIn</a><a href="/in/me/">Me</a><a href="/in/jana-schmidt-4711/"><img alt="Jana Schmidt" src="data:,"></a></header><main></main>`);
+    expect(accountFromOwnNavigation(document)).toEqual({ key: 'jana-schmidt-4711', name: 'Jana Schmidt' });
+  });
+
+  it('public ids that merely begin like an alias are members', () => {
+    mountPage('/feed/', `<header><a href="/feed/">LinkedIn</a><a href="/in/meike-acoa/"><img alt="Meike" src="data:,"></a></header><main></main>`);
+    expect(accountFromOwnNavigation(document)?.key).toBe('meike-acoa');
+  });
+});
+
+describe("data islands: only the page's own record of the viewer, outside the settings app", () => {
+  const miniProfile = (publicIdentifier: string, urn: string, firstName?: string, lastName?: string) => ({
+    $type: 'com.linkedin.voyager.identity.shared.MiniProfile',
+    publicIdentifier,
+    entityUrn: urn,
+    ...(firstName === undefined ? {} : { firstName }),
+    ...(lastName === undefined ? {} : { lastName }),
+  });
+  const viewerRecord = (urn: string, ...included: unknown[]) => ({ data: { $type: 'com.linkedin.voyager.common.Me', '*miniProfile': urn }, included });
+  const code = (guid: number, payload: unknown) => `<code id="bpr-guid-${guid}" style="display:none">${JSON.stringify(payload)}</code>`;
+  const header = '<header><a href="/feed/">LinkedIn</a></header>';
+
+  it("names the viewer from the record typed as the member signed in, lowercased, with first and last name", () => {
+    mountPage('/in/max-muster/', header + code(1, viewerRecord('urn:li:fs_miniProfile:ACoAA1', miniProfile('Max-Muster', 'urn:li:fs_miniProfile:ACoAA1', 'Max', 'Muster'))));
+    expect(accountFromPage(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
+  });
+
+  it('a member without a last name gets no trailing space in the name', () => {
+    mountPage('/feed/', header + code(1, viewerRecord('urn:li:fs_miniProfile:ACoAA1', miniProfile('pierre-dupont-fr', 'urn:li:fs_miniProfile:ACoAA1', 'pierre-dupont-fr', ''))));
+    expect(accountFromPage(document)).toEqual({ key: 'pierre-dupont-fr', name: 'pierre-dupont-fr' });
+  });
+
+  it("a stranger's profile whose only island is the owner's names nobody", () => {
+    mountPage('/in/stranger-1/', header + code(1, { data: { '*elements': ['urn:li:fs_miniProfile:ACoAA9'] }, included: [miniProfile('stranger-1', 'urn:li:fs_miniProfile:ACoAA9', 'Some', 'Stranger')] }));
+    expect(accountFromPage(document)).toBeNull();
+  });
+
+  it("on a stranger's profile the viewer record wins over the owner's island, in either order", () => {
+    const owner = code(1, { data: { '*elements': ['urn:li:fs_miniProfile:ACoAA9'] }, included: [miniProfile('stranger-1', 'urn:li:fs_miniProfile:ACoAA9')] });
+    const viewer = code(2, viewerRecord('urn:li:fs_miniProfile:ACoAA1', miniProfile('stranger-1', 'urn:li:fs_miniProfile:ACoAA9'), miniProfile('max-muster', 'urn:li:fs_miniProfile:ACoAA1')));
+    for (const islands of [owner + viewer, viewer + owner]) {
+      mountPage('/in/stranger-1/', header + islands);
+      expect(accountFromPage(document)?.key).toBe('max-muster');
+    }
+  });
+
+  it('a record of another type, a viewer pointing at nobody included, an alias or an internal id names nobody', () => {
+    const pages = [
+      code(1, { data: { $type: 'com.linkedin.voyager.identity.profile.Profile', '*miniProfile': 'urn:a' }, included: [miniProfile('max-muster', 'urn:a')] }),
+      code(1, viewerRecord('urn:a', miniProfile('max-muster', 'urn:b'))),
+      code(1, viewerRecord('urn:a', miniProfile('me', 'urn:a'))),
+      code(1, viewerRecord('urn:a', miniProfile('ACoAABx7Qm2kT9vLp', 'urn:a'))),
+      code(1, 'not an object') + '<code id="bpr-guid-2">not json</code>',
+    ];
+    for (const page of pages) {
+      mountPage('/feed/', header + page);
+      expect(accountFromPage(document)).toBeNull();
+    }
+  });
+
+  it('two viewer records naming two members name nobody', () => {
+    mountPage('/feed/', header + code(1, viewerRecord('urn:a', miniProfile('max-muster', 'urn:a'))) + code(2, viewerRecord('urn:b', miniProfile('jana-schmidt-4711', 'urn:b'))));
+    expect(accountFromPage(document)).toBeNull();
+  });
+
+  it("never name the member for the engine's header read", () => {
+    mountPage('/mypreferences/d/', code(1, viewerRecord('urn:a', miniProfile('max-muster', 'urn:a', 'Max', 'Muster'))));
     expect(accountFromOwnNavigation(document)).toBeNull();
     expect(accountFromPage(document)).toEqual({ key: 'max-muster', name: 'Max Muster' });
   });
 
   it('are not consulted when the top bar names two members', () => {
-    const island = { included: [{ publicIdentifier: 'max-muster', entityUrn: 'urn:li:fs_miniProfile:ACoAA1' }] };
     mountPage(
       '/feed/',
-      `<header><a href="/feed/">LinkedIn</a><a href="/in/jana-schmidt-4711/">Jana</a><a href="/in/someone-else/">Other</a></header><code id="bpr-guid-1">${JSON.stringify(island)}</code>`,
+      `<header><a href="/feed/">LinkedIn</a><a href="/in/jana-schmidt-4711/">Jana</a><a href="/in/someone-else/">Other</a></header>${code(1, viewerRecord('urn:a', miniProfile('max-muster', 'urn:a')))}`,
     );
     expect(accountFromPage(document)).toBeNull();
   });

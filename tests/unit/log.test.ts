@@ -194,6 +194,16 @@ describe('recording outcomes', () => {
     expect(history[0]).toMatchObject({ at: now, lastAt: now + maxHistoryPerAccount + 4, count: maxHistoryPerAccount + 5, outcome: 'off' });
   });
 
+  it('a click not verified is the clicked member\'s problem and entry, kept by a reload of the log, never "off"', () => {
+    const off = recordOutcome(emptyLog(), outcome('off'), { trigger: 'user', now, extensionVersion: '1' });
+    const unverified: OptOutOutcome = { ...outcome('off'), kind: 'clicked-unverified', nextSteps: ['retry', 'open-setting'], diagnostic: 'clicked off, not verified: the LinkedIn tab was closed' };
+    const after = recordOutcome(off.log, unverified, { trigger: 'user', now: now + 1, extensionVersion: '1' });
+    expect(after.log.accounts[jana.key]).toMatchObject({ state: 'off', problem: 'clicked-unverified', optedOutAt: null, offSince: now });
+    expect(displayState(after.log.accounts[jana.key]!, false)).toBe('error');
+    // The new outcome kind is one more value of the version-3 schema: a stored log holding it reads back unchanged.
+    expect(loadLog(structuredClone(after.log), now + 2)).toEqual({ log: after.log, repairs: [], needsBackup: false });
+  });
+
   it('files nothing when no account can be named', () => {
     const signedOut: OptOutOutcome = { ...outcome('off'), kind: 'signed-out', account: null, nextSteps: ['sign-in'], diagnostic: '' };
     const result = recordOutcome(emptyLog(), signedOut, { trigger: 'user', now, extensionVersion: '1' });

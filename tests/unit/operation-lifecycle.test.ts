@@ -89,18 +89,75 @@ describe('advance', () => {
 
   it.each([
     ['on again', stateReport('on', false), 'save-failed', jana],
-    ['another member', stateReport('off', false, { account: max }), 'save-failed', jana],
-    ['no account shown', stateReport('off', false, { account: null }), 'account-unconfirmed', null],
-    ['another hook', stateReport('off', false, { hook: 'label-text' }), 'unreadable', jana],
-    ['not settled', stateReport('off', false, { ariaInSync: false }), 'unreadable', jana],
+    ['another member', stateReport('off', false, { account: max }), 'clicked-unverified', jana],
+    ['no account shown', stateReport('off', false, { account: null }), 'clicked-unverified', jana],
+    ['another hook', stateReport('off', false, { hook: 'label-text' }), 'clicked-unverified', jana],
+    ['not settled', stateReport('off', false, { ariaInSync: false }), 'clicked-unverified', jana],
   ] as const)('the fresh load with %s is never "turned off"', (_name, report, kind, account) => {
     const outcome = finished(advance(clickedOff(), { type: 'report', report }, t0 + 4000));
     expect(outcome).toMatchObject({ kind, account });
   });
 
-  it('a failure after a click stays with the clicked account', () => {
+  it('a failure after a click stays with the clicked account as "clicked, not verified", with what went wrong', () => {
     const report: EngineReport = { kind: 'failed', failure: 'signed-out', diagnostic: 'login page', account: null, lang: 'en', way: 'direct', toggleFoundMs: null, elapsedMs: 10 };
-    expect(finished(advance(clickedOff(), { type: 'report', report }, t0 + 4000))).toMatchObject({ kind: 'signed-out', account: jana });
+    expect(finished(advance(clickedOff(), { type: 'report', report }, t0 + 4000))).toMatchObject({
+      kind: 'clicked-unverified',
+      account: jana,
+      nextSteps: ['retry', 'open-setting'],
+      diagnostic: 'clicked off, then: login page',
+    });
+  });
+
+  it('only a switch read on again after the click is "save failed"', () => {
+    const report: EngineReport = { kind: 'failed', failure: 'save-failed', diagnostic: 'switch back on after the click', account: null, lang: 'en', way: 'direct', toggleFoundMs: 5, elapsedMs: 10 };
+    expect(finished(advance(clickedOff(), { type: 'report', report }, t0 + 4000))).toMatchObject({ kind: 'save-failed', account: jana });
+  });
+
+  it.each([
+    ['the helper tab closed', { type: 'tab-closed' }, 'the LinkedIn tab was closed'],
+    ['the deadline passed', { type: 'deadline' }, 'timed out verifying'],
+    ['the reload failed', { type: 'reload-failed', error: 'gone', report: stateReport('off', true) }, 'could not be reloaded'],
+  ] as const)('after the click, %s: "clicked, not verified" for the clicked member, never a result filed under nobody', (_name, event, why) => {
+    const outcome = finished(advance(clickedOff(), event, t0 + operationTimeoutMs));
+    expect(outcome).toMatchObject({ kind: 'clicked-unverified', account: jana });
+    expect(outcome && 'diagnostic' in outcome ? outcome.diagnostic : '').toContain(why);
+  });
+
+  it('after the click, too many page loads end it as "clicked, not verified" for the clicked member', () => {
+    let operation = clickedOff();
+    let step: Step = { operation, effects: [] };
+    for (let load = 0; load < maxPageLoads; load += 1) {
+      step = advance(operation, { type: 'page-opened' }, t0 + 3000 + load);
+      operation = step.operation;
+    }
+    expect(finished(step)).toMatchObject({ kind: 'clicked-unverified', account: jana, diagnostic: expect.stringContaining('pages without settling') });
+  });
+
+  it('the click is on record before the page can unload it; a page that reloads itself gets "read", never a second click', () => {
+    const opened = advance(started(), { type: 'page-opened' }, t0 + 100).operation;
+    const onRecord = advance(opened, { type: 'clicking', account: jana, hook: 'label-key' }, t0 + 1000);
+    expect(kinds(onRecord)).toEqual(['save']);
+    expect(onRecord.operation).toMatchObject({ clicked: true, clickedAccount: jana, clickedHook: 'label-key', phase: 'turning-off' });
+    // A second click of the same setting is refused, whoever asks.
+    expect(advance(onRecord.operation, { type: 'clicking', account: max, hook: 'label-key' }, t0 + 1100).operation).toBe(onRecord.operation);
+    // LinkedIn reloads the page on the click: no report came from the clicking page; the next load only reads, and verifies.
+    const reloaded = advance(onRecord.operation, { type: 'page-opened' }, t0 + 1500);
+    expect(reloaded.effects).toContainEqual({ do: 'instruct', instruction: expect.objectContaining({ do: 'read' }) });
+    expect(reloaded.operation.phase).toBe('verifying');
+    expect(finished(advance(reloaded.operation, { type: 'report', report: stateReport('off', false) }, t0 + 2500))).toMatchObject({ kind: 'turned-off', account: jana });
+  });
+
+  it("the clicking page's own report still reloads to verify, keeping the member put on record", () => {
+    const opened = advance(started(), { type: 'page-opened' }, t0 + 100).operation;
+    const onRecord = advance(opened, { type: 'clicking', account: jana, hook: 'label-key' }, t0 + 1000).operation;
+    const step = advance(onRecord, { type: 'report', report: stateReport('off', true, { account: null }) }, t0 + 2000);
+    expect(kinds(step)).toEqual(['save', 'arm-deadline', 'reload-tab']);
+    expect(step.operation).toMatchObject({ clicked: true, clickedAccount: jana, phase: 'verifying' });
+  });
+
+  it('a check never puts a click on record', () => {
+    const opened = advance(started('check'), { type: 'page-opened' }, t0 + 100).operation;
+    expect(advance(opened, { type: 'clicking', account: jana, hook: 'label-key' }, t0 + 1000).operation.clicked).toBe(false);
   });
 
   it('a reading without the account is nobody\'s result', () => {
@@ -121,9 +178,9 @@ describe('advance', () => {
     expect(kinds(advance(step.operation, { type: 'upgrade', trigger: 'user' }, t0 + 20))).toEqual([]);
   });
 
-  it('the deadline ends only an overdue operation, and never later than the hard limit', () => {
+  it('the deadline ends only an overdue operation (an early wake-up arms it again), and never later than the hard limit', () => {
     const operation = started();
-    expect(kinds(advance(operation, { type: 'deadline' }, operation.deadlineAt - 1))).toEqual([]);
+    expect(kinds(advance(operation, { type: 'deadline' }, operation.deadlineAt - 1))).toEqual(['arm-deadline']);
     expect(finished(advance(operation, { type: 'deadline' }, operation.deadlineAt))).toMatchObject({ kind: 'timeout' });
     let late = operation;
     for (let load = 1; load <= maxPageLoads; load += 1) late = advance(late, { type: 'page-opened' }, t0 + operationTimeoutMs).operation;
@@ -136,9 +193,9 @@ describe('advance', () => {
     expect(finished(step)).toMatchObject({ kind: 'timeout', diagnostic: 'the LinkedIn tab was closed' });
   });
 
-  it('a reload that fails ends as timeout with what the page showed', () => {
-    const report = stateReport('off', true);
-    expect(finished(advance(clickedOff(), { type: 'reload-failed', error: 'gone', report }, t0 + 2100))).toMatchObject({ kind: 'timeout', account: jana });
+  it('a reload that fails before any click ends as timeout', () => {
+    const report = stateReport('on', false);
+    expect(finished(advance(started(), { type: 'reload-failed', error: 'gone', report }, t0 + 2100))).toMatchObject({ kind: 'timeout', account: jana });
   });
 
   it('a clock set back stores no negative duration', () => {

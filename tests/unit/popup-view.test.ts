@@ -191,7 +191,7 @@ describe('buildPopupView: every failure has a next step', () => {
   });
 
   it('shows that it waits for the sign-in', () => {
-    const result = view({ lastResult: lastResult(outcome('signed-out')), pendingSignIn: { requestedAt: now - 1000, expiresAt: now + 60_000 } });
+    const result = view({ lastResult: lastResult(outcome('signed-out')), pendingSignIn: { requestedAt: now - 1000, expiresAt: now + 60_000, cookieStore: null } });
     expect(result.status.note).toContain('Waiting for you to sign in');
   });
 
@@ -242,6 +242,18 @@ describe('buildPopupView: results that could not be proven (issue #10)', () => {
     expect(english.status.nextSteps.map((step) => step.action)).toEqual(['sign-in', 'retry', 'open-setting', 'copy-report']);
     const german = view({ lastResult: unconfirmed }, de, 'de-DE');
     expect(text(german.status.message)).toMatch(/nicht gezeigt, welches Konto angemeldet ist/);
+  });
+});
+
+describe('buildPopupView: a click no fresh load confirmed', () => {
+  it('clicked, not verified: said plainly in English and German, never as off, with a check to confirm it', () => {
+    const unverified = lastResult(outcome('clicked-unverified', { account: { key: 'ada', name: 'Ada' } }));
+    const english = view({ lastResult: unverified });
+    expect(english.status.dataStatus).toBe('clicked-unverified');
+    expect(text(english.status.message)).toMatch(/clicked off, but .* not counted as off yet/);
+    expect(english.status.nextSteps.map((step) => step.action)).toEqual(['retry', 'open-setting', 'copy-report']);
+    const german = view({ lastResult: unverified }, de, 'de-DE');
+    expect(text(german.status.message)).toMatch(/gilt deshalb noch nicht als „aus“/);
   });
 });
 

@@ -48,6 +48,7 @@ function validTemplates(opId: string): Record<keyof typeof senderKindFor, Record
     'page-opened': { type: 'page-opened', account: jana, lang: 'de' },
     'account-seen': { type: 'account-seen', account: jana },
     'engine-progress': { type: 'engine-progress', opId, phase: 'reading' },
+    'engine-clicking': { type: 'engine-clicking', opId, account: jana, hook: 'label-key' },
     'engine-report': { type: 'engine-report', opId, report },
     'opt-out': { type: 'opt-out', walk: false },
     check: { type: 'check' },

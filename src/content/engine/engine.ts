@@ -28,6 +28,11 @@ export type EngineEnvironment = {
    * finished, or by the deadline. Called before the click, because the page starts saving inside it.
    */
   watchForSave: () => (deadline: number) => Promise<void>;
+  /**
+   * Puts the click on record before it happens, with the member this page proves (null: the background's member
+   * of this session), so a page that unloads on the click cannot lose it; false means do not click.
+   */
+  confirmClick: (account: AccountIdentity | null, hook: SwitchHook) => Promise<boolean>;
 };
 
 /** A rendered settings page that stays unchanged this long without showing the setting does not have it. */
@@ -191,9 +196,11 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     if (state === 'off' || instruction.do === 'read') {
       return { kind: 'state', state, clicked: false, hook, ariaInSync: true, ...common() };
     }
-    // Whose switch it is must be proven before it is touched: the report files the click under this account.
+    // Whose switch it is must be proven before it is touched, by this page or by the session: the background says.
     const account = accountFromOwnNavigation(doc);
-    if (!account) return failed('account-unconfirmed', 'no signed-in account shown; nothing clicked');
+    if (!(await env.confirmClick(account, hook))) return failed('account-unconfirmed', 'no signed-in account proven; nothing clicked');
+    // The round trip took a moment: a switch that stopped reading on is left alone (the click is on record, unverified).
+    if (!control.isConnected || shownPosition(control) !== 'on') return failed('unreadable', 'the switch changed while the click was put on record; nothing clicked');
     // The only click this engine ever makes: on the identified switch, settled, while it reads on.
     env.sendProgress('turning-off');
     const saved = env.watchForSave();

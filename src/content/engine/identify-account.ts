@@ -1,4 +1,4 @@
-import { accountKeyFrom } from '../../shared/account-key';
+import { memberKeyFrom } from '../../shared/account-key';
 import { collapsed } from '../../shared/label-match';
 import type { AccountIdentity } from '../../shared/outcome';
 import { linkedInOrigin, linkedInPath } from './linkedin-path';
@@ -33,7 +33,7 @@ function publicIdFromHref(href: string, base: string): string | null {
   const [first, raw] = linkedInPath(href, base)?.split('/').slice(1) ?? [];
   if (first !== 'in' || !raw) return null;
   try {
-    return accountKeyFrom(decodeURIComponent(raw));
+    return memberKeyFrom(decodeURIComponent(raw));
   } catch {
     return null;
   }

@@ -269,6 +269,8 @@ function switchRow(spec: SwitchSpec): HTMLElement {
     showState(value);
     const saved = await saveValue(spec.apiKey, spec.inverted ? !value : value);
     if (spec.apiKey === AI_SETTING_KEY) benchMark('save-answered');
+    // 'reload-on-click': the app reloads itself once the save is answered, unloading whatever runs on the page.
+    if (saved && has('reload-on-click')) location.reload();
     if (saved) return;
     showState(!value); // the server refused: back to the previous value, with an error
     spec.errorBox.textContent = labels.saveFailed;

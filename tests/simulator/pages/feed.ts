@@ -92,7 +92,7 @@ export function feedPage(account: SimAccountState, knobs: Pick<SimKnobs, 'markup
   // The promo comes BEFORE the header: the first /in/ link on a LinkedIn page can be someone else's (docs/linkedin.md §4).
   const body = `<a class="skip-link" href="#main-feed">Skip to main content</a>
 <div class="promo-strip" role="complementary">Promoted · <a href="/in/${esc(advertiser.id)}/">${esc(advertiser.name)}</a> is hiring: ${esc(advertiser.headline)}</div>
-${globalNavHtml(account)}
+${globalNavHtml(account, knobs.markup)}
 <div class="feed-layout">
   <aside class="card" aria-label="Profile">
     <img src="${photoUrl(account.id)}" alt="" width="64" height="64">

@@ -1,7 +1,7 @@
 // Shared HTML pieces: escaping, the document frame, LinkedIn's global nav with the "Me" menu.
 
 import { LABELS } from '../labels';
-import type { SimAccountState, SimKnobs, UiLanguage } from '../types';
+import type { MarkupVariant, SimAccountState, SimKnobs, UiLanguage } from '../types';
 
 export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -65,8 +65,21 @@ button{font:inherit;cursor:pointer}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 `;
 
-export function globalNavHtml(account: SimAccountState): string {
+export function globalNavHtml(account: SimAccountState, markup: readonly MarkupVariant[] = []): string {
   const labels = LABELS[account.lang];
+  const profileHref = markup.includes('alias-links') ? '/in/me/' : `/in/${account.id}/`;
+  // 'lazy-me-menu': the menu's content is rendered by the client when it is first opened (global-nav.ts).
+  const menuContent = markup.includes('lazy-me-menu')
+    ? ''
+    : `
+      <div class="me-menu__name">${esc(account.name)}</div>
+      <a href="${esc(profileHref)}">${esc(labels.viewProfile)}</a>
+      <hr>
+      <a href="/mypreferences/d/">${esc(labels.settingsMenu)}</a>
+      <a href="/help/linkedin">Help</a>
+      <hr>
+      <a href="/m/logout/">${esc(labels.signOut)}</a>
+    `;
   // aria-label "<Name> Me" uses the UI language's word for "Me" (❓ facts only show the English form).
   return `<header class="global-nav" role="banner">
   <a class="global-nav__logo" href="/feed/" aria-label="LinkedIn">in</a>
@@ -85,15 +98,7 @@ export function globalNavHtml(account: SimAccountState): string {
       <img class="global-nav__me-photo" src="${photoUrl(account.id)}" alt="${esc(account.name)}" width="24" height="24">
       <span aria-hidden="true">${esc(labels.me)} ▾</span>
     </button>
-    <div class="me-menu" id="global-nav-me-menu" hidden>
-      <div class="me-menu__name">${esc(account.name)}</div>
-      <a href="/in/${esc(account.id)}/">${esc(labels.viewProfile)}</a>
-      <hr>
-      <a href="/mypreferences/d/">${esc(labels.settingsMenu)}</a>
-      <a href="/help/linkedin">Help</a>
-      <hr>
-      <a href="/m/logout/">${esc(labels.signOut)}</a>
-    </div>
+    <div class="me-menu" id="global-nav-me-menu" data-profile="${esc(profileHref)}" data-name="${esc(account.name)}" hidden>${menuContent}</div>
   </div>
 </header>`;
 }

@@ -1,6 +1,6 @@
 // /in/<id>/: a profile page with the older <code id="bpr-guid-…"> JSON islands (docs/linkedin.md §4).
 
-import type { SimAccountState } from '../types';
+import type { MarkupVariant, SimAccountState } from '../types';
 import { documentHtml, esc, globalNavHtml, jsonForHtml, photoUrl } from './layout';
 import { fakeUrn, OTHER_PEOPLE } from './people';
 
@@ -29,7 +29,7 @@ function island(guid: number, payload: unknown): string {
 }
 
 /** `owner` is whose profile it is; `others` are simulator accounts, so one member can view another's page. */
-export function profilePage(viewer: SimAccountState, ownerId: string, others: readonly SimAccountState[]): string {
+export function profilePage(viewer: SimAccountState, ownerId: string, others: readonly SimAccountState[], markup: readonly MarkupVariant[] = []): string {
   const ownerAccount = others.find((a) => a.id === ownerId);
   const stranger = OTHER_PEOPLE.find((p) => p.id === ownerId);
   const owner: MiniProfile = ownerAccount
@@ -42,12 +42,17 @@ export function profilePage(viewer: SimAccountState, ownerId: string, others: re
   // On someone else's profile the first island is theirs; only the "me" island names the viewer.
   const islands = [
     ...(isOwn ? [] : [island(1187, { data: { '*elements': [owner.urn] }, included: [miniProfileJson(owner)] })]),
-    island(1234, {
-      data: { $type: 'com.linkedin.voyager.common.Me', '*miniProfile': viewer.urn, plainId: 100000 + viewer.id.length * 7 },
-      included: [miniProfileJson(viewerProfile)],
-    }),
+    // 'no-viewer-record': a page whose only island is the owner's (a redesign, a logged-out render of it).
+    ...(markup.includes('no-viewer-record')
+      ? []
+      : [
+          island(1234, {
+            data: { $type: 'com.linkedin.voyager.common.Me', '*miniProfile': viewer.urn, plainId: 100000 + viewer.id.length * 7 },
+            included: [miniProfileJson(viewerProfile)],
+          }),
+        ]),
   ].join('\n');
-  const body = `${globalNavHtml(viewer)}
+  const body = `${globalNavHtml(viewer, markup)}
 <main class="profile" style="max-width:800px;margin:24px auto;background:#fff;border-radius:8px;padding:24px">
   <img src="${photoUrl(owner.id)}" alt="${esc(owner.name)}" width="120" height="120" style="border-radius:50%">
   <h1>${esc(owner.name)}</h1>

@@ -73,7 +73,7 @@ export function settingsShellPage(account: SimAccountState, knobs: Readonly<SimK
   // 'no-identity' and 'other-member-header': the page does not show who is signed in (docs/linkedin.md §4: fragile signals).
   const showsMember = !knobs.markup.some((variant) => variant === 'no-identity' || variant === 'other-member-header');
   const me = showsMember
-    ? `<a class="settings-header__me" href="/in/${esc(account.id)}/"><img class="settings-header__photo" src="${photoUrl(account.id)}" alt="${esc(account.name)}" width="32" height="32"></a>`
+    ? `<a class="settings-header__me" href="${knobs.markup.includes('alias-links') ? '/in/me/' : `/in/${esc(account.id)}/`}"><img class="settings-header__photo" src="${photoUrl(account.id)}" alt="${esc(account.name)}" width="32" height="32"></a>`
     : '';
   const body = `<header class="settings-header">
   <a class="settings-header__logo" href="/feed/" aria-label="LinkedIn">in</a>

@@ -45,7 +45,19 @@ export const identityVariants = [
   'overlay-others',
   'island-two-members',
 ] as const;
-export type IdentityVariant = (typeof identityVariants)[number];
+/**
+ * Identity classes added later (who is signed in, docs/linkedin.md §4), drawn after every other field so that each earlier seed
+ * keeps its page: a member-looking source that is no proof of the member signed in.
+ */
+export const laterIdentityVariants = [
+  /** Someone else's profile: a header with no profile link, and the island of the profile's owner (no record of the viewer). */
+  'stranger-island',
+  /** The own header's photo links to LinkedIn's alias `/in/me/`, which names whoever views it. */
+  'alias-link',
+  /** The own header links to the profile by LinkedIn's internal id (`/in/ACoAA…/`), not the public id. */
+  'internal-id-link',
+] as const;
+export type IdentityVariant = (typeof identityVariants)[number] | (typeof laterIdentityVariants)[number];
 /** Where the page load begins: the setting itself, or a page the walk has to start from. */
 export const startPages = ['setting', 'settings-home', 'privacy-category', 'feed'] as const;
 export type StartPage = (typeof startPages)[number];
@@ -155,7 +167,7 @@ export function generatePageSpec(seed: number): PageSpec {
   // A disabled fieldset disables form controls only, not an ARIA-only element.
   const kind = checkboxOnly ? 'checkbox-switch' : state === 'fieldset-disabled' && anyKind === 'aria-only' ? 'button' : anyKind;
   const settingShown = random() >= perturb * 0.15;
-  return {
+  const spec: PageSpec = {
     seed,
     lang,
     htmlLang: vary<string | null>(lang, [lang, `${lang}-${lang.toUpperCase()}`, `${lang}_${lang}`, null]),
@@ -178,6 +190,8 @@ export function generatePageSpec(seed: number): PageSpec {
     // Drawn last, so that every other field of a seed stays what it was before walks were generated.
     start: random() < 0.7 ? 'setting' : pick(random, startPages),
   };
+  const later = random() < perturb * 0.25 ? pick(random, laterIdentityVariants) : null;
+  return later ? { ...spec, identity: later } : spec;
 }
 
 /** The real switch qualifies by itself: the key on a label without negation, or a known label. */

@@ -46,17 +46,22 @@ export function identityMarkup(spec: PageSpec, random: Random): { top: string; c
     <div role="menu"><a href="/in/${spec.member}/">View profile</a><a href="/mypreferences/d/">Settings &amp; Privacy</a></div></li></ul></nav></header>`;
   const othersContent = `<aside><h2>People also viewed</h2>${others.map((other) => `<a href="/in/${other}/">${other}</a>`).join('')}</aside>
     <article><header><a href="/in/${others[0]}/"><img alt="${others[0]}" src="data:,"></a> posted</header><p>Here is how to turn off AI training on LinkedIn.</p></article>`;
-  const island = (profiles: string[]) =>
-    `<code id="bpr-guid-${Math.floor(random() * 1e6)}" style="display: none">${escapeHtml(
-      JSON.stringify({ included: profiles.map((id, index) => ({ publicIdentifier: id, firstName: id, lastName: '', entityUrn: `urn:li:fs_miniProfile:ACoAA${index}` })) }),
-    )}</code>`;
+  const miniProfiles = (profiles: string[]) =>
+    profiles.map((id, index) => ({ publicIdentifier: id, firstName: id, lastName: '', entityUrn: `urn:li:fs_miniProfile:ACoAA${index}` }));
+  const codeIsland = (payload: unknown) => `<code id="bpr-guid-${Math.floor(random() * 1e6)}" style="display: none">${escapeHtml(JSON.stringify(payload))}</code>`;
+  /** Islands about the members a page shows: none of them is the page's record of the viewer. */
+  const island = (profiles: string[]) => codeIsland({ included: miniProfiles(profiles) });
+  /** The page's own record of the member signed in, pointing at their mini profile. */
+  const viewerIsland = (member: string) =>
+    codeIsland({ data: { $type: 'com.linkedin.voyager.common.Me', '*miniProfile': 'urn:li:fs_miniProfile:ACoAA0' }, included: miniProfiles([member]) });
+  const headerWithoutProfileLink = '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>';
   switch (spec.identity) {
     case 'me-menu':
       return { top: meMenu, content: '' };
     case 'header-link':
       return { top: `<header><a href="/in/${spec.member}/"><img alt="${name}" src="data:,"></a></header>`, content: '' };
     case 'own-data-island':
-      return { top: '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>', content: island([spec.member]) };
+      return { top: headerWithoutProfileLink, content: viewerIsland(spec.member) };
     case 'me-menu-and-others':
       return { top: `<div role="status"><a href="/in/${others[1]}/">${others[1]}</a> viewed your profile</div>${meMenu}`, content: othersContent };
     case 'me-menu-closed':
@@ -71,6 +76,12 @@ export function identityMarkup(spec: PageSpec, random: Random): { top: string; c
       return { top: '<header><nav aria-label="Primary Navigation"><a href="/feed/">Home</a></nav></header>', content: othersContent + (random() < 0.5 ? island([others[0] as string, others[1] as string]) : '') };
     case 'island-two-members':
       return { top: '', content: island([spec.member, others[0] as string]) };
+    case 'stranger-island':
+      return { top: headerWithoutProfileLink, content: island([others[0] as string]) };
+    case 'alias-link':
+      return { top: `<header><a href="/feed/">LinkedIn</a><a href="/in/me/"><img alt="${name}" src="data:,"></a></header>`, content: '' };
+    case 'internal-id-link':
+      return { top: `<header><a href="/feed/">LinkedIn</a><a href="/in/ACoAABx7Qm2kT9vLp/"><img alt="${name}" src="data:,"></a></header>`, content: '' };
   }
 }
 
