@@ -19,7 +19,7 @@ import { aiTrainingRule } from '../../src/shared/setting-rules';
  */
 
 const baseSeed = Number(process.env.ADVERSARIAL_SEED ?? 20261129);
-const pageCount = 5000;
+const pageCount = Number(process.env.ADVERSARIAL_PAGES ?? 5000);
 const chunkSize = 1000;
 /** Every class must occur at least this often, or the generator has silently degenerated. */
 const minimumPerClass = 40;
@@ -83,8 +83,8 @@ function spyOnEveryClick(): () => void {
 }
 
 function describePage(spec: PageSpec): string {
-  const { seed, start, lang, htmlLang, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse, settingShown } = spec;
-  return JSON.stringify({ seed, start, lang, htmlLang, settingShown, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse });
+  const { seed, start, lang, htmlLang, key, label, labelText, kind, twin, decoyCount, state, arrival, identity, dialog, initiallyOn, clickResponse, settingShown } = spec;
+  return JSON.stringify({ seed, start, lang, htmlLang, settingShown, key, label, labelText, kind, twin, decoyCount, state, arrival, identity, dialog, initiallyOn, clickResponse });
 }
 
 function invariantViolations(page: PageLoad, report: EngineReport, clicks: Click[]): string[] {
@@ -115,7 +115,7 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
   let busyLoop = false;
   try {
     const report = await runOnVirtualClock(
-      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave }),
+      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave, valueArrivedAt: page.valueArrivedAt }),
       clock,
       () => (busyLoop = true),
     );
@@ -175,7 +175,7 @@ function record(spec: PageSpec, instruction: InstructionKind, result: RunResult)
       if (accountRight) clean.withAccount += 1;
     }
   }
-  const byExactLabel = spec.key !== 'present' && spec.label === 'exact' && spec.htmlLang === spec.lang;
+  const byExactLabel = (spec.key === 'renamed' || spec.key === 'missing') && spec.label === 'exact' && spec.htmlLang === spec.lang;
   if (byExactLabel && isCleanPage({ ...spec, key: 'present' }) && instruction === 'turn-off' && spec.initiallyOn) {
     textIdentified.pages += 1;
     if (result.outcome === 'clicked-off') textIdentified.turnedOff += 1;
@@ -255,8 +255,8 @@ describe('generated adversarial setting pages', () => {
 
   it('covered every class often enough, and certainty did not make the engine useless', () => {
     const classes = [...pagesPerClass.keys()];
-    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 9 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
-    expect(classes).toHaveLength(67);
+    // 10 languages, 3 html-lang forms, 2 setting, 4 key, 6 label, 4 switch, 3 twin, 3 decoys, 11 states, 5 arrivals, 9 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
+    expect(classes).toHaveLength(76);
     expect(classes.filter((name) => (pagesPerClass.get(name) ?? 0) < minimumPerClass)).toEqual([]);
     expect(uselessOnClean.slice(0, 10)).toEqual([]);
     expect(clean.turnOff).toBeGreaterThan(100);
@@ -275,9 +275,13 @@ describe('generated adversarial setting pages', () => {
  */
 describe('pages that broke the engine, by seed', () => {
   /** `start`: where the page load begins; the seeds found before walks were generated began on the setting. */
-  const brokeBefore: Array<{ seed: number; instruction: InstructionKind; classes: string[]; what: string; start?: StartPage }> = [
+  /** `pin`: fields a later generator draws differently for the seed, set back to the page that broke the engine. */
+  const brokeBefore: Array<{ seed: number; instruction: InstructionKind; classes: string[]; what: string; start?: StartPage; pin?: Partial<PageSpec> }> = [
     // Issue #10's breakages, as the generator met them on the first release's engine.
-    { seed: 20261152, instruction: 'turn-off', classes: ['lang:it', 'key:renamed', 'label:negated'], what: 'a negated Italian label accepted by similarity: clicked, training turned on, "off" reported' },
+    {
+      seed: 20261152, instruction: 'turn-off', classes: ['lang:it', 'key:renamed', 'label:negated'], what: 'a negated Italian label accepted by similarity: clicked, training turned on, "off" reported',
+      pin: { lang: 'it', htmlLang: 'it', label: 'negated', labelText: 'Non usare i miei dati per addestrare i modelli di IA', arrival: 'first' },
+    },
     { seed: 20261654, instruction: 'turn-off', classes: ['lang:de', 'key:present', 'label:negated', 'initially:off'], what: 'the key on a negated German label ("Ihre Daten nicht …"): clicked while off, training turned on' },
     { seed: 20261136, instruction: 'read', classes: ['state:placeholder', 'initially:on'], what: 'a disabled, busy placeholder read at once: "off" while LinkedIn has it on' },
     { seed: 20261129, instruction: 'read', classes: ['identity:me-menu-closed'], what: "a post author's profile link taken for the member's account" },
@@ -291,8 +295,8 @@ describe('pages that broke the engine, by seed', () => {
     { seed: 20261135, instruction: 'read', classes: ['state:indeterminate', 'initially:on'], what: 'an indeterminate checkbox, showing off while on: read as "off"' },
   ];
 
-  it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes, start }) => {
-    const spec: PageSpec = { ...generatePageSpec(seed), start: start ?? 'setting' };
+  it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes, start, pin }) => {
+    const spec: PageSpec = { ...generatePageSpec(seed), start: start ?? 'setting', ...pin };
     expect(pageClasses(spec)).toEqual(expect.arrayContaining(classes));
     const result = await runPage(spec, instruction);
     expect(result.violations).toEqual([]);

@@ -28,6 +28,11 @@ export type EngineEnvironment = {
    * finished, or by the deadline. Called before the click, because the page starts saving inside it.
    */
   watchForSave: () => (deadline: number) => Promise<void>;
+  /**
+   * When (on `clock`) the setting's data request last completed, or null while none has: the evidence that the member's
+   * value has arrived, without which neither reading that counts is taken (docs/linkedin.md §2).
+   */
+  valueArrivedAt: () => number | null;
 };
 
 /** A rendered settings page that stays unchanged this long without showing the setting does not have it. */
@@ -73,7 +78,13 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   let leaving: { path: string; until: number } | null = null;
   /** Counts DOM changes, so that a switch identified before the last one is known to be identified still. */
   let domChanges = 0;
-  const reader = readOnlyWhenSettled();
+  /** The address the engine last saw, and since when: data that arrived for an earlier page says nothing about this one. */
+  let shownPath = doc.location.pathname;
+  let pathSince = -Infinity;
+  const reader = readOnlyWhenSettled(() => {
+    const arrivedAt = env.valueArrivedAt();
+    return arrivedAt !== null && arrivedAt >= pathSince ? arrivedAt : null;
+  });
   /** The switch the last full look identified, for the quiet period's samples. */
   let identified: Identified | null = null;
   const changes = new MutationObserver(() => {
@@ -109,6 +120,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
 
   function probe(now: number): { found: PageFinding } | { recheckAt?: number } {
     const path = doc.location.pathname;
+    if (path !== shownPath) [shownPath, pathSince] = [path, now];
     if (leaving && leaving.path === path && now < leaving.until) return { recheckAt: leaving.until };
     leaving = null;
     const sampledUntil = sample(identified, reader.look, now);
@@ -199,7 +211,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     const saved = env.watchForSave();
     control.click();
     await saved(clock.now() + saveDeadlineMs);
-    const after = await readAfterClick(hook);
+    const after = await readAfterClick(hook, clock.now());
     if (after === 'gone') return failed('save-failed', 'switch gone after the click');
     if (after.state === 'on') return failed('save-failed', 'switch back on after the click');
     return { kind: 'state', state: 'off', clicked: true, hook, ariaInSync: after.settled, ...common(account) };
@@ -211,8 +223,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
    * one that does not settle (aria-checked never following) is passed on unsettled too. Nothing is recorded
    * from an unsettled reading: only the fresh load's settled read can make it "off".
    */
-  async function readAfterClick(hook: SwitchHook): Promise<{ state: 'on' | 'off'; settled: boolean } | 'gone'> {
-    const afterReader = readOnlyWhenSettled(postClickSettleMs);
+  async function readAfterClick(hook: SwitchHook, savedAt: number): Promise<{ state: 'on' | 'off'; settled: boolean } | 'gone'> {
+    // The save's answer is what the page draws after the click.
+    const afterReader = readOnlyWhenSettled(() => savedAt, postClickSettleMs);
     let lastSeen: SwitchControl | null = null;
     let afterIdentified: Identified | null = null;
     const result = await watchDom<'on' | 'off' | 'unsettled'>(
