@@ -5,6 +5,7 @@ import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './f
 import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from '../../shared/page-kind';
 import { failureOutsideSettings, safePath } from './off-settings';
+import { describePageShape } from './page-shape';
 import { readOnlyWhenSettled, type SettledReader, shownPosition, showsOffUnhindered } from './settled-read';
 import { findCategoryLink, findSettingRowLink, isSamePath, isSettingsAppPath, settingsRowsShown } from './walk';
 import { type Clock, type ProbeResult, watchDom } from './watch';
@@ -81,10 +82,13 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   /** The address the engine last saw, and since when: data that arrived for an earlier page says nothing about this one. */
   let shownPath = doc.location.pathname;
   let pathSince = -Infinity;
-  const reader = readOnlyWhenSettled(() => {
+  const valueArrivedAt = (): number | null => {
     const arrivedAt = env.valueArrivedAt();
     return arrivedAt !== null && arrivedAt >= pathSince ? arrivedAt : null;
-  });
+  };
+  const reader = readOnlyWhenSettled(valueArrivedAt);
+  /** Where the engine could not be certain, the diagnostic carries the page's shape for whoever fixes the rules. */
+  const withShape = (diagnostic: string): string => `${diagnostic} | ${describePageShape(doc, rule, pageLanguage(doc), valueArrivedAt() !== null)}`;
   /** The switch the last full look identified, for the quiet period's samples. */
   let identified: Identified | null = null;
   const changes = new MutationObserver(() => {
@@ -103,7 +107,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   const failed = (failure: EngineFailure, diagnostic: string): EngineReport => ({
     kind: 'failed',
     failure,
-    diagnostic,
+    diagnostic: diagnostic.slice(0, 500),
     ...common(),
   });
 
@@ -135,12 +139,12 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       toggleFoundMs ??= now - startedAt;
       const reading = reader.look(search.control, search.hook, now);
       if (reading.kind === 'read') return { found: { kind: 'toggle', control: search.control, hook: search.hook, state: reading.state } };
-      if (reading.kind === 'unreadable') return { found: { kind: 'failure', failure: 'unreadable', diagnostic: reading.diagnostic } };
+      if (reading.kind === 'unreadable') return { found: { kind: 'failure', failure: 'unreadable', diagnostic: withShape(reading.diagnostic) } };
       identified = { control: search.control, hook: search.hook, path, domChanges };
       return { recheckAt: reading.recheckAt };
     }
     if (search.kind === 'refused') {
-      return { found: { kind: 'failure', failure: 'not-found', diagnostic: `refused: ${search.diagnostic}` } };
+      return { found: { kind: 'failure', failure: 'not-found', diagnostic: withShape(`refused: ${search.diagnostic}`) } };
     }
     const settledAt = lastChangeAt + settledQuietMs;
     const settled = now >= settledAt;
@@ -152,7 +156,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       if (pageRendered(doc, search) && settled) {
         const hidden = search.hidden > 0 ? `, ${search.hidden} hidden would qualify` : '';
         const diagnostic = `${safePath(path)}: none of ${search.switchesOnPage} switches is this setting${hidden}`;
-        return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
+        return { found: { kind: 'failure', failure: 'not-found', diagnostic: withShape(diagnostic) } };
       }
       return { recheckAt: nextLook };
     }
@@ -179,7 +183,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       if (finding === 'aborted') return failed('timeout', 'page left before the read');
       if (finding === 'timeout') {
         const waiting = reader.waiting();
-        if (waiting) return failed('unreadable', `page deadline, switch unsettled: ${waiting}`);
+        if (waiting) return failed('unreadable', withShape(`page deadline, switch unsettled: ${waiting}`));
         const path = safePath(doc.location.pathname);
         return failed('timeout', `nothing after ${Math.round((clock.now() - startedAt) / 1000)} s on ${path}`);
       }

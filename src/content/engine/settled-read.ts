@@ -8,12 +8,12 @@ import { isCheckbox, isRendered, type SwitchControl } from './find-toggle';
  */
 
 /**
- * The two readings that count wait for a sign that the member's value has arrived: the setting's data request has
- * completed (docs/linkedin.md §2). From then on the switch must stay the same for this long, looked at every
- * `switchSampleMs`: the shortest period in which the safety generator's switch flipped by script every 60–200 ms is
- * never caught standing still twice.
+ * The two readings that count wait for evidence that the member's value has arrived: the setting's data request has
+ * completed (docs/linkedin.md §2). From then on the switch must stay the same for this long, looked at every frame:
+ * one frame would do for every value that arrives late, twice or after a first render, but a switch a script flips
+ * every 60–200 ms (the safety generator's) would be read; this is the shortest period that never reads it.
  */
-export const switchQuietMs = 250;
+export const switchQuietMs = 200;
 /**
  * How often the switch is looked at while it waits: about one animation frame. `checked` is a property: a script can
  * flip it with no DOM change a MutationObserver would see. A timer, as a background tab draws no animation frames.
