@@ -28,13 +28,15 @@ function settingsApiEntry(entry: PerformanceEntry, since: number, save: boolean)
   }
 }
 
+/** responseEnd is on the page's performance clock; the engine's clock is Date.now(). */
+function endedAt(entry: PerformanceEntry): number {
+  return Date.now() - (performance.now() - (entry as PerformanceResourceTiming).responseEnd);
+}
+
 /** Watches the page's requests from `since` on; `matched` hears of each one that passes `wanted`, with its end. */
 function watchRequests(wanted: (entry: PerformanceEntry) => boolean, matched: (endedAt: number) => void, buffered: boolean): PerformanceObserver {
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntriesByType('resource')) {
-      // responseEnd is on the page's performance clock; the engine's clock is Date.now().
-      if (wanted(entry)) matched(Date.now() - (performance.now() - (entry as PerformanceResourceTiming).responseEnd));
-    }
+    for (const entry of list.getEntriesByType('resource')) if (wanted(entry)) matched(endedAt(entry));
   });
   observer.observe({ type: 'resource', buffered });
   return observer;
@@ -65,9 +67,19 @@ function watchForPageSave(): (deadline: number) => Promise<void> {
 /** The latest completed data request of the settings app on this page, from its start: the member's value has arrived. */
 function watchValueArrival(signal: AbortSignal): () => number | null {
   let arrivedAt: number | null = null;
-  const observer = watchRequests((entry) => settingsApiEntry(entry, 0, false), (endedAt) => (arrivedAt = Math.max(arrivedAt ?? 0, endedAt)), true);
+  const wanted = (entry: PerformanceEntry) => settingsApiEntry(entry, 0, false);
+  const arrived = (at: number) => (arrivedAt = Math.max(arrivedAt ?? 0, at));
+  // The observer also sees entries past a full timeline buffer; its callbacks may come late in a background tab.
+  const observer = watchRequests(wanted, arrived, true);
   signal.addEventListener('abort', () => observer.disconnect());
-  return () => arrivedAt;
+  let read = 0;
+  return () => {
+    // So the timeline itself is read at each look too, from where the last look stopped.
+    const entries = performance.getEntriesByType('resource');
+    for (const entry of entries.slice(entries.length < read ? 0 : read)) if (wanted(entry)) arrived(endedAt(entry));
+    read = entries.length;
+    return arrivedAt;
+  };
 }
 
 async function main(): Promise<void> {

@@ -69,8 +69,9 @@ export const bundleBudgets: readonly BundleBudget[] = [
   { bundle: 'popup JS (every script it loads)', files: popupScripts, budgetBytes: 20 * 1024, enforcedBytes: 20 * 1024 },
   { bundle: 'background.js', files: () => ['background.js'], budgetBytes: 25 * 1024, enforcedBytes: 25 * 1024 },
   { bundle: 'content.js (every LinkedIn page)', files: () => ['content.js'], budgetBytes: 6 * 1024, enforcedBytes: 6 * 1024 },
-  // The engine, only in the settings app: 6,276 bytes on 2026-11-29, 132 over (README, Performance).
-  { bundle: 'settings.js (the settings app)', files: () => ['settings.js'], budgetBytes: 6 * 1024, enforcedBytes: 6276 },
+  // The engine, only in the settings app: 6,276 bytes on 2026-11-29; 7,150 since it proves what the page shows
+  // (exact labels, evidence of the value's arrival, the page-shape report: docs/linkedin.md §2, §3).
+  { bundle: 'settings.js (the settings app)', files: () => ['settings.js'], budgetBytes: 6 * 1024, enforcedBytes: 7150 },
 ];
 
 export type BudgetSize = { bundle: string; files: string[]; rawBytes: number; gzipBytes: number; budgetBytes: number };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browsersUnderTest, type Tab } from '../harness/driver';
 import { AI_SETTING_KEY, AI_SETTING_PATH, type MarkupVariant, type SimKnobs } from '../simulator';
-import { type BrowserRig, startBrowserRig } from './browser-rig';
+import { type BrowserRig, startAfresh, startBrowserRig } from './browser-rig';
 import { account, savesOf } from './support';
 
 /**
@@ -31,19 +31,7 @@ describe.each(browsersUnderTest())('%s: certainty about what the page shows', (b
     await rig?.close();
   });
 
-  beforeEach(async () => {
-    // A test that failed half-way may leave an operation running: let it end before wiping its state.
-    await expect.poll(() => rig.operation(), { timeout: resultTimeoutMs, interval: 250 }).toBeUndefined();
-    for (const tab of await rig.linkedInTabs()) await tab.close();
-    rig.simulator.reset();
-    await popup.evaluate(async () => {
-      await chrome.storage.local.clear();
-      await chrome.storage.session.clear();
-      await chrome.action.setBadgeText({ text: '' });
-    }, null);
-    await popup.reload();
-    await popup.waitFor('[data-action="opt-out"]');
-  });
+  beforeEach(() => startAfresh(rig));
 
   /** Signs `memberId` in, sets the page's markup, presses a popup button and returns the status the member is shown. */
   async function press(memberId: string, action: 'opt-out' | 'check', markup: MarkupVariant[], knobs: Partial<SimKnobs> = {}): Promise<{ status: string; text: string }> {
