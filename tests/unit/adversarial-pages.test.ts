@@ -308,6 +308,7 @@ describe("the generator's ground truth", () => {
   const cleanOverrides: Partial<PageSpec> = {
     start: 'setting', settingShown: true, key: 'present', kind: 'checkbox-switch', twin: 'none', decoyCount: 0, state: 'ready',
     identity: 'me-menu', dialog: false, clickResponse: 'saves', lang: 'en', htmlLang: 'en', label: 'exact', labelText: 'Use my data for training content creation AI models',
+    arrival: 'first',
   };
   const cleanSpec = (overrides: Partial<PageSpec>): PageSpec => ({ ...generatePageSpec(baseSeed), ...cleanOverrides, ...overrides });
 
@@ -320,6 +321,33 @@ describe("the generator's ground truth", () => {
   it('a negated label inverts the switch: unchecked means LinkedIn uses the data', () => {
     const { page, control } = mounted(cleanSpec({ label: 'negated', labelText: "Don't use my data for training content creation AI models", initiallyOn: true }));
     expect([control.checked, page.trainingOn(), page.realSwitchShowsOn(), page.truth.certain]).toEqual([false, true, true, false]);
+    page.unmount();
+  });
+
+  it('an inversion in everyday words under LinkedIn\'s own key: the switch reads off while LinkedIn uses the data, and is not certain', () => {
+    const { page, control } = mounted(cleanSpec({ label: 'inverted', labelText: 'Opt out of using my data for training content creation AI models', initiallyOn: true }));
+    expect([control.checked, page.trainingOn(), page.truth.certain]).toEqual([false, true, false]);
+    page.unmount();
+  });
+
+  it('a key whose label element is missing: the <label for> holds only the On/Off word, and the switch is not certain', () => {
+    const { page, control } = mounted(cleanSpec({ key: 'label-missing', lang: 'fr', htmlLang: 'fr', initiallyOn: true }));
+    expect([document.getElementById('allowDataForGenerativeAI'), document.querySelector(`label[for="${control.id}"]`)?.textContent, page.truth.certain]).toEqual([null, 'Oui', false]);
+    page.unmount();
+  });
+
+  it('a late value: a default drawn off, enabled and not busy, with no evidence, until the value arrives and is drawn at once', () => {
+    const { page, control } = mounted(cleanSpec({ arrival: 'late', initiallyOn: true }));
+    expect([control.checked, control.disabled, control.hasAttribute('aria-busy'), page.valueArrivedAt(), page.realSwitchSettled()]).toEqual([false, false, false, null, false]);
+    while (page.valueArrivedAt() === null && clock.runNext());
+    const drawn = document.querySelector<HTMLInputElement>('input[aria-labelledby="allowDataForGenerativeAI"]') as HTMLInputElement;
+    expect([drawn.checked, page.valueArrivedAt() === clock.now(), page.realSwitchSettled()]).toEqual([true, true, true]);
+    page.unmount();
+  });
+
+  it('a value never seen arriving: drawn at once, but no state may be reported from it', () => {
+    const { page, control } = mounted(cleanSpec({ arrival: 'unseen', initiallyOn: true }));
+    expect([control.checked, page.valueArrivedAt(), page.truth.neverSettles]).toEqual([true, null, true]);
     page.unmount();
   });
 

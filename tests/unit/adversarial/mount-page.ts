@@ -89,7 +89,8 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     decoys: Array.from({ length: spec.decoyCount }, (_, index) => `ember${base + 20 + index}`),
   };
   const roles = new Map<string, ElementRole>([[ids.real, 'real'], [ids.twin, 'twin'], ...ids.decoys.map((id) => [id, 'decoy'] as [string, ElementRole])]);
-  const negated = spec.label === 'negated';
+  // Both kinds of inversion: on means "do not use my data".
+  const negated = spec.label === 'negated' || spec.label === 'inverted';
   const checkboxKind = spec.kind === 'checkbox-switch' || spec.kind === 'plain-checkbox';
   let trainingOn = spec.initiallyOn;
   let rendered = spec.state !== 'late' && spec.state !== 'placeholder';
