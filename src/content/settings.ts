@@ -11,20 +11,35 @@ import { quietly, reportPage } from './page-report';
  */
 
 /**
- * The path of the settings app's own save (`PUT /mysettings-api/settingsApiSettings/<key>`, docs/linkedin.md §7).
- * A LinkedIn page makes other requests all the time (tracking beacons, polling, late loads, one right after any
- * click), so only this one says "the save finished". It is a second-hand fact: if LinkedIn moves it, no entry
- * matches, the wait runs to its deadline, and the fresh-load verification still decides whether it stuck.
+ * The settings app's own data requests (docs/linkedin.md §2 and §7): the member's values are read from, and saves go
+ * to, paths under this one. A LinkedIn page makes other requests all the time (tracking beacons, polling, late loads,
+ * one right after any click), so only these count. Second-hand facts: if LinkedIn moves them, no entry matches, the
+ * readings wait until "could not read it safely" and the save wait runs to its deadline.
  */
-const settingSavePathPrefix = '/mysettings-api/settingsApiSettings/';
+const settingsApiPath = '/mysettings-api/settingsApiSettings';
 
-function isSettingSave(entry: PerformanceEntry, since: number): boolean {
+function settingsApiEntry(entry: PerformanceEntry, since: number, save: boolean): boolean {
   if (entry.startTime < since) return false;
   try {
-    return new URL(entry.name, location.href).pathname.startsWith(settingSavePathPrefix);
+    const path = new URL(entry.name, location.href).pathname;
+    return save ? path.startsWith(`${settingsApiPath}/`) : path.startsWith(settingsApiPath);
   } catch {
     return false;
   }
+}
+
+/** responseEnd is on the page's performance clock; the engine's clock is Date.now(). */
+function endedAt(entry: PerformanceEntry): number {
+  return Date.now() - (performance.now() - (entry as PerformanceResourceTiming).responseEnd);
+}
+
+/** Watches the page's requests from `since` on; `matched` hears of each one that passes `wanted`, with its end. */
+function watchRequests(wanted: (entry: PerformanceEntry) => boolean, matched: (endedAt: number) => void, buffered: boolean): PerformanceObserver {
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntriesByType('resource')) if (wanted(entry)) matched(endedAt(entry));
+  });
+  observer.observe({ type: 'resource', buffered });
+  return observer;
 }
 
 /** Watches for the setting's own save, started from now on; the returned wait ends when it has finished, or by the deadline. */
@@ -32,11 +47,10 @@ function watchForPageSave(): (deadline: number) => Promise<void> {
   const since = performance.now();
   let saved = false;
   let onSaved = (): void => undefined;
-  const observer = new PerformanceObserver((list) => {
-    saved ||= list.getEntriesByType('resource').some((entry) => isSettingSave(entry, since));
-    if (saved) onSaved();
-  });
-  observer.observe({ type: 'resource', buffered: false });
+  const observer = watchRequests((entry) => settingsApiEntry(entry, since, true), () => {
+    saved = true;
+    onSaved();
+  }, false);
   return (deadline) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
@@ -48,6 +62,24 @@ function watchForPageSave(): (deadline: number) => Promise<void> {
       onSaved = done;
       if (saved) done();
     });
+}
+
+/** The latest completed data request of the settings app on this page, from its start: the member's value has arrived. */
+function watchValueArrival(signal: AbortSignal): () => number | null {
+  let arrivedAt: number | null = null;
+  const wanted = (entry: PerformanceEntry) => settingsApiEntry(entry, 0, false);
+  const arrived = (at: number) => (arrivedAt = Math.max(arrivedAt ?? 0, at));
+  // The observer also sees entries past a full timeline buffer; its callbacks may come late in a background tab.
+  const observer = watchRequests(wanted, arrived, true);
+  signal.addEventListener('abort', () => observer.disconnect());
+  let read = 0;
+  return () => {
+    // So the timeline itself is read at each look too, from where the last look stopped.
+    const entries = performance.getEntriesByType('resource');
+    for (const entry of entries.slice(entries.length < read ? 0 : read)) if (wanted(entry)) arrived(endedAt(entry));
+    read = entries.length;
+    return arrivedAt;
+  };
 }
 
 async function main(): Promise<void> {
@@ -69,6 +101,7 @@ async function main(): Promise<void> {
       const answer = await sendToBackground({ type: 'engine-clicking', opId: active.opId, account, hook });
       return answer.ok && answer.value;
     },
+    valueArrivedAt: watchValueArrival(lifetime.signal),
   });
   if (!lifetime.signal.aborted) await sendToBackground({ type: 'engine-report', opId: active.opId, report });
 }

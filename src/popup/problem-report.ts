@@ -63,7 +63,8 @@ export function buildProblemReport(
   policyIgnored: readonly string[] = [],
 ): string {
   const { outcome } = result;
-  const diagnostic = 'diagnostic' in outcome ? redactPersonalData(outcome.diagnostic, accounts) : '-';
+  // Where the engine could not be certain it appends the page's shape (docs/linkedin.md, "Page-shape reports"): one line each.
+  const [diagnostic = '-', shape] = ('diagnostic' in outcome ? redactPersonalData(outcome.diagnostic, accounts) : '-').split(' | shape ');
   // The schema allows any short string here; only a language tag passes through.
   const lang = outcome.lang && /^[a-z]{2,3}([-_][a-z0-9]{2,8})?$/i.test(outcome.lang) ? outcome.lang : '-';
   return [
@@ -75,6 +76,7 @@ export function buildProblemReport(
     `total time: ${seconds(outcome.timings.totalMs)}`,
     `toggle found after: ${seconds(outcome.timings.toggleFoundMs)}`,
     `diagnostic: ${diagnostic}`,
+    ...(shape ? ['page shape:', ...shape.split('; ').map((part) => `  ${part}`)] : []),
     `extension version: ${environment.extensionVersion}`,
     `browser: ${environment.browser}`,
     ...policyIgnored.map((line) => `policy value ignored: ${redactPersonalData(line, accounts)}`),

@@ -67,9 +67,7 @@ export const aiTrainingRule = {
       category: ['Privacy dei dati'],
       section: ['Come LinkedIn utilizza i tuoi dati'],
       row: ["Dati per migliorare l'IA generativa"],
-      // Only the start of this label is known (docs/linkedin.md). Labels match exactly, never by prefix, so
-      // the full Italian label does not identify the switch by text: on Italian pages only the key does.
-      toggle: ['Usa i miei dati per addestrare i modelli di IA'],
+      // Only the start of the toggle label is known (docs/linkedin.md §3): no label, so only the key identifies it.
       on: 'Sì',
       off: 'No',
     },

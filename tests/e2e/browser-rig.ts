@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { OptOutLog } from '../../src/shared/log';
 import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
 import type { LastResult, Operation } from '../../src/shared/operation';
@@ -99,4 +100,21 @@ export async function startBrowserRig(
       await simulator.close();
     },
   };
+}
+
+/**
+ * Before each test of a shared rig: the operation a failed test may have left running ends, LinkedIn tabs close, the
+ * simulator and the extension's storage and badge start afresh, and the popup shows its button again.
+ */
+export async function startAfresh(rig: BrowserRig): Promise<void> {
+  await expect.poll(() => rig.operation(), { timeout: 100_000, interval: 250 }).toBeUndefined();
+  for (const tab of await rig.linkedInTabs()) await tab.close();
+  rig.simulator.reset();
+  await rig.extensionPage.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.storage.session.clear();
+    await chrome.action.setBadgeText({ text: '' });
+  }, null);
+  await rig.extensionPage.reload();
+  await rig.extensionPage.waitFor('[data-action="opt-out"]');
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browsersUnderTest, type Tab } from '../harness/driver';
 import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
-import { type BrowserRig, startBrowserRig } from './browser-rig';
+import { type BrowserRig, startAfresh, startBrowserRig } from './browser-rig';
 import { account, savesOf } from './support';
 
 /**
@@ -53,17 +53,7 @@ describe.each(browsersUnderTest())('%s: the popup, driven like a member would', 
   });
 
   beforeEach(async () => {
-    // A test that failed half-way may leave an operation running: let it end before wiping its state.
-    await expect.poll(() => rig.operation(), { timeout: 100_000, interval: 250 }).toBeUndefined();
-    for (const tab of await rig.linkedInTabs()) await tab.close();
-    rig.simulator.reset();
-    await popup.evaluate(async () => {
-      await chrome.storage.local.clear();
-      await chrome.storage.session.clear();
-      await chrome.action.setBadgeText({ text: '' });
-    }, null);
-    await popup.reload();
-    await popup.waitFor(popupSelectors.optOut);
+    await startAfresh(rig);
     await rig.signIn(alex.id);
   });
 

@@ -18,6 +18,8 @@ export interface PageLabels {
   aiToggleLabel: string;
   /** The toggle label turned around ("Don't use my data…"): on the 'negated' variant's inverted switch. */
   negatedToggleLabel: string;
+  /** The meaning turned around in everyday words no word list holds ("Opt out of …"): the 'inverted' variant, under LinkedIn's own key. */
+  invertedToggleLabel: string;
   /** The toggle label with one word changed and no negation: on the 'reworded' variant's switch. */
   rewordedToggleLabel: string;
   on: string;
@@ -87,6 +89,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     aiSettingRow: 'Data for Generative AI Improvement',
     aiToggleLabel: 'Use my data for training content creation AI\u00a0models', // ✅ wording; a no-break space
     negatedToggleLabel: 'Don’t use my data for training content creation AI models',
+    invertedToggleLabel: 'Opt out of using my data for training content creation AI models',
     rewordedToggleLabel: 'Use my data for training content creating AI models',
     on: 'On',
     off: 'Off',
@@ -154,6 +157,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     aiSettingRow: 'Daten zur Verbesserung generativer KI',
     aiToggleLabel: 'Ihre Daten zum Schulen von KI\u2011Modellen verwenden, um Inhalte zu erstellen', // ✅ wording; a no-break hyphen
     negatedToggleLabel: 'Ihre Daten nicht zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen',
+    invertedToggleLabel: 'Widerspruch gegen die Nutzung Ihrer Daten zum Schulen von KI-Modellen, um Inhalte zu erstellen',
     rewordedToggleLabel: 'Ihre Daten zum Trainieren von KI-Modellen verwenden, um Inhalte zu erstellen',
     on: 'Ein',
     off: 'Aus',
@@ -221,6 +225,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     aiSettingRow: 'Données pour l’amélioration de l’IA générative', // facts spell it with ' — LinkedIn uses typographic quotes ❓
     aiToggleLabel: 'Utiliser mes données pour entraîner des modèles d’IA de création de contenu', // ✅ wording; ’ where the facts have '
     negatedToggleLabel: 'Ne pas utiliser mes données pour entraîner des modèles d’IA de création de contenu',
+    invertedToggleLabel: 'Refuser l’utilisation de mes données pour entraîner des modèles d’IA de création de contenu',
     rewordedToggleLabel: 'Utiliser mes données pour entraîner des modèles d’IA de génération de contenu',
     on: 'Oui', // ❓
     off: 'Non', // ❓
@@ -288,6 +293,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     aiSettingRow: 'Gegevens voor verbetering van generatieve AI',
     aiToggleLabel: 'Mijn gegevens gebruiken voor training van AI-modellen waarmee content wordt gemaakt.', // ✅ wording; a full stop
     negatedToggleLabel: 'Mijn gegevens niet gebruiken voor training van AI-modellen waarmee content wordt gemaakt',
+    invertedToggleLabel: 'Bezwaar maken tegen het gebruik van mijn gegevens voor training van AI-modellen',
     rewordedToggleLabel: 'Mijn gegevens gebruiken voor het trainen van AI-modellen waarmee content wordt gemaakt',
     on: 'Aan',
     off: 'Uit',
@@ -355,6 +361,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     aiSettingRow: 'Dados para aprimoramento da IA generativa',
     aiToggleLabel: 'Usar meus dados para treinar modelos de IA\u00a0para criar conteúdos.', // ◐ wording; a no-break space, a full stop
     negatedToggleLabel: 'Não usar meus dados para treinar modelos de IA para criar conteúdos',
+    invertedToggleLabel: 'Recusar o uso dos meus dados para treinar modelos de IA para criar conteúdos',
     rewordedToggleLabel: 'Usar meus dados para treinar modelos de IA que criam conteúdos',
     on: 'Ativada',
     off: 'Desativada',
@@ -423,6 +430,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     // ◐ wording; decomposed Unicode (z + combining dot), as text copied through some systems arrives.
     aiToggleLabel: 'Użyj moich danych do trenowania modeli AI służących do tworzenia treści'.normalize('NFD'),
     negatedToggleLabel: 'Nie używaj moich danych do trenowania modeli AI służących do tworzenia treści',
+    invertedToggleLabel: 'Sprzeciw wobec używania moich danych do trenowania modeli AI służących do tworzenia treści',
     rewordedToggleLabel: 'Użyj moich danych do szkolenia modeli AI służących do tworzenia treści',
     on: 'Włączone', // ❓
     off: 'Wyłączone', // ❓
@@ -490,6 +498,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     aiSettingRow: 'Dati per migliorare l’IA generativa',
     aiToggleLabel: 'Usa i miei dati per addestrare i modelli di IA per la creazione di contenuti', // ◐ facts truncate it with "…"; the tail is ❓
     negatedToggleLabel: 'Non usare i miei dati per addestrare i modelli di IA per la creazione di contenuti',
+    invertedToggleLabel: 'Escludi i miei dati dall’addestramento dei modelli di IA per la creazione di contenuti',
     rewordedToggleLabel: 'Usa i miei dati per allenare i modelli di IA per la creazione di contenuti',
     on: 'Sì',
     off: 'No',
@@ -557,6 +566,7 @@ export const LABELS: Record<UiLanguage, PageLabels> = {
     aiSettingRow: 'Datos para mejorar la IA Generativa', // ◐ (also "…para la mejora de la IA generativa"); case differs
     aiToggleLabel: 'Usar mis datos para entrenar modelos de IA de creación de contenido', // ❓
     negatedToggleLabel: 'No usar mis datos para entrenar modelos de IA de creación de contenido',
+    invertedToggleLabel: 'Excluir mis datos del entrenamiento de modelos de IA de creación de contenido',
     rewordedToggleLabel: 'Usar mis datos para entrenar modelos de IA que crean contenido',
     on: 'Sí', // ❓
     off: 'No', // ❓

@@ -31,6 +31,12 @@ export const SAFETY_VARIANTS = [
   'dialog',
   /** Every settings address redirects to the feed, where posts explain how to opt out, with the same words and links. */
   'feed-guide',
+  /** LinkedIn's own key kept, the label inverted in everyday words no word list holds ("Opt out of …"): on = NOT training. */
+  'inverted',
+  /** The key kept, but no element holds it as id: only the artdeco `<label for>` names the switch, with the On/Off word. */
+  'label-missing',
+  /** The switch is drawn off first (enabled, not busy, nothing marks it), the member's value set when its own data request returns seconds later. */
+  'late-value',
 ] as const;
 
 /** Who is signed in, shaped as the live site may differ (docs/linkedin.md §4); tests/e2e/session-certainty.e2e.test.ts covers each. */

@@ -22,7 +22,7 @@ import { accountFromPage } from '../../src/content/data-islands';
  */
 
 const baseSeed = Number(process.env.ADVERSARIAL_SEED ?? 20261129);
-const pageCount = 5000;
+const pageCount = Number(process.env.ADVERSARIAL_PAGES ?? 5000);
 const chunkSize = 1000;
 /** Every class must occur at least this often, or the generator has silently degenerated. */
 const minimumPerClass = 40;
@@ -86,8 +86,8 @@ function spyOnEveryClick(): () => void {
 }
 
 function describePage(spec: PageSpec): string {
-  const { seed, start, lang, htmlLang, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse, settingShown } = spec;
-  return JSON.stringify({ seed, start, lang, htmlLang, settingShown, key, label, labelText, kind, twin, decoyCount, state, identity, dialog, initiallyOn, clickResponse });
+  const { seed, start, lang, htmlLang, key, label, labelText, kind, twin, decoyCount, state, arrival, identity, dialog, initiallyOn, clickResponse, settingShown } = spec;
+  return JSON.stringify({ seed, start, lang, htmlLang, settingShown, key, label, labelText, kind, twin, decoyCount, state, arrival, identity, dialog, initiallyOn, clickResponse });
 }
 
 function invariantViolations(page: PageLoad, report: EngineReport, clicks: Click[]): string[] {
@@ -118,7 +118,7 @@ async function runPage(spec: PageSpec, instruction: InstructionKind): Promise<Ru
   let busyLoop = false;
   try {
     const report = await runOnVirtualClock(
-      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave, confirmClick: async (account) => account !== null }),
+      runInstruction(given, { doc: document, clock, signal: new AbortController().signal, sendProgress: () => {}, watchForSave: page.watchForSave, confirmClick: async (account) => account !== null, valueArrivedAt: page.valueArrivedAt }),
       clock,
       () => (busyLoop = true),
     );
@@ -180,7 +180,7 @@ function record(spec: PageSpec, instruction: InstructionKind, result: RunResult)
       if (accountRight) clean.withAccount += 1;
     }
   }
-  const byExactLabel = spec.key !== 'present' && spec.label === 'exact' && spec.htmlLang === spec.lang;
+  const byExactLabel = (spec.key === 'renamed' || spec.key === 'missing') && spec.label === 'exact' && spec.htmlLang === spec.lang;
   if (byExactLabel && isCleanPage({ ...spec, key: 'present' }) && instruction === 'turn-off' && spec.initiallyOn) {
     textIdentified.pages += 1;
     if (result.outcome === 'clicked-off') textIdentified.turnedOff += 1;
@@ -260,8 +260,8 @@ describe('generated adversarial setting pages', () => {
 
   it('covered every class often enough, and certainty did not make the engine useless', () => {
     const classes = [...pagesPerClass.keys()];
-    // 8 languages, 3 html-lang forms, 2 setting, 3 key, 5 label, 4 switch, 3 twin, 3 decoys, 11 states, 12 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
-    expect(classes).toHaveLength(70);
+    // 10 languages, 3 html-lang forms, 2 setting, 4 key, 6 label, 4 switch, 3 twin, 3 decoys, 11 states, 5 arrivals, 12 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
+    expect(classes).toHaveLength(79);
     expect(classes.filter((name) => (pagesPerClass.get(name) ?? 0) < minimumPerClass)).toEqual([]);
     expect(uselessOnClean.slice(0, 10)).toEqual([]);
     expect(clean.turnOff).toBeGreaterThan(100);
@@ -280,9 +280,13 @@ describe('generated adversarial setting pages', () => {
  */
 describe('pages that broke the engine, by seed', () => {
   /** `start`: where the page load begins; the seeds found before walks were generated began on the setting. */
-  const brokeBefore: Array<{ seed: number; instruction: InstructionKind; classes: string[]; what: string; start?: StartPage }> = [
+  /** `pin`: fields a later generator draws differently for the seed, set back to the page that broke the engine. */
+  const brokeBefore: Array<{ seed: number; instruction: InstructionKind; classes: string[]; what: string; start?: StartPage; pin?: Partial<PageSpec> }> = [
     // Issue #10's breakages, as the generator met them on the first release's engine.
-    { seed: 20261152, instruction: 'turn-off', classes: ['lang:it', 'key:renamed', 'label:negated'], what: 'a negated Italian label accepted by similarity: clicked, training turned on, "off" reported' },
+    {
+      seed: 20261152, instruction: 'turn-off', classes: ['lang:it', 'key:renamed', 'label:negated'], what: 'a negated Italian label accepted by similarity: clicked, training turned on, "off" reported',
+      pin: { lang: 'it', htmlLang: 'it', label: 'negated', labelText: 'Non usare i miei dati per addestrare i modelli di IA', arrival: 'first' },
+    },
     { seed: 20261654, instruction: 'turn-off', classes: ['lang:de', 'key:present', 'label:negated', 'initially:off'], what: 'the key on a negated German label ("Ihre Daten nicht …"): clicked while off, training turned on' },
     { seed: 20261136, instruction: 'read', classes: ['state:placeholder', 'initially:on'], what: 'a disabled, busy placeholder read at once: "off" while LinkedIn has it on' },
     { seed: 20261129, instruction: 'read', classes: ['identity:me-menu-closed'], what: "a post author's profile link taken for the member's account" },
@@ -296,8 +300,8 @@ describe('pages that broke the engine, by seed', () => {
     { seed: 20261135, instruction: 'read', classes: ['state:indeterminate', 'initially:on'], what: 'an indeterminate checkbox, showing off while on: read as "off"' },
   ];
 
-  it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes, start }) => {
-    const spec: PageSpec = { ...generatePageSpec(seed), start: start ?? 'setting' };
+  it.each(brokeBefore)('seed $seed ($instruction): $what', async ({ seed, instruction, classes, start, pin }) => {
+    const spec: PageSpec = { ...generatePageSpec(seed), start: start ?? 'setting', ...pin };
     expect(pageClasses(spec)).toEqual(expect.arrayContaining(classes));
     const result = await runPage(spec, instruction);
     expect(result.violations).toEqual([]);
@@ -309,6 +313,7 @@ describe("the generator's ground truth", () => {
   const cleanOverrides: Partial<PageSpec> = {
     start: 'setting', settingShown: true, key: 'present', kind: 'checkbox-switch', twin: 'none', decoyCount: 0, state: 'ready',
     identity: 'me-menu', dialog: false, clickResponse: 'saves', lang: 'en', htmlLang: 'en', label: 'exact', labelText: 'Use my data for training content creation AI models',
+    arrival: 'first',
   };
   const cleanSpec = (overrides: Partial<PageSpec>): PageSpec => ({ ...generatePageSpec(baseSeed), ...cleanOverrides, ...overrides });
 
@@ -321,6 +326,33 @@ describe("the generator's ground truth", () => {
   it('a negated label inverts the switch: unchecked means LinkedIn uses the data', () => {
     const { page, control } = mounted(cleanSpec({ label: 'negated', labelText: "Don't use my data for training content creation AI models", initiallyOn: true }));
     expect([control.checked, page.trainingOn(), page.realSwitchShowsOn(), page.truth.certain]).toEqual([false, true, true, false]);
+    page.unmount();
+  });
+
+  it('an inversion in everyday words under LinkedIn\'s own key: the switch reads off while LinkedIn uses the data, and is not certain', () => {
+    const { page, control } = mounted(cleanSpec({ label: 'inverted', labelText: 'Opt out of using my data for training content creation AI models', initiallyOn: true }));
+    expect([control.checked, page.trainingOn(), page.truth.certain]).toEqual([false, true, false]);
+    page.unmount();
+  });
+
+  it('a key whose label element is missing: the <label for> holds only the On/Off word, and the switch is not certain', () => {
+    const { page, control } = mounted(cleanSpec({ key: 'label-missing', lang: 'fr', htmlLang: 'fr', initiallyOn: true }));
+    expect([document.getElementById('allowDataForGenerativeAI'), document.querySelector(`label[for="${control.id}"]`)?.textContent, page.truth.certain]).toEqual([null, 'Oui', false]);
+    page.unmount();
+  });
+
+  it('a late value: a default drawn off, enabled and not busy, with no evidence, until the value arrives and is drawn at once', () => {
+    const { page, control } = mounted(cleanSpec({ arrival: 'late', initiallyOn: true }));
+    expect([control.checked, control.disabled, control.hasAttribute('aria-busy'), page.valueArrivedAt(), page.realSwitchSettled()]).toEqual([false, false, false, null, false]);
+    while (page.valueArrivedAt() === null && clock.runNext());
+    const drawn = document.querySelector<HTMLInputElement>('input[aria-labelledby="allowDataForGenerativeAI"]') as HTMLInputElement;
+    expect([drawn.checked, page.valueArrivedAt() === clock.now(), page.realSwitchSettled()]).toEqual([true, true, true]);
+    page.unmount();
+  });
+
+  it('a value never seen arriving: drawn at once, but no state may be reported from it', () => {
+    const { page, control } = mounted(cleanSpec({ arrival: 'unseen', initiallyOn: true }));
+    expect([control.checked, page.valueArrivedAt(), page.truth.neverSettles]).toEqual([true, null, true]);
     page.unmount();
   });
 

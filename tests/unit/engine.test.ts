@@ -35,6 +35,9 @@ function instruction(overrides: Partial<ActiveInstruction> = {}): ActiveInstruct
 
 type Run = { report: EngineReport; progress: OperationPhase[] };
 
+/** When the fixture page's data request completed, on the fake clock; null: the page shows none. */
+let valueArrivedAt: number | null = 0;
+
 /** `saveMs: null` is a page whose save request the engine never sees finish. */
 /** Unless a test says otherwise, the background knows no member of this session: only the page's own proof lets it click. */
 const pageProofOnly: EngineEnvironment['confirmClick'] = async (account) => account !== null;
@@ -49,6 +52,8 @@ async function run(given: ActiveInstruction, advanceMs = 0, saveMs: number | nul
     // Like the content script's watcher: the save's own request, or else the deadline it is given.
     watchForSave: () => (saveDeadline) => new Promise((resolve) => setTimeout(resolve, saveMs ?? Math.max(0, saveDeadline - clock.now()))),
     confirmClick,
+    // The page's data request completed before the engine started, unless a test moves it.
+    valueArrivedAt: () => valueArrivedAt,
   });
   await vi.advanceTimersByTimeAsync(advanceMs);
   for (let step = 0; step < 100; step += 1) await vi.advanceTimersByTimeAsync(500);
@@ -65,6 +70,7 @@ function isOn(element: Element): boolean {
 
 beforeEach(() => {
   vi.useFakeTimers();
+  valueArrivedAt = 0;
 });
 
 afterEach(() => {
@@ -279,7 +285,11 @@ describe('the walk', () => {
       if (!path || !(path in pages)) return;
       event.preventDefault();
       history.pushState({}, '', path);
-      setTimeout(() => (document.body.innerHTML = pages[path] as string), 300);
+      // The app reads the new page's data, then draws it at once.
+      setTimeout(() => {
+        valueArrivedAt = Date.now();
+        document.body.innerHTML = pages[path] as string;
+      }, 300);
     });
   }
 
@@ -301,7 +311,7 @@ describe('the walk', () => {
 
   it('takes the walk by itself when the direct address was redirected', async () => {
     mountPage(categoryPath, categoryPageBody([{ href: settingPath, label: 'Daten zur Verbesserung generativer KI' }]), 'de');
-    installSpaNavigation({ [settingPath]: settingPageBody(toggle('standard', true, 'Ihre Daten zum Schulen …')) });
+    installSpaNavigation({ [settingPath]: settingPageBody(toggle('standard', true, 'Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen')) });
     const { report } = await run(instruction({ walk: false }));
     expect(report).toMatchObject({ kind: 'state', state: 'off', way: 'walk', lang: 'de' });
   });
@@ -335,13 +345,69 @@ describe('clickOnlyWhenCertain: identification, end to end through the engine', 
     expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
   });
 
-  it('refuses the key-identified switch when its own label carries a negation (a reused key)', async () => {
-    mountPage(settingPath, settingPageBody(toggle('standard', true, "Don't use my data for training content creation AI models")));
+  it.each([
+    ['en', "Don't use my data for training content creation AI models"],
+    ['en', 'Opt out of using my data for training content creation AI models'],
+    ['en', 'Use my data for training content creation AI models by LinkedIn and its affiliates'],
+    ['de', 'Widerspruch gegen die Nutzung Ihrer Daten zum Schulen von KI-Modellen'],
+    ['fr', "Exclure mes données de l'entraînement des modèles d'IA"],
+  ])('refuses the key-identified switch on a %s page whose label is not the known one: "%s"', async (lang, label) => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, label)), lang);
     const click = vi.spyOn(theToggle(), 'click');
     const { report } = await run(instruction());
     expect(click).not.toHaveBeenCalled();
     expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
-    expect(report.kind === 'failed' && report.diagnostic).toMatch(/negation/);
+    expect(report.kind === 'failed' && report.diagnostic).toMatch(/not the known one/);
+  });
+
+  it('where no label is known (Spanish), the key alone identifies, and a listed negation still refuses', async () => {
+    mountPage(settingPath, settingPageBody(toggle('standard', true, 'Usar mis datos para entrenar modelos de IA de creación de contenido')), 'es');
+    expect((await run(instruction())).report).toMatchObject({ kind: 'state', state: 'off', clicked: true, hook: 'label-key' });
+    mountPage(settingPath, settingPageBody(toggle('standard', true, 'No usar mis datos para entrenar modelos de IA de creación de contenido')), 'es');
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report.kind === 'failed' && report.diagnostic).toMatch(/negation "no"/);
+  });
+
+  it.each([
+    ['fr', 'Oui'],
+    ['it', 'Sì'],
+    ['en', 'On'],
+  ])('a key whose label element is missing, with only the On/Off word in <label for> (%s "%s"): never clicked, never read', async (lang, onWord) => {
+    const markup = toggle('artdeco', true, 'ignored').replace(/<p id="[^"]*">ignored<\/p>/, '').replace('>On<', `>${onWord}<`);
+    for (const given of [instruction(), instruction({ do: 'read' })]) {
+      mountPage(settingPath, settingPageBody(markup), lang);
+      const click = vi.spyOn(theToggle(), 'click');
+      const { report } = await run(given);
+      expect(click).not.toHaveBeenCalled();
+      expect(report).toMatchObject({ kind: 'failed', failure: 'not-found' });
+      expect(report.kind === 'failed' && report.diagnostic).toMatch(/names no label/);
+    }
+  });
+
+  it('never reads a switch whose value the page never shows arriving: unreadable, nothing clicked', async () => {
+    valueArrivedAt = null;
+    mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel)));
+    const click = vi.spyOn(theToggle(), 'click');
+    const { report } = await run(instruction());
+    expect(click).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ kind: 'failed', failure: 'unreadable' });
+    expect(report.kind === 'failed' && report.diagnostic).toMatch(/no sign its value arrived/);
+  });
+
+  it('a default drawn off before the value arrives is not read: the switch, on once the value came, is clicked', async () => {
+    valueArrivedAt = null;
+    mountPage(settingPath, settingPageBody(toggle('standard', false, englishLabel)));
+    setTimeout(() => {
+      valueArrivedAt = Date.now();
+      const control = theToggle() as HTMLInputElement;
+      control.checked = true;
+      control.setAttribute('aria-checked', 'true');
+    }, 2000);
+    const { report } = await run(instruction());
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true });
+    expect(report.elapsedMs).toBeGreaterThanOrEqual(2000 + switchQuietMs);
   });
 
   it("does not mistake the Italian Off word in the switch's <label> for a negation of its name", async () => {

@@ -15,13 +15,16 @@ function lookEvery(reader: ReturnType<typeof readOnlyWhenSettled>, control: HTML
   return reading;
 }
 
+/** The member's value arrived before the first look: the quiet period alone decides. */
+const arrivedAtStart = (): number => 0;
+
 afterEach(() => {
   document.body.innerHTML = '';
 });
 
 describe('readOnlyWhenSettled', () => {
   it('reads a settled switch only after it has looked the same for the quiet period', () => {
-    const reader = readOnlyWhenSettled();
+    const reader = readOnlyWhenSettled(arrivedAtStart);
     const control = checkbox();
     expect(reader.look(control, 'label-key', 0)).toEqual({ kind: 'wait', recheckAt: switchSampleMs, because: 'kept changing' });
     expect(reader.look(control, 'label-key', switchQuietMs - switchSampleMs)).toEqual({ kind: 'wait', recheckAt: switchQuietMs, because: 'kept changing' });
@@ -30,7 +33,7 @@ describe('readOnlyWhenSettled', () => {
   });
 
   it('starts the quiet period again on any change: position, element or hook', () => {
-    const reader = readOnlyWhenSettled();
+    const reader = readOnlyWhenSettled(arrivedAtStart);
     const control = checkbox();
     reader.look(control, 'label-key', 0);
     control.checked = false;
@@ -46,7 +49,7 @@ describe('readOnlyWhenSettled', () => {
   });
 
   it('samples a quiet switch: a `checked` flapping by script, with no DOM change, is never read', () => {
-    const reader = readOnlyWhenSettled();
+    const reader = readOnlyWhenSettled(arrivedAtStart);
     document.body.innerHTML = '<input type="checkbox">';
     const control = document.querySelector('input') as HTMLInputElement;
     // Flips every 125 ms, a divisor of the quiet period: looks a whole quiet period apart would always agree.
@@ -63,7 +66,7 @@ describe('readOnlyWhenSettled', () => {
 
   it('an input or change event on the switch restarts the quiet period, even when it shows the same position again', () => {
     for (const type of ['input', 'change']) {
-      const reader = readOnlyWhenSettled();
+      const reader = readOnlyWhenSettled(arrivedAtStart);
       const control = checkbox();
       reader.look(control, 'label-key', 0);
       control.dispatchEvent(new Event(type, { bubbles: true }));
@@ -80,7 +83,7 @@ describe('readOnlyWhenSettled', () => {
     ['in a disabled fieldset', 'aria-checked="false"', /disabled fieldset/, (input: string) => `<fieldset disabled><legend>Data</legend>${input}</fieldset>`],
     ['in an aria-disabled group', 'aria-checked="false"', /aria-disabled/, (input: string) => `<div role="group" aria-disabled="true">${input}</div>`],
   ])('%s: never read, and unreadable at the settle deadline', (_case, attributes, reason, around?: (input: string) => string) => {
-    const reader = readOnlyWhenSettled();
+    const reader = readOnlyWhenSettled(arrivedAtStart);
     const control = checkbox(attributes, around);
     for (const at of [0, switchQuietMs, 5 * switchQuietMs]) expect(reader.look(control, 'label-key', at).kind).toBe('wait');
     expect(reader.waiting()).toMatch(reason);
@@ -90,7 +93,7 @@ describe('readOnlyWhenSettled', () => {
   });
 
   it('an indeterminate checkbox (a property only) is not read, and is once the page settles it', () => {
-    const reader = readOnlyWhenSettled();
+    const reader = readOnlyWhenSettled(arrivedAtStart);
     const control = checkbox('aria-checked="false"');
     control.indeterminate = true;
     expect(lookEvery(reader, control, 0, 2 * switchQuietMs)).toMatchObject({ kind: 'wait', because: 'indeterminate' });
@@ -102,20 +105,50 @@ describe('readOnlyWhenSettled', () => {
   it('a switch inside an aria-busy region or off the page is not read', () => {
     document.body.innerHTML = '<section aria-busy="true"><input type="checkbox" aria-checked="false"></section>';
     const busy = document.querySelector('input') as HTMLInputElement;
-    const reader = readOnlyWhenSettled();
+    const reader = readOnlyWhenSettled(arrivedAtStart);
     reader.look(busy, 'label-key', 0);
     expect(reader.look(busy, 'label-key', switchQuietMs)).toMatchObject({ kind: 'wait', because: 'in an aria-busy region' });
     const detached = document.createElement('input');
     detached.type = 'checkbox';
-    expect(readOnlyWhenSettled().look(detached, 'label-key', 0)).toMatchObject({ kind: 'wait', because: 'detached' });
+    expect(readOnlyWhenSettled(arrivedAtStart).look(detached, 'label-key', 0)).toMatchObject({ kind: 'wait', because: 'detached' });
   });
 
   it('reads an ARIA switch by aria-checked', () => {
     document.body.innerHTML = '<button role="switch" aria-checked="false"></button>';
     const button = document.querySelector('button') as HTMLElement;
-    const reader = readOnlyWhenSettled();
+    const reader = readOnlyWhenSettled(arrivedAtStart);
     reader.look(button, 'label-key', 0);
     expect(reader.look(button, 'label-key', switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
+  });
+});
+
+describe('readOnlyWhenSettled: evidence that the value arrived', () => {
+  it('never reads a quiet, enabled switch without evidence: it waits, then gives up as unreadable', () => {
+    const reader = readOnlyWhenSettled(() => null);
+    const control = checkbox('aria-checked="false"');
+    expect(lookEvery(reader, control, 0, switchSettleDeadlineMs - switchSampleMs)).toMatchObject({ kind: 'wait', because: 'no sign its value arrived' });
+    expect(reader.look(control, 'label-key', switchSettleDeadlineMs)).toEqual({ kind: 'unreadable', diagnostic: 'never settled: no sign its value arrived' });
+  });
+
+  it('a default drawn before the value arrives: the quiet period counts from the evidence, not from the drawing', () => {
+    let arrivedAt: number | null = null;
+    const reader = readOnlyWhenSettled(() => arrivedAt);
+    const control = checkbox('aria-checked="false"');
+    expect(lookEvery(reader, control, 0, 2000)).toMatchObject({ kind: 'wait', because: 'no sign its value arrived' });
+    arrivedAt = 2000;
+    expect(lookEvery(reader, control, 2000 + switchSampleMs, 2000 + switchQuietMs - 1)).toMatchObject({ kind: 'wait', because: 'kept changing' });
+    expect(reader.look(control, 'label-key', 2000 + switchQuietMs)).toEqual({ kind: 'read', state: 'off' });
+  });
+
+  it('the value drawn after its evidence: the quiet period counts from the drawing', () => {
+    const reader = readOnlyWhenSettled(() => 100);
+    const control = checkbox('aria-checked="false"');
+    reader.look(control, 'label-key', 120);
+    control.checked = true;
+    control.setAttribute('aria-checked', 'true');
+    expect(reader.look(control, 'label-key', 130)).toMatchObject({ kind: 'wait', recheckAt: 130 + switchSampleMs });
+    expect(lookEvery(reader, control, 130 + switchSampleMs, 130 + switchQuietMs - 1)).toMatchObject({ kind: 'wait' });
+    expect(reader.look(control, 'label-key', 130 + switchQuietMs)).toEqual({ kind: 'read', state: 'on' });
   });
 });
 

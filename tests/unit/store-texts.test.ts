@@ -67,8 +67,7 @@ describe('store texts', () => {
   it('justifies every permission either build asks for', () => {
     const guide = readFileSync(resolve(storeDir, 'README.md'), 'utf8');
     const manifest = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions: string[]; host_permissions: string[] };
-    // Firefox adds "cookies" (vite.config.ts); the Chrome build is to add it as well.
-    for (const permission of [...manifest.permissions, ...manifest.optional_permissions, 'cookies']) expect(guide, permission).toMatch(new RegExp(`^\\| \`${permission}\``, 'm'));
+    for (const permission of [...manifest.permissions, ...manifest.optional_permissions]) expect(guide, permission).toMatch(new RegExp(`^\\| \`${permission}\``, 'm'));
     for (const host of manifest.host_permissions) expect(guide, host).toContain(`\`${host}\``);
   });
 

@@ -5,6 +5,7 @@ import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './f
 import { accountFromOwnNavigation } from './identify-account';
 import { classifyPage } from '../../shared/page-kind';
 import { failureOutsideSettings, safePath } from './off-settings';
+import { describePageShape } from './page-shape';
 import { readOnlyWhenSettled, type SettledReader, shownPosition, showsOffUnhindered } from './settled-read';
 import { findCategoryLink, findSettingRowLink, isSamePath, isSettingsAppPath, settingsRowsShown } from './walk';
 import { type Clock, type ProbeResult, watchDom } from './watch';
@@ -33,6 +34,11 @@ export type EngineEnvironment = {
    * of this session), so a page that unloads on the click cannot lose it; false means do not click.
    */
   confirmClick: (account: AccountIdentity | null, hook: SwitchHook) => Promise<boolean>;
+  /**
+   * When (on `clock`) the setting's data request last completed, or null while none has: the evidence that the member's
+   * value has arrived, without which neither reading that counts is taken (docs/linkedin.md §2).
+   */
+  valueArrivedAt: () => number | null;
 };
 
 /** A rendered settings page that stays unchanged this long without showing the setting does not have it. */
@@ -78,7 +84,16 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   let leaving: { path: string; until: number } | null = null;
   /** Counts DOM changes, so that a switch identified before the last one is known to be identified still. */
   let domChanges = 0;
-  const reader = readOnlyWhenSettled();
+  /** The address the engine last saw, and since when: data that arrived for an earlier page says nothing about this one. */
+  let shownPath = doc.location.pathname;
+  let pathSince = -Infinity;
+  const valueArrivedAt = (): number | null => {
+    const arrivedAt = env.valueArrivedAt();
+    return arrivedAt !== null && arrivedAt >= pathSince ? arrivedAt : null;
+  };
+  const reader = readOnlyWhenSettled(valueArrivedAt);
+  /** Where the engine could not be certain, the diagnostic carries the page's shape for whoever fixes the rules. */
+  const withShape = (diagnostic: string): string => `${diagnostic} | ${describePageShape(doc, rule, pageLanguage(doc), valueArrivedAt() !== null)}`;
   /** The switch the last full look identified, for the quiet period's samples. */
   let identified: Identified | null = null;
   const changes = new MutationObserver(() => {
@@ -97,7 +112,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   const failed = (failure: EngineFailure, diagnostic: string): EngineReport => ({
     kind: 'failed',
     failure,
-    diagnostic,
+    diagnostic: diagnostic.slice(0, 500),
     ...common(),
   });
 
@@ -114,6 +129,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
 
   function probe(now: number): { found: PageFinding } | { recheckAt?: number } {
     const path = doc.location.pathname;
+    if (path !== shownPath) [shownPath, pathSince] = [path, now];
     if (leaving && leaving.path === path && now < leaving.until) return { recheckAt: leaving.until };
     leaving = null;
     const sampledUntil = sample(identified, reader.look, now);
@@ -128,12 +144,12 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       toggleFoundMs ??= now - startedAt;
       const reading = reader.look(search.control, search.hook, now);
       if (reading.kind === 'read') return { found: { kind: 'toggle', control: search.control, hook: search.hook, state: reading.state } };
-      if (reading.kind === 'unreadable') return { found: { kind: 'failure', failure: 'unreadable', diagnostic: reading.diagnostic } };
+      if (reading.kind === 'unreadable') return { found: { kind: 'failure', failure: 'unreadable', diagnostic: withShape(reading.diagnostic) } };
       identified = { control: search.control, hook: search.hook, path, domChanges };
       return { recheckAt: reading.recheckAt };
     }
     if (search.kind === 'refused') {
-      return { found: { kind: 'failure', failure: 'not-found', diagnostic: `refused: ${search.diagnostic}` } };
+      return { found: { kind: 'failure', failure: 'not-found', diagnostic: withShape(`refused: ${search.diagnostic}`) } };
     }
     const settledAt = lastChangeAt + settledQuietMs;
     const settled = now >= settledAt;
@@ -145,7 +161,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       if (pageRendered(doc, search) && settled) {
         const hidden = search.hidden > 0 ? `, ${search.hidden} hidden would qualify` : '';
         const diagnostic = `${safePath(path)}: none of ${search.switchesOnPage} switches is this setting${hidden}`;
-        return { found: { kind: 'failure', failure: 'not-found', diagnostic } };
+        return { found: { kind: 'failure', failure: 'not-found', diagnostic: withShape(diagnostic) } };
       }
       return { recheckAt: nextLook };
     }
@@ -172,7 +188,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       if (finding === 'aborted') return failed('timeout', 'page left before the read');
       if (finding === 'timeout') {
         const waiting = reader.waiting();
-        if (waiting) return failed('unreadable', `page deadline, switch unsettled: ${waiting}`);
+        if (waiting) return failed('unreadable', withShape(`page deadline, switch unsettled: ${waiting}`));
         const path = safePath(doc.location.pathname);
         return failed('timeout', `nothing after ${Math.round((clock.now() - startedAt) / 1000)} s on ${path}`);
       }
@@ -206,7 +222,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
     const saved = env.watchForSave();
     control.click();
     await saved(clock.now() + saveDeadlineMs);
-    const after = await readAfterClick(hook);
+    const after = await readAfterClick(hook, clock.now());
     if (after === 'gone') return failed('save-failed', 'switch gone after the click');
     if (after.state === 'on') return failed('save-failed', 'switch back on after the click');
     return { kind: 'state', state: 'off', clicked: true, hook, ariaInSync: after.settled, ...common(account) };
@@ -218,8 +234,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
    * one that does not settle (aria-checked never following) is passed on unsettled too. Nothing is recorded
    * from an unsettled reading: only the fresh load's settled read can make it "off".
    */
-  async function readAfterClick(hook: SwitchHook): Promise<{ state: 'on' | 'off'; settled: boolean } | 'gone'> {
-    const afterReader = readOnlyWhenSettled(postClickSettleMs);
+  async function readAfterClick(hook: SwitchHook, savedAt: number): Promise<{ state: 'on' | 'off'; settled: boolean } | 'gone'> {
+    // The save's answer is what the page draws after the click.
+    const afterReader = readOnlyWhenSettled(() => savedAt, postClickSettleMs);
     let lastSeen: SwitchControl | null = null;
     let afterIdentified: Identified | null = null;
     const result = await watchDom<'on' | 'off' | 'unsettled'>(

@@ -73,6 +73,28 @@ export function labelsFor(rule: SettingRule, lang: string | null, field: 'catego
   return Object.values(rule.labels).flatMap((labels) => labels?.[field] ?? []);
 }
 
+/**
+ * The toggle labels that make a keyed switch certain on a page in `lang`: its own language's, every known one where
+ * the page names no language, none where no label is known for it (then the key alone identifies, docs/linkedin.md §3).
+ */
+function labelsProvingKey(rule: SettingRule, lang: string | null): string[] {
+  return lang ? rule.labels[lang as keyof SettingRule['labels']]?.toggle ?? [] : labelsFor(rule, null, 'toggle');
+}
+
+/**
+ * Why the key does not make this switch certain, or null when it does: the element the key names must exist and hold a
+ * label (an On/Off word in a `<label for>` is no name of the setting), and where a label is known for the page's
+ * language it must be exactly that one; where none is known, a listed negation still refuses it.
+ */
+function keyDoubt(doc: Document, rule: SettingRule, lang: string | null, negationWords: readonly string[]): string | null {
+  const label = textOf(doc.getElementById(rule.labelKey));
+  if (!label) return 'its key names no label';
+  const known = labelsProvingKey(rule, lang);
+  if (known.length > 0) return isKnownLabel(label, known) ? null : 'its label is not the known one';
+  const negation = negationIn(label, negationWords);
+  return negation && `its label has the negation "${negation}"`;
+}
+
 export type FindOptions = {
   /** Text matching is allowed only on the setting's own page, where no other switch should carry its label. */
   allowLabelText: boolean;
@@ -81,8 +103,9 @@ export type FindOptions = {
 };
 
 /**
- * Promise: a switch is identified only by the language-free key or an exact known label, never when its
- * label carries a negation, and never when more than one rendered switch qualifies.
+ * Promise: a switch is identified only by the language-free key together with the exact known label of the page's
+ * language (by the key alone, without a listed negation, where no label is known for it), or by an exact known
+ * label; never when more than one rendered switch qualifies.
  *
  * A hidden responsive twin (same key, not rendered) is left out, so it can never be the one returned;
  * where the browser cannot tell what is rendered, twins count and make the page ambiguous. Labels known
@@ -107,9 +130,7 @@ export function clickOnlyWhenCertain(doc: Document, rule: SettingRule, lang: str
   }
   const [only] = rendered;
   if (!only) return { kind: 'absent', switchesOnPage: switches.length, hidden: qualified.length };
-  const negation = negationIn(accessibleName(only.control), negationWords);
-  if (negation) {
-    return { kind: 'refused', diagnostic: `its label has the negation "${negation}"` };
-  }
+  const doubt = only.hook === 'label-key' && keyDoubt(doc, rule, lang, negationWords);
+  if (doubt) return { kind: 'refused', diagnostic: doubt };
   return { kind: 'found', control: only.control as SwitchControl, hook: only.hook };
 }

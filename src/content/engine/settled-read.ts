@@ -3,18 +3,22 @@ import { isCheckbox, isRendered, type SwitchControl } from './find-toggle';
 
 /**
  * Reading the switch only once the settings app has finished with it. LinkedIn's app renders
- * placeholders first (disabled or busy, with a default position) and fills in the member's value
- * later (docs/linkedin.md, "The switch"): a reading taken too early can say "off" while it is on.
+ * placeholders first (disabled or busy, or a default position that marks nothing) and fills in the member's
+ * value when its data request returns (docs/linkedin.md §2): a reading taken too early can say "off" while it is on.
  */
 
-/** The switch must look the same for this long before it is read: longer than a render pass, short for a person. */
-export const switchQuietMs = 500;
 /**
- * How often the switch is looked at during its quiet period. `checked` is a property: a script can flip it
- * with no DOM change a MutationObserver would see, and two looks a whole quiet period apart can both catch
- * a flapping switch in the same position.
+ * The two readings that count wait for evidence that the member's value has arrived: the setting's data request has
+ * completed (docs/linkedin.md §2). From then on the switch must stay the same for this long, looked at every frame:
+ * one frame would do for every value that arrives late, twice or after a first render, but a switch a script flips
+ * every 60–200 ms (the safety generator's) would be read; this is the shortest period that never reads it.
  */
-export const switchSampleMs = 50;
+export const switchQuietMs = 200;
+/**
+ * How often the switch is looked at while it waits: about one animation frame. `checked` is a property: a script can
+ * flip it with no DOM change a MutationObserver would see. A timer, as a background tab draws no animation frames.
+ */
+export const switchSampleMs = 17;
 /** A switch found but not settled within this long is reported as unreadable, never as on or off. */
 export const switchSettleDeadlineMs = 10_000;
 
@@ -67,15 +71,15 @@ function fingerprint(control: SwitchControl, hook: SwitchHook, because: string |
 
 /**
  * Promise: a switch is read only when settled: connected, rendered, enabled (itself and its fieldset), not
- * aria-disabled (itself or a group around it), not indeterminate, not in an aria-busy region, `checked`
- * and `aria-checked` agreeing where both exist, and unchanged (the same element, the same hook, the same
- * state) at every look, at least every `switchSampleMs`, and at every `input` or `change` event on it, for
- * `switchQuietMs`. One that does not settle within `switchSettleDeadlineMs` of being found is
- * "unreadable": never on and never off.
+ * aria-disabled (itself or a group around it), not indeterminate, not in an aria-busy region, `checked` and
+ * `aria-checked` agreeing where both exist, only once `valueArrivedAt` gives evidence that the member's value has
+ * arrived, and then unchanged (the same element, the same hook, the same state) at every look, at least every
+ * `switchSampleMs`, and at every `input` or `change` event on it, for `switchQuietMs` after both the evidence and its
+ * last change. One that does not settle within `settleDeadlineMs` of being found is "unreadable": never on and never off.
  *
  * Returns a reader fed with the identified switch at every look (each DOM change and each recheck time).
  */
-export function readOnlyWhenSettled(settleDeadlineMs = switchSettleDeadlineMs) {
+export function readOnlyWhenSettled(valueArrivedAt: () => number | null, settleDeadlineMs = switchSettleDeadlineMs) {
   let firstSeenAt: number | null = null;
   let last: { control: SwitchControl; print: string; since: number } | null = null;
   /** Why the last look had to wait; null before any look and after a reading. */
@@ -102,19 +106,20 @@ export function readOnlyWhenSettled(settleDeadlineMs = switchSettleDeadlineMs) {
     if (last?.control !== control) listenTo(control);
     if (!last || last.control !== control || last.print !== print || eventSinceLastLook) last = { control, print, since: now };
     eventSinceLastLook = false;
-    const quietAt = last.since + switchQuietMs;
-    if (!because && now >= quietAt) {
+    const arrivedAt = valueArrivedAt();
+    const quietAt = Math.max(last.since, arrivedAt ?? now) + switchQuietMs;
+    if (!because && arrivedAt !== null && now >= quietAt) {
       waiting = null;
       listenTo(null);
       return { kind: 'read', state: shownPosition(control) };
     }
-    waiting = because ?? 'kept changing';
+    waiting = because ?? (arrivedAt === null ? 'no sign its value arrived' : 'kept changing');
     const giveUpAt = firstSeenAt + settleDeadlineMs;
     if (now >= giveUpAt) {
       listenTo(null);
       return { kind: 'unreadable', diagnostic: `never settled: ${waiting}` };
     }
-    // An unsettled switch is looked at again each quiet period; a quiet one is sampled, as no observer sees `checked` change.
+    // Sampled, as no observer sees `checked` change or a request complete; an unsettled switch less often.
     const nextLook = because ? now + switchQuietMs : Math.min(quietAt, now + switchSampleMs);
     return { kind: 'wait', recheckAt: Math.min(nextLook, giveUpAt), because: waiting };
   }

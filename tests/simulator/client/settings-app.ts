@@ -38,6 +38,8 @@ let navigationId = 0;
 let toggleIds = 0;
 /** How long the 'placeholder' variant's disabled, busy stand-in shows before the real switch replaces it. */
 const PLACEHOLDER_MS = 1500;
+/** How long the 'late-value' variant shows its default before it asks for the member's value. */
+const LATE_VALUE_MS = 1500;
 
 /** Benchmark hook (tests/bench: reaction time, LinkedIn's own time): page-world timestamps, also logged as the extension closes its tab right after. */
 function benchMark(name: 'toggle-inserted' | 'toggle-changed' | 'save-answered'): void {
@@ -104,6 +106,9 @@ function showSpinner(): void {
 async function navigate(pathname: string): Promise<void> {
   const id = ++navigationId;
   const startedAt = performance.now();
+  // 'late-value': the setting is drawn at once with its default, before any data request of this page has returned.
+  const early = resolveSettingsRoute(pathname, site());
+  if (has('late-value') && early.kind === 'ai-setting') return drawDefaultThenValue(early, id);
   showSpinner();
   let data: SettingsApiResponse;
   try {
@@ -123,6 +128,20 @@ async function navigate(pathname: string): Promise<void> {
     await navigate(route.to);
     return;
   }
+  render(route, data.values);
+}
+
+/**
+ * The AI setting drawn off at once, marked by nothing (enabled, not busy), and drawn again with the member's value in the
+ * same task its data request returns in: what docs/linkedin.md §2 assumes of LinkedIn's app.
+ */
+async function drawDefaultThenValue(route: Extract<Route, { kind: 'ai-setting' }>, id: number): Promise<void> {
+  render(route, { [AI_SETTING_KEY]: false });
+  await sleep(LATE_VALUE_MS);
+  if (id !== navigationId) return;
+  const data = await readValues().catch(() => null);
+  if (!data || id !== navigationId) return;
+  knobs = data.simKnobs;
   render(route, data.values);
 }
 
@@ -223,8 +242,10 @@ function ariaCheckedFor(shown: boolean): string {
 /** One switch in the current markup variant; changes autosave at once, no Save button (docs/linkedin.md §2). */
 function switchRow(spec: SwitchSpec): HTMLElement {
   const controlId = `setting-toggle-${String(++toggleIds)}`;
+  // 'label-missing': the text is still shown, but no element carries the key the switch points to.
+  const labelId = spec.labelKey === AI_SETTING_KEY && has('label-missing') ? undefined : spec.labelKey;
   const label = spec.labelKey
-    ? el('span', { class: 'setting-toggle__label', id: spec.labelKey }, spec.labelText)
+    ? el('span', { class: 'setting-toggle__label', id: labelId ?? undefined }, spec.labelText)
     : el('label', { class: 'setting-toggle__label', for: controlId }, spec.labelText);
   const labelling = spec.labelKey ? { 'aria-labelledby': spec.labelKey } : {};
   let shown = spec.inverted ? !spec.value : spec.value;
@@ -289,7 +310,7 @@ function switchRow(spec: SwitchSpec): HTMLElement {
   }
 
   let widget: HTMLElement;
-  if (has('artdeco')) {
+  if (has('artdeco') || has('label-missing')) {
     control.classList.add('artdeco-toggle__button');
     widget = el('div', { class: 'artdeco-toggle artdeco-toggle--32dp' }, control, el('label', { class: 'artdeco-toggle__label', for: controlId }, stateText));
   } else {
@@ -319,12 +340,14 @@ function placeholderRow(spec: SwitchSpec): HTMLElement {
 /** The AI switch's key: renamed ('negated', 'relabelled'), gone ('key-missing', 'reworded') or LinkedIn's own. */
 function aiLabelKey(): string | null {
   if (has('key-missing') || has('reworded')) return null;
+  if (has('inverted')) return AI_SETTING_KEY;
   if (has('negated')) return NEGATED_KEY;
   return has('relabelled') ? RELABELLED_KEY : AI_SETTING_KEY;
 }
 
 function aiLabelText(): string {
   if (has('negated')) return labels.negatedToggleLabel;
+  if (has('inverted')) return labels.invertedToggleLabel;
   return has('reworded') ? labels.rewordedToggleLabel : labels.aiToggleLabel;
 }
 
@@ -338,7 +361,7 @@ function aiSettingContent(values: Record<string, boolean>): HTMLElement {
     labelText: aiLabelText(),
     apiKey: AI_SETTING_KEY,
     value: values[AI_SETTING_KEY] ?? true,
-    inverted: has('negated'),
+    inverted: has('negated') || has('inverted'),
     errorBox,
   };
   if (has('second-switch')) {

@@ -8,9 +8,13 @@ import { type Language, languages, pageTexts, renamedKeys } from './page-texts';
  * never by asking the product's own code.
  */
 
-export type KeyVariant = 'present' | 'renamed' | 'missing';
-/** `typographic`: the known label in other case, spacing, NBSP, quotes or punctuation (equal once normalised). */
-export type LabelVariant = 'exact' | 'typographic' | 'reworded' | 'negated' | 'truncated';
+/** `label-missing`: the switch keeps the key, but no element has it as id; a `<label for>` shows only the On/Off word. */
+export type KeyVariant = 'present' | 'renamed' | 'missing' | 'label-missing';
+/**
+ * `typographic`: the known label in other case, spacing, NBSP, quotes or punctuation (equal once normalised).
+ * `negated` inverts the meaning with a plain "not"; `inverted` with everyday words ("Opt out of …") no word list holds.
+ */
+export type LabelVariant = 'exact' | 'typographic' | 'reworded' | 'negated' | 'inverted' | 'truncated';
 export type SwitchKind = 'checkbox-switch' | 'plain-checkbox' | 'button' | 'aria-only';
 export type TwinVariant = 'none' | 'hidden' | 'visible';
 /**
@@ -32,6 +36,14 @@ export const switchStates = [
   'indeterminate',
 ] as const;
 export type SwitchState = (typeof switchStates)[number];
+/**
+ * When the member's value arrives, and what the page shows before (docs/linkedin.md §2): `first`, before the app draws
+ * the switch; `late`, after a default position (off, enabled, not busy: nothing marks it) was drawn; `late-redrawn`, the
+ * default drawn twice (a new element the second time) before it; `twice`, a second request brings it again and the
+ * switch is drawn anew; `unseen`, drawn at once but by no request the page's timing shows.
+ */
+export const arrivals = ['first', 'late', 'late-redrawn', 'twice', 'unseen'] as const;
+export type Arrival = (typeof arrivals)[number];
 export const identityVariants = [
   'me-menu',
   'header-link',
@@ -81,8 +93,9 @@ export type PageSpec = {
   /** One decoy (another setting's switch) carries the AI switch's known label word for word. */
   decoyWithKnownLabel: boolean;
   state: SwitchState;
-  /** When a late or placeholder switch gets its real state. */
+  /** When a late or placeholder switch gets its real state, and a late value arrives. */
   renderAtMs: number;
+  arrival: Arrival;
   identity: IdentityVariant;
   member: string;
   dialog: boolean;
@@ -95,7 +108,7 @@ export type PageSpec = {
 export type GroundTruth = {
   /** The switch can be identified under issue #10's rules: by the key with no negation, or an exact known label, one candidate. */
   certain: boolean;
-  /** The switch never becomes readable: no state may be reported from it. */
+  /** The switch never becomes readable (or the page never shows that its value arrived): no state may be reported from it. */
   neverSettles: boolean;
   /** Public identifier of the signed-in member as the member's own navigation shows it, lower-case; null when the page does not prove it. */
   member: string | null;
@@ -142,6 +155,8 @@ function labelFor(random: Random, lang: Language, variant: LabelVariant): string
       return pick(random, texts.reworded);
     case 'negated':
       return pick(random, texts.negated);
+    case 'inverted':
+      return pick(random, texts.inverted);
     case 'truncated':
       return truncated(random, known);
   }
@@ -189,14 +204,37 @@ export function generatePageSpec(seed: number): PageSpec {
     clickResponse: vary<ClickResponse>('saves', ['saves', 'saves-aria-stale', 'saves-silently', 're-renders', 'reverts', 'ignores']),
     // Drawn last, so that every other field of a seed stays what it was before walks were generated.
     start: random() < 0.7 ? 'setting' : pick(random, startPages),
+    arrival: 'first',
   };
   const later = random() < perturb * 0.25 ? pick(random, laterIdentityVariants) : null;
-  return later ? { ...spec, identity: later } : spec;
+  if (later) spec.identity = later;
+  // Drawn after everything that came before them, so that older seeds keep their pages as far as possible.
+  spec.arrival = vary<Arrival>('first', arrivals);
+  if (random() < perturb * 0.2) {
+    const other = pick(random, ['sv', 'da'] as const);
+    spec.htmlLang = spec.htmlLang?.replace(new RegExp(spec.lang, 'g'), other).replace(spec.lang.toUpperCase(), other.toUpperCase()) ?? null;
+    spec.lang = other;
+  }
+  if (random() < perturb * 0.2) spec.label = 'inverted';
+  if (spec.key === 'present' && random() < perturb * 0.15) spec.key = 'label-missing';
+  if (pageTexts[spec.lang].known === null && (spec.label === 'exact' || spec.label === 'typographic')) spec.label = 'reworded';
+  // Where no label is known, LinkedIn's key alone identifies the switch: an inversion under it is the risk
+  // docs/linkedin.md §3 names, which no page can show; such pages get another key.
+  if (pageTexts[spec.lang].known === null && spec.key === 'present' && (spec.label === 'negated' || spec.label === 'inverted')) spec.key = 'renamed';
+  spec.labelText = labelFor(random, spec.lang, spec.label);
+  return spec;
 }
 
-/** The real switch qualifies by itself: the key on a label without negation, or a known label. */
+/**
+ * The real switch qualifies by itself: a known label (exact once typography is normalised), with the key or without;
+ * or, where the page states a language with no known label, the key on a label that means the setting. Known by
+ * construction, never from the product's word lists.
+ */
 function qualifies(spec: PageSpec): boolean {
-  return (spec.key === 'present' && spec.label !== 'negated') || spec.label === 'exact' || spec.label === 'typographic';
+  const knownLabel = spec.label === 'exact' || spec.label === 'typographic';
+  // Only a page that states its language can be one whose language has no known label.
+  const keyAlone = pageTexts[spec.lang].known === null && spec.htmlLang !== null && spec.key === 'present' && spec.label !== 'negated' && spec.label !== 'inverted';
+  return spec.key === 'label-missing' ? false : knownLabel || keyAlone;
 }
 
 /**
@@ -214,7 +252,7 @@ export function groundTruth(spec: PageSpec): GroundTruth {
   const provenBy: readonly IdentityVariant[] = ['me-menu', 'header-link', 'own-data-island', 'me-menu-and-others', 'me-menu-closed'];
   return {
     certain: spec.settingShown && identified && spec.twin !== 'visible' && !hasKnownLabelDecoy(spec),
-    neverSettles: neverSettling.includes(spec.state),
+    neverSettles: neverSettling.includes(spec.state) || spec.arrival === 'unseen',
     member: provenBy.includes(spec.identity) ? spec.member.toLowerCase() : null,
   };
 }
@@ -237,6 +275,7 @@ export function pageClasses(spec: PageSpec): string[] {
     `initially:${spec.initiallyOn ? 'on' : 'off'}`,
     `click-response:${spec.clickResponse}`,
     `start:${spec.start}`,
+    `arrival:${spec.arrival}`,
     `certain:${truth.certain ? 'yes' : 'no'}`,
   ];
 }
@@ -246,7 +285,8 @@ export function isCleanPage(spec: PageSpec): boolean {
   return (
     spec.settingShown &&
     spec.key === 'present' &&
-    (spec.label === 'exact' || spec.label === 'typographic' || spec.label === 'reworded') &&
+    (spec.label === 'exact' || spec.label === 'typographic' || (spec.label === 'reworded' && pageTexts[spec.lang].known === null && spec.htmlLang !== null)) &&
+    spec.arrival !== 'unseen' &&
     spec.kind === 'checkbox-switch' &&
     spec.twin === 'none' &&
     !hasKnownLabelDecoy(spec) &&

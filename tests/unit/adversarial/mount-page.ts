@@ -27,6 +27,8 @@ export type MountedPage = {
   /** What the real switch shows, in the setting's meaning (true: training allowed); null when it is not on the page. */
   realSwitchShowsOn(): boolean | null;
   watchForSave: () => (deadline: number) => Promise<void>;
+  /** When the page's data request (or save) last completed, as the page's resource timing would show it; null before any. */
+  valueArrivedAt(): number | null;
   unmount(): void;
 };
 
@@ -93,16 +95,21 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   const ids: Ids = {
     real: `ember${base}`,
     twin: `ember${base + 7}`,
-    label: spec.key === 'present' ? labelKey : spec.key === 'renamed' ? spec.renamedKey : `ember${base + 3}`,
+    label: spec.key === 'present' || spec.key === 'label-missing' ? labelKey : spec.key === 'renamed' ? spec.renamedKey : `ember${base + 3}`,
     help: `ember${base + 5}`,
     decoys: Array.from({ length: spec.decoyCount }, (_, index) => `ember${base + 20 + index}`),
   };
   const roles = new Map<string, ElementRole>([[ids.real, 'real'], [ids.twin, 'twin'], ...ids.decoys.map((id) => [id, 'decoy'] as [string, ElementRole])]);
-  const negated = spec.label === 'negated';
+  // Both kinds of inversion: on means "do not use my data".
+  const negated = spec.label === 'negated' || spec.label === 'inverted';
   const checkboxKind = spec.kind === 'checkbox-switch' || spec.kind === 'plain-checkbox';
   let trainingOn = spec.initiallyOn;
   let rendered = spec.state !== 'late' && spec.state !== 'placeholder';
   let savesDone = 0;
+  /** Whether the member's value has been drawn; before, a late-arriving page shows a default position, unmarked. */
+  const drawnWithValue = spec.arrival === 'first' || spec.arrival === 'twice';
+  let valueDrawn = drawnWithValue || spec.arrival === 'unseen';
+  let arrivedAt: number | null = null;
   const saveWaiters = new Set<() => void>();
   const texts = pageTexts[spec.lang];
 
@@ -134,12 +141,16 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     const unsettled = !rendered || neverSettling.includes(spec.state);
     // An unsettled switch shows the opposite of LinkedIn's state: reading it would be a false claim.
     const shown = unsettled && spec.state !== 'disagree' && spec.state !== 'flapping' ? !trainingOn : trainingOn;
-    const position = positionFor(shown);
+    // Before the member's value is drawn, a late-arriving page shows the switch off, enabled and not busy.
+    const position = !valueDrawn && !unsettled ? false : positionFor(shown);
     const disagreeOnAria = random() < 0.5;
     const checkedPosition = spec.state === 'disagree' && !disagreeOnAria ? !position : position;
     const ariaPosition = spec.state === 'disagree' && disagreeOnAria ? !position : position;
+    const onOffLabel = `<span>${escapeHtml(spec.labelText)}</span><label for="${ids.real}">${escapeHtml(texts.onOff[position ? 0 : 1])}</label>`;
     const label =
-      spec.key === 'missing'
+      spec.key === 'label-missing'
+        ? onOffLabel
+        : spec.key === 'missing'
         ? checkboxKind
           ? `<label for="${ids.real}">${escapeHtml(spec.labelText)}</label>`
           : ''
@@ -212,26 +223,50 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   }
 
   function announceSave(): void {
+    // A save is a request of the settings app too: its end is a completed data request.
+    arrivedAt = clock.now();
     savesDone += 1;
     for (const waiter of [...saveWaiters]) waiter();
   }
 
   /** The app finishes loading: the real state replaces the placeholder or fills the empty slot. */
-  function renderReal(): void {
-    rendered = true;
+  function redraw(): void {
     const region = doc.getElementById(regionId);
     if (region) region.innerHTML = regionContent();
     applyProperties();
+  }
+
+  /** The member's value arrives with a data request, and the app draws it at once (docs/linkedin.md §2). */
+  function valueArrives(): void {
+    if (spec.arrival !== 'unseen') arrivedAt = clock.now();
+    valueDrawn = true;
+    redraw();
+  }
+
+  /** The app finishes loading: the real switch replaces the placeholder or fills the empty slot. */
+  function renderReal(): void {
+    rendered = true;
+    if (drawnWithValue) arrivedAt = clock.now();
+    redraw();
     doc.querySelector('main')?.removeAttribute('aria-busy');
   }
   applyProperties();
+  const renderAt = rendered ? 0 : spec.renderAtMs;
+  if (rendered && drawnWithValue) arrivedAt = clock.now();
   if (!rendered && spec.settingShown) clock.setTimeout(renderReal, spec.renderAtMs);
+  if (spec.settingShown && !valueDrawn) {
+    const valueAt = renderAt + 200 + Math.floor(random() * 2800);
+    clock.setTimeout(valueArrives, valueAt);
+    if (spec.arrival === 'late-redrawn') clock.setTimeout(redraw, (renderAt + valueAt) / 2);
+  }
+  if (spec.settingShown && spec.arrival === 'twice') clock.setTimeout(valueArrives, renderAt + 300 + Math.floor(random() * 1500));
 
   if (spec.state === 'flapping' && spec.settingShown) {
     const flapMs = 60 + Math.floor(random() * 140);
-    let position = positionFor(trainingOn);
     const flap = () => {
-      position = !position;
+      // Always a change from what the switch shows now, even right after the app drew it anew.
+      const shown = realElement();
+      const position = !(shown instanceof HTMLInputElement ? shown.checked : shown?.getAttribute('aria-checked') === 'true');
       for (const element of mirrored()) showPosition(element, position, true);
       clock.setTimeout(flap, flapMs);
     };
@@ -285,7 +320,8 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     truth,
     trainingOn: () => trainingOn,
     roleOf: (element) => roles.get(element.id) ?? 'page',
-    realSwitchSettled: () => spec.settingShown && rendered && !neverSettling.includes(spec.state),
+    realSwitchSettled: () => spec.settingShown && rendered && valueDrawn && spec.arrival !== 'unseen' && !neverSettling.includes(spec.state),
+    valueArrivedAt: () => arrivedAt,
     realSwitchShowsOn() {
       const element = realElement();
       if (!element) return null;

@@ -4,7 +4,8 @@
  * Known labels are the ones the team's facts give for the switch; everything else is a plausible redesign.
  */
 
-export const languages = ['en', 'de', 'fr', 'nl', 'pt', 'pl', 'it', 'es'] as const;
+/** The popup's eight, and two LinkedIn interface languages no rule knows a label for. */
+export const languages = ['en', 'de', 'fr', 'nl', 'pt', 'pl', 'it', 'es', 'sv', 'da'] as const;
 export type Language = (typeof languages)[number];
 
 export const settingPath = '/mypreferences/d/settings/data-for-ai-improvement';
@@ -17,6 +18,10 @@ export type PageTexts = {
   reworded: string[];
   /** Wordings that invert the switch: on means "do not use my data". */
   negated: string[];
+  /** Inversions in everyday words, none of them a plain "not": "Opt out of …", „Widerspruch gegen …". */
+  inverted: string[];
+  /** The On and Off words an artdeco `<label for>` shows beside the switch. */
+  onOff: [string, string];
   /** The setting's name, the page heading. */
   heading: string;
   /** Help text under the switch; it mentions what is excluded, so it may contain a negation itself. */
@@ -48,6 +53,8 @@ export const pageTexts: Record<Language, PageTexts> = {
       'Do not use my data for training content creation AI models',
       'Never use my data for training content creation AI models',
     ],
+    inverted: ['Opt out of using my data for training content creation AI models', 'Stop using my data for training content creation AI models', 'Exclude my data from training content creation AI models'],
+    onOff: ['On', 'Off'],
     heading: 'Data for Generative AI Improvement',
     help: 'Your private messages are not used. Turning this off does not affect training that has already taken place.',
     decoys: englishDecoys,
@@ -63,6 +70,8 @@ export const pageTexts: Record<Language, PageTexts> = {
       'Ihre Daten zum Schulen von KI-Modellen nicht verwenden, um Inhalte zu erstellen',
       'Keine Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen',
     ],
+    inverted: ['Widerspruch gegen die Nutzung Ihrer Daten zum Schulen von KI-Modellen, um Inhalte zu erstellen', 'Ihre Daten vom Schulen von KI-Modellen ausschließen'],
+    onOff: ['Ein', 'Aus'],
     heading: 'Daten zur Verbesserung generativer KI',
     help: 'Private Nachrichten werden nicht verwendet.',
     decoys: [
@@ -83,6 +92,8 @@ export const pageTexts: Record<Language, PageTexts> = {
       "N'utilisez pas mes données pour entraîner des modèles d'IA de création de contenu",
       'N’utilisez jamais mes données pour entraîner des modèles d’IA de création de contenu',
     ],
+    inverted: ["Refuser l'utilisation de mes données pour entraîner des modèles d'IA de création de contenu", "Exclure mes données de l'entraînement des modèles d'IA"],
+    onOff: ['Oui', 'Non'],
     heading: "Données pour l'amélioration de l'IA générative",
     help: 'Vos messages privés ne sont pas utilisés.',
     decoys: ["Utiliser mes données pour les recommandations d'emploi", 'Utiliser mes données pour la publicité', ...englishDecoys.slice(3)],
@@ -94,6 +105,8 @@ export const pageTexts: Record<Language, PageTexts> = {
       'Mijn gegevens niet gebruiken voor training van AI-modellen waarmee content wordt gemaakt',
       'Gebruik mijn gegevens niet voor training van AI-modellen waarmee content wordt gemaakt',
     ],
+    inverted: ['Bezwaar maken tegen het gebruik van mijn gegevens voor training van AI-modellen', 'Mijn gegevens uitsluiten van training van AI-modellen waarmee content wordt gemaakt'],
+    onOff: ['Aan', 'Uit'],
     heading: 'Gegevens voor verbetering van generatieve AI',
     help: 'Privéberichten worden niet gebruikt.',
     decoys: ['Mijn gegevens gebruiken voor gepersonaliseerde advertenties', ...englishDecoys.slice(3)],
@@ -102,6 +115,8 @@ export const pageTexts: Record<Language, PageTexts> = {
     known: 'Usar meus dados para treinar modelos de IA para criar conteúdos',
     reworded: ['Usar meus dados para treinar modelos de IA generativa', 'Permitir o uso dos meus dados para treinar modelos de IA para criar conteúdos'],
     negated: ['Não usar meus dados para treinar modelos de IA para criar conteúdos', 'Nunca usar meus dados para treinar modelos de IA para criar conteúdos'],
+    inverted: ['Recusar o uso dos meus dados para treinar modelos de IA para criar conteúdos', 'Excluir meus dados do treinamento de modelos de IA'],
+    onOff: ['Ativada', 'Desativada'],
     heading: 'Dados para aprimoramento da IA generativa',
     help: 'Suas mensagens privadas não são usadas.',
     decoys: ['Usar meus dados para anúncios personalizados', ...englishDecoys.slice(3)],
@@ -110,15 +125,19 @@ export const pageTexts: Record<Language, PageTexts> = {
     known: 'Użyj moich danych do trenowania modeli AI służących do tworzenia treści',
     reworded: ['Używaj moich danych do trenowania modeli generatywnej AI'],
     negated: ['Nie używaj moich danych do trenowania modeli AI służących do tworzenia treści', 'Nie używać moich danych do trenowania modeli AI służących do tworzenia treści'],
+    inverted: ['Sprzeciw wobec używania moich danych do trenowania modeli AI służących do tworzenia treści', 'Wyklucz moje dane z trenowania modeli AI'],
+    onOff: ['Wł.', 'Wył.'],
     heading: 'Dane na potrzeby ulepszania generatywnej sztucznej inteligencji',
     help: 'Prywatne wiadomości nie są wykorzystywane.',
     decoys: ['Użyj moich danych do reklam', ...englishDecoys.slice(3)],
   },
   it: {
-    // The facts give only this start of the label; the page may show exactly it.
-    known: 'Usa i miei dati per addestrare i modelli di IA',
-    reworded: ['Usa i miei dati per addestrare i modelli di IA per la creazione di contenuti', "Usa i miei dati per addestrare l'IA generativa"],
+    // The facts give only the start of the label ("Usa i miei dati per addestrare i modelli di IA…"): no label is known.
+    known: null,
+    reworded: ['Usa i miei dati per addestrare i modelli di IA per la creazione di contenuti', "Usa i miei dati per addestrare l'IA generativa", 'Usa i miei dati per addestrare i modelli di IA'],
     negated: ['Non usare i miei dati per addestrare i modelli di IA', 'Non usare mai i miei dati per addestrare i modelli di IA per la creazione di contenuti'],
+    inverted: ["Escludi i miei dati dall'addestramento dei modelli di IA", "Opposizione all'uso dei miei dati per addestrare i modelli di IA"],
+    onOff: ['Sì', 'No'],
     heading: "Dati per migliorare l'IA generativa",
     help: 'I messaggi privati non vengono utilizzati.',
     decoys: ['Usa i miei dati per la pubblicità', ...englishDecoys.slice(3)],
@@ -127,9 +146,31 @@ export const pageTexts: Record<Language, PageTexts> = {
     known: null,
     reworded: ['Usar mis datos para entrenar modelos de IA de creación de contenido', 'Utilizar mis datos para entrenar modelos de IA generativa'],
     negated: ['No usar mis datos para entrenar modelos de IA de creación de contenido', 'Nunca usar mis datos para entrenar modelos de IA de creación de contenido'],
+    inverted: ['Excluir mis datos del entrenamiento de modelos de IA de creación de contenido', 'Oponerse al uso de mis datos para entrenar modelos de IA'],
+    onOff: ['Sí', 'No'],
     heading: 'Datos para mejorar la IA generativa',
     help: 'Tus mensajes privados no se utilizan.',
     decoys: ['Usar mis datos para anuncios personalizados', ...englishDecoys.slice(3)],
+  },
+  sv: {
+    known: null,
+    reworded: ['Använd mina data för att träna AI-modeller som skapar innehåll'],
+    negated: ['Använd inte mina data för att träna AI-modeller som skapar innehåll', 'Mina data får aldrig användas för att träna AI-modeller'],
+    inverted: ['Undanta mina data från träning av AI-modeller', 'Invänd mot att mina data används för att träna AI-modeller'],
+    onOff: ['På', 'Av'],
+    heading: 'Data för förbättring av generativ AI',
+    help: 'Dina privata meddelanden används inte.',
+    decoys: ['Använd mina data för personanpassade annonser', ...englishDecoys.slice(3)],
+  },
+  da: {
+    known: null,
+    reworded: ['Brug mine data til at træne AI-modeller, der skaber indhold'],
+    negated: ['Brug ikke mine data til at træne AI-modeller, der skaber indhold', 'Mine data må aldrig bruges til at træne AI-modeller'],
+    inverted: ['Udeluk mine data fra træning af AI-modeller', 'Gør indsigelse mod brug af mine data til træning af AI-modeller'],
+    onOff: ['Til', 'Fra'],
+    heading: 'Data til forbedring af generativ AI',
+    help: 'Dine private beskeder bruges ikke.',
+    decoys: ['Brug mine data til personlige annoncer', ...englishDecoys.slice(3)],
   },
 };
 

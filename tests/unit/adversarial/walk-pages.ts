@@ -25,6 +25,8 @@ const categoryNames: Record<Language, string> = {
   pl: 'Prywatność danych',
   it: 'Privacy dei dati',
   es: 'Privacidad de datos',
+  sv: 'Dataintegritet',
+  da: 'Databeskyttelse',
 };
 
 const startPaths = { 'settings-home': settingsHomePath, 'privacy-category': privacyCategoryPath, feed: '/feed/' } as const;
@@ -55,6 +57,8 @@ export function startPageLoad(spec: PageSpec, doc: Document, clock: VirtualClock
     return id;
   };
   let settingPage: MountedPage | null = null;
+  /** The walk's pages draw what their data request brought at once. */
+  let walkDataAt: number | null = clock.now();
 
   /** Members' content quoting the walk: links to the settings, a shortened link, a button in a comment. */
   const content = () => `<section role="feed" aria-label="Feed">
@@ -84,6 +88,7 @@ export function startPageLoad(spec: PageSpec, doc: Document, clock: VirtualClock
       return;
     }
     doc.body.innerHTML = path === otherSettingPath ? `${identity.top}<main><h1>Profile visibility</h1></main>` : body(path);
+    walkDataAt = clock.now();
   }
 
   /** The settings app routes its own links in script; nothing on these pages ever loads another document. */
@@ -112,6 +117,7 @@ export function startPageLoad(spec: PageSpec, doc: Document, clock: VirtualClock
     roleOf: (element) => settingPage?.roleOf(element) ?? roles.get(element.id) ?? 'page',
     realSwitchSettled: () => settingPage?.realSwitchSettled() ?? false,
     realSwitchShowsOn: () => settingPage?.realSwitchShowsOn() ?? null,
+    valueArrivedAt: () => (settingPage ? settingPage.valueArrivedAt() : walkDataAt),
     watchForSave: () => (settingPage ? settingPage.watchForSave() : (deadline) => new Promise((resolve) => clock.setTimeout(resolve, deadline - clock.now()))),
     unmount() {
       doc.removeEventListener('click', onClick, true);
