@@ -2,7 +2,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
-import { plainSummary } from './tests/tools/plain-summary.ts';
+import { testRunSummary } from './tests/tools/plain-summary.ts';
 
 const projectRoot = import.meta.dirname;
 const chromeDir = resolve(projectRoot, 'dist/chrome');
@@ -112,7 +112,12 @@ export default defineConfig({
   },
   test: {
     root: projectRoot,
-    reporters: ['default', plainSummary],
+    reporters: ['default', testRunSummary({ readmeFile: resolve(projectRoot, 'README.md') })],
+    // A committed .only would silently drop the rest of its file: it fails instead, everywhere.
+    allowOnly: false,
+    globalSetup: ['tests/tools/refuse-overrides.ts'],
+    // Two cores: two test files at a time; the tiers run one after another (groupOrder).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -120,6 +125,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -128,6 +134,7 @@ export default defineConfig({
           name: 'dist',
           include: ['tests/dist/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -138,8 +145,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Two cores: one browser at a time keeps timings honest and the machine responsive.
-          fileParallelism: false,
+          setupFiles: ['tests/e2e/count-browser-use.ts'],
+          sequence: { groupOrder: 2 },
         },
       },
     ],
