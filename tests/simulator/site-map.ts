@@ -36,18 +36,20 @@ export interface DataUseSetting {
   category: 'privacy' | 'ads';
   englishLabel: string;
 }
-export const DATA_USE_SETTINGS: readonly DataUseSetting[] = [
-  { englishLabel: 'Social, economic and workplace research', path: 'settings/policy-and-academic-research', key: 'allowAnonymizedDataResearch', category: 'privacy' },
-  { englishLabel: 'Data sharing with affiliates and partners', path: 'settings/share-data-with-select-partners', key: 'shareDataWithTrustedPartners', category: 'ads' },
-  { englishLabel: 'Ads beyond LinkedIn', path: 'settings/ads-beyond-linkedin', key: 'allowLinkedInAudienceNetwork', category: 'ads' },
-  { englishLabel: 'Advertiser data for ads', path: 'settings/ads-interactions-with-business', key: 'allowUseOfThirdPartyData', category: 'ads' },
-  { englishLabel: 'Measure ad success', path: 'settings/ads-related-actions', key: 'allowConversionTrackings', category: 'ads' },
-  { englishLabel: 'Ads by inferred age', path: 'settings/ads-by-age', key: 'allowAdsByAge', category: 'ads' },
-  { englishLabel: 'Ads by inferred gender', path: 'settings/ads-by-gender', key: 'allowAdsByGender', category: 'ads' },
-  { englishLabel: 'Ads by inferred city location', path: 'settings/ads-inferred-location', key: 'allowIpToPersonalizeAds', category: 'ads' },
-  { englishLabel: 'Ads by inferred interests and traits', path: 'interest-categories', key: 'adsPrivacyAllowInterestsAndBehaviors', category: 'ads' },
-  { englishLabel: 'LinkedIn promotions', path: 'settings/linkedin-promotions', key: 'allowProfileAndActivityDataForMarketingAds', category: 'ads' },
-].map((setting) => ({ ...setting, path: `/mypreferences/d/${setting.path}` }) satisfies DataUseSetting);
+export const DATA_USE_SETTINGS: readonly DataUseSetting[] = (
+  [
+    { englishLabel: 'Social, economic and workplace research', path: 'settings/policy-and-academic-research', key: 'allowAnonymizedDataResearch', category: 'privacy' },
+    { englishLabel: 'Data sharing with affiliates and partners', path: 'settings/share-data-with-select-partners', key: 'shareDataWithTrustedPartners', category: 'ads' },
+    { englishLabel: 'Ads beyond LinkedIn', path: 'settings/ads-beyond-linkedin', key: 'allowLinkedInAudienceNetwork', category: 'ads' },
+    { englishLabel: 'Advertiser data for ads', path: 'settings/ads-interactions-with-business', key: 'allowUseOfThirdPartyData', category: 'ads' },
+    { englishLabel: 'Measure ad success', path: 'settings/ads-related-actions', key: 'allowConversionTrackings', category: 'ads' },
+    { englishLabel: 'Ads by inferred age', path: 'settings/ads-by-age', key: 'allowAdsByAge', category: 'ads' },
+    { englishLabel: 'Ads by inferred gender', path: 'settings/ads-by-gender', key: 'allowAdsByGender', category: 'ads' },
+    { englishLabel: 'Ads by inferred city location', path: 'settings/ads-inferred-location', key: 'allowIpToPersonalizeAds', category: 'ads' },
+    { englishLabel: 'Ads by inferred interests and traits', path: 'interest-categories', key: 'adsPrivacyAllowInterestsAndBehaviors', category: 'ads' },
+    { englishLabel: 'LinkedIn promotions', path: 'settings/linkedin-promotions', key: 'allowProfileAndActivityDataForMarketingAds', category: 'ads' },
+  ] satisfies DataUseSetting[]
+).map((setting) => ({ ...setting, path: `/mypreferences/d/${setting.path}` }));
 
 /** Every key the simulated PUT endpoint accepts, with its default value. */
 export const SAVABLE_KEYS: Readonly<Record<string, boolean>> = Object.fromEntries(
