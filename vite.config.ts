@@ -3,6 +3,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
 import { testRunSummary } from './tests/tools/plain-summary.ts';
+import { reliabilityFiguresCheck } from './tests/tools/reliability-table.ts';
 
 const projectRoot = import.meta.dirname;
 const chromeDir = resolve(projectRoot, 'dist/chrome');
@@ -112,7 +113,8 @@ export default defineConfig({
   },
   test: {
     root: projectRoot,
-    reporters: ['default', testRunSummary({ readmeFile: resolve(projectRoot, 'README.md') })],
+    // The closing line, tests per tier and browser, and a whole run's counts and reliability figures held to the README.
+    reporters: ['default', testRunSummary({ readmeFile: resolve(projectRoot, 'README.md'), wholeRunChecks: [reliabilityFiguresCheck] })],
     // A committed .only would silently drop the rest of its file: it fails instead, everywhere.
     allowOnly: false,
     globalSetup: ['tests/tools/refuse-overrides.ts'],

@@ -49,15 +49,21 @@ function underBrokenParent(test: TestCase): boolean {
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
+/** A check of a run's own measurements, given the tiers that ran whole and when the run started: its problems. */
+export type WholeRunCheck = (run: { wholeTiers: ReadonlySet<string>; startedAt: number }) => string[];
+
 export type SummaryOptions = {
   /** The README whose stated test counts every whole tier is held to; none: counts are only printed. */
   readmeFile?: string;
+  /** Further checks of what the run measured against what the README states (reliability figures). */
+  wholeRunChecks?: WholeRunCheck[];
   /** Skipped tests fail the run (default: when CI is set). */
   skippedFail?: boolean;
 };
 
 export function testRunSummary(options: SummaryOptions = {}): Reporter {
   let vitest: Vitest | undefined;
+  const startedAt = Date.now();
   const tierTimes = new Map<string, { start: number; end: number }>();
   return {
     onInit(context) {
@@ -98,7 +104,11 @@ export function testRunSummary(options: SummaryOptions = {}): Reporter {
 
       const problems: string[] = [];
       if (skippedFail) problems.push(...skippedNames.map((name) => `skipped under CI: ${name}`));
-      if (options.readmeFile && vitest) problems.push(...(await countProblems(vitest, testModules, tiers, browsers, options.readmeFile)));
+      if (vitest && (options.readmeFile || options.wholeRunChecks)) {
+        const whole = await wholeTiers(vitest, testModules);
+        if (options.readmeFile) problems.push(...countProblems(whole, tiers, browsers, options.readmeFile));
+        for (const check of options.wholeRunChecks ?? []) problems.push(...check({ wholeTiers: whole, startedAt }));
+      }
 
       const tierParts = [...tiers].map(([tier, tally]) => {
         const time = tierTimes.get(tier);
@@ -135,14 +145,7 @@ async function wholeTiers(vitest: Vitest, testModules: ReadonlyArray<TestModule>
   return whole;
 }
 
-async function countProblems(
-  vitest: Vitest,
-  testModules: ReadonlyArray<TestModule>,
-  tiers: Map<string, Tally>,
-  browsers: Map<string, Tally>,
-  readmeFile: string,
-): Promise<string[]> {
-  const whole = await wholeTiers(vitest, testModules);
+function countProblems(whole: ReadonlySet<string>, tiers: Map<string, Tally>, browsers: Map<string, Tally>, readmeFile: string): string[] {
   if (whole.size === 0) return [];
   const stated = readTestCounts(readFileSync(readmeFile, 'utf8'));
   if (!stated) return [`README.md has no line matching ${String(testCountsPattern)}`];
