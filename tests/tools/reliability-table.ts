@@ -136,7 +136,7 @@ const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function renderTable(results: ReliabilityResults): string {
   const f = results.figures;
   const lines: string[] = [];
-  lines.push(`Generated from one run of the reliability suite (\`tests/unit/reliability-*.test.ts\`, \`tests/e2e/faults.e2e.test.ts\`, \`tests/e2e/no-way-in.e2e.test.ts\`) on ${results.ranAt.slice(0, 10)}, kept in \`docs/results/reliability.json\`; a unit test fails when this table differs from it. Run the suite and rewrite with \`npx tsx tests/tools/reliability-table.ts\`.`);
+  lines.push(`Generated from one run of the reliability suite (\`tests/unit/reliability-*.test.ts\`, \`tests/e2e/faults.e2e.test.ts\`, \`tests/e2e/no-way-in.e2e.test.ts\`) on ${results.ranAt.slice(0, 10)}, kept in \`docs/results/reliability.json\`; a unit test fails when this table differs from it, and a whole \`npm test\` fails when its own run differs from it (${figureTolerance}). Run the suite and rewrite with \`npx tsx tests/tools/reliability-table.ts\`.`);
   lines.push('');
 
   const faults = f.faults ?? [];
