@@ -118,7 +118,8 @@ export default defineConfig({
     // A committed .only would silently drop the rest of its file: it fails instead, everywhere.
     allowOnly: false,
     globalSetup: ['tests/tools/refuse-overrides.ts'],
-    // Two cores: two test files at a time; the tiers run one after another (groupOrder).
+    // Two test files at a time on two cores: an end-to-end test mostly waits (quiet periods, page loads), so a
+    // second browser uses the idle core; the tiers still run one after another (groupOrder).
     maxWorkers: 2,
     projects: [
       {
