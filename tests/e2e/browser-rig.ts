@@ -51,7 +51,7 @@ export function extensionReaders(evaluate: Evaluate) {
 }
 
 /** The popup's buttons a test presses: its contract is `data-action` (src/popup/popup-render.ts). */
-export type PopupButton = 'opt-out' | 'check' | 'sign-in' | 'retry';
+export type PopupButton = 'opt-out' | 'check';
 
 export type BrowserRig = ReturnType<typeof extensionReaders> & {
   browserName: BrowserName;
