@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TestCase, TestModule, Vitest } from 'vitest/node';
 import type { Reporter } from 'vitest/reporters';
+import { runsUnderCi } from './refuse-overrides';
 
 /**
  * Ends every run with the plain "N passed, N failed" line that CI reads regardless of the runner. A file
@@ -79,7 +80,7 @@ export function testRunSummary(options: SummaryOptions = {}): Reporter {
       if (time) time.end = Date.now();
     },
     async onTestRunEnd(testModules, unhandledErrors) {
-      const skippedFail = options.skippedFail ?? Boolean(process.env.CI);
+      const skippedFail = options.skippedFail ?? runsUnderCi(process.env);
       const tiers = new Map<string, Tally>();
       const browsers = new Map<string, Tally>();
       const skippedNames: string[] = [];

@@ -12,9 +12,14 @@ export const testOverrides = {
   ADVERSARIAL_SEED: 'generates other adversarial pages than the committed ones',
 } as const;
 
+/** CI=true (as `.ci/run` sets it) or any other value but "false". */
+export function runsUnderCi(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CI) && env.CI !== 'false';
+}
+
 /** The overrides set in `env`, each with what it would change; empty outside CI. */
 export function refusedOverrides(env: NodeJS.ProcessEnv): string[] {
-  if (!env.CI || env.CI === 'false') return [];
+  if (!runsUnderCi(env)) return [];
   return Object.entries(testOverrides)
     .filter(([name]) => env[name] !== undefined)
     .map(([name, effect]) => `${name}=${env[name] ?? ''} (${effect})`);
