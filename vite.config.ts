@@ -2,7 +2,8 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
-import { plainSummary } from './tests/tools/plain-summary.ts';
+import { testRunSummary } from './tests/tools/plain-summary.ts';
+import { reliabilityFiguresCheck } from './tests/tools/reliability-table.ts';
 
 const projectRoot = import.meta.dirname;
 const chromeDir = resolve(projectRoot, 'dist/chrome');
@@ -115,7 +116,14 @@ export default defineConfig({
   },
   test: {
     root: projectRoot,
-    reporters: ['default', plainSummary],
+    // The closing line, tests per tier and browser, and a whole run's counts and reliability figures held to the README.
+    reporters: ['default', testRunSummary({ readmeFile: resolve(projectRoot, 'README.md'), wholeRunChecks: [reliabilityFiguresCheck] })],
+    // A committed .only would silently drop the rest of its file: it fails instead, everywhere.
+    allowOnly: false,
+    globalSetup: ['tests/tools/refuse-overrides.ts'],
+    // Two test files at a time on two cores: an end-to-end test mostly waits (quiet periods, page loads), so a
+    // second browser uses the idle core; the tiers still run one after another (groupOrder).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -123,6 +131,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -131,6 +140,7 @@ export default defineConfig({
           name: 'dist',
           include: ['tests/dist/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -141,8 +151,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Two cores: one browser at a time keeps timings honest and the machine responsive.
-          fileParallelism: false,
+          setupFiles: ['tests/e2e/count-browser-use.ts'],
+          sequence: { groupOrder: 2 },
         },
       },
     ],

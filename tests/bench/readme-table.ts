@@ -76,7 +76,7 @@ export function performanceSection(results: BenchResults): string {
   return [
     start,
     '',
-    `Medians of ${String(results.runsPerCondition)} runs per condition (p25–p75 in brackets), \`npm run bench\` on ${machine.date.slice(0, 10)}: ${machine.cpu}, ${String(machine.cores)} cores, ${String(machine.memoryGb)} GB, ${machine.chromium}, Node ${machine.node}; load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? machine.loadAtStart).toFixed(2)} at the end. The shortest path is a bare Playwright script in a browser without the extension (open the setting, wait for the toggle, click, wait for the page's save, reload, read it off); runs alternate between the two.${overheadSentence}`,
+    `Medians of ${String(results.runsPerCondition)} runs per condition (p25–p75 in brackets), \`npm run bench\` on ${machine.date.slice(0, 10)}${results.measured ? ` at commit ${results.measured.commit} (measured code ${results.measured.hash}: the dist tests fail once it changes)` : ''}: ${machine.cpu}, ${String(machine.cores)} cores, ${String(machine.memoryGb)} GB, ${machine.chromium}, Node ${machine.node}; load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? machine.loadAtStart).toFixed(2)} at the end. The shortest path is a bare Playwright script in a browser without the extension (open the setting, wait for the toggle, click, wait for the page's save, reload, read it off); runs alternate between the two.${overheadSentence}`,
     '',
     markdownTable(tableRows(results)),
     '',

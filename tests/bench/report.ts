@@ -1,6 +1,7 @@
 import type { BudgetSize, FileSize } from './bundle-sizes';
 import type { ContentCostResult, WindowResult } from './content-cost';
 import type { Machine } from './machine';
+import type { MeasuredCode } from './measured-code';
 import type { OptOutConditionResult } from './opt-out';
 import type { PopupResult } from './popup-open';
 import type { RecheckResult } from './recheck';
@@ -10,6 +11,8 @@ import type { Summary } from './stats';
 
 export type BenchResults = {
   machine: Machine;
+  /** The commit and the hash of the code measured (tests/bench/measured-code.ts): a dist test fails once it changed. */
+  measured?: MeasuredCode;
   runsPerCondition: number;
   bundles: { files: FileSize[]; entryPoints: Array<FileSize & { parts: string[] }>; budgets?: BudgetSize[] };
   optOut?: OptOutConditionResult[];

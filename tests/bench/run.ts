@@ -6,6 +6,7 @@ import { budgetSizes, bundleSizes, entryPoints } from './bundle-sizes';
 import { benchContentCost } from './content-cost';
 import { member, networkConditions, runsPerCondition } from './fixtures';
 import { currentLoad, describeMachine } from './machine';
+import { currentCommit, measuredCodeHash } from './measured-code';
 import { benchOptOut } from './opt-out';
 import { benchPopup } from './popup-open';
 import { benchRecheck } from './recheck';
@@ -30,7 +31,12 @@ async function main(): Promise<void> {
   const extensionDir = mkdtempSync(join(tmpdir(), 'linkedin-optout-bench-'));
   cpSync('dist/chrome', extensionDir, { recursive: true });
   const files = bundleSizes(extensionDir);
-  const results: BenchResults = { machine, runsPerCondition, bundles: { files, entryPoints: entryPoints(files, extensionDir), budgets: budgetSizes(files, extensionDir) } };
+  const results: BenchResults = {
+    machine,
+    measured: { commit: currentCommit(), hash: measuredCodeHash(extensionDir) },
+    runsPerCondition,
+    bundles: { files, entryPoints: entryPoints(files, extensionDir), budgets: budgetSizes(files, extensionDir) },
+  };
 
   const simulator = await startSimulator({ accounts: [member] });
   const startedAt = Date.now();

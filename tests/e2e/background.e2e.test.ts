@@ -91,7 +91,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
     });
 
     it('warns on the badge when LinkedIn turns the setting back on', async () => {
-      await rig.send({ type: 'opt-out' });
+      await rig.press('opt-out');
       expect((await rig.nextResult()).outcome.kind).toBe('turned-off');
       await expect.poll(async () => (await rig.badge()).text).toBe('✓');
 
@@ -123,7 +123,9 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
   describe('the work goes on without the popup and without the worker', () => {
     it('finishes an opt-out after the popup that asked for it is closed', async () => {
       const popup = await rig.driver.openPopup();
-      await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'opt-out' }), null);
+      await popup.click('[data-action="opt-out"]');
+      // Closed as soon as the operation is there, as a member closes the popup after the click.
+      await expect.poll(() => rig.operation(), { timeout: 20_000, interval: 50 }).toBeDefined();
       await popup.close();
       const result = await rig.nextResult();
       expect(result.outcome).toMatchObject({ kind: 'turned-off', account: { key: alex.id } });

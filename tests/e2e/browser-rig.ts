@@ -51,12 +51,17 @@ export function extensionReaders(evaluate: Evaluate) {
   return readers;
 }
 
+/** The popup's buttons a test presses: its contract is `data-action` (src/popup/popup-render.ts). */
+export type PopupButton = 'opt-out' | 'check';
+
 export type BrowserRig = ReturnType<typeof extensionReaders> & {
   browserName: BrowserName;
   simulator: Simulator;
   driver: BrowserDriver;
   /** An extension page (the popup opened as a tab): it sends what the popup sends. */
   extensionPage: Tab;
+  /** Presses one of the popup's buttons (`data-action`) in the extension page, as a member would. */
+  press(action: PopupButton): Promise<void>;
   /** Signs in the default cookie store, or a container's. */
   signIn(accountId: string, options?: { container?: string }): Promise<void>;
   signOut(options?: { container?: string }): Promise<void>;
@@ -85,6 +90,7 @@ export async function startBrowserRig(
     simulator,
     driver,
     extensionPage,
+    press: (action) => extensionPage.click(`[data-action="${action}"]`),
     async signIn(accountId, signInOptions) {
       await driver.clearCookies(signInOptions);
       await driver.setCookies(simulator.signInCookies(accountId), signInOptions);

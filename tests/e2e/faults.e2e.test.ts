@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyLog, type OptOutLog } from '../../src/shared/log';
-import type { BackgroundMessage } from '../../src/shared/messages';
 import type { LastResult } from '../../src/shared/operation';
+import type { Preferences } from '../../src/shared/preferences';
+import { storageKeys } from '../../src/shared/storage';
 import { launchBrowser } from '../harness/browser';
 import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
 import { type FaultFigure, type LoopFigure, recordReliability } from '../tools/reliability-table';
@@ -31,10 +32,21 @@ let previous: string | undefined;
 /** Every page the browser opened, in order: helper tabs are the LinkedIn ones the extension opened. */
 const openedPages: Page[] = [];
 
-async function run(message: BackgroundMessage): Promise<LastResult> {
-  const answer = await rig.send(message);
-  expect(answer, JSON.stringify(answer)).toMatchObject({ ok: true });
+/** Presses the popup's button, as a member would, and waits for the operation it started to end. */
+async function run(action: 'opt-out' | 'check'): Promise<LastResult> {
+  await rig.press(action);
   return next();
+}
+
+/** Ticks or clears "keep it off for me" in the popup's settings, as a member would, and waits until it is stored. */
+async function setKeepItOff(on: boolean): Promise<void> {
+  const popup = rig.extensionPage;
+  if (!(await popup.locator('details[data-details="settings"]').evaluate((details) => (details as HTMLDetailsElement).open))) {
+    await popup.click('[data-part="settings-summary"]');
+  }
+  await popup.locator('[data-setting="keepItOff"]').setChecked(on);
+  const stored = () => popup.evaluate(async (key) => ((await chrome.storage.local.get(key))[key] as Preferences | undefined)?.keepItOff, storageKeys.preferences);
+  await expect.poll(stored).toBe(on);
 }
 
 /** The next finished operation after the last one seen. */
@@ -133,7 +145,7 @@ beforeAll(async () => {
   rig.browser.context.on('page', (page) => void openedPages.push(page));
   await rig.signIn(member.id);
   // A first opt-out, so that every case below has earlier history to lose.
-  const first = await run({ type: 'opt-out' });
+  const first = await run('opt-out');
   expect(first.outcome.kind).toBe('turned-off');
 });
 
@@ -145,7 +157,7 @@ afterAll(async () => {
 describe('fault matrix', () => {
   faultCase('slow render: the toggle appears after 8 s', async () => {
     rig.simulator.configure({ renderDelayMs: 8000 });
-    const result = await run({ type: 'opt-out' });
+    const result = await run('opt-out');
     expect(result.outcome.kind).toBe('turned-off');
     // Counted from the engine's start, a little after the page's own start: proof the wait really was long.
     expect(result.outcome.timings.toggleFoundMs).toBeGreaterThan(6000);
@@ -157,7 +169,7 @@ describe('fault matrix', () => {
 
   faultCase('save fails (LinkedIn answers 500)', async () => {
     rig.simulator.configure({ save: 'fail' });
-    const result = await run({ type: 'opt-out' });
+    const result = await run('opt-out');
     expect(result.outcome).toMatchObject({ kind: 'save-failed', nextSteps: ['retry', 'open-setting'] });
     expect(rig.simulator.account(member.id).aiTraining).toBe(true);
     await expectPopupRow(member.id, 'error');
@@ -167,7 +179,7 @@ describe('fault matrix', () => {
 
   faultCase('save silently reverts (200, nothing stored)', async () => {
     rig.simulator.configure({ save: 'revert' });
-    const result = await run({ type: 'opt-out' });
+    const result = await run('opt-out');
     expect(result.outcome).toMatchObject({ kind: 'save-failed', diagnostic: expect.stringMatching(/fresh load/) });
     expect(savesOf(rig.simulator, AI_SETTING_KEY)).toEqual([expect.objectContaining({ result: 'not-stored' })]);
     await expectPopupRow(member.id, 'error');
@@ -176,7 +188,7 @@ describe('fault matrix', () => {
 
   faultCase('setting absent for this account (region)', async () => {
     rig.simulator.account(member.id).offered = false;
-    const result = await run({ type: 'opt-out' });
+    const result = await run('opt-out');
     expect(result.outcome).toMatchObject({ kind: 'not-offered', nextSteps: ['open-setting'] });
     expect(rig.simulator.saves).toEqual([]);
     await expectPopupRow(member.id, 'not-offered');
@@ -185,7 +197,7 @@ describe('fault matrix', () => {
 
   faultCase('security checkpoint', async () => {
     rig.simulator.account(member.id).challenge = true;
-    const result = await run({ type: 'opt-out' });
+    const result = await run('opt-out');
     expect(result.outcome).toMatchObject({ kind: 'challenge', nextSteps: ['open-challenge'] });
     expect(rig.simulator.saves).toEqual([]);
     // The check page names no account: the result is filed under none (issue #10), shown in the status and the badge.
@@ -198,7 +210,7 @@ describe('fault matrix', () => {
   faultCase('signed out mid-operation (between the click and the fresh load)', async () => {
     // Slow responses leave time to sign out after LinkedIn received the save but before the page reloads.
     rig.simulator.configure({ latencyMs: 1500 });
-    await rig.send({ type: 'opt-out' });
+    await rig.press('opt-out');
     await until(() => rig.simulator.requests.some((request) => request.method === 'PUT'), 'the save to reach LinkedIn');
     await rig.signOut();
     const result = await next();
@@ -212,7 +224,7 @@ describe('fault matrix', () => {
   faultCase('LinkedIn tab closed mid-operation', async () => {
     rig.simulator.configure({ renderDelayMs: 5000 });
     const mark = openedPages.length;
-    await rig.send({ type: 'opt-out' });
+    await rig.press('opt-out');
     await until(async () => helperTabsSince(mark) === 1 && (await rig.operation())?.phase === 'reading', 'the helper tab to start reading');
     await openedPages.slice(mark).find((page) => page.url().includes('/mypreferences/'))!.close();
     const result = await next();
@@ -227,7 +239,7 @@ describe('fault matrix', () => {
 
   faultCase('the settings app never renders', async () => {
     rig.simulator.configure({ neverRender: true });
-    const result = await run({ type: 'opt-out' });
+    const result = await run('opt-out');
     expect(result.outcome).toMatchObject({ kind: 'timeout', nextSteps: ['retry', 'open-setting'] });
     expect(rig.simulator.saves).toEqual([]);
     expect(rig.linkedInTabs()).toHaveLength(0);
@@ -245,7 +257,7 @@ describe('fault matrix', () => {
         if (value !== undefined) scope.reliabilityMarker = value;
         return scope.reliabilityMarker ?? 'fresh';
       }, value);
-    await rig.send({ type: 'opt-out' });
+    await rig.press('opt-out');
     await until(async () => (await rig.operation())?.phase === 'reading', 'the operation to read');
     await marker(1);
     await cdp.send('ServiceWorker.stopAllWorkers');
@@ -265,10 +277,10 @@ describe('fault matrix', () => {
   });
 
   faultCase('account switch between check and click', async () => {
-    const check = await run({ type: 'check' });
+    const check = await run('check');
     expect(check.outcome).toMatchObject({ kind: 'on', account: { key: member.id } });
     await rig.signIn(max.id);
-    const optOut = await run({ type: 'opt-out' });
+    const optOut = await run('opt-out');
     expect(optOut.outcome).toMatchObject({ kind: 'turned-off', account: { key: max.id } });
     expect(optOut.accountKey).toBe(max.id);
     expect(rig.simulator.account(max.id).aiTraining).toBe(false);
@@ -325,14 +337,14 @@ describe('loops: LinkedIn misbehaving again and again', () => {
   it('keeps flipping the setting back on: "keep it off" acts at most 3 times a day', async () => {
     rig.simulator.reset();
     await rig.signIn(member.id);
-    expect(await rig.send({ type: 'update-preferences', preferences: { keepItOff: true } })).toMatchObject({ ok: true });
+    await setKeepItOff(true);
     const mark = openedPages.length;
     const rounds = 5;
     const feed = await rig.browser.context.newPage();
     let fixes = 0;
     for (let round = 0; round < rounds; round += 1) {
       rig.simulator.setAiTraining(member.id, true);
-      await run({ type: 'check' });
+      await run('check');
       await settled();
       const last = await rig.lastResult();
       if (last?.trigger === 'auto-fix') {
@@ -349,7 +361,7 @@ describe('loops: LinkedIn misbehaving again and again', () => {
     expect(fixes).toBe(3);
     expect(figure.saves).toBe(3);
     expect(figure.helperTabs).toBe(rounds + 3);
-    await rig.send({ type: 'update-preferences', preferences: { keepItOff: false } });
+    await setKeepItOff(false);
     figure.passed = true;
   }, 240_000);
 
@@ -393,7 +405,7 @@ describe('loops: LinkedIn misbehaving again and again', () => {
     });
     const mark = openedPages.length;
     try {
-      const result = await run({ type: 'opt-out' });
+      const result = await run('opt-out');
       await settled();
       const figure: LoopFigure = { name: 'the setting page reloads itself forever', passed: false, rounds: 1, helperTabs: helperTabsSince(mark), pageLoads: served + settingLoads(), saves: rig.simulator.saves.length };
       loops.push(figure);
@@ -422,7 +434,7 @@ describe('browser restart', () => {
       const first = await launchBrowser({ simulator: rig.simulator, userDataDir: profile });
       await first.context.addCookies(rig.simulator.signInCookies(member.id));
       const popup = await first.openPopup();
-      await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'opt-out' }));
+      await popup.click('[data-action="opt-out"]');
       const readLog = (page: Page) => page.evaluate(async () => (await chrome.storage.local.get('optOutLog')).optOutLog as OptOutLog | undefined);
       await until(async () => (await readLog(popup))?.accounts['jana-schmidt-4711']?.state === 'off', 'the opt-out to be logged');
       const before = (await readLog(popup))!;

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BenchResults } from '../bench/report';
+import { benchResultsFile } from '../bench/results-path';
 import { AI_SETTING_KEY, MARKUP_VARIANTS, SAFETY_VARIANTS, SECOND_SWITCH_KEY, UI_LANGUAGES } from '../simulator';
 import { account, type Rig, savesOf, startRig } from './support';
 
@@ -87,6 +90,24 @@ describe('reaching and turning off the setting', () => {
     expect(result.outcome.kind).toBe('turned-off');
     // Counted from the engine's start, which comes a little after the page's own start.
     expect(result.outcome.timings.toggleFoundMs).toBeGreaterThan(4000);
+  });
+});
+
+describe('a normal opt-out does not stall', () => {
+  // Speed targets live in the bench; this only catches a stall, at a few times the bench's median, not the 90 s limit.
+  const bench = JSON.parse(readFileSync(benchResultsFile, 'utf8')) as BenchResults;
+  const fastest = bench.optOut?.find((condition) => condition.condition.knobs.latencyMs === 0 && condition.condition.knobs.renderDelayMs === 0);
+  const stallAfterMs = 6 * (fastest?.extension.median ?? Number.NaN);
+
+  it(`popup click → verified off within 6× the bench's median (${Math.round(stallAfterMs)} ms), on a LinkedIn that answers at once`, async () => {
+    expect(stallAfterMs, `${benchResultsFile} has the bench's zero-latency opt-out`).toBeGreaterThan(0);
+    rig.simulator.configure({ latencyMs: 0, renderDelayMs: 0 });
+    const clickedAt = Date.now();
+    await rig.extensionPage.click('[data-action="opt-out"]');
+    const result = await rig.waitForResult(previous);
+    previous = result.operationId;
+    expect(result.outcome.kind).toBe('turned-off');
+    expect(result.finishedAt - clickedAt, 'click → verified off (ms)').toBeLessThan(stallAfterMs);
   });
 });
 

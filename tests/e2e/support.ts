@@ -4,7 +4,7 @@ import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/mes
 import type { LastResult, Operation } from '../../src/shared/operation';
 import { launchBrowser, type LaunchedBrowser, type LaunchOptions } from '../harness/browser';
 import { playwrightTab } from '../harness/chromium-driver';
-import { extensionReaders } from './browser-rig';
+import { extensionReaders, type PopupButton } from './browser-rig';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 /**
@@ -17,6 +17,8 @@ export type Rig = {
   browser: LaunchedBrowser;
   /** An extension page (the popup opened as a tab): it sends what the popup sends. */
   extensionPage: Page;
+  /** Presses one of the popup's buttons (`data-action`) in the extension page, as a member would. */
+  press(action: PopupButton): Promise<void>;
   signIn(accountId: string): Promise<void>;
   signOut(): Promise<void>;
   send(message: BackgroundMessage): Promise<BackgroundResponse>;
@@ -53,6 +55,7 @@ export async function startRig(
     simulator,
     browser,
     extensionPage,
+    press: (action) => extensionPage.click(`[data-action="${action}"]`),
     async signIn(accountId) {
       await browser.context.clearCookies();
       await browser.context.addCookies(simulator.signInCookies(accountId));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXTENSION_DIR } from '../harness/browser';
+import { noteBrowserUsed } from '../harness/browser-use';
 import { unpackedExtensionId } from '../tools/start';
 import { readZip } from '../tools/zip';
 
@@ -91,6 +92,7 @@ describe('npm run package', () => {
 describe('npm start without a display', () => {
   it('acts the opt-out out on the simulator, headless, and leaves screenshots', async () => {
     const outDir = join(workDir, 'start-artifacts');
+    noteBrowserUsed('chromium');
     const run = await runTool('tests/tools/start.ts', ['--headless', '--fresh', '--profile', join(workDir, 'profile'), '--out', outDir], withoutDisplay());
     const output = `${run.stdout}\n${run.stderr}`;
     expect(run.code, output).toBe(0);
@@ -109,6 +111,7 @@ describe('npm start without a display', () => {
 
   it('--firefox: the same demo in Firefox ESR, headless, with the same screenshots', async () => {
     const outDir = join(workDir, 'start-firefox');
+    noteBrowserUsed('firefox');
     const run = await runTool('tests/tools/start.ts', ['--firefox', '--out', outDir], withoutDisplay());
     const output = `${run.stdout}\n${run.stderr}`;
     expect(run.code, output).toBe(0);

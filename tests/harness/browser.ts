@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright';
 import type { Simulator } from '../simulator';
+import { noteBrowserOpened } from './browser-use';
 
 /** EXTENSION_DIR lets a run test another unpacked build without editing tests. */
 export const DEFAULT_EXTENSION_DIR = process.env.EXTENSION_DIR ?? 'dist/chrome';
@@ -92,11 +93,13 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     logger: { isEnabled: (name) => name === 'browser', log: (_name, _severity, message) => void browserLog.push(String(message)) },
   });
 
+  const noteBrowserClosed = noteBrowserOpened('chromium');
   let extensionId: string | null = null;
   if (extensionDir) {
     try {
       extensionId = extensionIdFromUrl((await waitForServiceWorker(context)).url());
     } catch (error) {
+      noteBrowserClosed();
       await context.close();
       if (temporaryProfile) await rm(temporaryProfile, { recursive: true, force: true });
       const hints = browserLog.filter((line) => /extension|manifest/i.test(line)).slice(-10);
@@ -125,6 +128,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     },
     extensionUrl,
     close: async () => {
+      noteBrowserClosed();
       await context.close();
       if (temporaryProfile) await rm(temporaryProfile, { recursive: true, force: true });
     },

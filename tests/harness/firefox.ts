@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { startConnectProxy } from '../simulator/connect-proxy';
+import { noteBrowserOpened } from './browser-use';
 import type { BrowserDriver, DriverLaunchOptions, Tab } from './driver';
 
 export const DEFAULT_FIREFOX_EXTENSION_DIR = process.env.FIREFOX_EXTENSION_DIR ?? 'dist/firefox';
@@ -154,7 +155,9 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
     throw error;
   }
 
+  const noteBrowserClosed = noteBrowserOpened('firefox');
   const cleanUp = async (): Promise<void> => {
+    noteBrowserClosed();
     await firefox.close().catch(() => undefined);
     await proxy.close();
     await rm(profile, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 // The settings app's addresses, categories and rows: shared by the server (redirects, shell) and the client (rendering).
 
-import { otherSettingRules } from '../../src/shared/setting-rules';
 import type { PageLabels } from './labels';
 import type { MarkupVariant } from './types';
 
@@ -27,8 +26,9 @@ export const DIALOG_SWITCH_KEY = 'allowMarketingMessages';
 export const SAVE_API_PREFIX = '/mysettings-api/settingsApiSettings';
 
 /**
- * The other data-use settings (docs/linkedin.md §8), one page each, generated from the extension's own
- * rules table: its address, its key and its English name (the only label known), On by default.
+ * The other data-use settings (docs/linkedin.md §8), one page each, written from that table and not from the
+ * extension's rules, so a wrong entry there meets LinkedIn as documented (tests/unit/data-use-settings.test.ts
+ * holds both to the table): its address, its key and its English name (the only label known), On by default.
  */
 export interface DataUseSetting {
   key: string;
@@ -36,12 +36,20 @@ export interface DataUseSetting {
   category: 'privacy' | 'ads';
   englishLabel: string;
 }
-export const DATA_USE_SETTINGS: readonly DataUseSetting[] = otherSettingRules.map((rule) => ({
-  key: rule.labelKey,
-  path: rule.settingPath,
-  category: rule.walk.categoryPath.endsWith('/ads') ? 'ads' : 'privacy',
-  englishLabel: rule.labels.en?.row?.[0] ?? rule.labelKey,
-}));
+export const DATA_USE_SETTINGS: readonly DataUseSetting[] = (
+  [
+    { englishLabel: 'Social, economic and workplace research', path: 'settings/policy-and-academic-research', key: 'allowAnonymizedDataResearch', category: 'privacy' },
+    { englishLabel: 'Data sharing with affiliates and partners', path: 'settings/share-data-with-select-partners', key: 'shareDataWithTrustedPartners', category: 'ads' },
+    { englishLabel: 'Ads beyond LinkedIn', path: 'settings/ads-beyond-linkedin', key: 'allowLinkedInAudienceNetwork', category: 'ads' },
+    { englishLabel: 'Advertiser data for ads', path: 'settings/ads-interactions-with-business', key: 'allowUseOfThirdPartyData', category: 'ads' },
+    { englishLabel: 'Measure ad success', path: 'settings/ads-related-actions', key: 'allowConversionTrackings', category: 'ads' },
+    { englishLabel: 'Ads by inferred age', path: 'settings/ads-by-age', key: 'allowAdsByAge', category: 'ads' },
+    { englishLabel: 'Ads by inferred gender', path: 'settings/ads-by-gender', key: 'allowAdsByGender', category: 'ads' },
+    { englishLabel: 'Ads by inferred city location', path: 'settings/ads-inferred-location', key: 'allowIpToPersonalizeAds', category: 'ads' },
+    { englishLabel: 'Ads by inferred interests and traits', path: 'interest-categories', key: 'adsPrivacyAllowInterestsAndBehaviors', category: 'ads' },
+    { englishLabel: 'LinkedIn promotions', path: 'settings/linkedin-promotions', key: 'allowProfileAndActivityDataForMarketingAds', category: 'ads' },
+  ] satisfies DataUseSetting[]
+).map((setting) => ({ ...setting, path: `/mypreferences/d/${setting.path}` }));
 
 /** Every key the simulated PUT endpoint accepts, with its default value. */
 export const SAVABLE_KEYS: Readonly<Record<string, boolean>> = Object.fromEntries(

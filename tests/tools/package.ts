@@ -33,8 +33,10 @@ const SOURCE_PATHS = [
   'public',
   'src',
   'tests/tools/package.ts',
-  // vite.config.ts imports the test summary line's reporter.
+  // vite.config.ts imports the test summary line's reporter, which reads CI as the override refusal does, and the reliability check.
   'tests/tools/plain-summary.ts',
+  'tests/tools/refuse-overrides.ts',
+  'tests/tools/reliability-table.ts',
   'tests/tools/zip.ts',
 ] as const;
 const BUILD_INSTRUCTIONS = 'BUILD.md';

@@ -5,7 +5,7 @@
 // between the reliability markers.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -75,9 +75,63 @@ export function recordReliability(figures: ReliabilityFigures): void {
   }
 }
 
-function readFigures(): ReliabilityFigures {
-  const files = existsSync(figuresDir) ? readdirSync(figuresDir).filter((file) => file.endsWith('.json')) : [];
+function readFigures(files = existsSync(figuresDir) ? readdirSync(figuresDir).filter((file) => file.endsWith('.json')) : []): ReliabilityFigures {
   return Object.fromEntries(files.map((file) => [file.slice(0, -'.json'.length), JSON.parse(readFileSync(resolve(figuresDir, file), 'utf8')) as unknown]));
+}
+
+/** Figures of the end-to-end files: page traffic and timing vary a little from run to run. */
+const endToEndFigures: ReadonlySet<string> = new Set(['faults', 'loops', 'fuzzEndToEnd', 'outsiders', 'permissions', 'requests'] satisfies (keyof ReliabilityFigures)[]);
+/** The tolerance each run's figures are held to: seeded unit figures exactly; end-to-end numbers within 10%, at least ±1. */
+export const figureTolerance = 'unit figures exactly, end-to-end numbers within 10% (at least ±1)';
+
+function numbersWithin(measured: number, stated: number, tolerant: boolean): boolean {
+  return tolerant ? Math.abs(measured - stated) <= Math.max(1, Math.abs(stated) * 0.1) : measured === stated;
+}
+
+/** An unpacked extension's id comes from its folder's path: another checkout has another. */
+const extensionId = /^[a-p]{32}$/;
+
+/** Text must match; numbers inside it (a timing in a detail) are held like any other number. */
+function textsWithin(measured: string, stated: string, tolerant: boolean): boolean {
+  if (extensionId.test(measured) && extensionId.test(stated)) return true;
+  const parts = (text: string) => text.split(/(-?\d+(?:\.\d+)?)/);
+  const [a, b] = [parts(measured), parts(stated)];
+  return a.length === b.length && a.every((part, index) => (index % 2 === 1 ? numbersWithin(Number(part), Number(b[index]), tolerant) : part === b[index]));
+}
+
+function differences(measured: unknown, stated: unknown, path: string, tolerant: boolean): string[] {
+  if (typeof measured === 'number' && typeof stated === 'number') return numbersWithin(measured, stated, tolerant) ? [] : [`${path}: ${measured} (README: ${stated})`];
+  if (typeof measured === 'string' && typeof stated === 'string') return textsWithin(measured, stated, tolerant) ? [] : [`${path}: "${measured}" (README: "${stated}")`];
+  if (measured && stated && typeof measured === 'object' && typeof stated === 'object') {
+    const keys = [...new Set([...Object.keys(measured), ...Object.keys(stated)])];
+    return keys.flatMap((key) => differences((measured as Record<string, unknown>)[key], (stated as Record<string, unknown>)[key], `${path}.${key}`, tolerant));
+  }
+  return measured === stated ? [] : [`${path}: ${JSON.stringify(measured)} (README: ${JSON.stringify(stated)})`];
+}
+
+/**
+ * Where a whole run's fresh figures (written since `since`) differ from those the README states, beyond
+ * `figureTolerance`; a figure the run did not produce is a difference too.
+ */
+export function figuresDifferingFromReadme(since: number): string[] {
+  const stated = (JSON.parse(readFileSync(reliabilityResultsFile, 'utf8')) as ReliabilityResults).figures;
+  const written = existsSync(figuresDir) ? readdirSync(figuresDir).filter((file) => file.endsWith('.json') && statSync(resolve(figuresDir, file)).mtimeMs >= since) : [];
+  return compareFigures(readFigures(written), stated);
+}
+
+/** Each figure of `measured` that differs from `stated` beyond `figureTolerance`, or is missing. */
+export function compareFigures(measured: ReliabilityFigures, stated: ReliabilityFigures): string[] {
+  return requiredFigures.flatMap((key) =>
+    key in measured ? differences(measured[key], stated[key], key, endToEndFigures.has(key)) : [`${key}: not produced by this run`],
+  );
+}
+
+/** For the run's summary: a run that held the unit and end-to-end tiers whole re-measured every figure the README states. */
+export function reliabilityFiguresCheck({ wholeTiers, startedAt }: { wholeTiers: ReadonlySet<string>; startedAt: number }): string[] {
+  if (!wholeTiers.has('unit') || !wholeTiers.has('e2e')) return [];
+  return figuresDifferingFromReadme(startedAt).map(
+    (difference) => `the README's Reliability figure differs from this run beyond its tolerance (${figureTolerance}): ${difference}. If the change is meant: npx tsx tests/tools/reliability-table.ts`,
+  );
 }
 
 const yes = (passed: boolean) => (passed ? '✅' : '❌');
@@ -86,7 +140,7 @@ const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function renderTable(results: ReliabilityResults): string {
   const f = results.figures;
   const lines: string[] = [];
-  lines.push(`Generated from one run of the reliability suite (\`tests/unit/reliability-*.test.ts\`, \`tests/e2e/faults.e2e.test.ts\`, \`tests/e2e/no-way-in.e2e.test.ts\`) on ${results.ranAt.slice(0, 10)}, kept in \`docs/results/reliability.json\`; a unit test fails when this table differs from it. Run the suite and rewrite with \`npx tsx tests/tools/reliability-table.ts\`.`);
+  lines.push(`Generated from one run of the reliability suite (\`tests/unit/reliability-*.test.ts\`, \`tests/e2e/faults.e2e.test.ts\`, \`tests/e2e/no-way-in.e2e.test.ts\`) on ${results.ranAt.slice(0, 10)}, kept in \`docs/results/reliability.json\`; a unit test fails when this table differs from it, and a whole \`npm test\` fails when its own run differs from it (${figureTolerance}). Run the suite and rewrite with \`npx tsx tests/tools/reliability-table.ts\`.`);
   lines.push('');
 
   const faults = f.faults ?? [];

@@ -139,6 +139,8 @@ const perClass: Tally = new Map();
 const pagesPerClass = new Map<string, number>();
 let pagesRun = 0;
 const found: string[] = [];
+/** Runs whose zero-delay timers re-armed without time passing: a page that would spin the member's CPU. */
+const busyLoops: string[] = [];
 /** Each kind of violation (or busy loop), with how often it happened and the first seeds that show it. */
 const violationKinds = new Map<string, { runs: number; seeds: string[] }>();
 const clean = { turnOff: 0, turnedOff: 0, read: 0, readRight: 0, withAccount: 0 };
@@ -158,6 +160,7 @@ function record(spec: PageSpec, instruction: InstructionKind, result: RunResult)
     if (result.violations.length > 0) count(perClass, name, 'VIOLATING');
   }
   if (result.violations.length > 0) found.push(`${instruction} ${describePage(spec)}\n    ${result.violations.join('\n    ')}`);
+  if (result.busyLoop) busyLoops.push(`${spec.seed}/${instruction} ${describePage(spec)}`);
   const violations = [...result.violations, ...(result.busyLoop ? ['(perf) a busy loop: zero-delay timers re-armed without time passing'] : [])];
   const kinds = new Set(violations.map((violation) => violation.replace(/account "[^"]*"/, 'account "…"').replace(/proves "[^"]*"/, 'proves "…"')));
   for (const kind of kinds) {
@@ -248,6 +251,7 @@ describe('generated adversarial setting pages', () => {
   for (let start = 0; start < pageCount; start += chunkSize) {
     it(`pages ${start}–${start + chunkSize - 1}: no unsafe click, no false state, no unproven account`, async () => {
       const before = found.length;
+      const busyBefore = busyLoops.length;
       for (let index = start; index < start + chunkSize; index += 1) {
         const spec = generatePageSpec(baseSeed + index);
         pagesRun += 1;
@@ -255,6 +259,7 @@ describe('generated adversarial setting pages', () => {
         for (const instruction of instructions) record(spec, instruction, await runPage(spec, instruction));
       }
       expect(found.slice(before, before + 10).join('\n')).toBe('');
+      expect(busyLoops.slice(busyBefore, busyBefore + 10), 'busy loops: zero-delay timers re-armed without time passing').toEqual([]);
     }, 600_000);
   }
 

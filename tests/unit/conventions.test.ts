@@ -87,6 +87,7 @@ describe('rules are data', () => {
 describe('no focused or skipped tests', () => {
   it('has none', () => {
     const offenders = sources('tests').filter((file) => /\b(it|test|describe)\.(only|skip|todo)\(|\bx(it|describe)\(/.test(readFileSync(file, 'utf8')));
-    expect(offenders.filter((file) => !file.endsWith('conventions.test.ts'))).toEqual([]);
+    // The summary's fixtures hold one of each on purpose: tests/unit/plain-summary.test.ts proves the run fails on them.
+    expect(offenders.filter((file) => !file.endsWith('conventions.test.ts') && !file.includes('tests/tools/summary-fixture/'))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { defaultPreferences } from '../../src/shared/preferences';
 import { performanceMarkers, performanceSection } from '../bench/readme-table';
 import type { BenchResults } from '../bench/report';
 import { benchResultsFile } from '../bench/results-path';
-import { renderTable, reliabilityMarkers, type ReliabilityResults, reliabilityResultsFile } from '../tools/reliability-table';
+import { compareFigures, renderTable, reliabilityMarkers, type ReliabilityResults, reliabilityResultsFile } from '../tools/reliability-table';
 
 /**
  * Issue #11, part 6: the README's figures cannot go stale or lie. Its Reliability and Performance
@@ -50,5 +50,31 @@ describe('the README claims only what its results say', () => {
     expect(readme).toContain(`after failures ${firstRetryAfterMs / 60_000} min`);
     expect(defaultPreferences.recheckIntervalHours).toBe(24);
     expect(readme).toContain('(daily by default');
+  });
+});
+
+describe('a whole run holds the Reliability figures to the README', () => {
+  const stated = results<ReliabilityResults>(reliabilityResultsFile).figures;
+
+  it('the README’s own figures pass', () => {
+    expect(compareFigures(stated, stated)).toEqual([]);
+  });
+
+  it('seeded unit figures must match exactly; end-to-end numbers within 10% (at least ±1), text exactly', () => {
+    const measured = structuredClone(stated);
+    measured.fuzz!.rejected -= 1;
+    measured.requests!.observed += 1;
+    measured.loops![0]!.pageLoads += 5;
+    measured.faults![0]!.detail = measured.faults![0]!.detail.replace(/\d+(\.\d+)?/, (seconds) => String(Number(seconds) + 0.3));
+    measured.faults![1]!.outcome = 'turned-off';
+    delete measured.pollution;
+    // Another checkout's folder gives the unpacked extension another id.
+    measured.requests!.hosts = measured.requests!.hosts.map((host) => (/^[a-p]{32}$/.test(host) ? 'abcdefghijklmnopabcdefghijklmnop' : host));
+    expect(compareFigures(measured, stated)).toEqual([
+      `faults.1.outcome: "turned-off" (README: "${stated.faults![1]!.outcome}")`,
+      `loops.0.pageLoads: ${stated.loops![0]!.pageLoads + 5} (README: ${stated.loops![0]!.pageLoads})`,
+      `fuzz.rejected: ${stated.fuzz!.rejected - 1} (README: ${stated.fuzz!.rejected})`,
+      'pollution: not produced by this run',
+    ]);
   });
 });

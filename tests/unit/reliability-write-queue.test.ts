@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import type { LogBackup } from '../../src/background/store';
+import type { StartResult } from '../../src/background/operations';
 import { logVersion, newAccountRecord, type OptOutLog } from '../../src/shared/log';
+import type { Operation } from '../../src/shared/operation';
 import type { EngineReport } from '../../src/shared/messages';
 import { storageKeys } from '../../src/shared/storage';
 import { defaultPreferences, type Preferences } from '../../src/shared/preferences';
@@ -86,6 +88,7 @@ describe('one owner of storage writes', () => {
       const damaged = { ...startingLog(), strayField: 'set aside' };
       await fake.storage.local.set({ [storageKeys.log]: damaged });
 
+      let throttle: StartResult | undefined;
       fake.storage.local.pause = randomPause(random);
       fake.storage.session.pause = randomPause(random);
       const writes: Array<() => Promise<unknown>> = [
@@ -96,7 +99,7 @@ describe('one owner of storage writes', () => {
         () => background.route({ type: 'page-opened', account: newcomer, lang: 'en' }, linkedInSender(7)),
         () => background.route({ type: 'account-seen', account: { ...renamed, name: 'Zoë Åberg-Lund' } }, linkedInSender(8)),
         () => background.store.readLog(),
-        () => background.operations.start('check', 'recheck'),
+        async () => (throttle = await background.operations.start('check', 'recheck')),
       ];
       const answers = await Promise.all(shuffled(random, writes).map((write) => write()));
       for (const answer of answers) {
@@ -116,6 +119,16 @@ describe('one owner of storage writes', () => {
       expect(preferences, `${label}: a preference change was undone`).toEqual({ ...defaultPreferences, recheckIntervalHours: 72, keepItOff: true });
       // The result, the forgetting, two preferences, two accounts seen, the repair and its backup.
       writesChecked += 8;
+      // An automatic check that joined the running one writes nothing; one that started wrote its throttle first.
+      if (throttle && !throttle.joined) {
+        const started = fake.storage.session.data.get(storageKeys.operation) as Operation;
+        expect(started.id, label).toBe(throttle.operationId);
+        const throttledKey = started.expectedAccount?.key ?? '';
+        expect(log.accounts[throttledKey]?.lastAutoCheckAt, `${label}: the throttle was lost`).toBe(started.startedAt);
+        writesChecked += 1;
+      } else {
+        expect(throttle?.joined, label).toBe(true);
+      }
     }
     figures.writeQueue = { seed, interleavings, kinds, writesChecked };
   }, 300_000);

@@ -1,0 +1,5 @@
+import { expect, it } from 'vitest';
+
+it.skip('is skipped', () => {
+  expect(1).toBe(1);
+});
