@@ -252,8 +252,10 @@ function afterClick(operation: Operation, report: EngineReport, now: number): St
       ? [report.failure === 'save-failed' ? 'save-failed' : 'clicked-unverified', `clicked off, then: ${report.diagnostic}`]
       : ['clicked-unverified', 'the click was not recorded with its account'];
   const outcome = { ...failure(operation, kind as FailureKind, diagnostic, report, now), account: operation.clickedAccount };
-  // Signed out or challenged: the next setting's page would show the same, so the operation ends here.
-  return report.kind === 'failed' && sessionFailures.has(report.failure) ? finish(operation, outcome) : settled(operation, outcome, now);
+  // Signed out or challenged: the next setting's page would show the same, so the operation ends here, and the
+  // member's next step is that page's (sign in, pass the check) before the click can be verified.
+  if (report.kind === 'failed' && sessionFailures.has(report.failure)) return finish(operation, { ...outcome, nextSteps: [...nextStepsFor[report.failure]] } as OptOutOutcome);
+  return settled(operation, outcome, now);
 }
 
 function reported(operation: Operation, report: EngineReport, now: number): Step {

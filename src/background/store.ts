@@ -15,6 +15,8 @@ import type { BackgroundApi } from './extension-api';
  */
 
 const maxBackups = 5;
+/** How long a read of the managed storage (an organisation's policy) may take before it counts as none for now. */
+const managedReadTimeoutMs = 300;
 
 export type { LogBackup };
 
@@ -76,15 +78,20 @@ export function createStore(api: BackgroundApi, now: () => number) {
     return preferences;
   }
 
+  const policyNotAnswered = Symbol('managed storage did not answer');
+
   /** The organisation's policy; a browser without one (Firefox throws, Chrome answers {}) means none. */
   async function readPolicy(): Promise<ReadPolicy> {
     if (cachedPolicy) return cachedPolicy;
     let raw: unknown;
     try {
-      raw = await api.storage.managed?.get();
+      // Chromium can leave this read unanswered while its policy service starts (seen after a browser restart):
+      // without an answer in time there is no policy yet, and nothing is cached, so the next read asks again.
+      raw = await Promise.race([api.storage.managed?.get(), new Promise((resolve) => setTimeout(resolve, managedReadTimeoutMs, policyNotAnswered))]);
     } catch {
       raw = undefined;
     }
+    if (raw === policyNotAnswered) return readManagedPolicy(undefined);
     const policy = readManagedPolicy(raw);
     for (const line of policy.ignored) console.warn('[policy value ignored]', line);
     cachedPolicy = policy;

@@ -295,8 +295,9 @@ describe('the built artifact asks for nothing more', () => {
     // tests/dist/manifest.test.ts pins permissions, hosts, WAR, externally_connectable and the CSP; this
     // also catches keys it does not name (sandbox, update_url, oauth2, chrome_url_overrides, declarative_net_request…).
     expect(Object.keys(manifest).sort()).toEqual(
-      // commands: the popup's keyboard shortcut; homepage_url: the project's page (neither grants access to anything).
-      ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'homepage_url', 'host_permissions', 'icons', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_permissions', 'permissions', 'version'].sort(),
+      // commands: the popup's keyboard shortcut; homepage_url: the project's page; storage: the schema of what an
+      // organisation's policy may set (docs/organisations.md). None grants access to anything.
+      ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'homepage_url', 'host_permissions', 'icons', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_permissions', 'permissions', 'storage', 'version'].sort(),
     );
     expect(Object.keys(manifest.content_security_policy)).toEqual(['extension_pages']);
     figures.permissions = {
