@@ -103,7 +103,8 @@ describe('advance', () => {
     expect(finished(advance(clickedOff(), { type: 'report', report }, t0 + 4000))).toMatchObject({
       kind: 'clicked-unverified',
       account: jana,
-      nextSteps: ['retry', 'open-setting'],
+      // Signed out: signing in comes before the click can be verified.
+      nextSteps: ['sign-in'],
       diagnostic: 'clicked off, then: login page',
     });
   });

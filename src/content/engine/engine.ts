@@ -87,6 +87,12 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   /** The address the engine last saw, and since when: data that arrived for an earlier page says nothing about this one. */
   let shownPath = doc.location.pathname;
   let pathSince = -Infinity;
+  /** An in-app navigation redraws the page at once: noticed on that change, the address's time precedes its data request. */
+  const notePath = (now: number): string => {
+    const path = doc.location.pathname;
+    if (path !== shownPath) [shownPath, pathSince] = [path, now];
+    return path;
+  };
   const valueArrivedAt = (): number | null => {
     const arrivedAt = env.valueArrivedAt();
     return arrivedAt !== null && arrivedAt >= pathSince ? arrivedAt : null;
@@ -98,6 +104,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   let identified: Identified | null = null;
   const changes = new MutationObserver(() => {
     lastChangeAt = clock.now();
+    notePath(lastChangeAt);
     domChanges += 1;
   });
   changes.observe(doc, { childList: true, subtree: true, attributes: true, characterData: true });
@@ -128,8 +135,7 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
   }
 
   function probe(now: number): { found: PageFinding } | { recheckAt?: number } {
-    const path = doc.location.pathname;
-    if (path !== shownPath) [shownPath, pathSince] = [path, now];
+    const path = notePath(now);
     if (leaving && leaving.path === path && now < leaving.until) return { recheckAt: leaving.until };
     leaving = null;
     const sampledUntil = sample(identified, reader.look, now);
