@@ -97,9 +97,9 @@ describe('a normal opt-out does not stall', () => {
   // Speed targets live in the bench; this only catches a stall, at a few times the bench's median, not the 90 s limit.
   const bench = JSON.parse(readFileSync(benchResultsFile, 'utf8')) as BenchResults;
   const fastest = bench.optOut?.find((condition) => condition.condition.knobs.latencyMs === 0 && condition.condition.knobs.renderDelayMs === 0);
-  const stallAfterMs = 6 * (fastest?.extension.median ?? Number.NaN);
+  const stallAfterMs = 8 * (fastest?.extension.median ?? Number.NaN);
 
-  it(`popup click → verified off within 6× the bench's median (${Math.round(stallAfterMs)} ms), on a LinkedIn that answers at once`, async () => {
+  it(`popup click → verified off within 8× the bench's median (${Math.round(stallAfterMs)} ms), on a LinkedIn that answers at once`, async () => {
     expect(stallAfterMs, `${benchResultsFile} has the bench's zero-latency opt-out`).toBeGreaterThan(0);
     rig.simulator.configure({ latencyMs: 0, renderDelayMs: 0 });
     const clickedAt = Date.now();
