@@ -8,7 +8,7 @@ import { quietly, reportPage } from './page-report';
 /**
  * The content script of every LinkedIn page outside the settings app (`settings.ts` serves those). It does
  * nothing while the page loads: after the load event, LinkedIn's own start-up and an idle moment it reads who is signed in from the
- * header and reports it in one message (issue #14). A member switch in the same cookie store shows only
+ * header and reports it in one message (nothing on LinkedIn's critical path). A member switch in the same cookie store shows only
  * there, so the read is never skipped; what is skipped is the wait for a header that has not rendered yet,
  * unless the background answers that something may be due. It adds nothing to the page.
  */

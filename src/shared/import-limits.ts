@@ -1,5 +1,5 @@
 /**
- * The import's contract, without a validator: the popup reads these too and ships no zod (issue #14's
+ * The import's contract, without a validator: the popup reads these too and ships no zod (its size
  * budget); the reply's schema is in `messages.ts`.
  */
 

@@ -59,7 +59,7 @@ const helpUrl: Check<string> = {
   read: (value) => (typeof value === 'string' && isHttpsUrl(value) ? value : unreadable),
 };
 
-/** Every single value a policy may hold, read without zod (the popup reads policies too, issue #14's budget). */
+/** Every single value a policy may hold, read without zod (the popup reads policies too, and its size budget has no room for zod). */
 export const policyFields = {
   recheckIntervalHours: wholeNumber(1, 24 * 30),
   notifyOnFlipBack: flag,

@@ -86,7 +86,7 @@ export const EngineInstruction = z.discriminatedUnion('do', [
   z.object({
     do: z.enum(['read', 'turn-off']),
     opId: OperationId,
-    /** The setting to reach, with its labels: the content script carries no rule table (issue #14). */
+    /** The setting to reach, with its labels: the content script carries no rule table (a smaller engine). */
     rule: SettingRule,
     /** Take the walk from wherever the page is, instead of expecting the setting's own address. */
     walk: z.boolean(),

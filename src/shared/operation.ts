@@ -11,7 +11,7 @@ export const SettingResult = z.object({ ruleId: RuleId, outcome: OptOutOutcome }
 export type SettingResult = z.infer<typeof SettingResult>;
 
 /**
- * Where the LinkedIn tab that asked keeps its cookies (issue #13): two members side by side in two
+ * Where the LinkedIn tab that asked keeps its cookies (README, Install: containers and private windows): two members side by side in two
  * Firefox containers, or one in a private window, are each checked as themselves. null: the default store.
  */
 export const CookieStore = z.object({
@@ -106,7 +106,7 @@ export type WaitingStarts = z.infer<typeof WaitingStarts>;
 
 /**
  * The member last identified on a LinkedIn page in each cookie store, keyed by `storeKeyOf`: while it is
- * recent and nothing is due for them, a page there whose header shows nobody yet is not asked to wait for it (issue #14).
+ * recent and nothing is due for them, a page there whose header shows nobody yet is not asked to wait for it (it would cost every page load).
  */
 export const IdentifiedStores = z.record(checked(z.string(), z.maxLength(250)), z.object({ account: AccountIdentity, at: z.int() }));
 export type IdentifiedStores = z.infer<typeof IdentifiedStores>;

@@ -41,7 +41,7 @@ const failureFields = {
 };
 
 // Shapes are joined with z.extend, not object spread: a spread reads properties, which keeps bundlers from
-// dropping the schemas where nothing runs them (the popup, issue #14).
+// dropping the schemas where nothing runs them (the popup, whose size budget has no room for zod).
 /** An outcome of one kind: the kind first, then what every outcome carries. */
 /* @__NO_SIDE_EFFECTS__ */
 function outcomeOf<const Kind extends string>(kind: Kind) {

@@ -3,7 +3,7 @@ import { popupReplyChecks, unreadable } from './stored-checks';
 import { isRecord } from './is-record';
 
 /**
- * The background's replies to the popup, checked without zod (the popup's budget, issue #14): the envelope
+ * The background's replies to the popup, checked without zod (the popup's size budget has no room for zod): the envelope
  * strictly, then the value its request type declares (`backgroundReplies` in `messages.ts`, held equal by
  * tests/unit/stored-checks.test.ts). Anything else becomes an error reply, never a cast.
  */

@@ -9,7 +9,7 @@ import { aiTrainingRule, otherRuleIds, ruleIds } from './setting-rules';
 import { isRecord } from './is-record';
 
 /**
- * What storage and the background hand the popup, read without zod: the popup's budget (issue #14) has no
+ * What storage and the background hand the popup, read without zod: the popup's size budget has no
  * room for a validator library. Each check returns exactly what its zod schema returns (unknown keys
  * dropped, defaults filled in, names trimmed) or `unreadable`; tests/unit/stored-checks.test.ts holds every
  * check to its schema on generated values.
