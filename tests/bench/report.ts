@@ -31,10 +31,15 @@ export type Row = {
   met: 'yes' | 'NO' | '–';
 };
 
-const ratioTarget = 1.2;
-/** Issue #14, item 4: what the extension may add to LinkedIn's own time, per setting it turns off. */
+/**
+ * The opt-out against the bare scripted path, per network condition: with LinkedIn's own latency no slower than the
+ * script, with none at most 1.3× (a fixed cost weighs more there).
+ */
+const ratioTargets: Record<OptOutConditionResult['condition']['id'], number> = { zero: 1.3, realistic: 1.0 };
+/** What the extension may add to LinkedIn's own time, per setting it turns off. */
 export const overheadTargetMs = 300;
-const reactionTargetMs = 20;
+/** Toggle inserted → clicked, where the page proves the member's value arrived. */
+const reactionTargetMs = 100;
 /** Issue #14: nothing added to the page load itself, at most 3 ms per page in all. */
 const perPageTargetMs = 3;
 const atLoadTargetMs = 0;
@@ -87,6 +92,7 @@ function mainThreadRows(measure: string, condition: string, result: WindowResult
 export function tableRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   for (const condition of results.optOut ?? []) {
+    const ratioTarget = ratioTargets[condition.condition.id];
     rows.push({
       measure: 'Opt-out: click → verified off',
       condition: condition.condition.label,
@@ -115,7 +121,7 @@ export function tableRows(results: BenchResults): Row[] {
       condition: condition.condition.label,
       extension: spread(condition.reaction.extension),
       baseline: spread(condition.reaction.shortest),
-      ratio: '–',
+      ratio: `${(condition.reaction.extension.median / condition.reaction.shortest.median).toFixed(2)}×`,
       target: `≤ ${String(reactionTargetMs)} ms`,
       met: met(condition.reaction.extension.median <= reactionTargetMs),
     });
@@ -152,8 +158,8 @@ export function tableRows(results: BenchResults): Row[] {
       condition: size.bundle,
       extension: `${kb(size.gzipBytes)} (${kb(size.rawBytes)} raw)`,
       baseline: '–',
-      ratio: '–',
-      target: `≤ ${kb(size.budgetBytes)}`,
+      ratio: `${(size.gzipBytes / size.budgetBytes).toFixed(2)}× budget`,
+      target: `≤ ${kb(size.budgetBytes)} (${size.budgetBytes.toLocaleString('en')} B)`,
       met: met(size.gzipBytes <= size.budgetBytes),
     });
   }

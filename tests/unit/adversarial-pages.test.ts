@@ -265,8 +265,9 @@ describe('generated adversarial setting pages', () => {
 
   it('covered every class often enough, and certainty did not make the engine useless', () => {
     const classes = [...pagesPerClass.keys()];
-    // 10 languages, 3 html-lang forms, 2 setting, 4 key, 6 label, 4 switch, 3 twin, 3 decoys, 11 states, 5 arrivals, 12 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain.
-    expect(classes).toHaveLength(79);
+    // 10 languages, 3 html-lang forms, 2 setting, 4 key, 6 label, 4 switch, 3 twin, 3 decoys, 11 states, 5 arrivals, 12 identities, 2 dialog, 2 initially, 6 responses, 4 starts, 2 certain;
+    // 4 value timings.
+    expect(classes).toHaveLength(83);
     expect(classes.filter((name) => (pagesPerClass.get(name) ?? 0) < minimumPerClass)).toEqual([]);
     expect(uselessOnClean.slice(0, 10)).toEqual([]);
     expect(clean.turnOff).toBeGreaterThan(100);
@@ -367,6 +368,22 @@ describe("the generator's ground truth", () => {
     while (clock.now() < 1000 && clock.runNext());
     const rendered = document.querySelector<HTMLInputElement>('input[aria-labelledby="allowDataForGenerativeAI"]') as HTMLInputElement;
     expect([rendered.checked, rendered.disabled, rendered.hasAttribute('aria-busy'), page.realSwitchSettled()]).toEqual([true, false, false, true]);
+    page.unmount();
+  });
+
+  it('a transient disagreement after the drawing: unsettled until checked and aria-checked agree on the value', () => {
+    const { page, control } = mounted(cleanSpec({ valueTiming: 'aria-lag', initiallyOn: true }));
+    expect([control.checked === (control.getAttribute('aria-checked') === 'true'), page.realSwitchSettled()]).toEqual([false, false]);
+    while (!page.realSwitchSettled() && clock.runNext());
+    expect([control.checked, control.getAttribute('aria-checked'), page.trainingOn()]).toEqual([true, 'true', true]);
+    page.unmount();
+  });
+
+  it('a flip-back after the quiet period: the switch shows the opposite of LinkedIn\'s value, with no request, and is not settled', () => {
+    const { page, control } = mounted(cleanSpec({ valueTiming: 'flip-back', initiallyOn: true }));
+    expect([page.realSwitchSettled(), page.realSwitchShowsOn()]).toEqual([true, true]);
+    while (page.realSwitchSettled() && clock.runNext());
+    expect([control.checked, page.trainingOn(), page.valueArrivedAt(), clock.now() > 200]).toEqual([false, true, 0, true]);
     page.unmount();
   });
 

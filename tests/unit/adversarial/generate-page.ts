@@ -44,6 +44,14 @@ export type SwitchState = (typeof switchStates)[number];
  */
 export const arrivals = ['first', 'late', 'late-redrawn', 'twice', 'unseen'] as const;
 export type Arrival = (typeof arrivals)[number];
+/**
+ * What happens to the switch after the app drew the member's value, with no request of its own (docs/linkedin.md §2):
+ * `steady`, nothing; `aria-lag`, `checked` and `aria-checked` disagree for a moment after each drawing (either one
+ * late); `redrawn`, the app draws the switch anew with the same value; `flip-back`, a script flips the shown position
+ * once after the quiet period (LinkedIn's value stays what was drawn), unless the switch was clicked before.
+ */
+export const valueTimings = ['steady', 'aria-lag', 'redrawn', 'flip-back'] as const;
+export type ValueTiming = (typeof valueTimings)[number];
 export const identityVariants = [
   'me-menu',
   'header-link',
@@ -103,6 +111,7 @@ export type PageSpec = {
   initiallyOn: boolean;
   clickResponse: ClickResponse;
   start: StartPage;
+  valueTiming: ValueTiming;
 };
 
 export type GroundTruth = {
@@ -205,6 +214,7 @@ export function generatePageSpec(seed: number): PageSpec {
     // Drawn last, so that every other field of a seed stays what it was before walks were generated.
     start: random() < 0.7 ? 'setting' : pick(random, startPages),
     arrival: 'first',
+    valueTiming: 'steady',
   };
   const later = random() < perturb * 0.25 ? pick(random, laterIdentityVariants) : null;
   if (later) spec.identity = later;
@@ -222,6 +232,8 @@ export function generatePageSpec(seed: number): PageSpec {
   // docs/linkedin.md §3 names, which no page can show; such pages get another key.
   if (pageTexts[spec.lang].known === null && spec.key === 'present' && (spec.label === 'negated' || spec.label === 'inverted')) spec.key = 'renamed';
   spec.labelText = labelFor(random, spec.lang, spec.label);
+  // Drawn after everything else, so that every earlier seed keeps its page.
+  spec.valueTiming = vary<ValueTiming>('steady', valueTimings);
   return spec;
 }
 
@@ -276,6 +288,7 @@ export function pageClasses(spec: PageSpec): string[] {
     `click-response:${spec.clickResponse}`,
     `start:${spec.start}`,
     `arrival:${spec.arrival}`,
+    `value-timing:${spec.valueTiming}`,
     `certain:${truth.certain ? 'yes' : 'no'}`,
   ];
 }

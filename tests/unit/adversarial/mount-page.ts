@@ -241,6 +241,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     if (spec.arrival !== 'unseen') arrivedAt = clock.now();
     valueDrawn = true;
     redraw();
+    afterValueDrawn();
   }
 
   /** The app finishes loading: the real switch replaces the placeholder or fills the empty slot. */
@@ -249,10 +250,48 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     if (drawnWithValue) arrivedAt = clock.now();
     redraw();
     doc.querySelector('main')?.removeAttribute('aria-busy');
+    if (drawnWithValue) afterValueDrawn();
   }
+  // What the page does after it drew the value, with no request of its own (`valueTiming`).
+  let lagging = false;
+  let flippedBack = false;
+  let realClicked = false;
+  let flipBackTimer: unknown = null;
+  function afterValueDrawn(): void {
+    if (!spec.settingShown || neverSettling.includes(spec.state)) return;
+    flippedBack = false;
+    if (spec.valueTiming === 'aria-lag' && spec.kind === 'checkbox-switch') {
+      // One of the two shows the opposite for a moment, as an app that sets them in two steps would.
+      const ariaLate = random() < 0.5;
+      const drawn = mirrored().map((element) => [element, (element as HTMLInputElement).checked] as const);
+      for (const [element, position] of drawn) {
+        if (ariaLate) element.setAttribute('aria-checked', String(!position));
+        else (element as HTMLInputElement).checked = !position;
+      }
+      lagging = true;
+      clock.setTimeout(() => {
+        for (const [element, position] of drawn) showPosition(element, position, true);
+        lagging = false;
+      }, 5 + Math.floor(random() * 150));
+    }
+    if (spec.valueTiming === 'redrawn') clock.setTimeout(redraw, 17 + Math.floor(random() * 400));
+    if (spec.valueTiming === 'flip-back') {
+      clock.clearTimeout(flipBackTimer);
+      // Strictly after the quiet period of a reading that began with the drawing (settled-read.ts: 200 ms).
+      flipBackTimer = clock.setTimeout(() => {
+        if (realClicked) return;
+        flippedBack = true;
+        const shown = realElement();
+        const position = !(shown instanceof HTMLInputElement ? shown.checked : shown?.getAttribute('aria-checked') === 'true');
+        for (const element of mirrored()) showPosition(element, position, true);
+      }, 201 + Math.floor(random() * 800));
+    }
+  }
+
   applyProperties();
   const renderAt = rendered ? 0 : spec.renderAtMs;
   if (rendered && drawnWithValue) arrivedAt = clock.now();
+  if (rendered && drawnWithValue) afterValueDrawn();
   if (!rendered && spec.settingShown) clock.setTimeout(renderReal, spec.renderAtMs);
   if (spec.settingShown && !valueDrawn) {
     const valueAt = renderAt + 200 + Math.floor(random() * 2800);
@@ -278,6 +317,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     const role = roles.get(target.id);
     if (role === 'decoy' && !(target instanceof HTMLInputElement)) target.setAttribute('aria-checked', String(target.getAttribute('aria-checked') !== 'true'));
     if (role !== 'real' && role !== 'twin') return;
+    realClicked = true;
     const unsettled = !rendered || neverSettling.includes(spec.state);
     if (unsettled) {
       // A disabled or loading control does nothing a user could see; a disagreeing or flapping one still acts.
@@ -320,7 +360,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     truth,
     trainingOn: () => trainingOn,
     roleOf: (element) => roles.get(element.id) ?? 'page',
-    realSwitchSettled: () => spec.settingShown && rendered && valueDrawn && spec.arrival !== 'unseen' && !neverSettling.includes(spec.state),
+    realSwitchSettled: () => spec.settingShown && rendered && valueDrawn && spec.arrival !== 'unseen' && !neverSettling.includes(spec.state) && !lagging && !flippedBack,
     valueArrivedAt: () => arrivedAt,
     realSwitchShowsOn() {
       const element = realElement();
