@@ -18,68 +18,68 @@ import { quietly, reportPage } from './page-report';
  */
 const settingsApiPath = '/mysettings-api/settingsApiSettings';
 
-function settingsApiEntry(entry: PerformanceEntry, since: number, save: boolean): boolean {
-  if (entry.startTime < since) return false;
-  try {
-    const path = new URL(entry.name, location.href).pathname;
-    return save ? path.startsWith(`${settingsApiPath}/`) : path.startsWith(settingsApiPath);
-  } catch {
-    return false;
-  }
-}
-
 /** responseEnd is on the page's performance clock; the engine's clock is Date.now(). */
 function endedAt(entry: PerformanceEntry): number {
   return Date.now() - (performance.now() - (entry as PerformanceResourceTiming).responseEnd);
 }
 
-/** Watches the page's requests from `since` on; `matched` hears of each one that passes `wanted`, with its end. */
-function watchRequests(wanted: (entry: PerformanceEntry) => boolean, matched: (endedAt: number) => void, buffered: boolean): PerformanceObserver {
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntriesByType('resource')) if (wanted(entry)) matched(endedAt(entry));
-  });
-  observer.observe({ type: 'resource', buffered });
-  return observer;
-}
-
-/** Watches for the setting's own save, started from now on; the returned wait ends when it has finished, or by the deadline. */
-function watchForPageSave(): (deadline: number) => Promise<void> {
-  const since = performance.now();
-  let saved = false;
-  let onSaved = (): void => undefined;
-  const observer = watchRequests((entry) => settingsApiEntry(entry, since, true), () => {
-    saved = true;
-    onSaved();
-  }, false);
-  return (deadline) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
-      function done(): void {
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve();
-      }
-      onSaved = done;
-      if (saved) done();
-    });
-}
-
-/** The latest completed data request of the settings app on this page, from its start: the member's value has arrived. */
-function watchValueArrival(signal: AbortSignal): () => number | null {
+/**
+ * The settings app's completed requests on this page, from its start, in one watcher: when the latest ended (the
+ * member's value has arrived) and, for the save wait, when each save started.
+ */
+function watchSettingsRequests(signal: AbortSignal) {
   let arrivedAt: number | null = null;
-  const wanted = (entry: PerformanceEntry) => settingsApiEntry(entry, 0, false);
-  const arrived = (at: number) => (arrivedAt = Math.max(arrivedAt ?? 0, at));
+  /** Start times (performance clock) of the saves seen completing. */
+  const saveStarts: number[] = [];
+  let onSave = (): void => undefined;
+  const note = (entry: PerformanceEntry): void => {
+    let path: string;
+    try {
+      path = new URL(entry.name, location.href).pathname;
+    } catch {
+      return;
+    }
+    if (!path.startsWith(settingsApiPath)) return;
+    arrivedAt = Math.max(arrivedAt ?? 0, endedAt(entry));
+    if (path.startsWith(`${settingsApiPath}/`)) {
+      saveStarts.push(entry.startTime);
+      onSave();
+    }
+  };
   // The observer also sees entries past a full timeline buffer; its callbacks may come late in a background tab.
-  const observer = watchRequests(wanted, arrived, true);
+  const observer = new PerformanceObserver((list) => list.getEntriesByType('resource').forEach(note));
+  observer.observe({ type: 'resource', buffered: true });
   signal.addEventListener('abort', () => observer.disconnect());
   let read = 0;
-  return () => {
+
+  /** The latest completed data request of the settings app, or null while none has. */
+  function valueArrivedAt(): number | null {
     // So the timeline itself is read at each look too, from where the last look stopped.
     const entries = performance.getEntriesByType('resource');
-    for (const entry of entries.slice(entries.length < read ? 0 : read)) if (wanted(entry)) arrived(endedAt(entry));
+    entries.slice(entries.length < read ? 0 : read).forEach(note);
     read = entries.length;
     return arrivedAt;
-  };
+  }
+
+  /** Watches for the setting's own save, started from now on; the returned wait ends when it has finished, or by the deadline. */
+  function watchForSave(): (deadline: number) => Promise<void> {
+    const since = performance.now();
+    return (deadline) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+        function done(): void {
+          onSave = () => undefined;
+          clearTimeout(timer);
+          resolve();
+        }
+        onSave = () => {
+          if (saveStarts.some((start) => start >= since)) done();
+        };
+        onSave();
+      });
+  }
+
+  return { valueArrivedAt, watchForSave };
 }
 
 async function main(): Promise<void> {
@@ -91,17 +91,18 @@ async function main(): Promise<void> {
   if (!instruction) return;
 
   const active: ActiveInstruction = instruction;
+  const requests = watchSettingsRequests(lifetime.signal);
   const report = await runInstruction(active, {
     doc: document,
     clock: systemClock,
     signal: lifetime.signal,
     sendProgress: (phase) => void sendToBackground({ type: 'engine-progress', opId: active.opId, phase }).catch(() => undefined),
-    watchForSave: watchForPageSave,
+    watchForSave: requests.watchForSave,
     confirmClick: async (account, hook) => {
       const answer = await sendToBackground({ type: 'engine-clicking', opId: active.opId, account, hook });
       return answer.ok && answer.value;
     },
-    valueArrivedAt: watchValueArrival(lifetime.signal),
+    valueArrivedAt: requests.valueArrivedAt,
   });
   if (!lifetime.signal.aborted) await sendToBackground({ type: 'engine-report', opId: active.opId, report });
 }
