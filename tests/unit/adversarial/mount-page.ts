@@ -123,8 +123,24 @@ function mountRegion(container: Container, doc: Document, regionMarkup: string):
   return frameDoc;
 }
 
+/**
+ * The requests the page makes where it runs in a real browser (tests/e2e/generated-pages.e2e.test.ts), so that the
+ * browser's resource timing and the page's server see them; in happy-dom the page's `valueArrivedAt` stands for them.
+ */
+export type PageNetwork = {
+  /** The data request that brings the member's value: its completion is the evidence a reading waits for. */
+  loadValue(): void;
+  /** LinkedIn stores `on` (training allowed): by the save request the save watcher waits for, or by none (`seen` false). */
+  store(on: boolean, seen: boolean): void;
+};
+
+const offline: PageNetwork = { loadValue: () => undefined, store: () => undefined };
+
+/** The few timers a page needs: the virtual clock in happy-dom, the browser's own in a real one. */
+export type PageClock = Pick<VirtualClock, 'now' | 'setTimeout' | 'clearTimeout'>;
+
 /** Mounts the page in `doc` (whose address is set by the caller) and plays its timeline on `clock`. */
-export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): MountedPage {
+export function mountPage(spec: PageSpec, doc: Document, clock: PageClock, network: PageNetwork = offline): MountedPage {
   const random = seededRandom(spec.seed ^ 0x5eed);
   const truth = groundTruth(spec);
   const base = 100 + Math.floor(random() * 800);
@@ -270,6 +286,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   function announceSave(): void {
     // A save is a request of the settings app too: its end is a completed data request.
     arrivedAt = clock.now();
+    network.store(trainingOn, true);
     savesDone += 1;
     for (const waiter of [...saveWaiters]) waiter();
   }
@@ -284,6 +301,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   /** The member's value arrives with a data request, and the app draws it at once (docs/linkedin.md §2). */
   function valueArrives(): void {
     if (spec.arrival !== 'unseen') arrivedAt = clock.now();
+    if (spec.arrival !== 'unseen') network.loadValue();
     valueDrawn = true;
     redraw();
   }
@@ -292,12 +310,14 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   function renderReal(): void {
     rendered = true;
     if (drawnWithValue) arrivedAt = clock.now();
+    if (drawnWithValue) network.loadValue();
     redraw();
     doc.querySelector('main')?.removeAttribute('aria-busy');
   }
   applyProperties();
   const renderAt = rendered ? 0 : spec.renderAtMs;
   if (rendered && drawnWithValue) arrivedAt = clock.now();
+  if (rendered && drawnWithValue) network.loadValue();
   if (!rendered && spec.settingShown) clock.setTimeout(renderReal, spec.renderAtMs);
   if (spec.settingShown && !valueDrawn) {
     const valueAt = renderAt + 200 + Math.floor(random() * 2800);
@@ -352,7 +372,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     }
     trainingOn = negated ? !newPosition : newPosition;
     const saveMs = 30 + Math.floor(random() * 1500);
-    if (spec.clickResponse === 'saves-silently') return;
+    if (spec.clickResponse === 'saves-silently') return network.store(trainingOn, false);
     clock.setTimeout(() => {
       announceSave();
       if (spec.clickResponse === 'saves') return;
