@@ -422,3 +422,23 @@ describe("the generator's ground truth", () => {
     page.unmount();
   });
 });
+
+/** The run's alarms fail what they must: a page that would spin the member's CPU, an engine that never stops looking. */
+describe("the run's alarms", () => {
+  it('a zero-delay timer re-armed without time passing is heard as a busy loop', async () => {
+    clock.reset();
+    let busy = 0;
+    const spin = () => void clock.setTimeout(spin, 0);
+    spin();
+    const finished = new Promise<string>((resolve) => clock.setTimeout(() => resolve('done'), 50));
+    await expect(runOnVirtualClock(finished, clock, () => (busy += 1))).resolves.toBe('done');
+    expect(busy).toBeGreaterThan(0);
+  });
+
+  it('an engine that looks every millisecond and never finishes fails with a clear message', async () => {
+    clock.reset();
+    const look = () => void clock.setTimeout(look, 1);
+    look();
+    await expect(runOnVirtualClock(new Promise<never>(() => undefined), clock, () => undefined)).rejects.toThrow(/looks too often or never stops looking/);
+  });
+});
