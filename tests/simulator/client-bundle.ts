@@ -1,6 +1,6 @@
 // Bundles the in-page scripts (client/*.ts) once per process with Vite, so they can share modules with the server.
 
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 
@@ -16,20 +16,26 @@ export function clientBundles(): Promise<Map<string, string>> {
 }
 
 async function bundleOne(name: ClientScript): Promise<string> {
+  return bundleScript(join(CLIENT_DIR, `${name}.ts`));
+}
+
+/** One in-page script and everything it imports, as a classic script (an IIFE). */
+export async function bundleScript(entry: string): Promise<string> {
+  const name = basename(entry, '.ts');
   const result = await build({
     configFile: false,
     logLevel: 'silent',
-    root: CLIENT_DIR,
+    root: dirname(entry),
     publicDir: false,
     build: {
       write: false,
       minify: false,
       target: 'es2022',
-      lib: { entry: join(CLIENT_DIR, `${name}.ts`), formats: ['iife'], name: name.replace(/-/g, '_'), fileName: () => `${name}.js` },
+      lib: { entry, formats: ['iife'], name: name.replace(/-/g, '_'), fileName: () => `${name}.js` },
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const chunk = outputs.flatMap((output) => output.output).find((file) => file.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error(`Could not bundle the simulator's ${name}.ts`);
+  if (!chunk || chunk.type !== 'chunk') throw new Error(`Could not bundle ${name}.ts`);
   return chunk.code;
 }

@@ -84,6 +84,24 @@ export type StartPage = (typeof startPages)[number];
 /** How the page answers a click on the real switch. */
 export type ClickResponse = 'saves' | 'saves-aria-stale' | 'saves-silently' | 're-renders' | 'reverts' | 'ignores';
 
+/**
+ * How a hidden twin is kept from sight. `inline`: an inline `display`/`visibility` or the `hidden` attribute. By a class
+ * of the page's stylesheet: `class-display`, `class-visibility` (a browser does not render it: the visible copy counts).
+ * `opacity` 0 and `off-screen` position: a browser renders both, so two copies qualify (the visible one counts, or the
+ * state is uncertain).
+ */
+export const concealments = ['inline', 'class-display', 'class-visibility', 'opacity', 'off-screen'] as const;
+export type Concealment = (typeof concealments)[number];
+/** Where the setting's region lives: the page itself, a same-origin iframe, or an open shadow root of a custom element. */
+export const containers = ['document', 'iframe', 'shadow-root'] as const;
+export type Container = (typeof containers)[number];
+/**
+ * A dialog after the click that asks "are you sure?" and saves only once confirmed: the switch meanwhile shows on
+ * again (`keeps-on`) or shows off with nothing saved (`shows-off`). Only the member may confirm it.
+ */
+export const confirmations = ['none', 'keeps-on', 'shows-off'] as const;
+export type Confirmation = (typeof confirmations)[number];
+
 export type PageSpec = {
   seed: number;
   lang: Language;
@@ -112,6 +130,9 @@ export type PageSpec = {
   clickResponse: ClickResponse;
   start: StartPage;
   valueTiming: ValueTiming;
+  concealment: Concealment;
+  container: Container;
+  confirmation: Confirmation;
 };
 
 export type GroundTruth = {
@@ -215,6 +236,9 @@ export function generatePageSpec(seed: number): PageSpec {
     start: random() < 0.7 ? 'setting' : pick(random, startPages),
     arrival: 'first',
     valueTiming: 'steady',
+    concealment: 'inline',
+    container: 'document',
+    confirmation: 'none',
   };
   const later = random() < perturb * 0.25 ? pick(random, laterIdentityVariants) : null;
   if (later) spec.identity = later;
@@ -234,7 +258,18 @@ export function generatePageSpec(seed: number): PageSpec {
   spec.labelText = labelFor(random, spec.lang, spec.label);
   // Drawn after everything else, so that every earlier seed keeps its page.
   spec.valueTiming = vary<ValueTiming>('steady', valueTimings);
+  drawBrowserClasses(random, perturb, spec);
   return spec;
+}
+
+/**
+ * The classes only a browser shows for what they are (stylesheets, frames, shadow roots, a dialog after the click),
+ * drawn after every other field so that each earlier seed keeps its page.
+ */
+function drawBrowserClasses(random: Random, perturb: number, spec: PageSpec): void {
+  if (spec.twin === 'hidden') spec.concealment = pick(random, concealments);
+  if (random() < perturb * 0.2) spec.container = pick(random, ['iframe', 'shadow-root'] as const);
+  if (random() < perturb * 0.25) spec.confirmation = pick(random, ['keeps-on', 'shows-off'] as const);
 }
 
 /**
@@ -289,6 +324,9 @@ export function pageClasses(spec: PageSpec): string[] {
     `start:${spec.start}`,
     `arrival:${spec.arrival}`,
     `value-timing:${spec.valueTiming}`,
+    ...(spec.twin === 'hidden' ? [`concealment:${spec.concealment}`] : []),
+    `container:${spec.container}`,
+    `confirmation:${spec.confirmation}`,
     `certain:${truth.certain ? 'yes' : 'no'}`,
   ];
 }
@@ -307,6 +345,8 @@ export function isCleanPage(spec: PageSpec): boolean {
     spec.identity === 'me-menu' &&
     !spec.dialog &&
     spec.clickResponse === 'saves' &&
-    spec.start !== 'feed'
+    spec.start !== 'feed' &&
+    spec.container === 'document' &&
+    spec.confirmation === 'none'
   );
 }

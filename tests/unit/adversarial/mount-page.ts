@@ -1,5 +1,5 @@
 import { pick, type Random, seededRandom } from '../seeded-random';
-import { groundTruth, type GroundTruth, hasKnownLabelDecoy, neverSettling, type PageSpec, type SwitchState } from './generate-page';
+import { type Concealment, type Container, groundTruth, type GroundTruth, hasKnownLabelDecoy, neverSettling, type PageSpec, type SwitchState } from './generate-page';
 import { labelKey, otherSettingKeys, pageTexts } from './page-texts';
 import type { VirtualClock } from './virtual-clock';
 
@@ -13,8 +13,11 @@ const otherMembers = ['erika-musterfrau', 'john-doe-123', 'marie-curie-9', 'kofi
 /** States in which the page still acts on a click (a disabled or loading control does nothing). */
 const actsWhileUnsettled: readonly SwitchState[] = ['flapping', 'disagree', 'indeterminate'];
 
-/** `walk-link`: a link of the settings app the walk may take; `content`: a member's post, comment or message. */
-export type ElementRole = 'real' | 'twin' | 'decoy' | 'walk-link' | 'content' | 'page';
+/**
+ * `walk-link`: a link of the settings app the walk may take; `content`: a member's post, comment or message;
+ * `dialog-control`: a button of the dialog that asks to confirm the click, which only the member may answer.
+ */
+export type ElementRole = 'real' | 'twin' | 'decoy' | 'walk-link' | 'content' | 'dialog-control' | 'page';
 
 export type MountedPage = {
   spec: PageSpec;
@@ -32,7 +35,7 @@ export type MountedPage = {
   unmount(): void;
 };
 
-type Ids = { real: string; twin: string; label: string; help: string; decoys: string[] };
+type Ids = { real: string; twin: string; label: string; help: string; decoys: string[]; dialog: string; confirm: string; cancel: string; dialogSwitch: string };
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -87,8 +90,57 @@ export function identityMarkup(spec: PageSpec, random: Random): { top: string; c
   }
 }
 
+/** What hides a twin by a class of the page's stylesheet: not rendered, invisible, transparent, or moved off the screen. */
+const concealingRules: Record<Exclude<Concealment, 'inline'>, string> = {
+  'class-display': 'display: none',
+  'class-visibility': 'visibility: hidden',
+  opacity: 'opacity: 0',
+  'off-screen': 'position: absolute; left: -10000px; top: 0',
+};
+
+/** The empty shell the region is mounted into, outside the document: a frame of the same origin, or a custom element's host. */
+const containerMarkup: Record<Exclude<Container, 'document'>, string> = {
+  iframe: '<iframe id="settings-region-frame" title="Settings" style="border: 0; width: 100%"></iframe>',
+  'shadow-root': '<settings-region id="settings-region-host"></settings-region>',
+};
+
+function isShadowRoot(root: Document | ShadowRoot): root is ShadowRoot {
+  return 'host' in root;
+}
+
+/** Puts the region's markup where `container` says, and returns the root its elements are found in. */
+function mountRegion(container: Container, doc: Document, regionMarkup: string): Document | ShadowRoot {
+  if (container === 'document') return doc;
+  if (container === 'shadow-root') {
+    const root = (doc.getElementById('settings-region-host') as HTMLElement).attachShadow({ mode: 'open' });
+    root.innerHTML = regionMarkup;
+    return root;
+  }
+  const frameDoc = (doc.getElementById('settings-region-frame') as HTMLIFrameElement).contentDocument as Document;
+  const lang = doc.documentElement.getAttribute('lang');
+  if (lang !== null) frameDoc.documentElement.setAttribute('lang', lang);
+  frameDoc.body.innerHTML = regionMarkup;
+  return frameDoc;
+}
+
+/**
+ * The requests the page makes where it runs in a real browser (tests/e2e/generated-pages.e2e.test.ts), so that the
+ * browser's resource timing and the page's server see them; in happy-dom the page's `valueArrivedAt` stands for them.
+ */
+export type PageNetwork = {
+  /** The data request that brings the member's value: its completion is the evidence a reading waits for. */
+  loadValue(): void;
+  /** LinkedIn stores `on` (training allowed): by the save request the save watcher waits for, or by none (`seen` false). */
+  store(on: boolean, seen: boolean): void;
+};
+
+const offline: PageNetwork = { loadValue: () => undefined, store: () => undefined };
+
+/** The few timers a page needs: the virtual clock in happy-dom, the browser's own in a real one. */
+export type PageClock = Pick<VirtualClock, 'now' | 'setTimeout' | 'clearTimeout'>;
+
 /** Mounts the page in `doc` (whose address is set by the caller) and plays its timeline on `clock`. */
-export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): MountedPage {
+export function mountPage(spec: PageSpec, doc: Document, clock: PageClock, network: PageNetwork = offline): MountedPage {
   const random = seededRandom(spec.seed ^ 0x5eed);
   const truth = groundTruth(spec);
   const base = 100 + Math.floor(random() * 800);
@@ -98,6 +150,10 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     label: spec.key === 'present' || spec.key === 'label-missing' ? labelKey : spec.key === 'renamed' ? spec.renamedKey : `ember${base + 3}`,
     help: `ember${base + 5}`,
     decoys: Array.from({ length: spec.decoyCount }, (_, index) => `ember${base + 20 + index}`),
+    dialog: `ember${base + 60}`,
+    confirm: `ember${base + 61}`,
+    cancel: `ember${base + 62}`,
+    dialogSwitch: `ember${base + 63}`,
   };
   const roles = new Map<string, ElementRole>([[ids.real, 'real'], [ids.twin, 'twin'], ...ids.decoys.map((id) => [id, 'decoy'] as [string, ElementRole])]);
   // Both kinds of inversion: on means "do not use my data".
@@ -160,8 +216,9 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     if (spec.twin === 'none') return real;
     const twin = switchMarkup(ids.twin, checkedPosition, ariaPosition, unsettled);
     if (spec.twin === 'visible') return `${real}<div class="sticky-summary">${twin}</div>`;
-    const hiding = pick(random, ['style="display: none"', 'hidden', 'style="visibility: hidden"']);
-    return random() < 0.5 ? `${real}<div ${hiding}>${twin}</div>` : `<div ${hiding}>${twin}</div>${real}`;
+    const hiding = spec.concealment === 'inline' ? pick(random, ['style="display: none"', 'hidden', 'style="visibility: hidden"']) : `class="${concealedClass}"`;
+    const sheet = spec.concealment === 'inline' ? '' : `<style>.${concealedClass} { ${concealingRules[spec.concealment]} }</style>`;
+    return sheet + (random() < 0.5 ? `${real}<div ${hiding}>${twin}</div>` : `<div ${hiding}>${twin}</div>${real}`);
   }
 
   /** A disabled `<fieldset>` or an aria-disabled group disables every control inside it. */
@@ -199,6 +256,8 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   const identity = identityMarkup(spec, random);
   const decoys = decoyMarkup();
   const regionId = `ember${base + 50}`;
+  /** A hashed-looking class name, as LinkedIn's builds have: the rule behind it is what hides the twin. */
+  const concealedClass = `_${(base * 2654435761 >>> 0).toString(36)}`;
   function regionContent(): string {
     if (!spec.settingShown) return decoys.join('');
     if (spec.state === 'late' && !rendered) return '<div class="spinner"></div>';
@@ -212,10 +271,12 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   doc.title = 'Settings | LinkedIn';
   doc.body.innerHTML = `${identity.top}<div class="application-outlet"><nav aria-label="Settings">
       <a href="/mypreferences/d/categories/account">Account preferences</a><a href="/mypreferences/d/categories/privacy">Data privacy</a></nav>
-      <main${busyMain}><h1>${escapeHtml(texts.heading)}</h1><section><div id="${regionId}">${regionContent()}</div></section>${identity.content}</main></div>${dialogMarkup()}${identity.overlay ?? ''}`;
+      <main${busyMain}><h1>${escapeHtml(texts.heading)}</h1><section>${spec.container === 'document' ? `<div id="${regionId}">${regionContent()}</div>` : containerMarkup[spec.container]}</section>${identity.content}</main></div>${dialogMarkup()}${identity.overlay ?? ''}`;
 
-  const realElement = () => doc.getElementById(ids.real);
-  const mirrored = () => [realElement(), doc.getElementById(ids.twin)].filter((element): element is HTMLElement => element !== null);
+  /** Where the region lives: the page, the frame's document or the shadow root, filled once the page is in place. */
+  const regionRoot = mountRegion(spec.container, doc, `<div id="${regionId}">${spec.container === 'document' ? '' : regionContent()}</div>`);
+  const realElement = () => regionRoot.getElementById(ids.real) as HTMLElement | null;
+  const mirrored = () => [realElement(), regionRoot.getElementById(ids.twin) as HTMLElement | null].filter((element): element is HTMLElement => element !== null);
 
   function showPosition(element: HTMLElement, position: boolean, aria: boolean): void {
     if (element instanceof HTMLInputElement) element.checked = position;
@@ -225,13 +286,14 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   function announceSave(): void {
     // A save is a request of the settings app too: its end is a completed data request.
     arrivedAt = clock.now();
+    network.store(trainingOn, true);
     savesDone += 1;
     for (const waiter of [...saveWaiters]) waiter();
   }
 
   /** The app finishes loading: the real state replaces the placeholder or fills the empty slot. */
   function redraw(): void {
-    const region = doc.getElementById(regionId);
+    const region = regionRoot.getElementById(regionId);
     if (region) region.innerHTML = regionContent();
     applyProperties();
   }
@@ -239,6 +301,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   /** The member's value arrives with a data request, and the app draws it at once (docs/linkedin.md §2). */
   function valueArrives(): void {
     if (spec.arrival !== 'unseen') arrivedAt = clock.now();
+    if (spec.arrival !== 'unseen') network.loadValue();
     valueDrawn = true;
     redraw();
     afterValueDrawn();
@@ -248,6 +311,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   function renderReal(): void {
     rendered = true;
     if (drawnWithValue) arrivedAt = clock.now();
+    if (drawnWithValue) network.loadValue();
     redraw();
     doc.querySelector('main')?.removeAttribute('aria-busy');
     if (drawnWithValue) afterValueDrawn();
@@ -291,6 +355,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   applyProperties();
   const renderAt = rendered ? 0 : spec.renderAtMs;
   if (rendered && drawnWithValue) arrivedAt = clock.now();
+  if (rendered && drawnWithValue) network.loadValue();
   if (rendered && drawnWithValue) afterValueDrawn();
   if (!rendered && spec.settingShown) clock.setTimeout(renderReal, spec.renderAtMs);
   if (spec.settingShown && !valueDrawn) {
@@ -313,8 +378,10 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
   }
 
   function onClick(event: Event): void {
-    const target = event.target as HTMLElement;
+    // A click inside the shadow root reaches the document retargeted to its host.
+    const target = event.composedPath()[0] as HTMLElement;
     const role = roles.get(target.id);
+    if (role === 'dialog-control') return answerConfirmation(target.id === ids.confirm);
     if (role === 'decoy' && !(target instanceof HTMLInputElement)) target.setAttribute('aria-checked', String(target.getAttribute('aria-checked') !== 'true'));
     if (role !== 'real' && role !== 'twin') return;
     realClicked = true;
@@ -333,6 +400,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
       if (target instanceof HTMLInputElement) target.checked = !newPosition;
       return;
     }
+    if (spec.confirmation !== 'none') return askToConfirm(newPosition);
     const syncAria = spec.clickResponse !== 'saves-aria-stale' || !checkboxKind;
     for (const element of mirrored()) showPosition(element, newPosition, syncAria);
     if (spec.clickResponse === 'reverts') {
@@ -344,16 +412,45 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     }
     trainingOn = negated ? !newPosition : newPosition;
     const saveMs = 30 + Math.floor(random() * 1500);
-    if (spec.clickResponse === 'saves-silently') return;
+    if (spec.clickResponse === 'saves-silently') return network.store(trainingOn, false);
     clock.setTimeout(() => {
       announceSave();
       if (spec.clickResponse === 'saves') return;
-      const region = doc.getElementById(regionId);
+      const region = regionRoot.getElementById(regionId);
       if (spec.clickResponse === 're-renders' && region) region.innerHTML = regionContent();
       applyProperties();
     }, saveMs);
   }
-  doc.addEventListener('click', onClick);
+  /** The position the click asked for, while the dialog waits for the member's answer. */
+  let pendingPosition: boolean | null = null;
+
+  /** LinkedIn asks "are you sure?": nothing is saved until the member confirms; the switch shows on again, or off unsaved. */
+  function askToConfirm(newPosition: boolean): void {
+    for (const element of mirrored()) showPosition(element, spec.confirmation === 'shows-off' ? newPosition : !newPosition, true);
+    if (pendingPosition !== null) return;
+    pendingPosition = newPosition;
+    // Half of them repeat the setting's known label on a switch of their own, which must not be taken for the setting.
+    const echo = texts.known !== null && random() < 0.5 ? `<label><input type="checkbox" role="switch" id="${ids.dialogSwitch}" aria-checked="true" checked>${escapeHtml(texts.known)}</label>` : '';
+    doc.body.insertAdjacentHTML(
+      'beforeend',
+      `<div role="dialog" aria-modal="true" id="${ids.dialog}" aria-labelledby="${ids.dialog}-title"><h2 id="${ids.dialog}-title">${escapeHtml(texts.heading)}?</h2>
+        <p>${escapeHtml(texts.help)}</p>${echo}<button type="button" id="${ids.cancel}">Cancel</button><button type="button" id="${ids.confirm}">OK</button></div>`,
+    );
+  }
+
+  function answerConfirmation(confirmed: boolean): void {
+    if (pendingPosition === null) return;
+    const position = pendingPosition;
+    pendingPosition = null;
+    doc.getElementById(ids.dialog)?.remove();
+    if (confirmed) trainingOn = negated ? !position : position;
+    for (const element of mirrored()) showPosition(element, positionFor(trainingOn), true);
+    if (confirmed) clock.setTimeout(announceSave, 30 + Math.floor(random() * 500));
+  }
+
+  roles.set(ids.confirm, 'dialog-control').set(ids.cancel, 'dialog-control').set(ids.dialogSwitch, 'decoy');
+  const clickRoots = [doc, ...(regionRoot !== doc && !isShadowRoot(regionRoot) ? [regionRoot as Document] : [])];
+  for (const root of clickRoots) root.addEventListener('click', onClick);
 
   return {
     spec,
@@ -361,7 +458,8 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
     trainingOn: () => trainingOn,
     roleOf: (element) => roles.get(element.id) ?? 'page',
     realSwitchSettled: () => spec.settingShown && rendered && valueDrawn && spec.arrival !== 'unseen' && !neverSettling.includes(spec.state) && !lagging && !flippedBack,
-    valueArrivedAt: () => arrivedAt,
+    // A frame's requests show in the frame's own timing, never in the page's.
+    valueArrivedAt: () => (spec.container === 'iframe' ? null : arrivedAt),
     realSwitchShowsOn() {
       const element = realElement();
       if (!element) return null;
@@ -383,7 +481,7 @@ export function mountPage(spec: PageSpec, doc: Document, clock: VirtualClock): M
         });
     },
     unmount() {
-      doc.removeEventListener('click', onClick);
+      for (const root of clickRoots) root.removeEventListener('click', onClick);
       saveWaiters.clear();
       doc.body.innerHTML = '';
     },

@@ -84,7 +84,7 @@ export async function runOnVirtualClock<T>(pending: Promise<T>, clock: VirtualCl
       stepsAtSameTime = 0;
     }
   }
-  throw new Error(`the engine did not finish within ${maxSteps} clock steps`);
+  throw new Error(`the engine looked ${maxSteps} times and had not finished at ${clock.now()} ms: it looks too often or never stops looking`);
 }
 
 /** Zero-delay timers re-armed this often without time passing are a busy loop, not waiting. */
