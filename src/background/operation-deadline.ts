@@ -1,5 +1,6 @@
 import type { Operation } from '../shared/operation';
 import type { BackgroundApi } from './extension-api';
+import { earliestDeadline } from './operation-lifecycle';
 
 /**
  * The watchdog of the operation in flight: a timer, exact while the worker runs, and an alarm that survives
@@ -14,9 +15,10 @@ export function createOperationDeadline(api: BackgroundApi, now: () => number, o
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     arm(operation: Operation): void {
+      const deadlineAt = earliestDeadline(operation);
       clearTimeout(timer);
-      timer = setTimeout(() => void onDue(), Math.max(0, operation.deadlineAt - now()) + lateByMs);
-      void api.alarms.create(deadlineAlarm, { when: operation.deadlineAt + lateByMs });
+      timer = setTimeout(() => void onDue(), Math.max(0, deadlineAt - now()) + lateByMs);
+      void api.alarms.create(deadlineAlarm, { when: deadlineAt + lateByMs });
     },
     async clear(): Promise<void> {
       clearTimeout(timer);

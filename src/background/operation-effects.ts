@@ -1,7 +1,9 @@
 import type { EngineInstruction } from '../shared/messages';
 import type { Operation } from '../shared/operation';
 import type { BackgroundApi } from './extension-api';
-import { advance, type LifecycleEvent, type Step } from './operation-lifecycle';
+import { placementIn } from './cookie-store';
+import { advanceInLane, type Lane } from './operation-lanes';
+import type { LifecycleEvent, Step } from './operation-lifecycle';
 import type { OperationDeadline } from './operation-deadline';
 import type { Finished, OperationResults } from './operation-results';
 import type { Store } from './store';
@@ -11,6 +13,11 @@ import type { Store } from './store';
  * session storage. A tab the browser refuses to reload or send on is one more event for `advance`.
  * Callers run inside the operations' one-at-a-time queue.
  */
+
+/** A named tab is the second helper tab's; none, the operation's own. */
+function tabOf(operation: Operation, effect: { tabId?: number | null }): [number | null, Lane] {
+  return effect.tabId === undefined ? [operation.tabId, 'first'] : [effect.tabId, 'second'];
+}
 
 export type OperationEffectsDeps = {
   api: BackgroundApi;
@@ -23,9 +30,19 @@ export type OperationEffectsDeps = {
 };
 
 export function createOperationEffects({ api, store, now, deadline, results, onFinished }: OperationEffectsDeps) {
-  /** Advances the operation by one event and carries out the effects in order; returns the instruction, if any. */
-  function apply(operation: Operation, event: LifecycleEvent): Promise<EngineInstruction | null> {
-    return carryOut(advance(operation, event, now()));
+  /** Advances the operation by one event of one helper tab and carries out the effects in order; returns the instruction, if any. */
+  function apply(operation: Operation, event: LifecycleEvent, lane: Lane = 'first'): Promise<EngineInstruction | null> {
+    return carryOut(advanceInLane(operation, event, now(), lane));
+  }
+
+  /** Opens the second helper tab where the operation's own is (its container, its private window). */
+  async function openSecondTab(operation: Operation, url: string): Promise<void> {
+    try {
+      const tab = await api.tabs.create({ url, active: false, ...placementIn(operation.cookieStore) });
+      await apply(operation, { type: 'tab-opened', tabId: tab.id ?? null }, 'second');
+    } catch (error) {
+      await apply(operation, { type: 'tab-open-failed', error: String(error) }, 'second');
+    }
   }
 
   async function carryOut(step: Step): Promise<EngineInstruction | null> {
@@ -42,24 +59,36 @@ export function createOperationEffects({ api, store, now, deadline, results, onF
         case 'instruct':
           instruction = effect.instruction;
           break;
-        case 'reload-tab':
-          if (operation.tabId === null) break;
-          await api.tabs.reload(operation.tabId).catch(async (error: unknown) => {
-            await apply(operation, { type: 'reload-failed', error: String(error), report: effect.report });
+        case 'reload-tab': {
+          const [tabId, lane] = tabOf(operation, effect);
+          if (tabId === null) break;
+          await api.tabs.reload(tabId).catch(async (error: unknown) => {
+            await apply(operation, { type: 'reload-failed', error: String(error), report: effect.report }, lane);
           });
           break;
+        }
         case 'record':
           await results.recordSetting(operation, effect.ruleId, effect.outcome);
           break;
-        case 'navigate':
-          if (operation.tabId === null) break;
-          await api.tabs.update(operation.tabId, { url: effect.url }).catch(async (error: unknown) => {
-            await apply(operation, { type: 'tab-open-failed', error: String(error) });
+        case 'navigate': {
+          const [tabId, lane] = tabOf(operation, effect);
+          if (tabId === null) break;
+          await api.tabs.update(tabId, { url: effect.url }).catch(async (error: unknown) => {
+            await apply(operation, { type: 'tab-open-failed', error: String(error) }, lane);
           });
+          break;
+        }
+        case 'open-tab':
+          await openSecondTab(operation, effect.url);
+          break;
+        case 'close-tab':
+          if (effect.tabId !== null) await api.tabs.remove(effect.tabId).catch(() => undefined);
           break;
         case 'finish': {
           const finished = await results.finish(operation, effect.ruleId, effect.outcome, async () => {
-            if (operation.tabId !== null) await api.tabs.remove(operation.tabId).catch(() => undefined);
+            for (const tabId of [operation.tabId, operation.second?.tabId ?? null]) {
+              if (tabId !== null) await api.tabs.remove(tabId).catch(() => undefined);
+            }
             await deadline.clear();
           });
           onFinished(operation, finished);

@@ -58,7 +58,8 @@ export function createOperationResults({ api, store, now, refreshBadge, onFlippe
       } catch (error) {
         console.error('[log not saved]', error);
       }
-      const settings = [...operation.done, { ruleId, outcome }];
+      // In the plan's order, whichever helper tab finished first.
+      const settings = [...operation.done, { ruleId, outcome }].sort((a, b) => operation.plan.indexOf(a.ruleId) - operation.plan.indexOf(b.ruleId));
       const headline = headlineOf(settings) ?? { ruleId, outcome };
       try {
         await tidyUp();

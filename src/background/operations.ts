@@ -11,7 +11,8 @@ import type { BackgroundApi } from './extension-api';
 import { createOneAtATime } from './one-at-a-time';
 import { createOperationDeadline } from './operation-deadline';
 import { createOperationEffects } from './operation-effects';
-import { advance, isOverdue, newOperation, startUrl } from './operation-lifecycle';
+import { advanceInLane, type Lane, laneOfTab, openSecondLane, viewOf } from './operation-lanes';
+import { isOverdue, newOperation, startUrl } from './operation-lifecycle';
 import { createOperationResults, type OperationResultsDeps } from './operation-results';
 import { createOrdinaryPages } from './ordinary-pages';
 import { createStartLine } from './start-line';
@@ -99,7 +100,11 @@ export function createOperations(deps: OperationsDeps) {
     deadline.arm(operation);
     try {
       const tab = await api.tabs.create({ url: startUrl(operation), active: false, ...placementIn(cookieStore) });
-      await effects.apply(operation, { type: 'tab-opened', tabId: tab.id ?? null });
+      const opened = advanceInLane(operation, { type: 'tab-opened', tabId: tab.id ?? null }, now());
+      await effects.carryOut(opened);
+      // More than one setting: a second helper tab takes the next one at once (operation-lanes.ts).
+      const second = openSecondLane(opened.operation, now());
+      if (second) await effects.carryOut(second);
     } catch (error) {
       await effects.apply(operation, { type: 'tab-open-failed', error: String(error) });
       return { operationId: operation.id, joined: false };
@@ -122,11 +127,12 @@ export function createOperations(deps: OperationsDeps) {
     });
   }
 
-  /** The operation this helper-tab event belongs to, or null when it belongs to none. */
-  async function operationOf(tabId: number, opId?: string): Promise<Operation | null> {
+  /** The operation this helper-tab event belongs to and which of its tabs sent it, or null when it belongs to none. */
+  async function operationOf(tabId: number, opId?: string): Promise<{ operation: Operation; lane: Lane } | null> {
     const operation = await store.readOperation();
-    if (!operation || operation.tabId !== tabId || (opId !== undefined && operation.id !== opId)) return null;
-    return operation;
+    const lane = operation && laneOfTab(operation, tabId);
+    if (!operation || !lane || (opId !== undefined && operation.id !== opId)) return null;
+    return { operation, lane };
   }
 
   return {
@@ -142,8 +148,9 @@ export function createOperations(deps: OperationsDeps) {
      */
     pageOpened(tabId: number, account: AccountIdentity | null, cookieStore: CookieStore | null = null, path = '/'): Promise<EngineInstruction> {
       return oneAtATime(async () => {
+        const helper = await operationOf(tabId);
+        if (helper) return (await effects.apply(helper.operation, { type: 'page-opened' }, helper.lane)) ?? { do: 'idle' };
         const operation = await store.readOperation();
-        if (operation && operation.tabId === tabId) return (await effects.apply(operation, { type: 'page-opened' })) ?? { do: 'idle' };
         if (account) {
           await ordinaryPages.seen(account, operation, cookieStore);
           return { do: 'idle' };
@@ -161,14 +168,14 @@ export function createOperations(deps: OperationsDeps) {
     accountSeen(tabId: number, account: AccountIdentity, cookieStore: CookieStore | null = null): Promise<void> {
       return oneAtATime(async () => {
         const operation = await store.readOperation();
-        if (operation?.tabId !== tabId) await ordinaryPages.seen(account, operation, cookieStore);
+        if (!operation || !laneOfTab(operation, tabId)) await ordinaryPages.seen(account, operation, cookieStore);
       });
     },
 
     progress(tabId: number, opId: string, phase: OperationPhase): Promise<void> {
       return oneAtATime(async () => {
-        const operation = await operationOf(tabId, opId);
-        if (operation) await effects.apply(operation, { type: 'progress', phase });
+        const helper = await operationOf(tabId, opId);
+        if (helper) await effects.apply(helper.operation, { type: 'progress', phase }, helper.lane);
       });
     },
 
@@ -178,12 +185,12 @@ export function createOperations(deps: OperationsDeps) {
      */
     clicking(tabId: number, opId: string, account: AccountIdentity | null, hook: SwitchHook): Promise<boolean> {
       return oneAtATime(async () => {
-        const operation = await operationOf(tabId, opId);
-        const member = operation && (account ?? (await members.memberOf(operation.cookieStore)));
-        if (!operation || !member) return false;
-        const step = advance(operation, { type: 'clicking', account: member, hook }, now());
+        const helper = await operationOf(tabId, opId);
+        const member = helper && (account ?? (await members.memberOf(helper.operation.cookieStore)));
+        if (!helper || !member) return false;
+        const step = advanceInLane(helper.operation, { type: 'clicking', account: member, hook }, now(), helper.lane);
         await effects.carryOut(step);
-        return step.operation.clicked && !operation.clicked;
+        return viewOf(step.operation, helper.lane).clicked && !viewOf(helper.operation, helper.lane).clicked;
       });
     },
 
@@ -193,10 +200,10 @@ export function createOperations(deps: OperationsDeps) {
      */
     report(tabId: number, opId: string, report: EngineReport): Promise<void> {
       return oneAtATime(async () => {
-        const operation = await operationOf(tabId, opId);
-        if (!operation) throw new Error('this operation has already ended');
-        const account = report.account ?? (await members.memberOf(operation.cookieStore));
-        await effects.apply(operation, { type: 'report', report: { ...report, account } });
+        const helper = await operationOf(tabId, opId);
+        if (!helper) throw new Error('this operation has already ended');
+        const account = report.account ?? (await members.memberOf(helper.operation.cookieStore));
+        await effects.apply(helper.operation, { type: 'report', report: { ...report, account } }, helper.lane);
       });
     },
 
@@ -208,8 +215,8 @@ export function createOperations(deps: OperationsDeps) {
     /** The helper tab was closed (by the user, or LinkedIn): the operation ends now, not at its deadline. */
     tabClosed(tabId: number): Promise<void> {
       return oneAtATime(async () => {
-        const operation = await operationOf(tabId);
-        if (operation) await effects.apply(operation, { type: 'tab-closed' });
+        const helper = await operationOf(tabId);
+        if (helper) await effects.apply(helper.operation, { type: 'tab-closed' }, helper.lane);
       });
     },
 
