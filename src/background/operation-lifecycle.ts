@@ -7,7 +7,7 @@ import { type RuleId, ruleById, settingUrl } from '../shared/setting-rules';
 
 /**
  * The operation's lifecycle as a pure function: `advance(operation, event, now)` returns the next
- * operation and the effects the worker (`operations.ts`) carries out. Every safety rule about when a
+ * operation and the effects the worker (`operation-effects.ts`) carries out; `operation-lanes.ts` runs it for each helper tab. Every safety rule about when a
  * result counts lives here, so unit tests cover each transition without a browser.
  */
 
@@ -207,7 +207,7 @@ export function ended(operation: Operation, kind: FailureKind, diagnostic: strin
 const finish = (operation: Operation, outcome: OptOutOutcome): Step => ({ operation, effects: [{ do: 'finish', ruleId: currentRuleId(operation), outcome }] });
 
 /**
- * The current setting has its outcome: the operation goes on with the next setting in the same helper tab,
+ * The current setting has its outcome: the operation goes on with the next setting of the plan in the same helper tab,
  * with the same rules from the start (nothing carried over from the last setting's click), or ends.
  */
 function settled(operation: Operation, outcome: OptOutOutcome, now: number): Step {

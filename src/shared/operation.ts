@@ -109,7 +109,7 @@ export const PendingSignIn = z.object({ requestedAt: z.int(), expiresAt: z.int()
 export type PendingSignIn = z.infer<typeof PendingSignIn>;
 
 /**
- * A start asked for in one cookie store while the operation of another runs (one helper tab at a time):
+ * A start asked for in one cookie store while the operation of another runs (one operation at a time):
  * it waits in line and starts, with this id, once that one has ended. Never dropped, never merged across stores.
  */
 export const WaitingStart = z.object({
