@@ -78,7 +78,7 @@ const bundleMissReasons: Record<string, string> = {
   'settings.js (the settings app)':
     'It is the engine alone (walk, switch identification by exact label, evidence that the value arrived, settled reading, account proof, the click on record, save watch, the page-shape report); the rule tables and negation words travel in the instruction and the content scripts are minified by terser.',
   'background.js':
-    "Since the budget was set it gained the import of an exported log, an organisation's policy, the member bound to LinkedIn's session (cookie events, a line of cookie stores) and the checkup in two helper tabs; its validation is zod/mini.",
+    "Since the budget was set it gained the import of an exported log, an organisation's policy and the member bound to LinkedIn's session (cookie events, a line of cookie stores); its validation is zod/mini.",
 };
 
 export function performanceSection(results: BenchResults): string {
