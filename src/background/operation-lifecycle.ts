@@ -7,7 +7,7 @@ import { type RuleId, ruleById, settingUrl } from '../shared/setting-rules';
 
 /**
  * The operation's lifecycle as a pure function: `advance(operation, event, now)` returns the next
- * operation and the effects the worker (`operations.ts`) carries out. Every safety rule about when a
+ * operation and the effects the worker (`operation-effects.ts`) carries out; `operation-lanes.ts` runs it for each helper tab. Every safety rule about when a
  * result counts lives here, so unit tests cover each transition without a browser.
  */
 
@@ -37,7 +37,18 @@ export function limitsFor(operation: Pick<Operation, 'plan'>): { timeoutMs: numb
  * set, which only a clock set back can do; waiting for such a deadline could keep "checking" for hours.
  */
 export function isOverdue(operation: Operation, now: number): boolean {
-  return now >= operation.deadlineAt || operation.deadlineAt - now > limitsFor(operation).timeoutMs;
+  const deadlines = [operation.deadlineAt, ...(operation.second ? [operation.second.deadlineAt] : [])];
+  return deadlines.some((deadlineAt) => now >= deadlineAt || deadlineAt - now > limitsFor(operation).timeoutMs);
+}
+
+/** When the watchdog must next look: the earlier of the helper tabs' deadlines. */
+export function earliestDeadline(operation: Operation): number {
+  return Math.min(operation.deadlineAt, operation.second?.deadlineAt ?? Number.POSITIVE_INFINITY);
+}
+
+/** The entry of the plan the next free helper tab takes. */
+export function nextStepOf(operation: Operation): number {
+  return operation.nextStep ?? operation.step + 1;
 }
 
 /** The setting the helper tab is working on. */
@@ -70,16 +81,21 @@ export type LifecycleEffect =
   | { do: 'arm-deadline' }
   /** The answer to the page that asked. */
   | { do: 'instruct'; instruction: EngineInstruction }
-  /** Reload the helper tab: a fresh load verifies a click, or lets an upgraded check act. */
-  | { do: 'reload-tab'; report: EngineReport }
+  /** Reload the helper tab (`tabId`: the second one's; absent, the operation's own): a fresh load verifies a click, or lets an upgraded check act. */
+  | { do: 'reload-tab'; report: EngineReport; tabId?: number | null }
   /** Record one setting's outcome in the log, the operation going on with the next setting. */
   | { do: 'record'; ruleId: RuleId; outcome: OptOutOutcome }
-  /** Send the helper tab to the next setting's address. */
-  | { do: 'navigate'; url: string }
-  /** Record the current setting's outcome, close the tab, keep the last result and clear the operation. */
+  /** Send the helper tab (`tabId` as above) to the next setting's address. */
+  | { do: 'navigate'; url: string; tabId?: number | null }
+  /** Open the second helper tab at this address. */
+  | { do: 'open-tab'; url: string }
+  /** Close a helper tab whose share of the plan is done while the other goes on. */
+  | { do: 'close-tab'; tabId: number | null }
+  /** Record the current setting's outcome, close the helper tabs, keep the last result and clear the operation. */
   | { do: 'finish'; ruleId: RuleId; outcome: OptOutOutcome };
 
-export type Step = { operation: Operation; effects: LifecycleEffect[] };
+/** `planDone`: the finish only because the plan has no setting left for this tab (another tab may still be busy). */
+export type Step = { operation: Operation; effects: LifecycleEffect[]; planDone?: true };
 
 type StateReport = Extract<EngineReport, { kind: 'state' }>;
 
@@ -137,6 +153,8 @@ export function newOperation(
     clickedAccount: null,
     clickedHook: null,
     toggleFoundMs: null,
+    nextStep: null,
+    second: null,
   };
 }
 
@@ -147,7 +165,7 @@ export function startUrl(operation: Operation): string {
 }
 
 /** The watchdog slides with each expected step, but never past the operation's hard limit. */
-function watchdogUntil(operation: Operation, until: number): Operation {
+export function watchdogUntil(operation: Operation, until: number): Operation {
   return { ...operation, deadlineAt: Math.min(operation.startedAt + limitsFor(operation).timeoutMs, until) };
 }
 
@@ -180,7 +198,7 @@ function success(operation: Operation, kind: 'off' | 'turned-off' | 'on', report
  * A failure the operation itself runs into (a timeout, a closed tab, too many loads): after a click it is the
  * clicked member's "clicked, not verified", with what went wrong, never a result filed under nobody.
  */
-function ended(operation: Operation, kind: FailureKind, diagnostic: string, report: EngineReport | null, now: number): OptOutOutcome {
+export function ended(operation: Operation, kind: FailureKind, diagnostic: string, report: EngineReport | null, now: number): OptOutOutcome {
   if (!operation.clicked) return failure(operation, kind, diagnostic, report, now);
   return { ...failure(operation, 'clicked-unverified', `clicked off, not verified: ${diagnostic}`, report, now), account: operation.clickedAccount };
 }
@@ -189,16 +207,19 @@ function ended(operation: Operation, kind: FailureKind, diagnostic: string, repo
 const finish = (operation: Operation, outcome: OptOutOutcome): Step => ({ operation, effects: [{ do: 'finish', ruleId: currentRuleId(operation), outcome }] });
 
 /**
- * The current setting has its outcome: the operation goes on with the next setting in the same helper tab,
+ * The current setting has its outcome: the operation goes on with the next setting of the plan in the same helper tab,
  * with the same rules from the start (nothing carried over from the last setting's click), or ends.
  */
 function settled(operation: Operation, outcome: OptOutOutcome, now: number): Step {
   const ruleId = currentRuleId(operation);
-  if (operation.step + 1 >= operation.plan.length || sessionFailures.has(outcome.kind)) return finish(operation, outcome);
+  const nextStep = nextStepOf(operation);
+  if (sessionFailures.has(outcome.kind)) return finish(operation, outcome);
+  if (nextStep >= operation.plan.length) return { ...finish(operation, outcome), planDone: true };
   const next = watchdogUntil(
     {
       ...operation,
-      step: operation.step + 1,
+      step: nextStep,
+      nextStep: nextStep + 1,
       done: [...operation.done, { ruleId, outcome }],
       phase: 'opening',
       clicked: false,

@@ -3,7 +3,7 @@ import { storeKeyOf } from './cookie-store';
 import type { Store } from './store';
 
 /**
- * Starts that wait for the operation of another cookie store (the extension runs one helper tab at a time):
+ * Starts that wait for the operation of another cookie store (the extension runs one operation at a time):
  * two members opening LinkedIn together in two containers are both checked, one after the other. Kept in
  * `storage.session`, so a stopped worker still starts them. Callers run inside the operations' queue.
  */

@@ -26,6 +26,22 @@ export type CookieStore = z.infer<typeof CookieStore>;
 const OperationKind = z.enum(['check', 'opt-out']);
 
 /**
+ * A second helper tab working through the same plan beside the operation's own (the checkup in one pass): the
+ * setting it is on and the state of its page, the same fields the operation keeps for its own tab.
+ */
+export const HelperLane = z.object({
+  tabId: z.nullable(z.int()),
+  step: checked(z.int(), z.nonnegative()),
+  phase: OperationPhase,
+  deadlineAt: checked(z.int(), z.nonnegative()),
+  clicked: z.boolean(),
+  clickedAccount: z.nullable(AccountIdentity),
+  clickedHook: z.nullable(SwitchHook),
+  toggleFoundMs: z.nullable(checked(z.number(), z.nonnegative())),
+});
+export type HelperLane = z.infer<typeof HelperLane>;
+
+/**
  * The one operation in flight, kept in `storage.session` so that a stopped service worker picks it up
  * again and the popup can show its progress. One at a time: a browser has one LinkedIn session.
  */
@@ -61,6 +77,10 @@ export const Operation = z.object({
   step: z._default(checked(z.int(), z.nonnegative()), 0),
   /** The settings already done, each with its own outcome (already recorded in the log). */
   done: z._default(z.array(SettingResult), () => []),
+  /** The entry of the plan the next free helper tab takes; null: the one after `step` (one tab, as before). */
+  nextStep: z._default(z.nullable(checked(z.int(), z.nonnegative())), null),
+  /** The second helper tab, while one works beside this operation's own. */
+  second: z._default(z.nullable(HelperLane), null),
 });
 export type Operation = z.infer<typeof Operation>;
 
@@ -89,7 +109,7 @@ export const PendingSignIn = z.object({ requestedAt: z.int(), expiresAt: z.int()
 export type PendingSignIn = z.infer<typeof PendingSignIn>;
 
 /**
- * A start asked for in one cookie store while the operation of another runs (one helper tab at a time):
+ * A start asked for in one cookie store while the operation of another runs (one operation at a time):
  * it waits in line and starts, with this id, once that one has ended. Never dropped, never merged across stores.
  */
 export const WaitingStart = z.object({

@@ -100,6 +100,17 @@ const settingResults = list(object({ ruleId, outcome: optOutOutcome }));
 
 const cookieStore = object({ cookieStoreId: nullable(text(200)), windowId: nullable(wholeNumber()) });
 
+const helperLane = object({
+  tabId: nullable(wholeNumber()),
+  step: epochMs,
+  phase: oneOf(operationPhases),
+  deadlineAt: epochMs,
+  clicked: flag,
+  clickedAccount: nullable(accountIdentity),
+  clickedHook: nullable(oneOf(switchHooks)),
+  toggleFoundMs: nullable(duration),
+});
+
 export const operationCheck = object<Operation>({
   id: matching(operationIdPattern, 'an operation id'),
   kind: oneOf(['check', 'opt-out']),
@@ -119,6 +130,8 @@ export const operationCheck = object<Operation>({
   plan: withDefault(list(ruleId, 1), () => [aiTrainingRule.id]),
   step: withDefault(epochMs, () => 0),
   done: withDefault(settingResults, () => []),
+  nextStep: withDefault(nullable(epochMs), () => null),
+  second: withDefault(nullable(helperLane), () => null),
 });
 
 export const lastResultCheck = object<LastResult>({

@@ -67,9 +67,9 @@ export type BundleBudget = { bundle: string; files: (distDir: string) => string[
 
 export const bundleBudgets: readonly BundleBudget[] = [
   { bundle: 'popup JS (every script it loads)', files: popupScripts, budgetBytes: 20 * 1024, enforcedBytes: 20 * 1024 },
-  // 27,336 bytes on 2026-12-04, 1,736 over: since it imports a log, reads an organisation's policy and binds the member
-  // to LinkedIn's session.
-  { bundle: 'background.js', files: () => ['background.js'], budgetBytes: 25 * 1024, enforcedBytes: 27_336 },
+  // 28,526 bytes on 2026-12-04, 2,926 over: since it imports a log, reads an organisation's policy, binds the member
+  // to LinkedIn's session and runs the checkup in two helper tabs.
+  { bundle: 'background.js', files: () => ['background.js'], budgetBytes: 25 * 1024, enforcedBytes: 28_526 },
   { bundle: 'content.js (every LinkedIn page)', files: () => ['content.js'], budgetBytes: 6 * 1024, enforcedBytes: 6 * 1024 },
   // The engine, only in the settings app: 7,254 bytes on 2026-12-04, 1,110 over, since it proves what the page shows
   // (exact labels, evidence the value arrived, the page-shape report: docs/linkedin.md §2, §3) and puts each click on record first.

@@ -46,6 +46,11 @@ function missedTargetNotes(results: BenchResults): string[] {
       `Reaction (${row.condition}): ${row.extension}. The engine sees the toggle within a frame, then reads it only once the setting's data request has completed and the switch has stayed the same for 200 ms after it (\`readOnlyWhenSettled\`); only such an "on" is clicked, and the click is put on record with the background first (see the overhead note above).`,
     );
   }
+  for (const row of missed('Checkup: click → every setting verified off')) {
+    notes.push(
+      `Checkup (${row.condition}): ${row.extension}, ${row.ratio} of the AI setting alone. Each setting that reads on takes two loads of its own page (act, then the fresh load that verifies it), so eleven take 22 against the AI setting's 2; with at most two helper tabs at once that is 11 loads one after another, about 5.5 times the AI setting's, before anything of the extension's own. What the two tabs save is the waiting: while one tab's page loads, the other reads, clicks or saves.`,
+    );
+  }
   for (const row of [...missed('Feed page: script time')]) {
     notes.push(
       `Feed page script time (${row.condition}): ${row.ratio} per page load. content.js runs none of its own code before the load event (a unit test holds it to that): what lands before it is the browser injecting and compiling the script at document_idle, which a content.js that is loaded but never run costs as well. After the load event, LinkedIn's start-up and an idle moment it reads the header once and sends one message.`,

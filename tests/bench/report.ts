@@ -1,4 +1,5 @@
 import type { BudgetSize, FileSize } from './bundle-sizes';
+import type { CheckupConditionResult } from './checkup';
 import type { ContentCostResult, WindowResult } from './content-cost';
 import type { Machine } from './machine';
 import type { MeasuredCode } from './measured-code';
@@ -19,6 +20,7 @@ export type BenchResults = {
   recheck?: RecheckResult[];
   contentCost?: ContentCostResult;
   popup?: PopupResult[];
+  checkup?: CheckupConditionResult[];
 };
 
 export type Row = {
@@ -45,6 +47,12 @@ const perPageTargetMs = 3;
 const atLoadTargetMs = 0;
 /** Medians of two separately measured browsers differ by this much with no work at all (the A/B noise floor). */
 const atLoadNoiseMs = 0.5;
+/** All eleven settings turned off and verified in at most this many times the AI setting alone, at most two helper tabs at once. */
+const checkupRatioTarget = 3;
+const checkupHelperTabsTarget = 2;
+/** The checkup row that carries the targets: every setting chosen. */
+const checkupAllSettings = 11;
+
 /** The popup: at most 100 ms at every size up to the cap, 60 ms in the common case of one to three accounts (issue #14). */
 const popupTargetMs = 100;
 const popupCommonCaseTargetMs = 60;
@@ -89,6 +97,38 @@ function mainThreadRows(measure: string, condition: string, result: WindowResult
   };
 }
 
+/** Per condition: each plan size against the AI setting alone of the same run, and the helper tabs open at once. */
+function checkupRows(conditions: CheckupConditionResult[]): Row[] {
+  const rows: Row[] = [];
+  for (const { condition, sizes } of conditions) {
+    const alone = sizes.find((size) => size.settings === 1);
+    for (const size of sizes) {
+      const ratio = alone && size !== alone ? size.total.median / alone.total.median : null;
+      const targeted = size.settings === checkupAllSettings;
+      rows.push({
+        measure: 'Checkup: click → every setting verified off',
+        condition: `${condition.label}, ${String(size.settings)} setting${size.settings === 1 ? '' : 's'}`,
+        extension: spread(size.total),
+        baseline: ratio === null || !alone ? '–' : spread(alone.total),
+        ratio: ratio === null ? '–' : `${ratio.toFixed(2)}×`,
+        target: targeted ? `≤ ${String(checkupRatioTarget)}×` : '–',
+        met: targeted && ratio !== null ? met(ratio <= checkupRatioTarget) : '–',
+      });
+    }
+    const widest = Math.max(...sizes.map((size) => size.maxHelperTabs));
+    rows.push({
+      measure: 'Checkup: helper tabs open at once',
+      condition: `${condition.label}, largest of every run`,
+      extension: String(widest),
+      baseline: '–',
+      ratio: '–',
+      target: `≤ ${String(checkupHelperTabsTarget)}`,
+      met: met(widest <= checkupHelperTabsTarget),
+    });
+  }
+  return rows;
+}
+
 export function tableRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   for (const condition of results.optOut ?? []) {
@@ -126,6 +166,7 @@ export function tableRows(results: BenchResults): Row[] {
       met: met(condition.reaction.extension.median <= reactionTargetMs),
     });
   }
+  rows.push(...checkupRows(results.checkup ?? []));
   for (const recheck of results.recheck ?? []) {
     rows.push({ measure: 'Re-check: page load → result', condition: recheck.condition.label, extension: spread(recheck.toResult), baseline: '–', ratio: '–', target: '–', met: '–' });
     rows.push(mainThreadRows('Re-check: user tab script time', recheck.condition.label, recheck.userTabScript, null));

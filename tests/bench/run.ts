@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSimulator } from '../simulator';
 import { budgetSizes, bundleSizes, entryPoints } from './bundle-sizes';
+import { benchCheckup } from './checkup';
 import { benchContentCost } from './content-cost';
 import { member, networkConditions, runsPerCondition } from './fixtures';
 import { currentLoad, describeMachine } from './machine';
@@ -18,10 +19,10 @@ import { resultsPath } from './results-path';
  * Prints one table and writes artifacts/bench/results.json; `tsx tests/bench/readme-table.ts` then
  * puts the table into the README. Not part of `npm test`: timings are not pass/fail on a shared CI box.
  *
- * BENCH_RUNS=n changes the runs per condition (default 7); BENCH_ONLY=opt-out,recheck,feed,popup runs a subset.
+ * BENCH_RUNS=n changes the runs per condition (default 7); BENCH_ONLY=opt-out,checkup,recheck,feed,popup runs a subset.
  */
 
-const only = new Set((process.env.BENCH_ONLY ?? 'opt-out,recheck,feed,popup').split(',').map((name) => name.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'opt-out,checkup,recheck,feed,popup').split(',').map((name) => name.trim()));
 
 async function main(): Promise<void> {
   const machine = describeMachine();
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
     if (only.has('opt-out')) {
       console.log('Opt-out, extension and shortest path alternating …');
       results.optOut = await benchOptOut(simulator, networkConditions, extensionDir);
+    }
+    if (only.has('checkup')) {
+      console.log('Checkup: the AI setting alone, three and all eleven …');
+      results.checkup = await benchCheckup(simulator, networkConditions, extensionDir);
     }
     if (only.has('recheck')) {
       console.log('Re-check …');

@@ -6,7 +6,7 @@ import type { LastResult } from '../../src/shared/operation';
 import { storageKeys } from '../../src/shared/storage';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
-/** The data-use checkup in the background: one click does every chosen setting in one helper tab. */
+/** The data-use checkup in the background: one click does every chosen setting, in two helper tabs at most. */
 
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
 const hour = 3_600_000;
@@ -51,27 +51,35 @@ afterEach(() => {
 });
 
 describe('one click, every chosen setting', () => {
-  it('turns off the AI setting first, then each chosen one in the same tab, each verified and reported on its own', async () => {
+  it('turns off the AI setting and each chosen one in two helper tabs side by side, each verified on a fresh load of its own page and reported on its own', async () => {
     const fake = new FakeBrowser();
-    // Chosen out of order: the run follows the table's order, the headline first.
+    // Chosen out of order: the plan follows the table's order, the headline first.
     const background = await boot(fake, ['allowAdsByAge', 'allowAnonymizedDataResearch']);
     await background.route({ type: 'opt-out' }, popupSender);
-    expect(fake.createdTabs).toHaveLength(1);
-    const tabId = fake.createdTabs[0]!.id;
+    // Two helper tabs at once, never more: the AI setting and the next setting of the plan.
+    expect(fake.createdTabs.map((tab) => [tab.url, tab.active])).toEqual([
+      ['https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement', false],
+      ['https://www.linkedin.com/mypreferences/d/settings/policy-and-academic-research', false],
+    ]);
+    const [first, second] = fake.createdTabs.map((tab) => tab.id) as [number, number];
 
     const seen: string[] = [];
-    const load = async (report: EngineReport) => seen.push(`${(await pageLoad(background, tabId, report)).rule?.id}`);
-    await load(state('off', true)); // AI: clicked
-    await load(state('off', false)); // AI: verified on a fresh load
-    await load(state('off', true)); // research: clicked
-    await load(state('off', false)); // research: verified
-    await load(failed('not-offered')); // ads by age: not in this region
-    expect(seen).toEqual(['allowDataForGenerativeAI', 'allowDataForGenerativeAI', 'allowAnonymizedDataResearch', 'allowAnonymizedDataResearch', 'allowAdsByAge']);
-    expect(fake.navigations.map((navigation) => navigation.url)).toEqual([
-      'https://www.linkedin.com/mypreferences/d/settings/policy-and-academic-research',
-      'https://www.linkedin.com/mypreferences/d/settings/ads-by-age',
+    const load = async (tabId: number, report: EngineReport) => seen.push(`${tabId}:${(await pageLoad(background, tabId, report)).rule?.id}`);
+    await load(first, state('off', true)); // AI: clicked
+    await load(second, state('off', true)); // research: clicked, while the AI setting's fresh load is due
+    expect(fake.reloads).toEqual([first, second]);
+    await load(first, state('off', false)); // AI: verified; this tab takes the next setting
+    await load(second, state('off', false)); // research: verified; nothing left for this tab, it closes
+    expect(fake.openTabs.has(second)).toBe(false);
+    await load(first, failed('not-offered')); // ads by age: not in this region
+    expect(seen).toEqual([
+      `${first}:allowDataForGenerativeAI`,
+      `${second}:allowAnonymizedDataResearch`,
+      `${first}:allowDataForGenerativeAI`,
+      `${second}:allowAnonymizedDataResearch`,
+      `${first}:allowAdsByAge`,
     ]);
-    expect(fake.reloads).toEqual([tabId, tabId]);
+    expect(fake.navigations).toEqual([{ tabId: first, url: 'https://www.linkedin.com/mypreferences/d/settings/ads-by-age' }]);
     expect(fake.openTabs.size).toBe(0);
 
     const record = storedLog(fake).accounts[jana.key]!;
@@ -81,6 +89,7 @@ describe('one click, every chosen setting', () => {
     expect(record.history.map((entry) => [entry.ruleId, entry.outcome])).toEqual([['allowDataForGenerativeAI', 'turned-off']]);
     expect(record.settings.allowAnonymizedDataResearch!.history.map((entry) => [entry.ruleId, entry.outcome])).toEqual([['allowAnonymizedDataResearch', 'turned-off']]);
     expect(lastResult(fake).outcome.kind).toBe('turned-off');
+    // In the plan's order, whichever tab finished first.
     expect(lastResult(fake).settings.map((result) => [result.ruleId, result.outcome.kind])).toEqual([
       ['allowDataForGenerativeAI', 'turned-off'],
       ['allowAnonymizedDataResearch', 'turned-off'],
@@ -88,6 +97,58 @@ describe('one click, every chosen setting', () => {
     ]);
     // "Not offered" is no problem the member can fix: the badge stays calm.
     expect(fake.badge.text).toBe('✓');
+  });
+
+  it('the tab that runs out of settings first closes, and the other goes on alone as the operation\'s own', async () => {
+    const fake = new FakeBrowser();
+    const background = await boot(fake, ['allowAnonymizedDataResearch']);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const [first, second] = fake.createdTabs.map((tab) => tab.id) as [number, number];
+    await pageLoad(background, first, state('off', false)); // AI: already off, nothing left for this tab
+    expect([...fake.openTabs.keys()]).toEqual([second]);
+    const operation = fake.storage.session.data.get(storageKeys.operation) as { tabId: number; second: unknown };
+    expect(operation).toMatchObject({ tabId: second, second: null });
+    await pageLoad(background, second, state('off', true));
+    // A page of the closed tab belongs to no operation any more: it is an ordinary LinkedIn page.
+    expect((await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(first, '/mypreferences/d/'))) as unknown).toMatchObject({ value: { do: 'idle' } });
+    await pageLoad(background, second, state('off', false));
+    expect(lastResult(fake).settings.map((result) => [result.ruleId, result.outcome.kind])).toEqual([
+      ['allowDataForGenerativeAI', 'off'],
+      ['allowAnonymizedDataResearch', 'turned-off'],
+    ]);
+    expect(fake.openTabs.size).toBe(0);
+  });
+
+  it('a click in the other tab is never lost when the operation ends: it is the clicked member\'s "clicked, not verified"', async () => {
+    const fake = new FakeBrowser();
+    const background = await boot(fake, ['allowAnonymizedDataResearch']);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const [first, second] = fake.createdTabs.map((tab) => tab.id) as [number, number];
+    await pageLoad(background, second, state('off', true)); // research: clicked
+    await pageLoad(background, first, failed('signed-out', null)); // then the AI setting's page shows the login
+    expect(fake.openTabs.size).toBe(0);
+    expect(lastResult(fake).settings.map((result) => [result.ruleId, result.outcome.kind, result.outcome.account?.key ?? null])).toEqual([
+      ['allowDataForGenerativeAI', 'signed-out', null],
+      ['allowAnonymizedDataResearch', 'clicked-unverified', jana.key],
+    ]);
+    const research = storedLog(fake).accounts[jana.key]!.settings.allowAnonymizedDataResearch!;
+    expect(research.history.map((entry) => entry.outcome)).toEqual(['clicked-unverified']);
+    expect(research.state).not.toBe('off');
+  });
+
+  it('the second tab\'s own watchdog: a page that never loads there ends the operation, and both tabs close', async () => {
+    const fake = new FakeBrowser();
+    const background = await boot(fake, ['allowAnonymizedDataResearch', 'allowAdsByAge']);
+    await background.route({ type: 'opt-out' }, popupSender);
+    const [first] = fake.createdTabs.map((tab) => tab.id) as [number, number];
+    // The first tab's page keeps loading and reporting; the second tab's never does.
+    await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(first, '/mypreferences/d/'));
+    now += 21_000;
+    await background.operations.expireIfOverdue();
+    expect(fake.openTabs.size).toBe(0);
+    expect(lastResult(fake).settings).toEqual([
+      expect.objectContaining({ ruleId: 'allowAnonymizedDataResearch', outcome: expect.objectContaining({ kind: 'timeout', diagnostic: expect.stringContaining('opening') }) }),
+    ]);
   });
 
   it('with nothing chosen, does only the AI setting, exactly as before', async () => {
@@ -100,10 +161,11 @@ describe('one click, every chosen setting', () => {
     expect(storedLog(fake).accounts[jana.key]!.settings).toEqual({});
   });
 
-  it('signed out stops the run: the other settings are not tried and nothing is filed under anyone', async () => {
+  it('signed out stops the run in both tabs: the other settings are not tried and nothing is filed under anyone', async () => {
     const fake = new FakeBrowser();
-    const background = await boot(fake, ['allowAnonymizedDataResearch']);
+    const background = await boot(fake, ['allowAnonymizedDataResearch', 'allowAdsByAge']);
     await background.route({ type: 'opt-out' }, popupSender);
+    expect(fake.createdTabs).toHaveLength(2);
     await pageLoad(background, fake.createdTabs[0]!.id, failed('signed-out', null));
     expect(fake.navigations).toEqual([]);
     expect(lastResult(fake)).toMatchObject({ accountKey: null, outcome: { kind: 'signed-out' } });
@@ -114,17 +176,15 @@ describe('one click, every chosen setting', () => {
     const fake = new FakeBrowser();
     const background = await boot(fake, ['allowAnonymizedDataResearch']);
     await background.route({ type: 'opt-out' }, popupSender);
-    let tabId = fake.createdTabs[0]!.id;
-    await pageLoad(background, tabId, state('off', false));
-    await pageLoad(background, tabId, state('off', false));
+    await pageLoad(background, fake.createdTabs[0]!.id, state('off', false));
+    await pageLoad(background, fake.createdTabs[1]!.id, state('off', false));
     expect(fake.badge.text).toBe('✓');
 
     now += 25 * hour;
     await background.route({ type: 'page-opened', account: jana, lang: 'en' }, linkedInSender(1));
-    expect(fake.createdTabs).toHaveLength(2);
-    tabId = fake.createdTabs[1]!.id;
-    expect((await pageLoad(background, tabId, state('off', false))).do).toBe('read');
-    expect((await pageLoad(background, tabId, state('on', false))).do).toBe('read');
+    expect(fake.createdTabs).toHaveLength(4);
+    expect((await pageLoad(background, fake.createdTabs[2]!.id, state('off', false))).do).toBe('read');
+    expect((await pageLoad(background, fake.createdTabs[3]!.id, state('on', false))).do).toBe('read');
     expect(storedLog(fake).accounts[jana.key]!.settings.allowAnonymizedDataResearch).toMatchObject({ state: 'on', flippedBackAt: now });
     expect(fake.badge.text).toBe('!');
     expect(fake.badge.title).toContain('badgeTitleSettingFlippedBack:settingName_allowAnonymizedDataResearch');

@@ -96,6 +96,8 @@ export function operation(overrides: Partial<Operation> = {}): Operation {
     plan: ['allowDataForGenerativeAI'],
     step: 0,
     done: [],
+    nextStep: null,
+    second: null,
     ...overrides,
   };
 }
