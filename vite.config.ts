@@ -149,6 +149,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          // One module graph per worker, so its Chromium and Firefox are kept from file to file (tests/harness/kept-browsers.ts).
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           setupFiles: ['tests/e2e/count-browser-use.ts'],

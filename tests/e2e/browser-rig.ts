@@ -4,6 +4,7 @@ import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/mes
 import type { LastResult, Operation } from '../../src/shared/operation';
 import { storageKeys } from '../../src/shared/storage';
 import { type BrowserDriver, type BrowserName, type DriverLaunchOptions, launchDriver, type Tab } from '../harness/driver';
+import { keptBrowserFree, leaseKeptBrowser } from '../harness/kept-browsers';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 /**
@@ -70,22 +71,25 @@ export type BrowserRig = ReturnType<typeof extensionReaders> & {
   close(): Promise<void>;
 };
 
+/**
+ * A rig on the worker's kept browser (tests/harness/kept-browsers.ts) unless `options.launch` asks for a browser of
+ * its own; either way `close()` leaves nothing of the file behind.
+ */
 export async function startBrowserRig(
   browserName: BrowserName,
   accounts: SimAccount[],
   options: { knobs?: Parameters<Simulator['configure']>[0]; launch?: Omit<DriverLaunchOptions, 'simulator'> } = {},
 ): Promise<BrowserRig> {
-  const simulator = await startSimulator({ accounts, knobs: options.knobs });
-  let driver: BrowserDriver;
-  try {
-    driver = await launchDriver(browserName, { ...options.launch, simulator });
-  } catch (error) {
-    await simulator.close();
-    throw error;
-  }
+  const { simulator, driver, close } = await rigBrowser(browserName, accounts, options);
   const extensionPage = await driver.openPopup();
+  const readers = extensionReaders(extensionPage.evaluate);
+  const linkedInTabs = async () => {
+    const tabs = await driver.tabs();
+    const urls = await Promise.all(tabs.map((tab) => tab.url()));
+    return tabs.filter((_tab, index) => urls[index]?.startsWith('https://www.linkedin.com'));
+  };
   return {
-    ...extensionReaders(extensionPage.evaluate),
+    ...readers,
     browserName,
     simulator,
     driver,
@@ -96,16 +100,53 @@ export async function startBrowserRig(
       await driver.setCookies(simulator.signInCookies(accountId), signInOptions);
     },
     signOut: (signOutOptions) => driver.clearCookies(signOutOptions),
-    async linkedInTabs() {
-      const tabs = await driver.tabs();
-      const urls = await Promise.all(tabs.map((tab) => tab.url()));
-      return tabs.filter((_tab, index) => urls[index]?.startsWith('https://www.linkedin.com'));
-    },
-    async close() {
-      await driver.close();
-      await simulator.close();
-    },
+    linkedInTabs,
+    close: () => close(() => handBackExtension(readers, extensionPage.evaluate, linkedInTabs)),
   };
+}
+
+type RigOptions = { knobs?: Parameters<Simulator['configure']>[0]; launch?: Omit<DriverLaunchOptions, 'simulator'> };
+
+/** The simulator and browser of a rig, and how to end them: a kept browser is handed back, one of its own closed. */
+async function rigBrowser(browserName: BrowserName, accounts: SimAccount[], options: RigOptions) {
+  if (!options.launch && keptBrowserFree(browserName)) {
+    const lease = await leaseKeptBrowser(browserName, { accounts, knobs: options.knobs });
+    return { simulator: lease.simulator, driver: lease.driver, close: lease.release };
+  }
+  const simulator = await startSimulator({ accounts, knobs: options.knobs });
+  let driver: BrowserDriver;
+  try {
+    driver = await launchDriver(browserName, { ...options.launch, simulator });
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
+  const close = async (_handBack: () => Promise<void>) => {
+    await driver.close();
+    await simulator.close();
+  };
+  return { simulator, driver, close };
+}
+
+/** How long a file's last operation may take to end before its kept browser is closed rather than handed on. */
+const HAND_BACK_WAIT_MS = 30_000;
+
+/**
+ * A kept browser's extension as a fresh install finds it: the file's last operation ended, its LinkedIn tabs closed
+ * (no content script writes after this), storage empty and no badge. Throws when that cannot be reached.
+ */
+export async function handBackExtension(readers: ReturnType<typeof extensionReaders>, evaluate: Evaluate, linkedInTabs: () => Promise<Tab[]>): Promise<void> {
+  // Not expect.poll: this runs in afterAll, outside any test.
+  for (const deadline = Date.now() + HAND_BACK_WAIT_MS; await readers.operation(); ) {
+    if (Date.now() > deadline) throw new Error(`the file's last operation still runs after ${String(HAND_BACK_WAIT_MS)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  for (const tab of await linkedInTabs()) await tab.close();
+  await evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.storage.session.clear();
+    await chrome.action.setBadgeText({ text: '' });
+  }, null);
 }
 
 /**

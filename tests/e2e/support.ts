@@ -4,7 +4,8 @@ import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/mes
 import type { LastResult, Operation } from '../../src/shared/operation';
 import { launchBrowser, type LaunchedBrowser, type LaunchOptions } from '../harness/browser';
 import { playwrightTab } from '../harness/chromium-driver';
-import { extensionReaders, type PopupButton } from './browser-rig';
+import { keptBrowserFree, leaseKeptBrowser } from '../harness/kept-browsers';
+import { extensionReaders, handBackExtension, type PopupButton } from './browser-rig';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 /**
@@ -42,16 +43,21 @@ export function account(id: string, overrides: Partial<SimAccount> = {}): SimAcc
   return { id, name, urn: `urn:li:fs_miniProfile:ACoAA${id.length}`, lang: 'en', ...overrides };
 }
 
+/** A rig on the worker's kept Chromium (tests/harness/kept-browsers.ts) unless `options.launch` asks for a browser of its own. */
 export async function startRig(
   accounts: SimAccount[],
   options: { knobs?: Parameters<Simulator['configure']>[0]; launch?: Partial<LaunchOptions> } = {},
 ): Promise<Rig> {
-  const simulator = await startSimulator({ accounts, knobs: options.knobs });
-  const browser = await launchBrowser({ simulator, ...options.launch });
+  const lease = !options.launch && keptBrowserFree('chromium') ? await leaseKeptBrowser('chromium', { accounts, knobs: options.knobs }) : null;
+  const simulator = lease?.simulator ?? (await startSimulator({ accounts, knobs: options.knobs }));
+  const browser = lease?.chromium ?? (await launchBrowser({ simulator, ...options.launch }));
   const extensionPage = await browser.openPopup();
+  const evaluate = playwrightTab(extensionPage).evaluate;
+  const readers = extensionReaders(evaluate);
+  const linkedInTabs = () => browser.context.pages().filter((page) => page.url().startsWith('https://www.linkedin.com'));
 
   const rig: Rig = {
-    ...extensionReaders(playwrightTab(extensionPage).evaluate),
+    ...readers,
     simulator,
     browser,
     extensionPage,
@@ -63,8 +69,9 @@ export async function startRig(
     async signOut() {
       await browser.context.clearCookies();
     },
-    linkedInTabs: () => browser.context.pages().filter((page) => page.url().startsWith('https://www.linkedin.com')),
+    linkedInTabs,
     async close() {
+      if (lease) return lease.release(() => handBackExtension(readers, evaluate, async () => linkedInTabs().map(playwrightTab)));
       await browser.close();
       await simulator.close();
     },

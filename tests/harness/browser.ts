@@ -29,6 +29,8 @@ export interface LaunchOptions {
    * from LANGUAGE and needs Debian's chromium-l10n to have it; --lang sets it on the other platforms.
    */
   language?: string;
+  /** false for a browser kept between files (tests/harness/kept-browsers.ts): only a file's lease of it is a use. */
+  countsAsUse?: boolean;
 }
 
 export interface LaunchedBrowser {
@@ -93,7 +95,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     logger: { isEnabled: (name) => name === 'browser', log: (_name, _severity, message) => void browserLog.push(String(message)) },
   });
 
-  const noteBrowserClosed = noteBrowserOpened('chromium');
+  const noteBrowserClosed = options.countsAsUse === false ? () => undefined : noteBrowserOpened('chromium');
   let extensionId: string | null = null;
   if (extensionDir) {
     try {

@@ -69,6 +69,11 @@ export function chromiumDriver(browser: LaunchedBrowser): BrowserDriver {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
+    async closeAllButFirstTab() {
+      const [first, ...others] = context.pages();
+      for (const page of others) await page.close();
+      if (first && first.url() !== 'about:blank') await first.goto('about:blank');
+    },
     closed: new Promise((resolve) => context.once('close', () => resolve())),
     close: () => browser.close(),
   };

@@ -35,6 +35,10 @@ export interface DriverLaunchOptions {
   extensionDir?: string;
   /** Firefox only: another Firefox executable, e.g. in a private copy of the install folder with its own policies.json. */
   firefoxPath?: string;
+  /** false for a browser kept between files (tests/harness/kept-browsers.ts): only a file's lease of it is a use. */
+  countsAsUse?: boolean;
+  /** Firefox only: an empty folder for the profile (default: a fresh temporary one); deleted on close either way. */
+  profileDir?: string;
 }
 
 export interface BrowserDriver {
@@ -56,6 +60,8 @@ export interface BrowserDriver {
   backgroundMarked(): Promise<boolean>;
   /** Stops the extension's background: Chromium's service worker at once, Firefox's event page by its idle unload. */
   stopBackground(): Promise<void>;
+  /** Closes every tab and container opened since the launch, keeping the browser's first tab: a kept browser's hand-over. */
+  closeAllButFirstTab(): Promise<void>;
   /** Resolves when the browser is gone (its window closed). */
   closed: Promise<void>;
   close(): Promise<void>;
@@ -68,7 +74,9 @@ export async function launchDriver(name: BrowserName, options: DriverLaunchOptio
   }
   const { chromiumDriver } = await import('./chromium-driver');
   const args = options.windowSize ? [`--window-size=${String(options.windowSize.width)},${String(options.windowSize.height)}`] : [];
-  return chromiumDriver(await launchBrowser({ simulator: options.simulator, headless: options.headless, args, extensionDir: options.extensionDir }));
+  return chromiumDriver(
+    await launchBrowser({ simulator: options.simulator, headless: options.headless, args, extensionDir: options.extensionDir, countsAsUse: options.countsAsUse }),
+  );
 }
 
 /** BROWSERS=chromium (or firefox) runs one browser's share of the shared tests. */

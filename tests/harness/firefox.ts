@@ -125,7 +125,7 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
   const extensionUrl = (path: string): string => `moz-extension://${uuid}/${path.replace(/^\//, '')}`;
 
   const proxy = await startConnectProxy(options.simulator.port);
-  const profile = await mkdtemp(join(tmpdir(), 'linkedin-optout-firefox-'));
+  const profile = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'linkedin-optout-firefox-')));
   await mkdir(join(profile, 'extensions'));
   // A proxy file: the profile's extensions/<id> names the unpacked folder, so no zip is built per launch.
   await writeFile(join(profile, 'extensions', geckoId), `${extensionDir}\n`);
@@ -155,7 +155,7 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
     throw error;
   }
 
-  const noteBrowserClosed = noteBrowserOpened('firefox');
+  const noteBrowserClosed = options.countsAsUse === false ? () => undefined : noteBrowserOpened('firefox');
   const cleanUp = async (): Promise<void> => {
     noteBrowserClosed();
     await firefox.close().catch(() => undefined);
@@ -231,6 +231,11 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
     async stopBackground() {
       // Firefox offers no way to stop an event page from outside but its idle unload: wait for it.
       await waitUntil(() => home.evaluate(() => chrome.extension.getBackgroundPage() === null), 'Firefox to unload the idle event page', BACKGROUND_IDLE_MS * 10);
+    },
+    async closeAllButFirstTab() {
+      for (const page of await firefox.pages()) if (page !== home) await page.close();
+      for (const context of containers.values()) await context.close();
+      containers.clear();
     },
     closed: new Promise((resolve) => firefox.once('disconnected', () => resolve())),
     close: cleanUp,

@@ -7,7 +7,7 @@ import { runsUnderCi } from './refuse-overrides';
  * Ends every run with the plain "N passed, N failed" line that CI reads regardless of the runner. A file
  * that failed to import, or a suite whose hook (beforeAll, afterAll) threw, is a failure too, even though
  * none of its tests failed: each counts once, and so does every error outside any file. Above it: the
- * tests and time of each tier, the end-to-end tests per browser, and what was skipped. Under CI a skipped
+ * tests and time of each tier, the end-to-end tests and their summed time per browser, and what was skipped. Under CI a skipped
  * test is a failure, and a tier that ran whole must hold as many tests as the README states.
  */
 
@@ -27,8 +27,8 @@ export function testCountsLine(counts: TestCounts): string {
   return `**Tests in a whole run:** unit ${counts.unit} · dist ${counts.dist} · end to end: Chromium ${counts.chromium}, Firefox ${counts.firefox}, no browser ${counts['no browser']}`;
 }
 
-type Tally = { passed: number; failed: number; skipped: number };
-const emptyTally = (): Tally => ({ passed: 0, failed: 0, skipped: 0 });
+type Tally = { passed: number; failed: number; skipped: number; ms: number };
+const emptyTally = (): Tally => ({ passed: 0, failed: 0, skipped: 0, ms: 0 });
 
 /** The browser group a finished test counts under: the browsers it used (tests/e2e/count-browser-use.ts). */
 function browserGroup(browsers: readonly string[] | undefined): string {
@@ -98,6 +98,7 @@ export function testRunSummary(options: SummaryOptions = {}): Reporter {
             const group = key === 'skipped' ? 'not run' : browserGroup(test.meta().browsers);
             const browserTally = browsers.get(group) ?? emptyTally();
             browserTally[key] += 1;
+            browserTally.ms += test.diagnostic()?.duration ?? 0;
             browsers.set(group, browserTally);
           }
           if (key === 'skipped') skippedNames.push(`${tier}: ${test.fullName}`);
@@ -117,7 +118,10 @@ export function testRunSummary(options: SummaryOptions = {}): Reporter {
         return `${tallyLine(tier, tally)}${time ? ` in ${seconds(time.end - time.start)}` : ''}`;
       });
       if (tierParts.length > 0) console.log(`\nTiers: ${tierParts.join(' · ')}`);
-      if (browsers.size > 0) console.log(`End to end by browser: ${[...browsers].map(([group, tally]) => tallyLine(group, tally)).join(' · ')}`);
+      // Files of both browsers run side by side, so a browser's time is the sum of its tests' own times, not a span.
+      if (browsers.size > 0) {
+        console.log(`End to end by browser (summed test time): ${[...browsers].map(([group, tally]) => `${tallyLine(group, tally)} in ${seconds(tally.ms)}`).join(' · ')}`);
+      }
       if (skippedNames.length > 0) console.log(`Skipped (${skippedNames.length}):\n  ${skippedNames.join('\n  ')}`);
       for (const problem of problems) console.log(`FAILED: ${problem}`);
       if (problems.length > 0) process.exitCode = 1;
