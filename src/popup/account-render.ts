@@ -1,8 +1,35 @@
 import type { AccountView } from './account-view';
 import type { HistoryRowView, HistoryView } from './history-view';
-import { element, icon, textParts } from './popup-dom';
+import { element, icon, isDrawnWith, rebuild, textParts } from './popup-dom';
 
 /** The account list's rows: state, chosen settings, the history (built when opened) and "forget". */
+
+/** Rows the popup's first screen has room for below the status (each row is about 90 px of a 600 px popup). */
+const firstScreenRows = 4;
+
+/** Runs `task` once the browser has painted what is drawn now: a frame, then the next task. */
+function afterNextPaint(doc: Document, task: () => void): void {
+  const view = doc.defaultView;
+  if (view) view.requestAnimationFrame(() => view.setTimeout(task, 0));
+  else task();
+}
+
+/**
+ * The account list. Its first draw holds only the rows the first screen shows and adds the others right
+ * after the first paint, so the popup opens as fast with 20 accounts as with one. Every later draw is
+ * whole at once: focus and open histories are restored by key, which needs every row there.
+ */
+export function renderAccountList(list: HTMLElement, accounts: readonly AccountView[]): void {
+  const doc = list.ownerDocument;
+  const key = JSON.stringify(accounts);
+  const shownNow = list.hasChildNodes() ? accounts : accounts.slice(0, firstScreenRows);
+  const drawn = rebuild(list, key, () => shownNow.map((account) => accountRow(doc, account)));
+  if (!drawn || shownNow.length === accounts.length) return;
+  afterNextPaint(doc, () => {
+    // A newer view drawn meanwhile already holds every row.
+    if (isDrawnWith(list, key)) list.append(...accounts.slice(shownNow.length).map((account) => accountRow(doc, account)));
+  });
+}
 
 /** Up to 50 rows per account: built only once its section is opened, so 20 accounts open as fast as one. */
 function historyTable(doc: Document, history: HistoryView, rows: () => HistoryRowView[]): HTMLTableElement {
@@ -28,7 +55,7 @@ function historyTable(doc: Document, history: HistoryView, rows: () => HistoryRo
   ]);
 }
 
-export function accountRow(doc: Document, account: AccountView): HTMLLIElement {
+function accountRow(doc: Document, account: AccountView): HTMLLIElement {
   const { history, forget } = account;
   const forgetPart = forget.confirming
     ? element(doc, 'div', { class: 'confirm', role: 'group', 'aria-labelledby': `forget-question-${account.key}` }, [

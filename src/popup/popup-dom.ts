@@ -72,9 +72,14 @@ function detailsKey(node: Element): string {
 
 const focusable = 'button, a[href], summary, select, input, textarea';
 
-/** Replaces a part's children only when what it shows changed. */
-export function rebuild(container: Element, key: string, build: () => Array<Node | string>): void {
-  if (renderedKeys.get(container) === key) return;
+/** Whether a part shows what `key` stands for: a later draw may have replaced it. */
+export function isDrawnWith(container: Element, key: string): boolean {
+  return renderedKeys.get(container) === key;
+}
+
+/** Replaces a part's children only when what it shows changed; true when it did. */
+export function rebuild(container: Element, key: string, build: () => Array<Node | string>): boolean {
+  if (renderedKeys.get(container) === key) return false;
   renderedKeys.set(container, key);
   const doc = container.ownerDocument;
   const active = doc.activeElement;
@@ -90,6 +95,7 @@ export function rebuild(container: Element, key: string, build: () => Array<Node
     const match = [...container.querySelectorAll<HTMLElement>(focusable)].find((node) => focusKey(node) === activeKey);
     match?.focus();
   }
+  return true;
 }
 
 export function setText(node: Element, text: string): void {

@@ -1,5 +1,5 @@
-import { accountRow } from './account-render';
-import { part, rebuild, setText } from './popup-dom';
+import { renderAccountList } from './account-render';
+import { part, setText } from './popup-dom';
 import { buildSkeleton } from './popup-skeleton';
 import type { PopupView } from './popup-view';
 import { renderObjection, renderRecord } from './record-render';
@@ -44,7 +44,7 @@ export function renderPopup(root: HTMLElement, view: PopupView): void {
   const accounts = part(root, 'accounts');
   accounts.hidden = view.accounts.length === 0;
   setText(part(root, 'accounts-heading'), view.accountsHeading ?? '');
-  rebuild(part(root, 'account-list'), JSON.stringify(view.accounts), () => view.accounts.map((account) => accountRow(doc, account)));
+  renderAccountList(part(root, 'account-list'), view.accounts);
 
   renderRecord(root, view.record);
   renderObjection(part(root, 'objection'), view.objection);
