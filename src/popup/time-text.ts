@@ -1,7 +1,10 @@
-import type { Translate } from './i18n';
+import type { PopupMessageKey, Translate } from './i18n';
 
 /** A moment as the popup shows it: readable text, the exact time on hover, and a machine-readable value. */
 export type TimeText = { iso: string; text: string; title: string };
+
+/** Text with at most a few embedded times, so the renderer can wrap each in `<time>`. */
+export type TextPart = string | { time: TimeText };
 
 export type TimeTexts = {
   /** "2 hours ago", with the exact date and time as the title. */
@@ -47,4 +50,18 @@ export function createTimeTexts(locale: string, t: Translate): TimeTexts {
       return { ...base, text: relativeFormat.format(-Math.floor(elapsed / size), unit) };
     },
   };
+}
+
+const timeMarker = '\u0000';
+
+/** Translates with a time in the `$WHEN$` slot (the first substitution), keeping the time apart for `<time>`. */
+export function withTime(t: Translate, key: PopupMessageKey, time: TimeText, more: string[] = []): TextPart[] {
+  const pieces = t(key, [timeMarker, ...more]).split(timeMarker);
+  const parts: TextPart[] = [];
+  pieces.forEach((piece, index) => {
+    if (index > 0) parts.push({ time });
+    if (piece) parts.push(piece);
+  });
+  if (pieces.length === 1) parts.push(' ', { time });
+  return parts;
 }

@@ -252,6 +252,42 @@ function click(selector: string): void {
   target.click();
 }
 
+describe('renderPopup: the first screen costs the same whatever the log holds', () => {
+  const many = Array.from({ length: 9 }, (_, index) => account(`member-${String(index)}`, `Member ${String(index)}`, { state: 'off', lastCheckedAt: now - hour }));
+  const rowKeys = (): Array<string | null> => [...root.querySelectorAll('li.account')].map((row) => row.getAttribute('data-account'));
+  const afterPaint = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
+
+  it('draws the rows the first screen shows at once and the others right after the first paint, in the same order', async () => {
+    render(root, { log: logWith(many, 'member-5') });
+    const first = rowKeys();
+    expect(first).toHaveLength(4);
+    expect(first[0]).toBe('member-5');
+    await afterPaint();
+    const all = rowKeys();
+    expect(all).toHaveLength(9);
+    expect(all.slice(0, 4)).toEqual(first);
+    expect(new Set(all).size).toBe(9);
+    expect(all).toEqual(['member-5', ...many.map((record) => record.key).filter((key) => key !== 'member-5')]);
+  });
+
+  it('a view drawn before that paint is drawn whole, and the late rows of the older one are not added', async () => {
+    render(root, { log: logWith(many, 'member-5') });
+    render(root, { log: logWith(many.slice(0, 7), 'member-5') });
+    expect(rowKeys()).toHaveLength(7);
+    await afterPaint();
+    expect(rowKeys()).toHaveLength(7);
+  });
+
+  it('every later draw is whole at once, so focus inside a lower row is kept', async () => {
+    render(root, { log: logWith(many, 'member-5') });
+    await afterPaint();
+    root.querySelector<HTMLElement>('[data-account="member-8"] [data-action="forget"]')?.focus();
+    render(root, { log: logWith(many.map((record) => ({ ...record, lastCheckedAt: now - 2 * hour })), 'member-5') });
+    expect(rowKeys()).toHaveLength(9);
+    expect(document.activeElement?.closest('[data-account]')?.getAttribute('data-account')).toBe('member-8');
+  });
+});
+
 describe('startPopup: clicks become messages, storage becomes the view', () => {
   let controller: PopupController | null = null;
   afterEach(() => controller?.stop());
