@@ -17,7 +17,8 @@ import {
   type RepairNote,
   type SettingRecord,
 } from './log';
-import { accountFields, accountKey, type Fields, isCleanObservation, nullable, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields, unreadable } from './stored-checks';
+import { type Fields, nullable, unreadable } from './checks';
+import { accountFields, accountKey, isCleanObservation, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields } from './log-checks';
 import { isRecord } from './is-record';
 
 /**

@@ -3,7 +3,7 @@ import { checked } from './checked';
 import { isRecord } from './is-record';
 import { Preferences } from './preferences';
 import { aiTrainingRule, ruleIds } from './setting-rules';
-import { type Check, flag, oneOf, unreadable, wholeNumber } from './stored-checks';
+import { type Check, flag, oneOf, unreadable, wholeNumber } from './checks';
 
 /**
  * An organisation's policy, handed to the extension by the browser's enterprise policies through

@@ -1,6 +1,8 @@
-import type { BackgroundReply, BackgroundResponse, PopupMessage } from './messages';
-import { popupReplyChecks, unreadable } from './stored-checks';
+import { type Check, check, epochMs, flag, matching, object, oneOf, text, unreadable } from './checks';
+import { importRefusals } from './import-limits';
 import { isRecord } from './is-record';
+import { type BackgroundReply, type BackgroundResponse, type ImportResult, operationIdPattern, type PopupMessage } from './messages';
+import { preferenceFields } from './preference-checks';
 
 /**
  * The background's replies to the popup, checked without zod (the popup's size budget has no room for zod): the envelope
@@ -9,6 +11,27 @@ import { isRecord } from './is-record';
  */
 
 type PopupType = PopupMessage['type'];
+
+const nothing: Check<null> = check('null', (value) => (value === null ? null : unreadable));
+const startResult = object({ operationId: matching(operationIdPattern, 'an operation id'), joined: flag }, true);
+
+const importDone = object({ imported: flag, added: epochMs }, true);
+const importRefused = object({ imported: flag, refusal: oneOf(importRefusals), detail: text(300) }, true);
+const importResult: Check<ImportResult> = check('an import result', (value) => {
+  if (!isRecord(value)) return unreadable;
+  return (value.imported === true ? importDone : value.imported === false ? importRefused : null)?.read(value) ?? unreadable;
+}) as Check<ImportResult>;
+
+/** The popup's replies from the background, by request type. */
+export const popupReplyChecks: { [Type in PopupMessage['type']]: Check<BackgroundReply<Type>> } = {
+  'opt-out': startResult,
+  check: startResult,
+  'sign-in': nothing,
+  'open-setting': nothing,
+  'forget-account': nothing,
+  'update-preferences': object(preferenceFields),
+  'import-log': importResult,
+};
 
 const onlyKeys = (value: Record<string, unknown>, keys: readonly string[]) => Object.keys(value).every((key) => keys.includes(key));
 

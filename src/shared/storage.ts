@@ -3,7 +3,10 @@ import { type LoadedLog, loadLog, repairFields } from './log-migration';
 import { type LogSummary, readLogSummary } from './log-summary';
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from './operation';
 import { defaultPreferences, type Preferences } from './preferences';
-import { accountKey, type Check, identifiedStoresCheck, list, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable, waitingStartsCheck } from './stored-checks';
+import { type Check, list, unreadable } from './checks';
+import { accountKey } from './log-checks';
+import { identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck, waitingStartsCheck } from './operation-checks';
+import { preferenceFields } from './preference-checks';
 import { isRecord } from './is-record';
 
 /**

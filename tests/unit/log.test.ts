@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/background/store';
 import { displayState } from '../../src/shared/log-display';
 import { emptyLog, headlineRuleId, logVersion, maxUnconfirmed, newAccountRecord, Observation, OptOutLog } from '../../src/shared/log';
-import { isCleanObservation } from '../../src/shared/stored-checks';
+import { isCleanObservation } from '../../src/shared/log-checks';
 import { loadLog, type Migration } from '../../src/shared/log-migration';
 import { recordOutcome } from '../../src/shared/log-record';
 import { maxHistoryPerAccount } from '../../src/shared/log-history';

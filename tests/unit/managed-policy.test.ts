@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasPolicy, ManagedPolicy, noPolicy, policyFields, policyRuleId, readManagedPolicy, withPolicy } from '../../src/shared/managed-policy';
 import { defaultPreferences } from '../../src/shared/preferences';
 import { otherRuleIds, ruleIds } from '../../src/shared/setting-rules';
-import { unreadable } from '../../src/shared/stored-checks';
+import { unreadable } from '../../src/shared/checks';
 
 const [research, sharing] = otherRuleIds;
 

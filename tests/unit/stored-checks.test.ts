@@ -5,23 +5,11 @@ import { backgroundReplies, senderKindFor } from '../../src/shared/messages';
 import { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../../src/shared/operation';
 import { AccountIdentity, OptOutOutcome, outcomeKinds } from '../../src/shared/outcome';
 import { Preferences } from '../../src/shared/preferences';
-import {
-  accountFields,
-  accountKey,
-  type Check,
-  identifiedStoresCheck,
-  lastResultCheck,
-  object,
-  observationCheck,
-  operationCheck,
-  pendingSignInCheck,
-  popupReplyChecks,
-  preferenceFields,
-  repairNoteCheck,
-  ruleIdText,
-  settingRecordFields,
-  unreadable,
-} from '../../src/shared/stored-checks';
+import { type Check, object, unreadable } from '../../src/shared/checks';
+import { accountFields, accountKey, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields } from '../../src/shared/log-checks';
+import { identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck } from '../../src/shared/operation-checks';
+import { popupReplyChecks } from '../../src/shared/popup-replies';
+import { preferenceFields } from '../../src/shared/preference-checks';
 import { lastResult, now, observation, operation, outcome } from './popup-fixtures';
 import { pick, type Random, seededRandom } from './seeded-random';
 
