@@ -1,11 +1,11 @@
-import { accountRecord, type OptOutLog, settingRecordOf, type Trigger } from '../shared/log';
-import { noteAccountSeen, type RecordResult, recordOutcome, withAutoCheckAt } from '../shared/log-record';
-import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
-import type { CookieStore, Operation } from '../shared/operation';
+import { accountRecord, type OptOutLog, settingRecordOf, type Trigger } from '../shared/log/log-schema';
+import { noteAccountSeen, type RecordResult, recordOutcome, withAutoCheckAt } from '../shared/log/log-recording';
+import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages/background-messages';
+import type { CookieStore, Operation } from '../shared/storage/operation-state';
 import { placementIn, storeKeyOf } from './cookie-store';
-import type { AccountIdentity, OptOutOutcome } from '../shared/outcome';
-import { classifyPage } from '../shared/page-kind';
-import { aiTrainingRule, otherRuleIds, type RuleId, settingUrl } from '../shared/setting-rules';
+import type { AccountIdentity, OptOutOutcome } from '../shared/log/outcome';
+import { classifyPage } from '../shared/rules/page-kind';
+import { aiTrainingRule, otherRuleIds, type RuleId, settingUrl } from '../shared/rules/setting-rules';
 import type { BackgroundApi } from './extension-api';
 import { advance, isOverdue, type LifecycleEvent, newOperation, startUrl, type Step } from './operation-lifecycle';
 import { autoCheckDue, autoFixAllowed } from './recheck-policy';

@@ -1,4 +1,4 @@
-import type { Preferences } from '../shared/preferences';
+import type { Preferences } from '../shared/preferences/preferences';
 import type { AccountView, HistoryRowView, NextStepView, ObjectionView, OrganizationView, PopupView, SettingsView, StateIcon, StatusView, TextPart } from './popup-view';
 
 /**

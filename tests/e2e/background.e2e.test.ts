@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OptOutLog } from '../../src/shared/log';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { browsersUnderTest, type Tab } from '../harness/driver';
 import { AI_SETTING_PATH } from '../simulator';
 import { type BrowserRig, startBrowserRig } from './browser-rig';

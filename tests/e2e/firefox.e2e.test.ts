@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Operation } from '../../src/shared/operation';
+import type { Operation } from '../../src/shared/storage/operation-state';
 import type { Tab } from '../harness/driver';
 import { type BrowserRig, startBrowserRig } from './browser-rig';
 import { account } from './support';

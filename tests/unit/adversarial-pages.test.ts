@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActiveInstruction, runInstruction } from '../../src/content/engine/engine';
-import type { EngineReport } from '../../src/shared/messages';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
 import { generatePageSpec, isCleanPage, pageClasses, type PageSpec, type StartPage } from './adversarial/generate-page';
 import type { ElementRole } from './adversarial/mount-page';
 import { settingPath } from './adversarial/page-texts';
 import { type PageLoad, startPageLoad } from './adversarial/walk-pages';
 import { runOnVirtualClock, VirtualClock } from './adversarial/virtual-clock';
-import { negationWords } from '../../src/shared/label-match';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { negationWords } from '../../src/shared/rules/label-match';
+import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import { accountFromPage } from '../../src/content/data-islands';
 
 /**

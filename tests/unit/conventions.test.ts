@@ -34,9 +34,9 @@ describe('execution contexts', () => {
     }
   });
 
-  it('only src/shared/browser.ts imports webextension-polyfill', () => {
+  it('only src/shared/browser/polyfilled-browser.ts imports webextension-polyfill', () => {
     const importers = sources('src').filter((file) => importsOf(file).includes('webextension-polyfill'));
-    expect(importers).toEqual(['src/shared/browser.ts']);
+    expect(importers).toEqual(['src/shared/browser/polyfilled-browser.ts']);
   });
 
   /** The files an entry runs (type-only imports left out: they vanish from the bundle). */
@@ -59,22 +59,22 @@ describe('execution contexts', () => {
     expect(reachable.size).toBeGreaterThan(5);
     for (const [file, source] of reachable) {
       expect(source.match(/^import\s+(?!type)[^'"]*from\s+['"]zod(\/mini)?['"]/m), `${file} imports zod`).toBeNull();
-      expect(file, 'the content script reaches the extension through src/shared/content-runtime.ts').not.toBe('src/shared/browser.ts');
+      expect(file, 'the content script reaches the extension through src/shared/messages/content-sender.ts').not.toBe('src/shared/browser/polyfilled-browser.ts');
     }
   });
 
   it('the popup runs without the polyfill: its budget is 20 KB (issue #14)', () => {
     const reachable = runtimeFiles('src/popup/popup.ts');
     expect(reachable.size).toBeGreaterThan(5);
-    expect([...reachable.keys()], 'the popup reaches the extension through src/shared/page-browser.ts').not.toContain('src/shared/browser.ts');
+    expect([...reachable.keys()], 'the popup reaches the extension through src/shared/browser/extension-page-browser.ts').not.toContain('src/shared/browser/polyfilled-browser.ts');
   });
 });
 
 describe('rules are data', () => {
   it('no module but the rules table names a rule id: a new setting is one entry there, not a branch elsewhere', async () => {
-    const { ruleIds } = await import('../../src/shared/setting-rules');
+    const { ruleIds } = await import('../../src/shared/rules/setting-rules');
     const offenders = sources('src')
-      .filter((file) => file !== 'src/shared/setting-rules.ts')
+      .filter((file) => file !== 'src/shared/rules/setting-rules.ts')
       .flatMap((file) => {
         const text = readFileSync(file, 'utf8');
         return ruleIds.filter((ruleId) => new RegExp(`['"\`]${ruleId}['"\`]`).test(text)).map((ruleId) => `${file}: ${ruleId}`);

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ActiveInstruction, type EngineEnvironment, runInstruction, saveDeadlineMs, settledQuietMs } from '../../src/content/engine/engine';
 import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
-import type { EngineReport, OperationPhase } from '../../src/shared/messages';
-import { negationWords } from '../../src/shared/label-match';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import type { EngineReport, OperationPhase } from '../../src/shared/messages/background-messages';
+import { negationWords } from '../../src/shared/rules/label-match';
+import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import {
   categoryPageBody,
   categoryPath,

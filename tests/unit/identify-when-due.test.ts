@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { identificationFreshMs } from '../../src/background/operations';
 import { firstRetryAfterMs } from '../../src/background/recheck-policy';
-import type { EngineReport } from '../../src/shared/messages';
-import type { AccountIdentity } from '../../src/shared/outcome';
-import { storageKeys } from '../../src/shared/storage';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { AccountIdentity } from '../../src/shared/log/outcome';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /**

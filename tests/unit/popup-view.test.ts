@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPopupView, historyRowsShown, initialUiState, type PopupView, type TextPart } from '../../src/popup/popup-view';
-import { aiTrainingRule, settingUrl } from '../../src/shared/rules';
+import { aiTrainingRule, settingUrl } from '../../src/shared/rules/rule-schema';
 import { account, day, hour, input, lastResult, logWith, now, observation, operation, outcome, translatorFor } from './popup-fixtures';
 
 const en = translatorFor('en');

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxPageLoads, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operations';
 import { firstRetryAfterMs, maxAutoFixesPerDay } from '../../src/background/recheck-policy';
-import { defaultPreferences } from '../../src/shared/preferences';
+import { defaultPreferences } from '../../src/shared/preferences/preferences';
 import { performanceMarkers, performanceSection } from '../bench/readme-table';
 import type { BenchResults } from '../bench/report';
 import { benchResultsFile } from '../bench/results-path';

@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { createBackground } from '../../src/background/background';
 import type { LogBackup } from '../../src/background/store';
 import type { StartResult } from '../../src/background/operations';
-import { logVersion, newAccountRecord, type OptOutLog } from '../../src/shared/log';
-import type { Operation } from '../../src/shared/operation';
-import type { EngineReport } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/storage';
-import { defaultPreferences, type Preferences } from '../../src/shared/preferences';
+import { logVersion, newAccountRecord, type OptOutLog } from '../../src/shared/log/log-schema';
+import type { Operation } from '../../src/shared/storage/operation-state';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import { storageKeys } from '../../src/shared/storage/storage-items';
+import { defaultPreferences, type Preferences } from '../../src/shared/preferences/preferences';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { type Random, seededRandom } from './seeded-random';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { negationWords } from '../../src/shared/label-match';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { negationWords } from '../../src/shared/rules/label-match';
+import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import { globalNav, mountPage } from './fixtures/linkedin-pages';
 
 /**
@@ -25,7 +25,7 @@ function installRuntime(answer: (message: Sent) => unknown): void {
 }
 
 async function startScript(): Promise<void> {
-  await import('../../src/content/index');
+  await import('../../src/content');
 }
 
 /** The browser's next idle moment, once the script has asked for one (it first lets LinkedIn's start-up pass). */

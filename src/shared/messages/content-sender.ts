@@ -1,6 +1,6 @@
 import { parseContentReply } from './content-replies';
-import { nativeBrowser } from './native-browser';
-import type { BackgroundReply, BackgroundResponse, ContentMessage } from './messages';
+import { nativeBrowser } from '../browser/native-browser';
+import type { BackgroundReply, BackgroundResponse, ContentMessage } from './background-messages';
 
 /**
  * The content script's only contact with the extension: runtime messaging, through the browser's own

@@ -1,4 +1,4 @@
-import type { SettingRule } from './rules';
+import type { SettingRule } from './rule-schema';
 
 /**
  * What the engine looks for on LinkedIn, as data (facts and sources in docs/linkedin.md): the table is checked

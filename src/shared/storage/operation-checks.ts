@@ -1,9 +1,9 @@
-import { type Check, check, duration, epochMs, flag, list, matching, nullable, object, oneOf, text, unreadable, wholeNumber, withDefault } from './checks';
-import { isRecord } from './is-record';
-import { accountIdentity, optOutOutcome, trigger } from './log-checks';
-import { operationIdPattern, operationPhases, switchHooks } from './messages';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStart } from './operation';
-import { aiTrainingRule, ruleIds } from './setting-rules';
+import { type Check, check, duration, epochMs, flag, list, matching, nullable, object, oneOf, text, unreadable, wholeNumber, withDefault } from '../validation/checks';
+import { isRecord } from '../validation/is-record';
+import { accountIdentity, optOutOutcome, trigger } from '../log/log-checks';
+import { operationIdPattern, operationPhases, switchHooks } from '../messages/background-messages';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStart } from './operation-state';
+import { aiTrainingRule, ruleIds } from '../rules/setting-rules';
 
 /** The operation in flight and what it leaves behind, read without zod (`checks.ts`); each is held to its schema in `operation.ts`. */
 

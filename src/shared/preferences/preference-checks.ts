@@ -1,6 +1,6 @@
-import { type Fields, flag, list, oneOf, wholeNumber } from './checks';
+import { type Fields, flag, list, oneOf, wholeNumber } from '../validation/checks';
 import type { Preferences } from './preferences';
-import { otherRuleIds } from './setting-rules';
+import { otherRuleIds } from '../rules/setting-rules';
 
 /** The member's preferences, read without zod (`checks.ts`); held to their schema in `preferences.ts`. */
 

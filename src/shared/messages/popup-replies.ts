@@ -1,8 +1,8 @@
-import { type Check, check, epochMs, flag, matching, object, oneOf, text, unreadable } from './checks';
+import { type Check, check, epochMs, flag, matching, object, oneOf, text, unreadable } from '../validation/checks';
 import { importRefusals } from './import-limits';
-import { isRecord } from './is-record';
-import { type BackgroundReply, type BackgroundResponse, type ImportResult, operationIdPattern, type PopupMessage } from './messages';
-import { preferenceFields } from './preference-checks';
+import { isRecord } from '../validation/is-record';
+import { type BackgroundReply, type BackgroundResponse, type ImportResult, operationIdPattern, type PopupMessage } from './background-messages';
+import { preferenceFields } from '../preferences/preference-checks';
 
 /**
  * The background's replies to the popup, checked without zod (the popup's size budget has no room for zod): the envelope

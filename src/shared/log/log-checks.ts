@@ -1,7 +1,7 @@
-import { accountKeyPattern } from './account-key';
-import { type Check, check, duration, epochMs, type Fields, list, matching, nullable, object, oneOf, text, unreadable, wholeNumber } from './checks';
-import { isRecord } from './is-record';
-import { type AccountRecord, type Observation, type RepairNote, type SettingRecord, ruleIdPattern, toggleStates, triggers } from './log';
+import { accountKeyPattern } from '../rules/account-key';
+import { type Check, check, duration, epochMs, type Fields, list, matching, nullable, object, oneOf, text, unreadable, wholeNumber } from '../validation/checks';
+import { isRecord } from '../validation/is-record';
+import { type AccountRecord, type Observation, type RepairNote, type SettingRecord, ruleIdPattern, toggleStates, triggers } from './log-schema';
 import { type AccountIdentity, failureKinds, nextSteps, type OptOutOutcome, outcomeKinds, ways } from './outcome';
 
 /** The log's entries, records and outcomes, read without zod (`checks.ts`); each is held to its schema in `log.ts` and `outcome.ts`. */

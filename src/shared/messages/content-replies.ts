@@ -1,6 +1,6 @@
-import type { BackgroundReply, BackgroundResponse, ContentMessage, EngineInstruction } from './messages';
-import type { SettingRule } from './rules';
-import { isRecord } from './is-record';
+import type { BackgroundReply, BackgroundResponse, ContentMessage, EngineInstruction } from './background-messages';
+import type { SettingRule } from '../rules/rule-schema';
+import { isRecord } from '../validation/is-record';
 
 /**
  * The background's replies to a content script, checked by hand: the content script runs on every
