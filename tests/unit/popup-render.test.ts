@@ -227,7 +227,7 @@ function fakePorts(storage: RawStorage): FakePorts {
   return ports;
 }
 
-/** What the background answers each message type with (the typed replies of messages.ts). */
+/** What the background answers each message type with (the typed replies of background-messages.ts). */
 function replyTo(message: PopupMessage, importReply: unknown = null): unknown {
   switch (message.type) {
     case 'opt-out':

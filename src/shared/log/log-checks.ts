@@ -4,7 +4,7 @@ import { isRecord } from '../validation/is-record';
 import { type AccountRecord, type Observation, type RepairNote, type SettingRecord, ruleIdPattern, toggleStates, triggers } from './log-schema';
 import { type AccountIdentity, failureKinds, nextSteps, type OptOutOutcome, outcomeKinds, ways } from './outcome';
 
-/** The log's entries, records and outcomes, read without zod (`checks.ts`); each is held to its schema in `log.ts` and `outcome.ts`. */
+/** The log's entries, records and outcomes, read without zod (`validation/checks.ts`); each is held to its schema in `log-schema.ts` and `outcome.ts`. */
 
 export const accountKey = matching(accountKeyPattern, 'a LinkedIn public identifier');
 export const ruleIdText = matching(ruleIdPattern, 'a rule id');

@@ -5,7 +5,7 @@ import { aiTrainingRule } from '../rules/setting-rules';
 
 /**
  * The per-account opt-out log: the member's evidence of when they objected. This file holds its schema;
- * reading stored values (migration and repair) is in `log-migration.ts`, recording in `log-record.ts`,
+ * reading stored values (migration and repair) is in `log-migration.ts`, recording in `log-recording.ts`,
  * and what the popup and badge show in `log-display.ts`.
  */
 

@@ -5,7 +5,7 @@ import { isRecord } from '../validation/is-record';
 /**
  * The background's replies to a content script, checked by hand: the content script runs on every
  * LinkedIn page and carries no zod (tests/unit/conventions.test.ts). A test holds these checks to the
- * zod schemas in `messages.ts`.
+ * zod schemas in `background-messages.ts`.
  */
 
 type ContentType = ContentMessage['type'];

@@ -6,7 +6,7 @@ import { preferenceFields } from '../preferences/preference-checks';
 
 /**
  * The background's replies to the popup, checked without zod (the popup's size budget has no room for zod): the envelope
- * strictly, then the value its request type declares (`backgroundReplies` in `messages.ts`, held equal by
+ * strictly, then the value its request type declares (`backgroundReplies` in `background-messages.ts`, held equal by
  * tests/unit/stored-checks.test.ts). Anything else becomes an error reply, never a cast.
  */
 

@@ -2,7 +2,7 @@ import { type Fields, flag, list, oneOf, wholeNumber } from '../validation/check
 import type { Preferences } from './preferences';
 import { otherRuleIds } from '../rules/setting-rules';
 
-/** The member's preferences, read without zod (`checks.ts`); held to their schema in `preferences.ts`. */
+/** The member's preferences, read without zod (`validation/checks.ts`); held to their schema in `preferences.ts`. */
 
 export const preferenceFields: Fields<Preferences> = {
   recheckIntervalHours: wholeNumber(1, 24 * 30),

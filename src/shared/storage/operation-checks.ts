@@ -5,7 +5,7 @@ import { operationIdPattern, operationPhases, switchHooks } from '../messages/ba
 import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStart } from './operation-state';
 import { aiTrainingRule, ruleIds } from '../rules/setting-rules';
 
-/** The operation in flight and what it leaves behind, read without zod (`checks.ts`); each is held to its schema in `operation.ts`. */
+/** The operation in flight and what it leaves behind, read without zod (`validation/checks.ts`); each is held to its schema in `operation-state.ts`. */
 
 const ruleId = oneOf(ruleIds);
 
