@@ -32,15 +32,15 @@ export type Row = {
 };
 
 const ratioTarget = 1.2;
-/** Issue #14, item 4: what the extension may add to LinkedIn's own time, per setting it turns off. */
+/** What the extension may add to LinkedIn's own time, per setting it turns off (README, Performance: an opt-out). */
 export const overheadTargetMs = 300;
 const reactionTargetMs = 20;
-/** Issue #14: nothing added to the page load itself, at most 3 ms per page in all. */
+/** Nothing added to the page load itself, at most 3 ms per page in all (README, Performance: LinkedIn pages). */
 const perPageTargetMs = 3;
 const atLoadTargetMs = 0;
 /** Medians of two separately measured browsers differ by this much with no work at all (the A/B noise floor). */
 const atLoadNoiseMs = 0.5;
-/** The popup: at most 100 ms at every size up to the cap, 60 ms in the common case of one to three accounts (issue #14). */
+/** The popup: at most 100 ms at every size up to the cap, 60 ms in the common case of one to three accounts (README, Performance: the popup). */
 const popupTargetMs = 100;
 const popupCommonCaseTargetMs = 60;
 const popupCommonCaseAccounts = 3;

@@ -7,7 +7,7 @@ import { type BrowserRig, startBrowserRig } from './browser-rig';
 import { account } from './support';
 
 /**
- * The background end to end (issues #4, #13), in Chromium and Firefox: re-checks when LinkedIn opens,
+ * The background end to end (README, How it works and Browsers), in Chromium and Firefox: re-checks when LinkedIn opens,
  * the badge, several accounts, and a background (service worker, event page) stopped in the middle of a check.
  */
 

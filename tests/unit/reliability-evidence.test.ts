@@ -15,7 +15,7 @@ import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { pick, seededRandom } from './seeded-random';
 
 /**
- * Issue #11, part 3 and 5: evidence that never ages out. The first opt-out and every change of state are
+ * Evidence that never ages out (README, How it works: the log). The first opt-out and every change of state are
  * kept forever, identical checks are merged, a version 1 log is migrated entry by entry, and a clock
  * that jumps loses no record.
  */
@@ -24,7 +24,7 @@ const seed = Number(process.env.RELIABILITY_SEED ?? 20261129);
 const day = 86_400_000;
 const figures: ReliabilityFigures = {};
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
-/** The cap the first release shipped (README, issue #11), written here, not imported from src. */
+/** The cap the first release shipped (README, Reliability), written here, not imported from src. */
 const historyCap = 1000;
 
 /** A log exactly as release 1.0 wrote it (recorded through that release's background). */

@@ -8,7 +8,7 @@ import { type ReliabilityFigures, recordReliability } from '../tools/reliability
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /**
- * Issue #11, part 2: an operation always ends. A badge or notification that fails never aborts it, a
+ * An operation always ends (README, Reliability). A badge or notification that fails never aborts it, a
  * final write that storage refuses leaves the previous log as it was and says so, and in every path the
  * operation is cleared, so the next request starts afresh instead of joining a dead one.
  */

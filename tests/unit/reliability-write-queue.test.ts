@@ -12,7 +12,7 @@ import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { type Random, seededRandom } from './seeded-random';
 
 /**
- * Issue #11, part 1: every kind of storage write fired at once, in thousands of seeded orders, with
+ * One owner of storage writes (README, How it works): every kind of storage write fired at once, in thousands of seeded orders, with
  * storage calls finishing in a random order too. No write may be lost: a forgotten account never comes
  * back, another account's new result is never lost, a preference change is never undone.
  */

@@ -4,7 +4,7 @@ import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import { globalNav, mountPage } from './fixtures/linkedin-pages';
 
 /**
- * content.js, the script of every LinkedIn page outside the settings app (issue #14): nothing while the page
+ * content.js, the script of every LinkedIn page outside the settings app (README, Performance: LinkedIn pages): nothing while the page
  * loads, one report naming the member once it is idle, and a wait for a late header only when the
  * background asks for it.
  */
