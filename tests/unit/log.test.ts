@@ -224,7 +224,7 @@ describe('results whose account the page did not prove', () => {
     diagnostic: 'the page read the switch off but did not show which account is signed in',
   };
 
-  it('issue #10: are never filed under the remembered account, nor as off: they go to their own list', () => {
+  it('are never filed under the remembered account, nor as off: they go to their own list', () => {
     const before = validLog();
     const onRecord = { ...before, accounts: { [jana.key]: { ...before.accounts[jana.key]!, state: 'on' as const } } };
     const result = recordOutcome(onRecord, unconfirmed, context);
