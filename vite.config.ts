@@ -33,7 +33,7 @@ function assertClassicScript(name: string, code: string): void {
 
 /**
  * The content scripts are minified by terser's multi-pass compression: about 3% smaller there than the
- * built-in minifier, which their budget (issue #14: 6 KB gzip) needs. Not the background, whose unused zod
+ * built-in minifier, which their budget (6 KB gzip, README Performance) needs. Not the background, whose unused zod
  * code only the built-in minifier drops.
  */
 const contentScriptMinify = {

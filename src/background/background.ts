@@ -1,10 +1,10 @@
-import { accountKeyFrom } from '../shared/account-key';
-import { forgetAccount } from '../shared/log-record';
-import type { EngineReport } from '../shared/messages';
-import type { AccountIdentity } from '../shared/outcome';
-import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
+import { accountKeyFrom } from '../shared/rules/account-key';
+import { forgetAccount } from '../shared/log/log-recording';
+import type { EngineReport } from '../shared/messages/background-messages';
+import type { AccountIdentity } from '../shared/log/outcome';
+import { aiTrainingRule, settingUrl } from '../shared/rules/setting-rules';
 import { computeBadge } from './badge';
-import type { CookieStore } from '../shared/operation';
+import type { CookieStore } from '../shared/storage/operation-state';
 import { cookieStoreOf } from './cookie-store';
 import type { BackgroundApi } from './extension-api';
 import { createMessageRouter, type Handlers, linkedInOrigin } from './message-router';

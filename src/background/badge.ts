@@ -1,9 +1,9 @@
-import { type AccountRecord, type OptOutLog, settingRecordOf } from '../shared/log';
-import { displayState, type DisplayState, problemDisplay } from '../shared/log-display';
-import type { LastResult, Operation } from '../shared/operation';
-import { isFailureKind } from '../shared/outcome';
-import type { Preferences } from '../shared/preferences';
-import { notCheckedRecently } from '../shared/staleness';
+import { type AccountRecord, type OptOutLog, settingRecordOf } from '../shared/log/log-schema';
+import { displayState, type DisplayState, problemDisplay } from '../shared/log/log-display';
+import type { LastResult, Operation } from '../shared/storage/operation-state';
+import { isFailureKind } from '../shared/log/outcome';
+import type { Preferences } from '../shared/preferences/preferences';
+import { notCheckedRecently } from '../shared/log/staleness';
 
 /**
  * The toolbar badge: a warning when any account has AI training on (above all when it flipped back on),

@@ -1,4 +1,4 @@
-import { aiTrainingRule, otherRuleIds, type RuleId } from '../shared/setting-rules';
+import { aiTrainingRule, otherRuleIds, type RuleId } from '../shared/rules/setting-rules';
 
 /** The settings one operation goes through: the AI setting first, then those the member chose, in the rule table's order. */
 export function checkupPlan(chosenSettings: readonly string[]): RuleId[] {

@@ -1,4 +1,4 @@
-import type { CookieStore } from '../shared/operation';
+import type { CookieStore } from '../shared/storage/operation-state';
 import type { TabInfo } from './extension-api';
 
 /**

@@ -1,4 +1,4 @@
-import { browser, type Runtime } from '../shared/browser';
+import { browser, type Runtime } from '../shared/browser/polyfilled-browser';
 import { createBackground } from './background';
 import type { BackgroundApi } from './extension-api';
 

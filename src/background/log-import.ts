@@ -1,8 +1,8 @@
-import { isRecord } from '../shared/is-record';
-import { type AccountRecord, accountRecord, logVersion, maxUnconfirmed, type Observation, type OptOutLog } from '../shared/log';
-import { loadLog } from '../shared/log-migration';
-import { entryIdentity, mergeAccountRecords, uniqueEntries } from '../shared/log-merge';
-import { type ImportRefusal, maxImportChars } from '../shared/import-limits';
+import { isRecord } from '../shared/validation/is-record';
+import { type AccountRecord, accountRecord, logVersion, maxUnconfirmed, type Observation, type OptOutLog } from '../shared/log/log-schema';
+import { loadLog } from '../shared/log/log-migration';
+import { entryIdentity, mergeAccountRecords, uniqueEntries } from '../shared/log/log-merge';
+import { type ImportRefusal, maxImportChars } from '../shared/messages/import-limits';
 
 /**
  * Evidence that survives a move: a log exported as JSON (by this browser or another, by this release or an

@@ -1,7 +1,7 @@
-import { BackgroundMessage, type BackgroundMessageType, type BackgroundReply, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages';
+import { BackgroundMessage, type BackgroundMessageType, type BackgroundReply, type BackgroundResponse, senderKindFor, type SenderKind } from '../shared/messages/background-messages';
 import type * as z from 'zod/mini';
 import { issueText } from './issue-text';
-import type { CookieStore } from '../shared/operation';
+import type { CookieStore } from '../shared/storage/operation-state';
 import { cookieStoreOf } from './cookie-store';
 
 /**

@@ -1,4 +1,4 @@
-import type { Operation } from '../shared/operation';
+import type { Operation } from '../shared/storage/operation-state';
 import type { BackgroundApi } from './extension-api';
 import { earliestDeadline } from './operation-lifecycle';
 

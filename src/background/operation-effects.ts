@@ -1,5 +1,5 @@
-import type { EngineInstruction } from '../shared/messages';
-import type { Operation } from '../shared/operation';
+import type { EngineInstruction } from '../shared/messages/background-messages';
+import type { Operation } from '../shared/storage/operation-state';
 import type { BackgroundApi } from './extension-api';
 import { placementIn } from './cookie-store';
 import { advanceInLane, type Lane } from './operation-lanes';

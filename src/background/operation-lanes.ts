@@ -1,4 +1,4 @@
-import type { HelperLane, Operation } from '../shared/operation';
+import type { HelperLane, Operation } from '../shared/storage/operation-state';
 import { advance, currentRuleId, ended, type LifecycleEffect, type LifecycleEvent, nextStepOf, pageLoadWaitMs, startUrl, type Step, watchdogUntil } from './operation-lifecycle';
 
 /**

@@ -1,9 +1,9 @@
-import { negationWords } from '../shared/label-match';
-import type { Trigger } from '../shared/log';
-import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
-import type { CookieStore, Operation } from '../shared/operation';
-import { type AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome } from '../shared/outcome';
-import { type RuleId, ruleById, settingUrl } from '../shared/setting-rules';
+import { negationWords } from '../shared/rules/label-match';
+import type { Trigger } from '../shared/log/log-schema';
+import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages/background-messages';
+import type { CookieStore, Operation } from '../shared/storage/operation-state';
+import { type AccountIdentity, type FailureKind, nextStepsFor, type OptOutOutcome } from '../shared/log/outcome';
+import { type RuleId, ruleById, settingUrl } from '../shared/rules/setting-rules';
 
 /**
  * The operation's lifecycle as a pure function: `advance(operation, event, now)` returns the next

@@ -1,8 +1,8 @@
-import { accountRecord, settingRecordOf } from '../shared/log';
-import { type RecordResult, recordOutcome } from '../shared/log-record';
-import type { Operation, SettingResult } from '../shared/operation';
-import type { AccountIdentity, OptOutOutcome } from '../shared/outcome';
-import { aiTrainingRule, type RuleId } from '../shared/setting-rules';
+import { accountRecord, settingRecordOf } from '../shared/log/log-schema';
+import { type RecordResult, recordOutcome } from '../shared/log/log-recording';
+import type { Operation, SettingResult } from '../shared/storage/operation-state';
+import type { AccountIdentity, OptOutOutcome } from '../shared/log/outcome';
+import { aiTrainingRule, type RuleId } from '../shared/rules/setting-rules';
 import type { BackgroundApi } from './extension-api';
 import { autoFixAllowed } from './recheck-policy';
 import type { Store } from './store';

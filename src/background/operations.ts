@@ -1,10 +1,10 @@
-import { accountRecord, type Trigger } from '../shared/log';
-import { withAutoCheckAt } from '../shared/log-record';
-import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages';
-import type { CookieStore, Operation } from '../shared/operation';
-import type { AccountIdentity } from '../shared/outcome';
-import { classifyPage } from '../shared/page-kind';
-import { aiTrainingRule, settingUrl } from '../shared/setting-rules';
+import { accountRecord, type Trigger } from '../shared/log/log-schema';
+import { withAutoCheckAt } from '../shared/log/log-recording';
+import type { EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../shared/messages/background-messages';
+import type { CookieStore, Operation } from '../shared/storage/operation-state';
+import type { AccountIdentity } from '../shared/log/outcome';
+import { classifyPage } from '../shared/rules/page-kind';
+import { aiTrainingRule, settingUrl } from '../shared/rules/setting-rules';
 import { checkupPlan } from './checkup-plan';
 import { placementIn, storeKeyOf } from './cookie-store';
 import type { BackgroundApi } from './extension-api';

@@ -1,7 +1,7 @@
-import { accountRecord, type OptOutLog, type Trigger } from '../shared/log';
-import { noteAccountSeen } from '../shared/log-record';
-import type { CookieStore, Operation } from '../shared/operation';
-import type { AccountIdentity } from '../shared/outcome';
+import { accountRecord, type OptOutLog, type Trigger } from '../shared/log/log-schema';
+import { noteAccountSeen } from '../shared/log/log-recording';
+import type { CookieStore, Operation } from '../shared/storage/operation-state';
+import type { AccountIdentity } from '../shared/log/outcome';
 import { storeKeyOf } from './cookie-store';
 import { autoCheckDue } from './recheck-policy';
 import type { Store } from './store';

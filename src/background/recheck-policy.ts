@@ -1,6 +1,6 @@
-import type { AccountRecord } from '../shared/log';
-import type { Preferences } from '../shared/preferences';
-import { placedInPast } from '../shared/staleness';
+import type { AccountRecord } from '../shared/log/log-schema';
+import type { Preferences } from '../shared/preferences/preferences';
+import { placedInPast } from '../shared/log/staleness';
 
 /**
  * When automatic work may happen. Every automatic action is throttled per account, failures included,

@@ -1,4 +1,4 @@
-import type { WaitingStart } from '../shared/operation';
+import type { WaitingStart } from '../shared/storage/operation-state';
 import { storeKeyOf } from './cookie-store';
 import type { Store } from './store';
 

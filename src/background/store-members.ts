@@ -1,5 +1,5 @@
-import type { CookieStore } from '../shared/operation';
-import type { AccountIdentity } from '../shared/outcome';
+import type { CookieStore } from '../shared/storage/operation-state';
+import type { AccountIdentity } from '../shared/log/outcome';
 import { storeKeyOf } from './cookie-store';
 import type { Store } from './store';
 

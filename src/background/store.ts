@@ -1,9 +1,9 @@
-import type { OptOutLog } from '../shared/log';
-import { sameSummary, summarizeLog } from '../shared/log-summary';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from '../shared/operation';
-import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/managed-policy';
-import { Preferences } from '../shared/preferences';
-import { type LogBackup, logBackupItem, logItem, logSummaryItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage';
+import type { OptOutLog } from '../shared/log/log-schema';
+import { sameSummary, summarizeLog } from '../shared/log/log-summary';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from '../shared/storage/operation-state';
+import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/preferences/managed-policy';
+import { Preferences } from '../shared/preferences/preferences';
+import { type LogBackup, logBackupItem, logItem, logSummaryItem, readItem, type StorageItem, storageItems, storageKeys } from '../shared/storage/storage-items';
 import type { BackgroundApi } from './extension-api';
 
 /**

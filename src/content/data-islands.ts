@@ -1,6 +1,6 @@
-import { memberKeyFrom } from '../shared/account-key';
-import { isRecord } from '../shared/is-record';
-import type { AccountIdentity } from '../shared/outcome';
+import { memberKeyFrom } from '../shared/rules/account-key';
+import { isRecord } from '../shared/validation/is-record';
+import type { AccountIdentity } from '../shared/log/outcome';
 import { topBarIdentity } from './engine/identify-account';
 
 /**

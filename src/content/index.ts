@@ -1,6 +1,6 @@
-import { sendToBackground } from '../shared/content-runtime';
-import { pageLanguage } from '../shared/languages';
-import { classifyPage } from '../shared/page-kind';
+import { sendToBackground } from '../shared/messages/content-sender';
+import { pageLanguage } from '../shared/rules/languages';
+import { classifyPage } from '../shared/rules/page-kind';
 import { failureOutsideSettings } from './engine/off-settings';
 import { accountFromPage } from './data-islands';
 import { quietly, reportPage } from './page-report';

@@ -1,8 +1,8 @@
-import { sendToBackground } from '../shared/content-runtime';
-import { pageLanguage } from '../shared/languages';
-import type { EngineInstruction } from '../shared/messages';
-import type { AccountIdentity } from '../shared/outcome';
-import { classifyPage } from '../shared/page-kind';
+import { sendToBackground } from '../shared/messages/content-sender';
+import { pageLanguage } from '../shared/rules/languages';
+import type { EngineInstruction } from '../shared/messages/background-messages';
+import type { AccountIdentity } from '../shared/log/outcome';
+import { classifyPage } from '../shared/rules/page-kind';
 import { type ProbeResult, systemClock, watchDom } from './engine/watch';
 
 /** The header (and with it the member's own profile link) renders soon after load, or not at all. */

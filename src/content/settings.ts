@@ -1,4 +1,4 @@
-import { sendToBackground } from '../shared/content-runtime';
+import { sendToBackground } from '../shared/messages/content-sender';
 import { type ActiveInstruction, runInstruction } from './engine/engine';
 import { systemClock } from './engine/watch';
 import { accountFromOwnNavigation } from './engine/identify-account';

@@ -1,9 +1,9 @@
-import { accountRecord } from '../shared/log';
-import { displayState, type DisplayState } from '../shared/log-display';
-import type { AccountSummary } from '../shared/log-summary';
-import type { Operation } from '../shared/operation';
-import { otherSettingRules, type RuleId } from '../shared/setting-rules';
-import { notCheckedRecently } from '../shared/staleness';
+import { accountRecord } from '../shared/log/log-schema';
+import { displayState, type DisplayState } from '../shared/log/log-display';
+import type { AccountSummary } from '../shared/log/log-summary';
+import type { Operation } from '../shared/storage/operation-state';
+import { otherSettingRules, type RuleId } from '../shared/rules/setting-rules';
+import { notCheckedRecently } from '../shared/log/staleness';
 import { type PopupMessageKey, settingNameKey, type Translate } from './i18n';
 import { buildHistory, type HistoryView } from './history-view';
 import type { StateIcon, Tone } from './outcome-look';

@@ -1,5 +1,5 @@
-import type { Observation, Trigger } from '../shared/log';
-import type { AccountSummary } from '../shared/log-summary';
+import type { Observation, Trigger } from '../shared/log/log-schema';
+import type { AccountSummary } from '../shared/log/log-summary';
 import type { PopupMessageKey, Translate } from './i18n';
 import { outcomeLook, type Tone } from './outcome-look';
 import { type TextPart, type TimeText, type TimeTexts, withTime } from './time-text';

@@ -1,4 +1,4 @@
-import { type OtherRuleId, otherRuleIds } from '../shared/setting-rules';
+import { type OtherRuleId, otherRuleIds } from '../shared/rules/setting-rules';
 
 /**
  * The popup's words. Every key lives in each public/_locales/<language>/messages.json, picked by the

@@ -1,4 +1,4 @@
-import type { OptOutLog } from '../shared/log';
+import type { OptOutLog } from '../shared/log/log-schema';
 
 /** The whole log, as stored: the member's evidence, readable by any tool. */
 export function logToJson(log: OptOutLog): string {

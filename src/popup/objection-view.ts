@@ -1,4 +1,4 @@
-import type { Operation } from '../shared/operation';
+import type { Operation } from '../shared/storage/operation-state';
 import type { Translate } from './i18n';
 import type { PopupInput } from './popup-input';
 

@@ -1,4 +1,4 @@
-import type { OutcomeKind } from '../shared/outcome';
+import type { OutcomeKind } from '../shared/log/outcome';
 import type { PopupMessageKey } from './i18n';
 
 /** How each outcome and state looks in the popup: its words and its tone, never colour alone. */

@@ -1,10 +1,10 @@
-import { accountSummary } from '../shared/log-summary';
-import type { BackgroundReply, BackgroundResponse, PopupMessage } from '../shared/messages';
-import { parseReply } from '../shared/popup-replies';
-import type { Preferences } from '../shared/preferences';
+import { accountSummary } from '../shared/log/log-summary';
+import type { BackgroundReply, BackgroundResponse, PopupMessage } from '../shared/messages/background-messages';
+import { parseReply } from '../shared/messages/popup-replies';
+import type { Preferences } from '../shared/preferences/preferences';
 import { dateLocale, type Translate } from './i18n';
 import { exportFileName, logToCsv, logToJson } from './log-export';
-import { maxImportChars } from '../shared/import-limits';
+import { maxImportChars } from '../shared/messages/import-limits';
 import { bindPopupEvents, focusAction, type PopupAction } from './popup-events';
 import { renderPopup } from './popup-render';
 import { chooseImportFile } from './record-render';
@@ -17,7 +17,7 @@ import { buildProblemReport, type ReportEnvironment } from './problem-report';
  * The browser API arrives through `PopupPorts` (bound in popup.ts), so tests drive this with fakes.
  */
 
-export type { PopupMessage } from '../shared/messages';
+export type { PopupMessage } from '../shared/messages/background-messages';
 
 export type PopupPorts = {
   t: Translate;

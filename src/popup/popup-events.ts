@@ -1,4 +1,4 @@
-import type { Preferences } from '../shared/preferences';
+import type { Preferences } from '../shared/preferences/preferences';
 
 /** What the member does in the popup: one listener per event type on the root, named actions out. */
 

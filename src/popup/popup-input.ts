@@ -1,5 +1,5 @@
-import type { ImportRefusal } from '../shared/import-limits';
-import type { Preferences } from '../shared/preferences';
+import type { ImportRefusal } from '../shared/messages/import-limits';
+import type { Preferences } from '../shared/preferences/preferences';
 import type { StoredPopupState } from './popup-state';
 
 /** What the popup's view is built from: the stored state and what happened inside this popup window. */

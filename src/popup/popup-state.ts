@@ -1,9 +1,9 @@
-import type { OptOutLog } from '../shared/log';
-import { type LogSummary, summarizeLog } from '../shared/log-summary';
-import type { LastResult, Operation, PendingSignIn } from '../shared/operation';
-import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/managed-policy';
-import type { Preferences } from '../shared/preferences';
-import { keysIn, readItem, storageItems, storageKeys } from '../shared/storage';
+import type { OptOutLog } from '../shared/log/log-schema';
+import { type LogSummary, summarizeLog } from '../shared/log/log-summary';
+import type { LastResult, Operation, PendingSignIn } from '../shared/storage/operation-state';
+import { type ReadPolicy, readManagedPolicy, withPolicy } from '../shared/preferences/managed-policy';
+import type { Preferences } from '../shared/preferences/preferences';
+import { keysIn, readItem, storageItems, storageKeys } from '../shared/storage/storage-items';
 
 /** Everything the popup shows that the background keeps in storage. The popup only ever reads it. */
 export type StoredPopupState = {

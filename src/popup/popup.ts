@@ -1,4 +1,4 @@
-import { browser } from '../shared/page-browser';
+import { browser } from '../shared/browser/extension-page-browser';
 import type { PopupMessageKey } from './i18n';
 import { startPopup } from './popup-app';
 import { localKeysToRead, popupStorageKeys, type RawStorage } from './popup-state';

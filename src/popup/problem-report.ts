@@ -1,5 +1,5 @@
-import type { AccountRecord } from '../shared/log';
-import type { LastResult } from '../shared/operation';
+import type { AccountRecord } from '../shared/log/log-schema';
+import type { LastResult } from '../shared/storage/operation-state';
 
 /**
  * The text behind "Copy report": enough to fix the extension, nothing about the member.

@@ -1,4 +1,4 @@
-import { type ImportRefusal, maxImportChars } from '../shared/import-limits';
+import { type ImportRefusal, maxImportChars } from '../shared/messages/import-limits';
 import type { PopupMessageKey, Translate } from './i18n';
 import type { Tone } from './outcome-look';
 import type { ImportNotice } from './popup-input';

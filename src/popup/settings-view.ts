@@ -1,6 +1,6 @@
-import { hasPolicy } from '../shared/managed-policy';
-import { recheckIntervalChoices } from '../shared/preferences';
-import { otherSettingRules, type RuleId } from '../shared/setting-rules';
+import { hasPolicy } from '../shared/preferences/managed-policy';
+import { recheckIntervalChoices } from '../shared/preferences/preferences';
+import { otherSettingRules, type RuleId } from '../shared/rules/setting-rules';
 import { settingAboutKey, settingNameKey, type Translate } from './i18n';
 import type { PopupInput } from './popup-input';
 

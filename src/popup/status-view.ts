@@ -1,10 +1,10 @@
-import type { LogSummary } from '../shared/log-summary';
-import { accountSummary } from '../shared/log-summary';
-import type { OperationPhase } from '../shared/messages';
-import type { LastResult, Operation } from '../shared/operation';
-import type { OutcomeKind } from '../shared/outcome';
-import { aiTrainingRule, otherSettingRules, settingUrl } from '../shared/setting-rules';
-import type { RuleId } from '../shared/setting-rules';
+import type { LogSummary } from '../shared/log/log-summary';
+import { accountSummary } from '../shared/log/log-summary';
+import type { OperationPhase } from '../shared/messages/background-messages';
+import type { LastResult, Operation } from '../shared/storage/operation-state';
+import type { OutcomeKind } from '../shared/log/outcome';
+import { aiTrainingRule, otherSettingRules, settingUrl } from '../shared/rules/setting-rules';
+import type { RuleId } from '../shared/rules/setting-rules';
 import { accountName } from './account-view';
 import { type PopupMessageKey, settingNameKey, type Translate } from './i18n';
 import { outcomeLook, type Tone } from './outcome-look';

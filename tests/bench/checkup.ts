@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import { aiTrainingRule, otherRuleIds } from '../../src/shared/setting-rules';
+import { aiTrainingRule, otherRuleIds } from '../../src/shared/rules/setting-rules';
 import { launchBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
 import { clearProbe, installProbe, waitForResult } from './extension-probe';

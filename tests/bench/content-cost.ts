@@ -6,7 +6,7 @@ import { difference, type MainThreadSample, openMeasuredPage, readMetrics, sleep
 import { type Summary, summarize } from './stats';
 
 /**
- * What every LinkedIn page pays for the content script (issue #14 item 3): main-thread time on the
+ * What every LinkedIn page pays for the content script (README, Performance: LinkedIn pages): main-thread time on the
  * simulated feed (50 posts, DOM churn every 3 s), with the extension and in a browser without it.
  *
  * Three windows per page load:
@@ -28,7 +28,7 @@ type Windows = { script: WindowResult; task: WindowResult };
 export type ContentCostResult = {
   load: Windows;
   steady: Windows;
-  /** Absent in results written before issue #14 measured it. */
+  /** Absent in results written before the bench measured the time up to the load event. */
   untilLoad?: Windows;
 };
 

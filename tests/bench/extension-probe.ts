@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
-import type { OptOutLog } from '../../src/shared/log';
-import { summarizeLog } from '../../src/shared/log-summary';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import { summarizeLog } from '../../src/shared/log/log-summary';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { launchBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
 import { member } from './fixtures';

@@ -1,4 +1,4 @@
-import { type AccountRecord, emptyLog, headlineRuleId, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
+import { type AccountRecord, emptyLog, headlineRuleId, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log/log-schema';
 import type { SimAccount, SimKnobs } from '../simulator';
 
 /** The one simulated member every benchmark signs in as, and the simulator conditions it runs under. */

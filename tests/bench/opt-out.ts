@@ -1,5 +1,5 @@
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright';
-import { aiTrainingRule, settingUrl } from '../../src/shared/setting-rules';
+import { aiTrainingRule, settingUrl } from '../../src/shared/rules/setting-rules';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import { AI_SETTING_KEY, SAVE_API_PREFIX, type Simulator } from '../simulator';
 import { member, type NetworkCondition, runsPerCondition } from './fixtures';

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import type { OptOutLog } from '../../src/shared/log';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import type { Simulator } from '../simulator';
 import { runsPerCondition, seededLog } from './fixtures';

@@ -42,7 +42,7 @@ const ratioTargets: Record<OptOutConditionResult['condition']['id'], number> = {
 export const overheadTargetMs = 300;
 /** Toggle inserted → clicked, where the page proves the member's value arrived. */
 const reactionTargetMs = 100;
-/** Issue #14: nothing added to the page load itself, at most 3 ms per page in all. */
+/** Nothing added to the page load itself, at most 3 ms per page in all (README, Performance: LinkedIn pages). */
 const perPageTargetMs = 3;
 const atLoadTargetMs = 0;
 /** Medians of two separately measured browsers differ by this much with no work at all (the A/B noise floor). */

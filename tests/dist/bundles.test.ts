@@ -72,7 +72,7 @@ describe('Mozilla add-on linter', () => {
   }, 120_000);
 });
 
-/** Issue #14's budgets (`bundleBudgets`, gzip level 9 as in `npm run bench`); the popup counts every script it can load. */
+/** The size budgets (README, Performance; `bundleBudgets`, gzip level 9 as in `npm run bench`); the popup counts every script it can load. */
 describe('bundle budgets', () => {
   const sizes = budgetSizes(bundleSizes('dist/chrome'), 'dist/chrome');
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The extension asks for exactly what it needs and nothing more (issue #7 "No way in"). Any new
+ * The extension asks for exactly what it needs and nothing more (README, "Permissions, and why"). Any new
  * permission, host, exposed resource or weaker CSP must fail here and be argued for in review.
  */
 

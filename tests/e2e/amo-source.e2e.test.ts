@@ -1,4 +1,4 @@
-// addons.mozilla.org reviews minified add-ons by building them from the source archive (issue #13):
+// addons.mozilla.org reviews minified add-ons by building them from the source archive (README, Browsers: the store):
 // unpack it in an empty folder, `npm ci` from the registry, `npm run package`, and the Firefox zip must
 // come out byte for byte the one submitted.
 

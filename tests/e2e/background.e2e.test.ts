@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OptOutLog } from '../../src/shared/log';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { browsersUnderTest, type Tab } from '../harness/driver';
 import { AI_SETTING_PATH } from '../simulator';
 import { type BrowserRig, startBrowserRig } from './browser-rig';
 import { account } from './support';
 
 /**
- * The background end to end (issues #4, #13), in Chromium and Firefox: re-checks when LinkedIn opens,
+ * The background end to end (README, How it works and Browsers), in Chromium and Firefox: re-checks when LinkedIn opens,
  * the badge, several accounts, and a background (service worker, event page) stopped in the middle of a check.
  */
 

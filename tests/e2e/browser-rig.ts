@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { OptOutLog } from '../../src/shared/log';
-import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
-import type { LastResult, Operation } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages/background-messages';
+import type { LastResult, Operation } from '../../src/shared/storage/operation-state';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { type BrowserDriver, type BrowserName, type DriverLaunchOptions, launchDriver, type Tab } from '../harness/driver';
 import { keptBrowserFree, leaseKeptBrowser } from '../harness/kept-browsers';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';

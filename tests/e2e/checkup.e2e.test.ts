@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../harness/csv';
-import { otherRuleIds, type RuleId, ruleById, settingUrl } from '../../src/shared/setting-rules';
+import { otherRuleIds, type RuleId, ruleById, settingUrl } from '../../src/shared/rules/setting-rules';
 import { AI_SETTING_KEY } from '../simulator';
 import { account, type Rig, savesOf, startRig } from './support';
 
 /**
- * The data-use checkup end to end: three settings chosen in the popup, one click, each
+ * The data-use checkup end to end (README, Data-use checkup): three settings chosen in the popup, one click, each
  * turned off and verified on the simulator's server, one not offered in the member's region; a setting
  * LinkedIn turns back on makes the badge name it; the export keeps one row per setting per check.
  */

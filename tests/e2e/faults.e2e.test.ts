@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyLog, type OptOutLog } from '../../src/shared/log';
-import type { LastResult } from '../../src/shared/operation';
-import type { Preferences } from '../../src/shared/preferences';
-import { storageKeys } from '../../src/shared/storage';
+import { emptyLog, type OptOutLog } from '../../src/shared/log/log-schema';
+import type { LastResult } from '../../src/shared/storage/operation-state';
+import type { Preferences } from '../../src/shared/preferences/preferences';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { launchBrowser } from '../harness/browser';
 import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
 import { type FaultFigure, type LoopFigure, recordReliability } from '../tools/reliability-table';
@@ -200,7 +200,7 @@ describe('fault matrix', () => {
     const result = await run('opt-out');
     expect(result.outcome).toMatchObject({ kind: 'challenge', nextSteps: ['open-challenge'] });
     expect(rig.simulator.saves).toEqual([]);
-    // The check page names no account: the result is filed under none (issue #10), shown in the status and the badge.
+    // The check page names no account: the result is filed under none (README, "What it never does"), shown in the status and the badge.
     expect(result.accountKey).toBeNull();
     await expectPopupStatus('challenge');
     await expectBadge('?');
@@ -230,7 +230,7 @@ describe('fault matrix', () => {
     const result = await next();
     expect(result.outcome).toMatchObject({ kind: 'timeout', diagnostic: 'the LinkedIn tab was closed' });
     expect(rig.simulator.saves).toEqual([]);
-    // No page reported before the tab closed: filed under no account (issue #10), shown in the status and the badge.
+    // No page reported before the tab closed: filed under no account (README, "What it never does"), shown in the status and the badge.
     expect(result.accountKey).toBeNull();
     await expectPopupStatus('timeout');
     await expectBadge('?');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Operation } from '../../src/shared/operation';
+import type { Operation } from '../../src/shared/storage/operation-state';
 import type { Tab } from '../harness/driver';
 import { type BrowserRig, startBrowserRig } from './browser-rig';
 import { account } from './support';
 
 /**
- * What only Firefox has (issue #13): containers, two members signed in side by side, each checked and
+ * What only Firefox has (README, Browsers: what Firefox differs in): containers, two members signed in side by side, each checked and
  * recorded as themselves; and site access the member withdrew, explained and granted again.
  * The shared paths run in Firefox too: background.e2e, popup-flows.e2e.
  */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LastResult } from '../../src/shared/operation';
+import type { LastResult } from '../../src/shared/storage/operation-state';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import { playwrightTab } from '../harness/chromium-driver';
 import { confirmations, containers, concealments, generatePageSpec, groundTruth, hasKnownLabelDecoy, isCleanPage, pageClasses, type PageSpec } from '../unit/adversarial/generate-page';

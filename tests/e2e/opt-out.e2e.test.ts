@@ -6,7 +6,7 @@ import { AI_SETTING_KEY, MARKUP_VARIANTS, SAFETY_VARIANTS, SECOND_SWITCH_KEY, UI
 import { account, type Rig, savesOf, startRig } from './support';
 
 /**
- * The opt-out engine end to end (issue #3): the built extension in Chromium, LinkedIn served by the
+ * The opt-out engine end to end (README, How it works): the built extension in Chromium, LinkedIn served by the
  * simulator, driven through the messages the popup sends.
  */
 

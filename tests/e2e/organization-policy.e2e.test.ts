@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OptOutLog } from '../../src/shared/log';
-import type { LastResult } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { LastResult } from '../../src/shared/storage/operation-state';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { browsersUnderTest, type BrowserName, type Tab } from '../harness/driver';
 import { DEFAULT_FIREFOX_EXTENSION_DIR } from '../harness/firefox';
 import { chromiumPolicyFor, firefoxPolicyFor, type PolicyValues } from '../harness/policies';

@@ -5,7 +5,7 @@ import { type BrowserRig, startAfresh, startBrowserRig } from './browser-rig';
 import { account, savesOf } from './support';
 
 /**
- * The member's main paths through the popup's own buttons, in Chromium and Firefox (issue #13):
+ * The member's main paths through the popup's own buttons, in Chromium and Firefox (README, Browsers):
  * one click, already off, signed out then continue, and LinkedIn switching it back on.
  * What the test reads is the popup's contract: `[data-account]`, `[data-state]`, `[data-status]`.
  */

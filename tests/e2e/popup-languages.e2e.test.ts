@@ -8,7 +8,7 @@ import { DEMO_ACCOUNTS } from '../simulator';
 import { type Rig, startRig } from './support';
 
 /**
- * The popup in every UI language (issue #14), each in a browser whose own UI language is that one: the
+ * The popup in every UI language (README, What it does: eight languages), each in a browser whose own UI language is that one: the
  * words follow the browser, and in the key states no text is cut off or spills beyond the popup's width.
  * Pictures of every state go to artifacts/screenshots/languages/ for a person to read.
  */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OptOutLog } from '../../src/shared/log';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
 import { expectAccessibleInBothSchemes } from './accessibility';
 import { account, type Rig, startRig } from './support';
 import { parseCsv } from '../harness/csv';

@@ -17,7 +17,7 @@ import {
 import { account, type Rig, savesOf, startRig } from './support';
 
 /**
- * Safety on a LinkedIn that changed (issue #10), end to end and through the popup: for each class of page a
+ * Safety on a LinkedIn that changed (README, "What it never does"), end to end and through the popup: for each class of page a
  * redesign could plausibly serve, what the member sees (`[data-status]`, `[data-account][data-state]`, the
  * setting's address as the next step) and what LinkedIn's server ends up with (the stored value, every save).
  * Where certainty is impossible the expected outcome is the SAFE one: nothing clicked, nothing claimed.

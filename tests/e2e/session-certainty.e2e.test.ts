@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OptOutLog } from '../../src/shared/log';
-import type { IdentifiedStores } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { IdentifiedStores } from '../../src/shared/storage/operation-state';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { browsersUnderTest, type Tab } from '../harness/driver';
 import { AI_SETTING_KEY, AI_SETTING_PATH, type MarkupVariant, OTHER_PEOPLE } from '../simulator';
 import { type BrowserRig, startBrowserRig } from './browser-rig';

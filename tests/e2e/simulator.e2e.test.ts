@@ -462,7 +462,7 @@ describe('markup variants', () => {
   });
 });
 
-describe('safety variants (issue #10): the pages a redesigned LinkedIn could serve', () => {
+describe('safety variants: the pages a redesigned LinkedIn could serve', () => {
   async function openSetting(id = ALEX): Promise<void> {
     await signIn(id);
     await page.goto(`${BASE}${AI_SETTING_PATH}`);

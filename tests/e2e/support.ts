@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
-import type { OptOutLog } from '../../src/shared/log';
-import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages';
-import type { LastResult, Operation } from '../../src/shared/operation';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { BackgroundMessage, BackgroundResponse } from '../../src/shared/messages/background-messages';
+import type { LastResult, Operation } from '../../src/shared/storage/operation-state';
 import { launchBrowser, type LaunchedBrowser, type LaunchOptions } from '../harness/browser';
 import { playwrightTab } from '../harness/chromium-driver';
 import { keptBrowserFree, leaseKeptBrowser } from '../harness/kept-browsers';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LabelLanguage } from '../../src/shared/languages';
+import type { LabelLanguage } from '../../src/shared/rules/languages';
 
 /** The extension's UI languages, one `public/_locales/<code>/messages.json` each; English is the default. */
 export const uiLocales = ['en', 'de', 'fr', 'nl', 'es', 'it', 'pt_BR', 'pl'] as const;

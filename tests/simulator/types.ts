@@ -3,7 +3,7 @@
 export const UI_LANGUAGES = ['en', 'de', 'fr', 'nl', 'pt', 'pl', 'it', 'es'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
-/** Safety classes (issue #10): pages a redesigned LinkedIn could plausibly serve; tests/e2e/safety.e2e.test.ts covers each. */
+/** Safety classes (README, "What it never does"): pages a redesigned LinkedIn could plausibly serve; tests/e2e/safety.e2e.test.ts covers each. */
 export const SAFETY_VARIANTS = [
   /** The key renamed and the label negated ("Don't use my data…"): the switch is inverted, on = not training. */
   'negated',

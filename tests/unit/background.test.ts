@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { maxPageLoads, offOnlyWhenVerified, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operations';
-import type { OptOutLog } from '../../src/shared/log';
-import type { EngineReport } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
@@ -429,7 +429,7 @@ describe('offOnlyWhenVerified: "turned off" needs the same switch, the same acco
     return { fake, log: await storedLog(fake), last: fake.storage.session.data.get(storageKeys.lastResult) as { outcome: { kind: string } } };
   }
 
-  it('issue #10: a fresh load without the account is "clicked, not verified" for the clicked member, never off', async () => {
+  it('a fresh load without the account is "clicked, not verified" for the clicked member, never off', async () => {
     const { log, last } = await clickedThenFreshLoad(stateReport('off', false, null));
     expect(last.outcome).toMatchObject({ kind: 'clicked-unverified', account: jana, nextSteps: ['retry', 'open-setting'] });
     expect(log.accounts[jana.key]).toMatchObject({ optedOutAt: null, problem: 'clicked-unverified' });
@@ -443,7 +443,7 @@ describe('offOnlyWhenVerified: "turned off" needs the same switch, the same acco
     expect(log.accounts[jana.key]).toMatchObject({ optedOutAt: null, problem: 'clicked-unverified' });
   });
 
-  it('issue #10: a read-only check whose page shows no account files nothing under the remembered account', async () => {
+  it('a read-only check whose page shows no account files nothing under the remembered account', async () => {
     const fake = new FakeBrowser();
     const background = boot(fake);
     await background.route({ type: 'page-opened', account: jana, lang: 'de' }, linkedInSender(99, '/feed/'));
@@ -514,7 +514,7 @@ describe('an unreadable switch in the badge and the log', () => {
   });
 });
 
-describe('a stale "all off" (issue #11)', () => {
+describe('a stale "all off"', () => {
   it('turns the ✓ into "not checked recently" on the hourly badge alarm once checks have stopped', async () => {
     const fake = new FakeBrowser();
     const background = boot(fake);

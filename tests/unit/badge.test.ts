@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeBadge } from '../../src/background/badge';
-import { emptyLog, newAccountRecord, type OptOutLog } from '../../src/shared/log';
-import { defaultPreferences } from '../../src/shared/preferences';
+import { emptyLog, newAccountRecord, type OptOutLog } from '../../src/shared/log/log-schema';
+import { defaultPreferences } from '../../src/shared/preferences/preferences';
 
 const now = Date.UTC(2026, 11, 1, 9, 0, 0);
 const hour = 3_600_000;

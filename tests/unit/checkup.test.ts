@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
-import type { OptOutLog } from '../../src/shared/log';
-import type { EngineReport } from '../../src/shared/messages';
-import type { LastResult } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { LastResult } from '../../src/shared/storage/operation-state';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /** The data-use checkup in the background: one click does every chosen setting, in two helper tabs at most. */

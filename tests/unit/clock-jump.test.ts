@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { advance, isOverdue, newOperation, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operation-lifecycle';
 import { autoCheckDue, autoFixAllowed, maxAutoFixesPerDay } from '../../src/background/recheck-policy';
-import { newAccountRecord, type OptOutLog } from '../../src/shared/log';
+import { newAccountRecord, type OptOutLog } from '../../src/shared/log/log-schema';
 import { computeBadge } from '../../src/background/badge';
-import { defaultPreferences } from '../../src/shared/preferences';
-import { clockSlackMs, notCheckedRecently } from '../../src/shared/staleness';
-import { storageKeys } from '../../src/shared/storage';
+import { defaultPreferences } from '../../src/shared/preferences/preferences';
+import { clockSlackMs, notCheckedRecently } from '../../src/shared/log/staleness';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /** A clock set ahead and then corrected: stored times from the future count as now (within the slack) or never, never as later. */

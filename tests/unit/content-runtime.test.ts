@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sendToBackground, sendUntilDelivered, undeliveredBackoffMs, undeliveredRetries } from '../../src/shared/content-runtime';
+import { sendToBackground, sendUntilDelivered, undeliveredBackoffMs, undeliveredRetries } from '../../src/shared/messages/content-sender';
 
 /** A message sent while Firefox unloads the idle event page is refused unread; sending it again wakes the page. */
 const undelivered = () => new Error('Could not establish connection. Receiving end does not exist.');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { otherSettingRules } from '../../src/shared/setting-rules';
+import { otherSettingRules } from '../../src/shared/rules/setting-rules';
 import { DATA_USE_SETTINGS } from '../simulator/site-map';
 
 /**

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ActiveInstruction, type EngineEnvironment, runInstruction, saveDeadlineMs, settledQuietMs } from '../../src/content/engine/engine';
 import { switchQuietMs, switchSettleDeadlineMs } from '../../src/content/engine/settled-read';
 import type { Clock } from '../../src/content/engine/watch';
-import type { EngineReport, OperationPhase } from '../../src/shared/messages';
-import { negationWords } from '../../src/shared/label-match';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import type { EngineReport, OperationPhase } from '../../src/shared/messages/background-messages';
+import { negationWords } from '../../src/shared/rules/label-match';
+import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import {
   categoryPageBody,
   categoryPath,
@@ -336,7 +336,7 @@ describe('clickOnlyWhenCertain: identification, end to end through the engine', 
     ['de', 'Ihre Daten nicht zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen'],
     ['fr', "Ne pas utiliser mes données pour entraîner des modèles d'IA de création de contenu"],
     ['pl', 'Nie używaj moich danych do trenowania modeli AI służących do tworzenia treści'],
-  ])('issue #10: a negated, reworded label with a renamed key (%s) is never clicked', async (lang, label) => {
+  ])('a negated, reworded label with a renamed key (%s) is never clicked', async (lang, label) => {
     // The switch reads on: clicking it would turn training on under an inverted label.
     mountPage(settingPath, settingPageBody(toggle('relabelled', true, label)), lang);
     const click = vi.spyOn(theToggle(), 'click');
@@ -467,7 +467,7 @@ describe('clickOnlyWhenCertain: identification, end to end through the engine', 
 });
 
 describe('readOnlyWhenSettled: a switch is read only once the app is done with it', () => {
-  it('issue #10: a disabled placeholder reading off is not read as off; the real switch, on, is clicked', async () => {
+  it('a disabled placeholder reading off is not read as off; the real switch, on, is clicked', async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', false, englishLabel).replace('<input', '<input disabled')));
     const control = theToggle() as HTMLInputElement;
     const click = vi.spyOn(control, 'click');
@@ -486,7 +486,7 @@ describe('readOnlyWhenSettled: a switch is read only once the app is done with i
     ['inside an aria-busy region', (body: string) => `<div aria-busy="true">${body}</div>`],
     ['aria-disabled', (body: string) => body.replace('<input', '<input aria-disabled="true"')],
     ['disabled', (body: string) => body.replace('<input', '<input disabled')],
-  ])('issue #10: a placeholder %s that never settles is unreadable: neither on nor off, nothing clicked', async (_case, wrap) => {
+  ])('a placeholder %s that never settles is unreadable: neither on nor off, nothing clicked', async (_case, wrap) => {
     mountPage(settingPath, settingPageBody(wrap(toggle('standard', false, englishLabel))));
     const click = vi.spyOn(theToggle(), 'click');
     const { report } = await run(instruction());
@@ -571,7 +571,7 @@ describe('readOnlyWhenSettled: a switch is read only once the app is done with i
 });
 
 describe('the account: proven before any click', () => {
-  it('issue #10: a settings page that does not show who is signed in gets no click', async () => {
+  it('a settings page that does not show who is signed in gets no click', async () => {
     mountPage(settingPath, settingPageBody(toggle('standard', true, englishLabel), null));
     const click = vi.spyOn(theToggle(), 'click');
     const { report } = await run(instruction());
@@ -642,7 +642,7 @@ describe('walkOnlyThroughSettings: the walk never clicks page content or leaves 
     <a href="${categoryPath}">Data privacy</a>, then <a href="${settingPath}">Data for Generative AI Improvement</a></p>
     <button type="button">Data privacy</button><button type="button">Data for Generative AI Improvement</button></article>`;
 
-  it('issue #10: on the feed, "how to opt out" posts with the exact words and links get no click', async () => {
+  it('on the feed, "how to opt out" posts with the exact words and links get no click', async () => {
     mountPage('/feed/', `${globalNav()}<main><div role="feed">${howToPost}${howToPost}</div></main>`);
     const clicks = [...document.querySelectorAll<HTMLElement>('a, button')].map((element) => vi.spyOn(element, 'click'));
     const { report, progress } = await run(instruction({ walk: true }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountFromPage } from '../../src/content/data-islands';
 import { accountFromOwnNavigation } from '../../src/content/engine/identify-account';
-import { classifyPage } from '../../src/shared/page-kind';
+import { classifyPage } from '../../src/shared/rules/page-kind';
 import { globalNav, header, mountPage, settingPageBody, settingPath } from './fixtures/linkedin-pages';
 
 describe("which account is signed in: only from the member's own navigation", () => {

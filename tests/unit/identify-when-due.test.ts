@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { identificationFreshMs } from '../../src/background/operations';
 import { firstRetryAfterMs } from '../../src/background/recheck-policy';
-import type { EngineReport } from '../../src/shared/messages';
-import type { AccountIdentity } from '../../src/shared/outcome';
-import { storageKeys } from '../../src/shared/storage';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { AccountIdentity } from '../../src/shared/log/outcome';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /**
- * A LinkedIn page whose header shows nobody yet (issue #14): the background answers `idle` when nothing can
+ * A LinkedIn page whose header shows nobody yet (README, How it works: nothing on LinkedIn's critical path): the background answers `idle` when nothing can
  * be due in that page's cookie store, and `identify` (wait for the header) otherwise, so a due re-check still
  * starts on that page load, and per-account throttling still holds. A page that names its member is always
  * judged by that member.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { issueText } from '../../src/background/issue-text';
-import { BackgroundMessage } from '../../src/shared/messages';
-import { AccountIdentity } from '../../src/shared/outcome';
-import { Preferences } from '../../src/shared/preferences';
+import { BackgroundMessage } from '../../src/shared/messages/background-messages';
+import { AccountIdentity } from '../../src/shared/log/outcome';
+import { Preferences } from '../../src/shared/preferences/preferences';
 
 /** zod/mini says only "Invalid input": repair notes and refusals still name what was wrong. */
 function firstIssueText(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Parameters<typeof issueText>[0][] } } }, value: unknown): string {

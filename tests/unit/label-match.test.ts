@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownLabel, negationIn, negationWords, normalizeLabel } from '../../src/shared/label-match';
+import { isKnownLabel, negationIn, negationWords, normalizeLabel } from '../../src/shared/rules/label-match';
 
 // Labels written from docs/linkedin.md, not taken from the rule table.
 const english = ['Use my data for training content creation AI models'];

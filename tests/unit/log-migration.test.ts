@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/background/store';
-import { logVersion, type OptOutLog } from '../../src/shared/log';
-import { loadLog } from '../../src/shared/log-migration';
-import { storageKeys } from '../../src/shared/storage';
+import { logVersion, type OptOutLog } from '../../src/shared/log/log-schema';
+import { loadLog } from '../../src/shared/log/log-migration';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser } from './fake-browser';
 
 /**

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackground } from '../../src/background/background';
-import { logVersion, type OptOutLog } from '../../src/shared/log';
-import { forgetAccount, noteAccountSeen, recordOutcome } from '../../src/shared/log-record';
-import { type LogSummary, summarizeLog } from '../../src/shared/log-summary';
-import { storageKeys } from '../../src/shared/storage';
+import { logVersion, type OptOutLog } from '../../src/shared/log/log-schema';
+import { forgetAccount, noteAccountSeen, recordOutcome } from '../../src/shared/log/log-recording';
+import { type LogSummary, summarizeLog } from '../../src/shared/log/log-summary';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser } from './fake-browser';
 import { account, day, logWith, now, observation, outcome } from './popup-fixtures';
 

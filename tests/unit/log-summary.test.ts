@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyLog, headlineRuleId, logVersion, newSettingRecord } from '../../src/shared/log';
-import { recordOutcome } from '../../src/shared/log-record';
-import { accountSummary, type LogSummary, readLogSummary, sameSummary, summarizeLog, summaryVersion } from '../../src/shared/log-summary';
-import { otherRuleIds } from '../../src/shared/setting-rules';
+import { emptyLog, headlineRuleId, logVersion, newSettingRecord } from '../../src/shared/log/log-schema';
+import { recordOutcome } from '../../src/shared/log/log-recording';
+import { accountSummary, type LogSummary, readLogSummary, sameSummary, summarizeLog, summaryVersion } from '../../src/shared/log/log-summary';
+import { otherRuleIds } from '../../src/shared/rules/setting-rules';
 import { account, day, logWith, now, observation, outcome } from './popup-fixtures';
 
 const research = otherRuleIds[0]!;

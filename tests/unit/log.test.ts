@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/background/store';
-import { displayState } from '../../src/shared/log-display';
-import { emptyLog, headlineRuleId, logVersion, maxUnconfirmed, newAccountRecord, Observation, OptOutLog } from '../../src/shared/log';
-import { isCleanObservation } from '../../src/shared/stored-checks';
-import { loadLog, type Migration } from '../../src/shared/log-migration';
-import { recordOutcome } from '../../src/shared/log-record';
-import { maxHistoryPerAccount } from '../../src/shared/log-history';
-import { storageKeys } from '../../src/shared/storage';
-import type { OptOutOutcome } from '../../src/shared/outcome';
+import { displayState } from '../../src/shared/log/log-display';
+import { emptyLog, headlineRuleId, logVersion, maxUnconfirmed, newAccountRecord, Observation, OptOutLog } from '../../src/shared/log/log-schema';
+import { isCleanObservation } from '../../src/shared/log/log-checks';
+import { loadLog, type Migration } from '../../src/shared/log/log-migration';
+import { recordOutcome } from '../../src/shared/log/log-recording';
+import { maxHistoryPerAccount } from '../../src/shared/log/log-history';
+import { storageKeys } from '../../src/shared/storage/storage-items';
+import type { OptOutOutcome } from '../../src/shared/log/outcome';
 import { FakeBrowser } from './fake-browser';
 import { pick, seededRandom } from './seeded-random';
 
@@ -224,7 +224,7 @@ describe('results whose account the page did not prove', () => {
     diagnostic: 'the page read the switch off but did not show which account is signed in',
   };
 
-  it('issue #10: are never filed under the remembered account, nor as off: they go to their own list', () => {
+  it('are never filed under the remembered account, nor as off: they go to their own list', () => {
     const before = validLog();
     const onRecord = { ...before, accounts: { [jana.key]: { ...before.accounts[jana.key]!, state: 'on' as const } } };
     const result = recordOutcome(onRecord, unconfirmed, context);

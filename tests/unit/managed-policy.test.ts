@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hasPolicy, ManagedPolicy, noPolicy, policyFields, policyRuleId, readManagedPolicy, withPolicy } from '../../src/shared/managed-policy';
-import { defaultPreferences } from '../../src/shared/preferences';
-import { otherRuleIds, ruleIds } from '../../src/shared/setting-rules';
-import { unreadable } from '../../src/shared/stored-checks';
+import { hasPolicy, ManagedPolicy, noPolicy, policyFields, policyRuleId, readManagedPolicy, withPolicy } from '../../src/shared/preferences/managed-policy';
+import { defaultPreferences } from '../../src/shared/preferences/preferences';
+import { otherRuleIds, ruleIds } from '../../src/shared/rules/setting-rules';
+import { unreadable } from '../../src/shared/validation/checks';
 
 const [research, sharing] = otherRuleIds;
 

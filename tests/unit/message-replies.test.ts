@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isEngineInstruction, parseContentReply } from '../../src/shared/content-replies';
-import { negationWords } from '../../src/shared/label-match';
-import { backgroundReplies, EngineInstruction, senderKindFor } from '../../src/shared/messages';
-import { parseReply } from '../../src/shared/popup-replies';
-import { aiTrainingRule, otherSettingRules } from '../../src/shared/setting-rules';
+import { isEngineInstruction, parseContentReply } from '../../src/shared/messages/content-replies';
+import { negationWords } from '../../src/shared/rules/label-match';
+import { backgroundReplies, EngineInstruction, senderKindFor } from '../../src/shared/messages/background-messages';
+import { parseReply } from '../../src/shared/messages/popup-replies';
+import { aiTrainingRule, otherSettingRules } from '../../src/shared/rules/setting-rules';
 
 /** Replies cross contexts: each is parsed against what its request type declares. */
 

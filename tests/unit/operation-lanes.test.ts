@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { advanceInLane, laneOfTab, openSecondLane, viewOf } from '../../src/background/operation-lanes';
 import { limitsFor, newOperation, type Step } from '../../src/background/operation-lifecycle';
-import type { EngineReport } from '../../src/shared/messages';
-import type { Operation } from '../../src/shared/operation';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { Operation } from '../../src/shared/storage/operation-state';
 
 /** Two helper tabs through one plan, without a browser: the pure `advanceInLane` and `openSecondLane`. */
 

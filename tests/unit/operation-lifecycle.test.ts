@@ -9,8 +9,8 @@ import {
   type LifecycleEffect,
   type Step,
 } from '../../src/background/operation-lifecycle';
-import type { EngineReport } from '../../src/shared/messages';
-import type { Operation } from '../../src/shared/operation';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { Operation } from '../../src/shared/storage/operation-state';
 
 /** The operation's lifecycle, transition by transition, without a browser: the pure `advance`. */
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { ManagedPolicy, readManagedPolicy } from '../../src/shared/managed-policy';
+import { ManagedPolicy, readManagedPolicy } from '../../src/shared/preferences/managed-policy';
 
 /**
  * The ready-to-use policy files that docs/organisations.md links (docs/organisations/): each parses in its

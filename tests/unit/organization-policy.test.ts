@@ -3,11 +3,11 @@ import { createBackground } from '../../src/background/background';
 import { renderPopup } from '../../src/popup/popup-render';
 import { readStoredState } from '../../src/popup/popup-state';
 import { buildPopupView, initialUiState } from '../../src/popup/popup-view';
-import { readManagedPolicy } from '../../src/shared/managed-policy';
-import type { EngineReport } from '../../src/shared/messages';
-import type { Operation } from '../../src/shared/operation';
-import { otherRuleIds } from '../../src/shared/setting-rules';
-import { storageKeys } from '../../src/shared/storage';
+import { readManagedPolicy } from '../../src/shared/preferences/managed-policy';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { Operation } from '../../src/shared/storage/operation-state';
+import { otherRuleIds } from '../../src/shared/rules/setting-rules';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { input, now as popupNow, translatorFor } from './popup-fixtures';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runInstruction } from '../../src/content/engine/engine';
 import { describePageShape, labelFingerprint } from '../../src/content/engine/page-shape';
-import { negationWords } from '../../src/shared/label-match';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { negationWords } from '../../src/shared/rules/label-match';
+import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import { buildProblemReport } from '../../src/popup/problem-report';
 import { lastResult, outcome } from './popup-fixtures';
 import { globalNav, labelKey, mountPage, settingPath } from './fixtures/linkedin-pages';

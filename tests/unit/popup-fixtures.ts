@@ -1,13 +1,13 @@
-import { noPolicy } from '../../src/shared/managed-policy';
+import { noPolicy } from '../../src/shared/preferences/managed-policy';
 import type { PopupMessageKey, Translate } from '../../src/popup/i18n';
 import { readMessages, type UiLocale } from '../harness/locales';
 import { initialUiState, type PopupInput } from '../../src/popup/popup-view';
-import { type AccountRecord, emptyLog, headlineRuleId, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log';
-import { summarizeLog } from '../../src/shared/log-summary';
-import type { LastResult, Operation } from '../../src/shared/operation';
-import type { OptOutOutcome } from '../../src/shared/outcome';
-import { nextStepsFor } from '../../src/shared/outcome';
-import { defaultPreferences } from '../../src/shared/preferences';
+import { type AccountRecord, emptyLog, headlineRuleId, newAccountRecord, type Observation, type OptOutLog } from '../../src/shared/log/log-schema';
+import { summarizeLog } from '../../src/shared/log/log-summary';
+import type { LastResult, Operation } from '../../src/shared/storage/operation-state';
+import type { OptOutOutcome } from '../../src/shared/log/outcome';
+import { nextStepsFor } from '../../src/shared/log/outcome';
+import { defaultPreferences } from '../../src/shared/preferences/preferences';
 
 /** Shared fixtures for the popup tests (not a test file itself). */
 

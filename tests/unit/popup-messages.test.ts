@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dateLocale, popupMessageKeys } from '../../src/popup/i18n';
-import { aiTrainingRule } from '../../src/shared/rules';
+import { aiTrainingRule } from '../../src/shared/rules/rule-schema';
 import { linkedInLanguageOf, localesDir, readMessages, uiLocales } from '../harness/locales';
 
 const popupDir = resolve(import.meta.dirname, '../../src/popup');
@@ -138,7 +138,7 @@ describe('popup conventions', () => {
   });
 
   it('touches the browser API only in popup.ts', () => {
-    const binding = popupSources.filter(({ text }) => /'\.\.\/shared\/(page-)?browser'/.test(text)).map(({ file }) => file);
+    const binding = popupSources.filter(({ text }) => /'\.\.\/shared\/browser\/[^']+'/.test(text)).map(({ file }) => file);
     expect(binding).toEqual(['popup.ts']);
   });
 

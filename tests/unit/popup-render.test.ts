@@ -3,10 +3,10 @@ import { startPopup, type PopupController, type PopupMessage, type PopupPorts } 
 import { renderPopup } from '../../src/popup/popup-render';
 import type { RawStorage } from '../../src/popup/popup-state';
 import { buildPopupView } from '../../src/popup/popup-view';
-import { logVersion } from '../../src/shared/log';
-import { type LogSummary, summarizeLog, summaryVersion } from '../../src/shared/log-summary';
-import { defaultPreferences } from '../../src/shared/preferences';
-import { storageKeys } from '../../src/shared/storage';
+import { logVersion } from '../../src/shared/log/log-schema';
+import { type LogSummary, summarizeLog, summaryVersion } from '../../src/shared/log/log-summary';
+import { defaultPreferences } from '../../src/shared/preferences/preferences';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { account, day, hour, input, lastResult, logWith, now, observation, operation, outcome, translatorFor } from './popup-fixtures';
 
 const en = translatorFor('en');
@@ -227,7 +227,7 @@ function fakePorts(storage: RawStorage): FakePorts {
   return ports;
 }
 
-/** What the background answers each message type with (the typed replies of messages.ts). */
+/** What the background answers each message type with (the typed replies of background-messages.ts). */
 function replyTo(message: PopupMessage, importReply: unknown = null): unknown {
   switch (message.type) {
     case 'opt-out':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPopupView, historyRowsShown, initialUiState, type PopupView, type TextPart } from '../../src/popup/popup-view';
-import { aiTrainingRule, settingUrl } from '../../src/shared/rules';
+import { aiTrainingRule, settingUrl } from '../../src/shared/rules/rule-schema';
 import { account, day, hour, input, lastResult, logWith, now, observation, operation, outcome, translatorFor } from './popup-fixtures';
 
 const en = translatorFor('en');
@@ -226,7 +226,7 @@ describe('buildPopupView: every failure has a next step', () => {
   });
 });
 
-describe('buildPopupView: results that could not be proven (issue #10)', () => {
+describe('buildPopupView: results that could not be proven', () => {
   it('unreadable: neither on nor off, try again or by hand', () => {
     const result = view({ lastResult: lastResult(outcome('unreadable', { account: { key: 'ada', name: 'Ada' } })) });
     expect(result.status.dataStatus).toBe('unreadable');
@@ -340,7 +340,7 @@ describe('buildPopupView: German', () => {
   });
 });
 
-describe('buildPopupView: issue #11, evidence and staleness', () => {
+describe('buildPopupView: evidence and staleness', () => {
   it('says a result could not be saved, in English and German, and keeps showing the result itself', () => {
     const unsaved = lastResult(outcome('turned-off', { account: { key: 'ada-off', name: 'Ada Off' } }), { saved: false });
     const english = view({ log: logWith([offAccount]), lastResult: unsaved });

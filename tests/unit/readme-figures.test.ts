@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxPageLoads, operationTimeoutMs, pageLoadWaitMs } from '../../src/background/operations';
 import { firstRetryAfterMs, maxAutoFixesPerDay } from '../../src/background/recheck-policy';
-import { defaultPreferences } from '../../src/shared/preferences';
+import { defaultPreferences } from '../../src/shared/preferences/preferences';
 import { performanceMarkers, performanceSection } from '../bench/readme-table';
 import type { BenchResults } from '../bench/report';
 import { benchResultsFile } from '../bench/results-path';
 import { compareFigures, renderTable, reliabilityMarkers, type ReliabilityResults, reliabilityResultsFile } from '../tools/reliability-table';
 
 /**
- * Issue #11, part 6: the README's figures cannot go stale or lie. Its Reliability and Performance
+ * The README's figures cannot go stale or lie: a figure nobody re-measures misleads. Its Reliability and Performance
  * sections must be exactly what their one run's results (kept in docs/results/) produce, and the bounds
  * its prose promises must be the ones the code enforces.
  */

@@ -3,19 +3,19 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { createStore, type LogBackup } from '../../src/background/store';
-import { emptyLog, logVersion, type Observation, type OptOutLog } from '../../src/shared/log';
-import { loadLog, logMigrations } from '../../src/shared/log-migration';
-import { recordOutcome } from '../../src/shared/log-record';
-import { evidenceIndexes } from '../../src/shared/log-history';
-import type { EngineReport } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/storage';
-import { nextStepsFor, type OptOutOutcome } from '../../src/shared/outcome';
+import { emptyLog, logVersion, type Observation, type OptOutLog } from '../../src/shared/log/log-schema';
+import { loadLog, logMigrations } from '../../src/shared/log/log-migration';
+import { recordOutcome } from '../../src/shared/log/log-recording';
+import { evidenceIndexes } from '../../src/shared/log/log-history';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import { storageKeys } from '../../src/shared/storage/storage-items';
+import { nextStepsFor, type OptOutOutcome } from '../../src/shared/log/outcome';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { pick, seededRandom } from './seeded-random';
 
 /**
- * Issue #11, part 3 and 5: evidence that never ages out. The first opt-out and every change of state are
+ * Evidence that never ages out (README, How it works: the log). The first opt-out and every change of state are
  * kept forever, identical checks are merged, a version 1 log is migrated entry by entry, and a clock
  * that jumps loses no record.
  */
@@ -24,7 +24,7 @@ const seed = Number(process.env.RELIABILITY_SEED ?? 20261129);
 const day = 86_400_000;
 const figures: ReliabilityFigures = {};
 const jana = { key: 'jana-schmidt-4711', name: 'Jana Schmidt' };
-/** The cap the first release shipped (README, issue #11), written here, not imported from src. */
+/** The cap the first release shipped (README, Reliability), written here, not imported from src. */
 const historyCap = 1000;
 
 /** A log exactly as release 1.0 wrote it (recorded through that release's background). */

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import type { MessageSender } from '../../src/background/message-router';
-import { senderKindFor } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/storage';
+import { senderKindFor } from '../../src/shared/messages/background-messages';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { extensionId, extensionOrigin, FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { pick, type Random, seededRandom } from './seeded-random';

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
-import type { OptOutLog } from '../../src/shared/log';
-import type { EngineReport } from '../../src/shared/messages';
-import type { LastResult } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { LastResult } from '../../src/shared/storage/operation-state';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /**
- * Issue #11, part 2: an operation always ends. A badge or notification that fails never aborts it, a
+ * An operation always ends (README, Reliability). A badge or notification that fails never aborts it, a
  * final write that storage refuses leaves the previous log as it was and says so, and in every path the
  * operation is cleared, so the next request starts afresh instead of joining a dead one.
  */

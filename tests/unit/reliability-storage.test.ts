@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { createStore } from '../../src/background/store';
-import { AccountRecord, headlineRuleId, logVersion, newAccountRecord, type Observation, OptOutLog } from '../../src/shared/log';
-import { loadLog } from '../../src/shared/log-migration';
-import { storageKeys } from '../../src/shared/storage';
+import { AccountRecord, headlineRuleId, logVersion, newAccountRecord, type Observation, OptOutLog } from '../../src/shared/log/log-schema';
+import { loadLog } from '../../src/shared/log/log-migration';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { pick, type Random, seededRandom } from './seeded-random';

@@ -2,17 +2,17 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { createBackground } from '../../src/background/background';
 import type { LogBackup } from '../../src/background/store';
 import type { StartResult } from '../../src/background/operations';
-import { logVersion, newAccountRecord, type OptOutLog } from '../../src/shared/log';
-import type { Operation } from '../../src/shared/operation';
-import type { EngineReport } from '../../src/shared/messages';
-import { storageKeys } from '../../src/shared/storage';
-import { defaultPreferences, type Preferences } from '../../src/shared/preferences';
+import { logVersion, newAccountRecord, type OptOutLog } from '../../src/shared/log/log-schema';
+import type { Operation } from '../../src/shared/storage/operation-state';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import { storageKeys } from '../../src/shared/storage/storage-items';
+import { defaultPreferences, type Preferences } from '../../src/shared/preferences/preferences';
 import { type ReliabilityFigures, recordReliability } from '../tools/reliability-table';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 import { type Random, seededRandom } from './seeded-random';
 
 /**
- * Issue #11, part 1: every kind of storage write fired at once, in thousands of seeded orders, with
+ * One owner of storage writes (README, How it works): every kind of storage write fired at once, in thousands of seeded orders, with
  * storage calls finishing in a random order too. No write may be lost: a forgotten account never comes
  * back, another account's new result is never lost, a preference change is never undone.
  */

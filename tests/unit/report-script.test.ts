@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { negationWords } from '../../src/shared/label-match';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { negationWords } from '../../src/shared/rules/label-match';
+import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import { globalNav, mountPage } from './fixtures/linkedin-pages';
 
 /**
- * content.js, the script of every LinkedIn page outside the settings app (issue #14): nothing while the page
+ * content.js, the script of every LinkedIn page outside the settings app (README, Performance: LinkedIn pages): nothing while the page
  * loads, one report naming the member once it is idle, and a wait for a late header only when the
  * background asks for it.
  */
@@ -25,7 +25,7 @@ function installRuntime(answer: (message: Sent) => unknown): void {
 }
 
 async function startScript(): Promise<void> {
-  await import('../../src/content/index');
+  await import('../../src/content');
 }
 
 /** The browser's next idle moment, once the script has asked for one (it first lets LinkedIn's start-up pass). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { clickOnlyWhenCertain } from '../../src/content/engine/find-toggle';
 import { findSettingRowLink } from '../../src/content/engine/walk';
-import { negationIn, negationWords } from '../../src/shared/label-match';
-import { labelLanguages } from '../../src/shared/languages';
-import { SettingRule, type SettingLabels, validatedRules } from '../../src/shared/rules';
-import { aiTrainingRule, settingRules } from '../../src/shared/setting-rules';
+import { negationIn, negationWords } from '../../src/shared/rules/label-match';
+import { labelLanguages } from '../../src/shared/rules/languages';
+import { SettingRule, type SettingLabels, validatedRules } from '../../src/shared/rules/rule-schema';
+import { aiTrainingRule, settingRules } from '../../src/shared/rules/setting-rules';
 import { categoryPageBody, categoryPath, mountPage, rowLabels, settingPageBody, settingPath, toggleLabels } from './fixtures/linkedin-pages';
 
 describe('the rule table', () => {

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground } from '../../src/background/background';
 import { storeKeyOf, storeKeyOfCookieStoreId } from '../../src/background/cookie-store';
 import { sessionChangeIn } from '../../src/background/session-watch';
-import type { OptOutLog } from '../../src/shared/log';
-import type { EngineReport } from '../../src/shared/messages';
-import type { LastResult } from '../../src/shared/operation';
-import { storageKeys } from '../../src/shared/storage';
+import type { OptOutLog } from '../../src/shared/log/log-schema';
+import type { EngineReport } from '../../src/shared/messages/background-messages';
+import type { LastResult } from '../../src/shared/storage/operation-state';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { FakeBrowser, linkedInSender, popupSender } from './fake-browser';
 
 /**

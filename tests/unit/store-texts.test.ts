@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProblemReport } from '../../src/popup/problem-report';
-import { aiTrainingRule } from '../../src/shared/setting-rules';
+import { aiTrainingRule } from '../../src/shared/rules/setting-rules';
 import { lastResult, outcome } from './popup-fixtures';
 import { linkedInLanguageOf, readMessages, uiLocales } from '../harness/locales';
 

@@ -1,27 +1,15 @@
 import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
-import { AccountRecord, logFields, Observation, OptOutLog, RepairNote, RuleIdText, SettingRecord } from '../../src/shared/log';
-import { backgroundReplies, senderKindFor } from '../../src/shared/messages';
-import { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../../src/shared/operation';
-import { AccountIdentity, OptOutOutcome, outcomeKinds } from '../../src/shared/outcome';
-import { Preferences } from '../../src/shared/preferences';
-import {
-  accountFields,
-  accountKey,
-  type Check,
-  identifiedStoresCheck,
-  lastResultCheck,
-  object,
-  observationCheck,
-  operationCheck,
-  pendingSignInCheck,
-  popupReplyChecks,
-  preferenceFields,
-  repairNoteCheck,
-  ruleIdText,
-  settingRecordFields,
-  unreadable,
-} from '../../src/shared/stored-checks';
+import { AccountRecord, logFields, Observation, OptOutLog, RepairNote, RuleIdText, SettingRecord } from '../../src/shared/log/log-schema';
+import { backgroundReplies, senderKindFor } from '../../src/shared/messages/background-messages';
+import { IdentifiedStores, LastResult, Operation, PendingSignIn } from '../../src/shared/storage/operation-state';
+import { AccountIdentity, OptOutOutcome, outcomeKinds } from '../../src/shared/log/outcome';
+import { Preferences } from '../../src/shared/preferences/preferences';
+import { type Check, object, unreadable } from '../../src/shared/validation/checks';
+import { accountFields, accountKey, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields } from '../../src/shared/log/log-checks';
+import { identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck } from '../../src/shared/storage/operation-checks';
+import { popupReplyChecks } from '../../src/shared/messages/popup-replies';
+import { preferenceFields } from '../../src/shared/preferences/preference-checks';
 import { lastResult, now, observation, operation, outcome } from './popup-fixtures';
 import { pick, type Random, seededRandom } from './seeded-random';
 

@@ -1,9 +1,9 @@
-import { pageLanguage } from '../../shared/languages';
-import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../../shared/messages';
-import type { AccountIdentity, Way } from '../../shared/outcome';
+import { pageLanguage } from '../../shared/rules/languages';
+import type { EngineFailure, EngineInstruction, EngineReport, OperationPhase, SwitchHook } from '../../shared/messages/background-messages';
+import type { AccountIdentity, Way } from '../../shared/log/outcome';
 import { clickOnlyWhenCertain, type SwitchControl, type ToggleSearch } from './find-toggle';
 import { accountFromOwnNavigation } from './identify-account';
-import { classifyPage } from '../../shared/page-kind';
+import { classifyPage } from '../../shared/rules/page-kind';
 import { failureOutsideSettings, safePath } from './off-settings';
 import { describePageShape } from './page-shape';
 import { readOnlyWhenSettled, type SettledReader, shownPosition, showsOffUnhindered } from './settled-read';

@@ -1,6 +1,6 @@
-import { collapsed, isKnownLabel, negationIn } from '../../shared/label-match';
-import type { SwitchHook } from '../../shared/messages';
-import type { SettingRule } from '../../shared/rules';
+import { collapsed, isKnownLabel, negationIn } from '../../shared/rules/label-match';
+import type { SwitchHook } from '../../shared/messages/background-messages';
+import type { SettingRule } from '../../shared/rules/rule-schema';
 
 /**
  * Identifying the setting's switch, ranked by stability (docs/linkedin.md, "The switch"): the

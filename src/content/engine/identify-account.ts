@@ -1,6 +1,6 @@
-import { memberKeyFrom } from '../../shared/account-key';
-import { collapsed } from '../../shared/label-match';
-import type { AccountIdentity } from '../../shared/outcome';
+import { memberKeyFrom } from '../../shared/rules/account-key';
+import { collapsed } from '../../shared/rules/label-match';
+import type { AccountIdentity } from '../../shared/log/outcome';
 import { linkedInOrigin, linkedInPath } from './linkedin-path';
 
 /**

@@ -1,5 +1,5 @@
-import type { EngineFailure } from '../../shared/messages';
-import { classifyPage } from '../../shared/page-kind';
+import type { EngineFailure } from '../../shared/messages/background-messages';
+import { classifyPage } from '../../shared/rules/page-kind';
 
 /** Paths of LinkedIn's settings areas are not personal; any other path is left out of diagnostics. */
 export function safePath(path: string): string {

@@ -1,5 +1,5 @@
-import { normalizeLabel } from '../../shared/label-match';
-import type { SettingRule } from '../../shared/rules';
+import { normalizeLabel } from '../../shared/rules/label-match';
+import type { SettingRule } from '../../shared/rules/rule-schema';
 import { accessibleName, isSwitchControl } from './find-toggle';
 import { safePath } from './off-settings';
 

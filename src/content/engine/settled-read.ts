@@ -1,4 +1,4 @@
-import type { SwitchHook } from '../../shared/messages';
+import type { SwitchHook } from '../../shared/messages/background-messages';
 import { isCheckbox, isRendered, type SwitchControl } from './find-toggle';
 
 /**

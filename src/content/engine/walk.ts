@@ -1,5 +1,5 @@
-import { isKnownLabel } from '../../shared/label-match';
-import type { SettingRule } from '../../shared/rules';
+import { isKnownLabel } from '../../shared/rules/label-match';
+import type { SettingRule } from '../../shared/rules/rule-schema';
 import { labelsFor } from './find-toggle';
 import { linkedInOrigin, linkedInPath } from './linkedin-path';
 

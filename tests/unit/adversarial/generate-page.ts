@@ -2,7 +2,7 @@ import { pick, type Random, seededRandom } from '../seeded-random';
 import { type Language, languages, pageTexts, renamedKeys } from './page-texts';
 
 /**
- * Issue #10, deliverable 2: LinkedIn-like settings pages that vary everything the facts call uncertain,
+ * LinkedIn-like settings pages that vary everything docs/linkedin.md calls uncertain (◐/❓),
  * each with its ground truth (which element is the AI-training switch, what LinkedIn really has, whether
  * the switch can be identified with certainty, who is signed in). The truth is known by construction,
  * never by asking the product's own code.
@@ -136,7 +136,7 @@ export type PageSpec = {
 };
 
 export type GroundTruth = {
-  /** The switch can be identified under issue #10's rules: by the key with no negation, or an exact known label, one candidate. */
+  /** The switch can be identified under the rules of README "What it never does": by the key with no negation, or an exact known label, one candidate. */
   certain: boolean;
   /** The switch never becomes readable (or the page never shows that its value arrived): no state may be reported from it. */
   neverSettles: boolean;

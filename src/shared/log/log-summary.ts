@@ -1,8 +1,8 @@
-import { accountKeyPattern } from './account-key';
-import type { AccountRecord, OptOutLog, SettingRecord, ToggleState } from './log';
-import { logVersion, toggleStates } from './log';
+import { accountKeyPattern } from '../rules/account-key';
+import type { AccountRecord, OptOutLog, SettingRecord, ToggleState } from './log-schema';
+import { logVersion, toggleStates } from './log-schema';
 import { type FailureKind, failureKinds } from './outcome';
-import { type Check, epochMs, list, matching, nullable, object, oneOf, text, unreadable, wholeNumber } from './stored-checks';
+import { type Check, epochMs, list, matching, nullable, object, oneOf, text, unreadable, wholeNumber } from '../validation/checks';
 
 /**
  * What the popup's first screen shows of the log, kept beside it so the popup need not read and check

@@ -1,4 +1,4 @@
-import { type AccountRecord, maxAutoFixTimes, type Observation, type SettingRecord } from './log';
+import { type AccountRecord, maxAutoFixTimes, type Observation, type SettingRecord } from './log-schema';
 import { capHistory } from './log-history';
 
 /**

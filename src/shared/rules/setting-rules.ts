@@ -1,8 +1,8 @@
-import type { SettingRule } from './rules';
+import type { SettingRule } from './rule-schema';
 
 /**
  * What the engine looks for on LinkedIn, as data (facts and sources in docs/linkedin.md): the table is checked
- * against the schema in `rules.ts` by a test. A new LinkedIn setting is one more entry (and its two popup
+ * against the schema in `rule-schema.ts` by a test. A new LinkedIn setting is one more entry (and its two popup
  * sentences in the locale files); no module names a rule id but this table.
  */
 

@@ -1,5 +1,5 @@
-import type { AccountRecord } from './log';
-import type { Preferences } from './preferences';
+import type { AccountRecord } from './log-schema';
+import type { Preferences } from '../preferences/preferences';
 
 const hourMs = 3_600_000;
 

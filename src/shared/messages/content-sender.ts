@@ -1,11 +1,11 @@
 import { parseContentReply } from './content-replies';
-import { nativeBrowser } from './native-browser';
-import type { BackgroundReply, BackgroundResponse, ContentMessage } from './messages';
+import { nativeBrowser } from '../browser/native-browser';
+import type { BackgroundReply, BackgroundResponse, ContentMessage } from './background-messages';
 
 /**
  * The content script's only contact with the extension: runtime messaging, through the browser's own
  * MV3 promise API (`browser` in Firefox, `chrome` in Chrome and Edge). Not the polyfill that
- * `browser.ts` wraps for the other contexts: this script runs on every LinkedIn page, and the
+ * `polyfilled-browser.ts` wraps for the background: this script runs on every LinkedIn page, and the
  * polyfill would more than half again its size (tests/unit/conventions.test.ts keeps it out).
  */
 

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { checked } from './checked';
-import { AccountIdentity, AccountKey, Way } from './outcome';
-import { Preferences, preferencesShape } from './preferences';
+import { checked } from '../validation/checked';
+import { AccountIdentity, AccountKey, Way } from '../log/outcome';
+import { Preferences, preferencesShape } from '../preferences/preferences';
 import { importRefusals, maxImportChars } from './import-limits';
-import { SettingRule } from './rules';
+import { SettingRule } from '../rules/rule-schema';
 
 /**
  * Every message the background receives, one discriminated union, each type checked on arrival.

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { checked } from './checked';
+import { checked } from '../validation/checked';
 import { AccountKey, AccountName, type AccountIdentity, failureKinds, outcomeKinds, Way } from './outcome';
-import { aiTrainingRule } from './setting-rules';
+import { aiTrainingRule } from '../rules/setting-rules';
 
 /**
  * The per-account opt-out log: the member's evidence of when they objected. This file holds its schema;
- * reading stored values (migration and repair) is in `log-migration.ts`, recording in `log-record.ts`,
+ * reading stored values (migration and repair) is in `log-migration.ts`, recording in `log-recording.ts`,
  * and what the popup and badge show in `log-display.ts`.
  */
 

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { checked } from './checked';
-import { Trigger } from './log';
-import { OperationPhase, operationIdPattern, SwitchHook } from './messages';
-import { AccountIdentity, OptOutOutcome } from './outcome';
-import { aiTrainingRule, ruleIds } from './setting-rules';
+import { checked } from '../validation/checked';
+import { Trigger } from '../log/log-schema';
+import { OperationPhase, operationIdPattern, SwitchHook } from '../messages/background-messages';
+import { AccountIdentity, OptOutOutcome } from '../log/outcome';
+import { aiTrainingRule, ruleIds } from '../rules/setting-rules';
 
 const RuleId = z.enum(ruleIds);
 /** One setting's result within an operation. */

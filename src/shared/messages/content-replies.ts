@@ -1,11 +1,11 @@
-import type { BackgroundReply, BackgroundResponse, ContentMessage, EngineInstruction } from './messages';
-import type { SettingRule } from './rules';
-import { isRecord } from './is-record';
+import type { BackgroundReply, BackgroundResponse, ContentMessage, EngineInstruction } from './background-messages';
+import type { SettingRule } from '../rules/rule-schema';
+import { isRecord } from '../validation/is-record';
 
 /**
  * The background's replies to a content script, checked by hand: the content script runs on every
  * LinkedIn page and carries no zod (tests/unit/conventions.test.ts). A test holds these checks to the
- * zod schemas in `messages.ts`.
+ * zod schemas in `background-messages.ts`.
  */
 
 type ContentType = ContentMessage['type'];

@@ -1,4 +1,4 @@
-import type { Observation } from './log';
+import type { Observation } from './log-schema';
 
 /**
  * An account's history as evidence: identical consecutive checks are one entry with a count and a first

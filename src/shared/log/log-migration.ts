@@ -1,4 +1,4 @@
-import { accountKeyFrom } from './account-key';
+import { accountKeyFrom } from '../rules/account-key';
 import { capHistory } from './log-history';
 import { mergeAccountRecords } from './log-merge';
 import {
@@ -16,9 +16,10 @@ import {
   type OptOutLog,
   type RepairNote,
   type SettingRecord,
-} from './log';
-import { accountFields, accountKey, type Fields, isCleanObservation, nullable, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields, unreadable } from './stored-checks';
-import { isRecord } from './is-record';
+} from './log-schema';
+import { type Fields, nullable, unreadable } from '../validation/checks';
+import { accountFields, accountKey, isCleanObservation, observationCheck, repairNoteCheck, ruleIdText, settingRecordFields } from './log-checks';
+import { isRecord } from '../validation/is-record';
 
 /**
  * Reading a stored log of any version: ordered migrations, each run once, and repair field by field: a bad

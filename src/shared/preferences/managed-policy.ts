@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { checked } from './checked';
-import { isRecord } from './is-record';
+import { checked } from '../validation/checked';
+import { isRecord } from '../validation/is-record';
 import { Preferences } from './preferences';
-import { aiTrainingRule, ruleIds } from './setting-rules';
-import { type Check, flag, oneOf, unreadable, wholeNumber } from './stored-checks';
+import { aiTrainingRule, ruleIds } from '../rules/setting-rules';
+import { type Check, flag, oneOf, unreadable, wholeNumber } from '../validation/checks';
 
 /**
  * An organisation's policy, handed to the extension by the browser's enterprise policies through

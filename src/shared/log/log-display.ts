@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { SettingRecord } from './log';
+import type { SettingRecord } from './log-schema';
 import type { FailureKind } from './outcome';
 
 /** What the popup and the badge show from the log. */

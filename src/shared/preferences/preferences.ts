@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { checked } from './checked';
-import { otherRuleIds } from './setting-rules';
+import { checked } from '../validation/checked';
+import { otherRuleIds } from '../rules/setting-rules';
 
 /** Re-check intervals the popup offers, in hours. */
 export const recheckIntervalChoices = [6, 24, 72, 168] as const;

@@ -1,6 +1,6 @@
 /**
  * The import's contract, without a validator: the popup reads these too and ships no zod (its size
- * budget); the reply's schema is in `messages.ts`.
+ * budget); the reply's schema is in `background-messages.ts`.
  */
 
 /** The largest export the popup sends for import: far above a log at its cap (20 accounts, 1,000 entries each). */

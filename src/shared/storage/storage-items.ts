@@ -1,10 +1,13 @@
-import { emptyLog, logVersion } from './log';
-import { type LoadedLog, loadLog, repairFields } from './log-migration';
-import { type LogSummary, readLogSummary } from './log-summary';
-import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from './operation';
-import { defaultPreferences, type Preferences } from './preferences';
-import { accountKey, type Check, identifiedStoresCheck, list, lastResultCheck, operationCheck, pendingSignInCheck, preferenceFields, unreadable, waitingStartsCheck } from './stored-checks';
-import { isRecord } from './is-record';
+import { emptyLog, logVersion } from '../log/log-schema';
+import { type LoadedLog, loadLog, repairFields } from '../log/log-migration';
+import { type LogSummary, readLogSummary } from '../log/log-summary';
+import type { IdentifiedStores, LastResult, Operation, PendingSignIn, WaitingStarts } from './operation-state';
+import { defaultPreferences, type Preferences } from '../preferences/preferences';
+import { type Check, list, unreadable } from '../validation/checks';
+import { accountKey } from '../log/log-checks';
+import { identifiedStoresCheck, lastResultCheck, operationCheck, pendingSignInCheck, waitingStartsCheck } from './operation-checks';
+import { preferenceFields } from '../preferences/preference-checks';
+import { isRecord } from '../validation/is-record';
 
 /**
  * Everything the extension keeps in storage, one typed item each: its area, key, schema version, default

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { checked } from './checked';
-import { accountKeyPattern } from './account-key';
+import { checked } from '../validation/checked';
+import { accountKeyPattern } from '../rules/account-key';
 
 /** Who is signed in, as the page shows it. The key is the public identifier: stable and readable. */
 export const AccountKey = checked(z.string(), z.regex(accountKeyPattern, 'a LinkedIn public identifier'));

@@ -12,7 +12,7 @@ import {
   type SettingRecord,
   settingRecordOf,
   type Trigger,
-} from './log';
+} from './log-schema';
 import type { AccountIdentity, OptOutOutcome } from './outcome';
 
 /** Recording into the log: every change the background makes to the member's evidence. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { checked } from './checked';
+import { checked } from '../validation/checked';
 import { labelLanguages } from './languages';
 import { settingRules } from './setting-rules';
 
