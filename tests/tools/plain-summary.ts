@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { TestCase, TestModule, Vitest } from 'vitest/node';
 import type { Reporter } from 'vitest/reporters';
-import { type PipelineSteps, readPipelineSteps } from './pipeline-steps';
-import { runsUnderCi } from './refuse-overrides';
+import { type PipelineSteps, readPipelineSteps } from './pipeline-steps.ts';
+import { runsUnderCi } from './refuse-overrides.ts';
 
 /**
  * Ends every run with the plain "N passed, N failed" line that CI reads regardless of the runner. A file
