@@ -134,6 +134,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
+          // Property tests run thousands of seeded cases: on two busy cores they take a few times vitest's 5 s default,
+          // which is no bound anyone chose; this one still fails a test that stalls.
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },
