@@ -2,6 +2,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
+import { LongestFirstSequencer } from './tests/tools/longest-first.ts';
 import { testRunSummary } from './tests/tools/plain-summary.ts';
 import { reliabilityFiguresCheck } from './tests/tools/reliability-table.ts';
 
@@ -122,6 +123,8 @@ export default defineConfig({
     reporters: ['default', testRunSummary({ readmeFile: resolve(projectRoot, 'README.md'), wholeRunChecks: [reliabilityFiguresCheck] })],
     // A committed .only would silently drop the rest of its file: it fails instead, everywhere.
     allowOnly: false,
+    // Longest files first, from committed durations: a fresh clone has no duration cache to order by.
+    sequence: { sequencer: LongestFirstSequencer },
     globalSetup: ['tests/tools/refuse-overrides.ts'],
     // Two test files at a time on two cores: an end-to-end test mostly waits (quiet periods, page loads), so a
     // second browser uses the idle core; the tiers still run one after another (groupOrder).
@@ -133,6 +136,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
+          // Property tests run thousands of seeded cases: on two busy cores they take a few times vitest's 5 s default,
+          // which is no bound anyone chose; this one still fails a test that stalls.
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },

@@ -14,6 +14,42 @@ import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 type Evaluate = <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg: Arg) => Promise<Result>;
 
+/** `newResultAfter`: false waits only for no operation; otherwise also for a result whose id is not this one. */
+type SettledWait = { newResultAfter: string | null | false; timeoutMs: number };
+
+/**
+ * Waits in the extension page for the operation to end, hearing every change of the session storage it lives in
+ * (storage.onChanged) instead of polling: the stored result once settled (true when no result was asked for), null
+ * when `timeoutMs` passed first.
+ */
+function waitUntilSettled(evaluate: Evaluate, wait: SettledWait): Promise<LastResult | true | null> {
+  const keys = { operation: storageKeys.operation, lastResult: storageKeys.lastResult };
+  return evaluate(
+    ({ keys, newResultAfter, timeoutMs }) =>
+      new Promise<LastResult | true | null>((resolve) => {
+        const finish = (outcome: LastResult | true | null) => {
+          chrome.storage.onChanged.removeListener(onChange);
+          clearTimeout(timer);
+          resolve(outcome);
+        };
+        const check = async () => {
+          const stored = await chrome.storage.session.get([keys.operation, keys.lastResult]);
+          if (stored[keys.operation]) return;
+          if (newResultAfter === false) return finish(true);
+          const result = stored[keys.lastResult] as LastResult | undefined;
+          if (result && result.operationId !== newResultAfter) finish(result);
+        };
+        const onChange = (_changes: unknown, area: string) => {
+          if (area === 'session') void check();
+        };
+        const timer = setTimeout(() => finish(null), timeoutMs);
+        chrome.storage.onChanged.addListener(onChange);
+        void check();
+      }),
+    { keys, newResultAfter: wait.newResultAfter, timeoutMs: wait.timeoutMs },
+  );
+}
+
 /** What a test reads through an extension page: storage, the badge, and the popup's messages. */
 export function extensionReaders(evaluate: Evaluate) {
   let lastReturned: string | undefined;
@@ -26,14 +62,12 @@ export function extensionReaders(evaluate: Evaluate) {
     lastResult: () => readStorage<LastResult>('session', storageKeys.lastResult),
     /** Waits for the operation to end and returns its result (a new one, if `after` names the previous). */
     async waitForResult(after?: string, timeoutMs = 100_000): Promise<LastResult> {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const [result, running] = await Promise.all([readers.lastResult(), readers.operation()]);
-        if (result && !running && result.operationId !== after) return result;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const result = await waitUntilSettled(evaluate, { newResultAfter: after ?? null, timeoutMs });
+      if (result !== null && result !== true) return result;
       throw new Error(`no result within ${timeoutMs} ms; operation: ${JSON.stringify(await readers.operation())}`);
     },
+    /** Resolves once no operation runs; false when one still runs after `timeoutMs`. */
+    untilNoOperation: async (timeoutMs: number) => (await waitUntilSettled(evaluate, { newResultAfter: false, timeoutMs })) !== null,
     /** The next finished operation after the last one this returned. */
     async nextResult(): Promise<LastResult> {
       const result = await readers.waitForResult(lastReturned);
@@ -137,10 +171,7 @@ const HAND_BACK_WAIT_MS = 30_000;
  */
 export async function handBackExtension(readers: ReturnType<typeof extensionReaders>, evaluate: Evaluate, linkedInTabs: () => Promise<Tab[]>): Promise<void> {
   // Not expect.poll: this runs in afterAll, outside any test.
-  for (const deadline = Date.now() + HAND_BACK_WAIT_MS; await readers.operation(); ) {
-    if (Date.now() > deadline) throw new Error(`the file's last operation still runs after ${String(HAND_BACK_WAIT_MS)} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  if (!(await readers.untilNoOperation(HAND_BACK_WAIT_MS))) throw new Error(`the file's last operation still runs after ${String(HAND_BACK_WAIT_MS)} ms`);
   for (const tab of await linkedInTabs()) await tab.close();
   await evaluate(async () => {
     await chrome.storage.local.clear();
@@ -154,7 +185,7 @@ export async function handBackExtension(readers: ReturnType<typeof extensionRead
  * simulator and the extension's storage and badge start afresh, and the popup shows its button again.
  */
 export async function startAfresh(rig: BrowserRig): Promise<void> {
-  await expect.poll(() => rig.operation(), { timeout: 100_000, interval: 250 }).toBeUndefined();
+  expect(await rig.untilNoOperation(100_000), 'the operation a previous test left running ended').toBe(true);
   for (const tab of await rig.linkedInTabs()) await tab.close();
   rig.simulator.reset();
   await rig.extensionPage.evaluate(async () => {

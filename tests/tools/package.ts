@@ -33,7 +33,10 @@ const SOURCE_PATHS = [
   'public',
   'src',
   'tests/tools/package.ts',
-  // vite.config.ts imports the test summary line's reporter, which reads CI as the override refusal does, and the reliability check.
+  // vite.config.ts imports the test summary line's reporter (with the steps npm test hands it), which reads CI as the
+  // override refusal does, the reliability check and the order test files start in.
+  'tests/tools/longest-first.ts',
+  'tests/tools/pipeline-steps.ts',
   'tests/tools/plain-summary.ts',
   'tests/tools/refuse-overrides.ts',
   'tests/tools/reliability-table.ts',

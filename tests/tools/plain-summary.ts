@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { TestCase, TestModule, Vitest } from 'vitest/node';
 import type { Reporter } from 'vitest/reporters';
-import { runsUnderCi } from './refuse-overrides';
+import { type PipelineSteps, readPipelineSteps } from './pipeline-steps.ts';
+import { runsUnderCi } from './refuse-overrides.ts';
 
 /**
  * Ends every run with the plain "N passed, N failed" line that CI reads regardless of the runner. A file
@@ -49,6 +50,20 @@ function underBrokenParent(test: TestCase): boolean {
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/** A whole run's length as a reader compares it with minutes: "7 min 42 s". */
+export function minutesAndSeconds(ms: number): string {
+  const total = Math.round(ms / 1000);
+  return total < 60 ? `${total} s` : `${Math.floor(total / 60)} min ${total % 60} s`;
+}
+
+/** The line with the time of each step: the checks before the tests (when `npm test` ran them), the tests, the whole. */
+export function stepTimesLine(steps: PipelineSteps | null, testsStartedAt: number, now: number): string {
+  const tests = `tests ${seconds(now - testsStartedAt)}`;
+  if (!steps) return `Time: ${tests}`;
+  const checks = steps.checks.map((check) => `${check.name} ${seconds(check.ms)}`).join(', ');
+  return `Time: ${checks} (side by side: ${seconds(steps.checksMs)}) · ${tests} · whole npm test ${minutesAndSeconds(now - steps.startedAt)}`;
+}
 
 /** A check of a run's own measurements, given the tiers that ran whole and when the run started: its problems. */
 export type WholeRunCheck = (run: { wholeTiers: ReadonlySet<string>; startedAt: number }) => string[];
@@ -122,6 +137,7 @@ export function testRunSummary(options: SummaryOptions = {}): Reporter {
       if (browsers.size > 0) {
         console.log(`End to end by browser (summed test time): ${[...browsers].map(([group, tally]) => `${tallyLine(group, tally)} in ${seconds(tally.ms)}`).join(' · ')}`);
       }
+      console.log(stepTimesLine(readPipelineSteps(process.env), startedAt, Date.now()));
       if (skippedNames.length > 0) console.log(`Skipped (${skippedNames.length}):\n  ${skippedNames.join('\n  ')}`);
       for (const problem of problems) console.log(`FAILED: ${problem}`);
       if (problems.length > 0) process.exitCode = 1;

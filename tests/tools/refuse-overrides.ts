@@ -10,6 +10,7 @@ export const testOverrides = {
   FIREFOX_PATH: 'runs another Firefox than Debian’s ESR',
   RELIABILITY_SEED: 'generates other reliability cases than the README’s figures come from',
   ADVERSARIAL_SEED: 'generates other adversarial pages than the committed ones',
+  ADVERSARIAL_PAGES: 'generates another number of adversarial pages than the README states',
 } as const;
 
 /** CI=true (as `.ci/run` sets it) or any other value but "false". */
