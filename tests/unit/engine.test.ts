@@ -309,6 +309,25 @@ describe('the walk', () => {
     expect(progress.filter((phase) => phase === 'walking')).toHaveLength(2);
   });
 
+  it('counts the data a row click asked for even when it landed before the click returned (a busy page)', async () => {
+    const rowButton = `<button type="button" id="row"><span>Daten zur Verbesserung generativer KI</span><span>Ein ›</span></button>`;
+    mountPage(categoryPath, `${header()}<main><h1>Datenschutz</h1>${rowButton}</main>`, 'de');
+    document.getElementById('row')!.addEventListener('click', () => {
+      history.pushState({}, '', settingPath);
+      // The app asks for the setting's data at once, then keeps the page busy in the same task: the answer lands
+      // before the click returns, as on a loaded CPU.
+      const answeredAt = Date.now() + 5;
+      vi.setSystemTime(Date.now() + 40);
+      setTimeout(() => {
+        valueArrivedAt = answeredAt;
+        document.body.innerHTML = settingPageBody(toggle('standard', true, 'Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen'));
+      }, 300);
+    });
+    valueArrivedAt = null;
+    const { report } = await run(instruction({ walk: true }));
+    expect(report).toMatchObject({ kind: 'state', state: 'off', clicked: true, way: 'walk' });
+  });
+
   it('takes the walk by itself when the direct address was redirected', async () => {
     mountPage(categoryPath, categoryPageBody([{ href: settingPath, label: 'Daten zur Verbesserung generativer KI' }]), 'de');
     installSpaNavigation({ [settingPath]: settingPageBody(toggle('standard', true, 'Ihre Daten zum Schulen von KI-Modellen verwenden, um Inhalte zu erstellen')) });

@@ -209,6 +209,9 @@ export async function runInstruction(instruction: ActiveInstruction, env: Engine
       // A full page load ends this script; an in-app navigation changes the address at once.
       leaving = { path: doc.location.pathname, until: lastChangeAt + navigationWaitMs };
       finding.link.click();
+      // Dated from before the click: the app asks for the new page's data inside it, and on a busy page the answer
+      // can land before the click returns (docs/linkedin.md §2).
+      notePath(lastChangeAt);
     }
   } finally {
     changes.disconnect();

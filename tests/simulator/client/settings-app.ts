@@ -42,7 +42,7 @@ const PLACEHOLDER_MS = 1500;
 const LATE_VALUE_MS = 1500;
 
 /** Benchmark hook (tests/bench: reaction time, LinkedIn's own time): page-world timestamps, also logged as the extension closes its tab right after. */
-function benchMark(name: 'toggle-inserted' | 'toggle-changed' | 'save-answered'): void {
+function benchMark(name: 'toggle-inserted' | 'toggle-changed' | 'save-answered' | 'render-withheld'): void {
   const at = performance.now();
   ((window as unknown as { __simTimings?: Record<string, number> }).__simTimings ??= {})[name] = at;
   console.debug(`sim-timing ${name} ${String(performance.timeOrigin + at)}`);
@@ -117,7 +117,8 @@ async function navigate(pathname: string): Promise<void> {
     return; // a failed read leaves the spinner, as a broken app would
   }
   knobs = data.simKnobs;
-  if (knobs.neverRender) return;
+  // Marked, so that a test can tell a render withheld from one still to come.
+  if (knobs.neverRender) return benchMark('render-withheld');
   await sleep(startedAt + knobs.renderDelayMs - performance.now());
   if (id !== navigationId) return; // a newer navigation won
   const route = resolveSettingsRoute(pathname, site());
