@@ -4,7 +4,7 @@ import { storageKeys } from '../../src/shared/storage/storage-items';
 import { browsersUnderTest } from '../harness/driver';
 import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
 import { type BrowserRig, startBrowserRig } from './browser-rig';
-import { alex, clickedOnRecord, configure, feed, historyOf, jana, pressTurnOff, saveSent, sessionCertaintyRig, turnOff } from './session-certainty';
+import { alex, clickedOnRecord, configure, feed, historyOf, jana, pressTurnOff, saveSent, sessionCertaintyRig, signInAs, turnOff } from './session-certainty';
 import { savesOf } from './support';
 
 /** What happened (session-certainty.ts): clicks the page unloads or the member interrupts, sessions restored at once, stored times from the future. */
@@ -17,7 +17,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
   it('the session changes between the click and the verifying load: "clicked, not verified" for the clicked member, nothing for the next', async () => {
     const rig = currentRig();
     configure(rig, [], { saveLatencyMs: 2500 });
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     const before = (await rig.lastResult())?.operationId;
     await pressTurnOff(rig);
     await clickedOnRecord(rig);
@@ -36,7 +36,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
   it('the helper tab closed right after the click: "clicked, not verified" in the clicked member\'s log', async () => {
     const rig = currentRig();
     configure(rig, [], { saveLatencyMs: 2500 });
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     const before = (await rig.lastResult())?.operationId;
     await pressTurnOff(rig);
     await clickedOnRecord(rig);
@@ -50,7 +50,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
   it('a page that reloads itself on the click: reported before it unloads, verified by the next load, clicked once', async () => {
     const rig = currentRig();
     configure(rig, ['reload-on-click']);
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     expect(await turnOff(rig)).toBe('turned-off');
     expect(savesOf(rig.simulator, AI_SETTING_KEY).map((save) => [save.account, save.value])).toEqual([[jana.id, false]]);
     expect(await historyOf(rig, jana.id)).toEqual(['turned-off']);
@@ -59,7 +59,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
 
   it('stored times a year ahead (a clock set ahead, then corrected): LinkedIn opened re-checks at once', async () => {
     const rig = currentRig();
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     expect(await turnOff(rig)).toBe('turned-off');
     const turnedOff = (await rig.lastResult())?.operationId;
     await rig.extensionPage.evaluate(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browsersUnderTest } from '../harness/driver';
 import { AI_SETTING_KEY, AI_SETTING_PATH, OTHER_PEOPLE } from '../simulator';
-import { accountsInLog, alex, configure, feed, historyOf, jana, proveOn, rememberedMembers, rowsShown, sessionCertaintyRig, turnOff, visit } from './session-certainty';
+import { accountsInLog, alex, configure, feed, historyOf, jana, proveOn, rememberedMembers, rowsShown, sessionCertaintyRig, signInAs, turnOff, visit } from './session-certainty';
 import { savesOf } from './support';
 
 /** Who is signed in (session-certainty.ts): a member is proven by the page, bound to the session, and never someone else. */
@@ -13,18 +13,18 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
 
   it("a sign-out (li_at removed) forgets the session's member; the next member has to prove themselves", async () => {
     const rig = currentRig();
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     await proveOn(rig, feed, jana.id);
     await rig.signOut();
     await expect.poll(async () => (await rememberedMembers(rig))?.default, { timeout: 10_000 }).toBeUndefined();
-    await rig.signIn(alex.id);
+    await signInAs(rig, alex.id);
     await proveOn(rig, feed, alex.id);
   });
 
   it('lazy "Me" menu and a header-less settings app: nothing until the page\'s own record proves the member, then turned off and verified as them', async () => {
     const rig = currentRig();
     configure(rig, ['lazy-me-menu', 'no-identity']);
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     await visit(rig, feed);
     expect(await turnOff(rig)).toBe('account-unconfirmed');
     expect(savesOf(rig.simulator, AI_SETTING_KEY)).toEqual([]);
@@ -41,7 +41,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
   it('alias links (/in/me/): never an account called "me"; the member is filed as themselves once proven', async () => {
     const rig = currentRig();
     configure(rig, ['alias-links']);
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     await visit(rig, feed);
     expect(await turnOff(rig)).toBe('account-unconfirmed');
     expect(await accountsInLog(rig)).toEqual([]);
@@ -54,7 +54,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
   it("a stranger's profile with the owner's data island: the stranger is no account, and nothing is checked for them", async () => {
     const rig = currentRig();
     configure(rig, ['lazy-me-menu', 'no-viewer-record']);
-    await rig.signIn(jana.id);
+    await signInAs(rig, jana.id);
     const strangersProfile = await visit(rig, `https://www.linkedin.com/in/${stranger.id}/`);
     // Its wait for a late header ends with the page: nothing more can come from it.
     await strangersProfile.close();

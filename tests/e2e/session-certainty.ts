@@ -55,6 +55,26 @@ export const historyOf = async (rig: BrowserRig, id: string) => ((await rig.log(
 export const rowsShown = (rig: BrowserRig) =>
   rig.extensionPage.evaluate(() => [...document.querySelectorAll('li.account[data-account]')].map((row) => row.getAttribute('data-account')), null);
 
+/**
+ * Signs the member in, once the extension has been told of the new session (`li_at` set): a session change that
+ * reached the background only after a page proved the member would make it forget them (src/background/session-watch.ts).
+ */
+export async function signInAs(rig: BrowserRig, memberId: string): Promise<void> {
+  await rig.extensionPage.evaluate(() => {
+    const page = window as { sessionCookieSet?: boolean; watchingSession?: boolean };
+    page.sessionCookieSet = false;
+    if (page.watchingSession) return;
+    page.watchingSession = true;
+    chrome.cookies.onChanged.addListener(({ cookie, removed }) => {
+      if (cookie.name === 'li_at' && !removed) page.sessionCookieSet = true;
+    });
+  }, null);
+  await rig.signIn(memberId);
+  await expect
+    .poll(() => rig.extensionPage.evaluate(() => (window as { sessionCookieSet?: boolean }).sessionCookieSet, null), { timeout: 10_000, interval: 50 })
+    .toBe(true);
+}
+
 /** Keeps, in the extension page, the address of every LinkedIn page whose content script reported in ("page-opened"). */
 const recordPageReports = (popup: Tab) =>
   popup.evaluate(() => {
