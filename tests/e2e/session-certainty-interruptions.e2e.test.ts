@@ -4,7 +4,7 @@ import { storageKeys } from '../../src/shared/storage/storage-items';
 import { browsersUnderTest } from '../harness/driver';
 import { AI_SETTING_KEY, AI_SETTING_PATH } from '../simulator';
 import { type BrowserRig, startBrowserRig } from './browser-rig';
-import { alex, clickedOnRecord, configure, feed, historyOf, jana, pressTurnOff, saveSent, sessionCertaintyRig, signInAs, turnOff } from './session-certainty';
+import { alex, clickWithSlowSave, configure, feed, historyOf, jana, saveSent, sessionCertaintyRig, signInAs, turnOff } from './session-certainty';
 import { savesOf } from './support';
 
 /** What happened (session-certainty.ts): clicks the page unloads or the member interrupts, sessions restored at once, stored times from the future. */
@@ -16,11 +16,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
 
   it('the session changes between the click and the verifying load: "clicked, not verified" for the clicked member, nothing for the next', async () => {
     const rig = currentRig();
-    configure(rig, [], { saveLatencyMs: 2500 });
-    await signInAs(rig, jana.id);
-    const before = (await rig.lastResult())?.operationId;
-    await pressTurnOff(rig);
-    await clickedOnRecord(rig);
+    const before = await clickWithSlowSave(rig);
     await saveSent(rig);
     await rig.signIn(alex.id);
     const result = await rig.waitForResult(before);
@@ -35,11 +31,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
 
   it('the helper tab closed right after the click: "clicked, not verified" in the clicked member\'s log', async () => {
     const rig = currentRig();
-    configure(rig, [], { saveLatencyMs: 2500 });
-    await signInAs(rig, jana.id);
-    const before = (await rig.lastResult())?.operationId;
-    await pressTurnOff(rig);
-    await clickedOnRecord(rig);
+    const before = await clickWithSlowSave(rig);
     for (const tab of await rig.linkedInTabs()) if ((await tab.url()).includes(AI_SETTING_PATH)) await tab.close();
     const result = await rig.waitForResult(before);
     expect(result.outcome).toMatchObject({ kind: 'clicked-unverified', account: { key: jana.id } });

@@ -106,7 +106,7 @@ export async function proveOn(rig: BrowserRig, url: string, member: string): Pro
 }
 
 /** The member's popup is in front of them when they press it; Firefox stalls a click in a background tab (no animation frames there). */
-export async function pressTurnOff(rig: BrowserRig): Promise<void> {
+async function pressTurnOff(rig: BrowserRig): Promise<void> {
   await rig.extensionPage.bringToFront();
   await rig.extensionPage.click('[data-action="opt-out"]');
 }
@@ -122,8 +122,21 @@ export async function turnOff(rig: BrowserRig): Promise<string> {
   return result.outcome.kind;
 }
 
-export async function clickedOnRecord(rig: BrowserRig): Promise<void> {
+async function clickedOnRecord(rig: BrowserRig): Promise<void> {
   await expect.poll(async () => (await rig.operation())?.clicked, { timeout: 30_000, interval: 50 }).toBe(true);
+}
+
+/**
+ * Jana presses "Turn off" with LinkedIn's save slowed down, and the click is put on record: the moment a test then
+ * interrupts. Returns the id of the result before this one.
+ */
+export async function clickWithSlowSave(rig: BrowserRig): Promise<string | undefined> {
+  configure(rig, [], { saveLatencyMs: 2500 });
+  await signInAs(rig, jana.id);
+  const before = (await rig.lastResult())?.operationId;
+  await pressTurnOff(rig);
+  await clickedOnRecord(rig);
+  return before;
 }
 
 /** The click's save request reached LinkedIn (it is put on record just before it is sent). */
