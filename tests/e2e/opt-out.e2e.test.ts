@@ -114,7 +114,7 @@ describe('every language of the facts table', () => {
 
 describe('markup variants', () => {
   // Variants about the walk (moved, full-reload-links, button-rows) have their own tests above, the safety classes theirs in safety.e2e.test.ts;
-  // 'alias-links' proves no member by itself, so it is "account not confirmed" here (session-certainty.e2e.test.ts covers it).
+  // 'alias-links' proves no member by itself, so it is "account not confirmed" here (session-certainty-members.e2e.test.ts covers it).
   const separate: readonly string[] = ['not-a-switch', 'moved', 'full-reload-links', 'button-rows', 'alias-links', ...SAFETY_VARIANTS];
   const workable = MARKUP_VARIANTS.filter((variant) => !separate.includes(variant));
 

@@ -39,7 +39,7 @@ export const SAFETY_VARIANTS = [
   'late-value',
 ] as const;
 
-/** Who is signed in, shaped as the live site may differ (docs/linkedin.md §4); tests/e2e/session-certainty.e2e.test.ts covers each. */
+/** Who is signed in, shaped as the live site may differ (docs/linkedin.md §4); tests/e2e/session-certainty-members.e2e.test.ts covers each. */
 export const SESSION_VARIANTS = [
   /** The "Me" menu's content renders only when it is opened: no own /in/ link in the page until then. */
   'lazy-me-menu',

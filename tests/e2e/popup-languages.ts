@@ -10,7 +10,8 @@ import { type Rig, startRig } from './support';
 /**
  * The popup in every UI language (README, What it does: eight languages), each in a browser whose own UI language is that one: the
  * words follow the browser, and in the key states no text is cut off or spills beyond the popup's width.
- * Pictures of every state go to artifacts/screenshots/languages/ for a person to read.
+ * Pictures of every state go to artifacts/screenshots/languages/ for a person to read. Each language needs a browser of its
+ * own, so the languages are shared out over two files (`popup-languages-*.e2e.test.ts`) that run side by side.
  */
 
 /** The browser UI language a member of each locale has: Chrome offers Portuguese only as pt-BR and pt-PT. */
@@ -83,66 +84,87 @@ async function expectEverythingFits(popup: Page, where: string): Promise<void> {
   expect(await popup.evaluate(() => document.documentElement.scrollWidth), where).toBeLessThanOrEqual(viewport.width);
 }
 
-let rig: Rig | undefined;
+/** Browser languages without a locale of their own, and the locale each must get. */
+const fallbacks = [
+  // Only Brazilian Portuguese is translated: Chromium looks for pt_PT, then pt, then the default (English).
+  ['pt-PT', 'en'],
+  ['es-419', 'es'],
+  ['de-AT', 'de'],
+  ['sv', 'en'],
+] as const satisfies ReadonlyArray<readonly [string, UiLocale]>;
 
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
+/** Each file's share: about as long to run as the other (the fallbacks are a browser start each). */
+export const popupLanguageShares = {
+  first: { locales: ['en', 'de', 'fr', 'nl'], fallbacks: [] },
+  second: { locales: ['es', 'it', 'pt_BR', 'pl'], fallbacks },
+} as const satisfies Record<string, { locales: readonly UiLocale[]; fallbacks: ReadonlyArray<readonly [string, UiLocale]> }>;
 
-describe('the popup in each UI language, chosen by the browser', () => {
-  it.each([...uiLocales])('%s: every key state in its words, nothing cut off at the popup width', async (locale) => {
-    const words = expectedWords[locale];
-    const member = DEMO_ACCOUNTS.find((account) => account.id === memberOf[locale])!;
-    rig = await launchIn(browserLanguage[locale], [member]);
-    const popup = rig.extensionPage;
-    await expectBrowserSpeaks(popup, browserLanguage[locale]);
-    await mkdir(pictureDir, { recursive: true });
-    await rig.signIn(member.id);
+// A language dropped from both shares would go untested without a word.
+const shared = Object.values(popupLanguageShares).flatMap((share) => share.locales);
+if (shared.length !== uiLocales.length || !uiLocales.every((locale) => shared.includes(locale))) {
+  throw new Error(`the popup-language files share out ${shared.join(', ')}, not each of ${uiLocales.join(', ')} once`);
+}
 
-    const seen: TourState[] = [];
-    await tourPopup(popup, rig.simulator, {
-      memberId: member.id,
-      states,
-      at: async (state) => {
-        seen.push(state);
-        const where = `${locale} ${state}`;
-        expect(await popup.evaluate(() => document.documentElement.lang), where).toBe(locale.replace('_', '-'));
-        expect(await popup.locator('[data-action="opt-out"]').innerText(), where).toBe(words.optOut);
-        const status = await popup.locator('[data-status]').innerText();
-        for (const phrase of expectedStatus(words, state, member.name)) expect(status, where).toContain(phrase);
-        await expectEverythingFits(popup, where);
-        await popup.mouse.move(viewport.width - 1, viewport.height - 1);
-        await popup.locator('#popup').screenshot({ path: join(pictureDir, `popup-${locale}-${state}.png`), animations: 'disabled', caret: 'hide' });
-      },
+/**
+ * The tests of `locales`, and of the browser languages in `fallbacks` (each with the locale it must get), under one
+ * title: a file's share of the languages.
+ */
+export function describePopupLanguages(locales: readonly UiLocale[], fallbacks: ReadonlyArray<readonly [language: string, locale: UiLocale]>): void {
+  let rig: Rig | undefined;
+
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  describe('the popup in each UI language, chosen by the browser', () => {
+    it.each([...locales])('%s: every key state in its words, nothing cut off at the popup width', async (locale) => {
+      const words = expectedWords[locale];
+      const member = DEMO_ACCOUNTS.find((account) => account.id === memberOf[locale])!;
+      rig = await launchIn(browserLanguage[locale], [member]);
+      const popup = rig.extensionPage;
+      await expectBrowserSpeaks(popup, browserLanguage[locale]);
+      await mkdir(pictureDir, { recursive: true });
+      await rig.signIn(member.id);
+
+      const seen: TourState[] = [];
+      await tourPopup(popup, rig.simulator, {
+        memberId: member.id,
+        states,
+        at: async (state) => {
+          seen.push(state);
+          const where = `${locale} ${state}`;
+          expect(await popup.evaluate(() => document.documentElement.lang), where).toBe(locale.replace('_', '-'));
+          expect(await popup.locator('[data-action="opt-out"]').innerText(), where).toBe(words.optOut);
+          const status = await popup.locator('[data-status]').innerText();
+          for (const phrase of expectedStatus(words, state, member.name)) expect(status, where).toContain(phrase);
+          await expectEverythingFits(popup, where);
+          await popup.mouse.move(viewport.width - 1, viewport.height - 1);
+          await popup.locator('#popup').screenshot({ path: join(pictureDir, `popup-${locale}-${state}.png`), animations: 'disabled', caret: 'hide' });
+        },
+      });
+      expect(seen).toEqual([...states]);
+
+      // The folded parts hold the longest labels: the history table, the settings, the forget question.
+      await popup.locator(`[data-account="${member.id}"] summary`).click();
+      // Its rows come once the log itself is read (the first screen reads only the log's summary).
+      await popup.locator(`[data-account="${member.id}"] table.history`).waitFor();
+      await popup.locator('[data-part="settings-summary"]').click();
+      await popup.locator('[data-action="forget"]').click();
+      await popup.locator('[data-action="confirm-forget"]').waitFor();
+      const question = await popup.locator('.confirm').innerText();
+      for (const phrase of [words.forget, member.name]) expect(question).toContain(phrase);
+      expect(await popup.locator('details[data-details="settings"] summary').innerText()).toBe(words.settings);
+      await expectEverythingFits(popup, `${locale} history, settings and forget question open`);
+      await popup.locator('#popup').screenshot({ path: join(pictureDir, `popup-${locale}-open.png`), animations: 'disabled', caret: 'hide' });
     });
-    expect(seen).toEqual([...states]);
 
-    // The folded parts hold the longest labels: the history table, the settings, the forget question.
-    await popup.locator(`[data-account="${member.id}"] summary`).click();
-    // Its rows come once the log itself is read (the first screen reads only the log's summary).
-    await popup.locator(`[data-account="${member.id}"] table.history`).waitFor();
-    await popup.locator('[data-part="settings-summary"]').click();
-    await popup.locator('[data-action="forget"]').click();
-    await popup.locator('[data-action="confirm-forget"]').waitFor();
-    const question = await popup.locator('.confirm').innerText();
-    for (const phrase of [words.forget, member.name]) expect(question).toContain(phrase);
-    expect(await popup.locator('details[data-details="settings"] summary').innerText()).toBe(words.settings);
-    await expectEverythingFits(popup, `${locale} history, settings and forget question open`);
-    await popup.locator('#popup').screenshot({ path: join(pictureDir, `popup-${locale}-open.png`), animations: 'disabled', caret: 'hide' });
+    it.each(fallbacks.map(([language, locale]): [string, UiLocale] => [language, locale]))('a browser in %s gets the popup in %s (its language, else English)', async (language, locale) => {
+      rig = await launchIn(language, []);
+      const popup = rig.extensionPage;
+      await popup.locator('[data-action="opt-out"]').waitFor();
+      expect(await popup.evaluate(() => document.documentElement.lang)).toBe(locale.replace('_', '-'));
+      expect(await popup.locator('[data-action="opt-out"]').innerText()).toBe(expectedWords[locale].optOut);
+    });
   });
-
-  it.each([
-    // Only Brazilian Portuguese is translated: Chromium looks for pt_PT, then pt, then the default (English).
-    ['pt-PT', 'en'],
-    ['es-419', 'es'],
-    ['de-AT', 'de'],
-    ['sv', 'en'],
-  ])('a browser in %s gets the popup in %s (its language, else English)', async (language, locale) => {
-    rig = await launchIn(language, []);
-    const popup = rig.extensionPage;
-    await popup.locator('[data-action="opt-out"]').waitFor();
-    expect(await popup.evaluate(() => document.documentElement.lang)).toBe(locale.replace('_', '-'));
-    expect(await popup.locator('[data-action="opt-out"]').innerText()).toBe(expectedWords[locale as UiLocale].optOut);
-  });
-});
+}
