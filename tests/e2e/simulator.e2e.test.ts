@@ -41,7 +41,7 @@ let pageErrors: string[];
 
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [...DEMO_ACCOUNTS] });
-  browser = await launchBrowser({ simulator: sim, extensionDir: null });
+  browser = await launchBrowser({ simulator: sim, extensionDir: null, sharedRenderer: true });
 });
 
 afterAll(async () => {

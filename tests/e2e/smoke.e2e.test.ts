@@ -15,7 +15,7 @@ let browser: LaunchedBrowser;
 
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [MEMBER] });
-  browser = await launchBrowser({ simulator: sim });
+  browser = await launchBrowser({ simulator: sim, sharedRenderer: true });
 });
 
 afterAll(async () => {

@@ -25,6 +25,12 @@ export interface LaunchOptions {
   /** Extra Chromium switches, e.g. a window size for screenshots. */
   args?: string[];
   /**
+   * Every web page in one renderer process instead of one per site and tab: a test run's Chromium then spends about a
+   * sixth less CPU (CONTRIBUTING.md, "Running the tests"). The bench leaves it off, so it measures the process model a
+   * member's browser has.
+   */
+  sharedRenderer?: boolean;
+  /**
    * The browser's UI language, e.g. "fr" or "pt-BR" (default: the environment's). On Linux Chromium takes it
    * from LANGUAGE and needs Debian's chromium-l10n to have it; --lang sets it on the other platforms.
    */
@@ -89,7 +95,12 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     ignoreHTTPSErrors: true,
     // Playwright's own --disable-extensions would stop the extension from loading.
     ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
-    args: [...chromiumArgs(options.simulator, extensionDir), ...(options.language ? [`--lang=${options.language}`] : []), ...(options.args ?? [])],
+    args: [
+      ...chromiumArgs(options.simulator, extensionDir),
+      ...(options.sharedRenderer ? ['--renderer-process-limit=1'] : []),
+      ...(options.language ? [`--lang=${options.language}`] : []),
+      ...(options.args ?? []),
+    ],
     env: options.language ? { ...process.env, LANGUAGE: options.language.replace('-', '_') } : process.env,
     // Chromium reports a rejected extension only on stderr; kept so a timeout can say why.
     logger: { isEnabled: (name) => name === 'browser', log: (_name, _severity, message) => void browserLog.push(String(message)) },

@@ -37,6 +37,8 @@ export interface DriverLaunchOptions {
   firefoxPath?: string;
   /** false for a browser kept between files (tests/harness/kept-browsers.ts): only a file's lease of it is a use. */
   countsAsUse?: boolean;
+  /** Chromium only: every web page in one renderer process (LaunchOptions in tests/harness/browser.ts). */
+  sharedRenderer?: boolean;
   /** Firefox only: an empty folder for the profile (default: a fresh temporary one); deleted on close either way. */
   profileDir?: string;
 }
@@ -75,7 +77,14 @@ export async function launchDriver(name: BrowserName, options: DriverLaunchOptio
   const { chromiumDriver } = await import('./chromium-driver');
   const args = options.windowSize ? [`--window-size=${String(options.windowSize.width)},${String(options.windowSize.height)}`] : [];
   return chromiumDriver(
-    await launchBrowser({ simulator: options.simulator, headless: options.headless, args, extensionDir: options.extensionDir, countsAsUse: options.countsAsUse }),
+    await launchBrowser({
+      simulator: options.simulator,
+      headless: options.headless,
+      args,
+      extensionDir: options.extensionDir,
+      countsAsUse: options.countsAsUse,
+      sharedRenderer: options.sharedRenderer,
+    }),
   );
 }
 
