@@ -33,12 +33,35 @@ async function readSession(): Promise<Record<string, unknown>> {
 }
 
 /** The organisation's policy: Firefox throws without one, Chrome answers {} (docs/organisations.md). */
-async function readManaged(): Promise<unknown> {
+async function readManagedNow(): Promise<unknown> {
   try {
     return await browser.storage.managed.get();
   } catch {
     return undefined;
   }
+}
+
+/** As long as the background waits for the policy before it acts without one (src/background/store.ts). */
+const managedGraceMs = 300;
+/**
+ * Chromium answers the first policy read only once its policy service has started, about 3 s after the browser
+ * (docs/organisations.md): until then the popup draws without a policy, as the background acts, and draws again
+ * when the answer comes.
+ */
+const firstManagedRead = readManagedNow();
+let managedAnswered = false;
+let drawnWithoutPolicy = false;
+void firstManagedRead.then(() => void (managedAnswered = true));
+
+function readManaged(): Promise<unknown> {
+  if (managedAnswered) return readManagedNow();
+  const grace = new Promise<undefined>((resolve) =>
+    setTimeout(() => {
+      drawnWithoutPolicy ||= !managedAnswered;
+      resolve(undefined);
+    }, managedGraceMs),
+  );
+  return Promise.race([firstManagedRead, grace]);
 }
 
 async function readStorage(localKeys: readonly string[]): Promise<RawStorage> {
@@ -72,6 +95,8 @@ if (root) {
       browser.storage.onChanged.addListener((changes, area) => {
         if (area === 'managed' || ((area === 'local' || area === 'session') && Object.keys(changes).some((key) => watchedKeys.has(key)))) listener();
       });
+      // A policy that answered after a drawing without it is drawn too.
+      void firstManagedRead.then(() => drawnWithoutPolicy && listener());
     },
     send: (message) => browser.runtime.sendMessage(message),
     requestNotifications: () => browser.permissions.request({ permissions: ['notifications'] }),

@@ -292,6 +292,13 @@ describe('the popup in a German browser', () => {
     const popup = rig.extensionPage;
     const optOut = popup.locator(popupSelectors.optOut);
     await optOut.waitFor();
+    // Opened as the browser started: drawn before Chromium's policy service answered (docs/organisations.md), not after it.
+    const drawnAt = await popup.evaluate(() => performance.now());
+    const policyAnsweredAt = await popup.evaluate(async () => {
+      await chrome.storage.managed.get();
+      return performance.now();
+    });
+    expect(drawnAt, `drawn at ${Math.round(drawnAt)} ms, the policy answered at ${Math.round(policyAnsweredAt)} ms`).toBeLessThan(policyAnsweredAt - 500);
     expect(await optOut.innerText()).toBe('KI-Training ausschalten');
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('de');
 
