@@ -3,6 +3,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build, defineConfig, type Plugin } from 'vite';
 import { LongestFirstSequencer } from './tests/tools/longest-first.ts';
+import { readPipelineSteps } from './tests/tools/pipeline-steps.ts';
 import { testRunSummary } from './tests/tools/plain-summary.ts';
 import { reliabilityFiguresCheck } from './tests/tools/reliability-table.ts';
 
@@ -127,8 +128,9 @@ export default defineConfig({
     sequence: { sequencer: LongestFirstSequencer },
     globalSetup: ['tests/tools/refuse-overrides.ts'],
     // Two test files at a time on two cores: an end-to-end test mostly waits (quiet periods, page loads), so a
-    // second browser uses the idle core; the tiers still run one after another (groupOrder).
-    maxWorkers: 2,
+    // second browser uses the idle core; the tiers still run one after another (groupOrder). npm test runs the unit
+    // and dist tiers beside the end-to-end one, one file at a time, in the time the browsers leave a core idle.
+    maxWorkers: readPipelineSteps(process.env)?.part?.workers ?? 2,
     projects: [
       {
         extends: true,

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { TestCase, TestModule, Vitest } from 'vitest/node';
 import type { Reporter } from 'vitest/reporters';
-import { type PipelineSteps, readPipelineSteps } from './pipeline-steps.ts';
+import { type PartResult, type PipelineSteps, readPipelineSteps } from './pipeline-steps.ts';
 import { runsUnderCi } from './refuse-overrides.ts';
 
 /**
@@ -50,6 +50,11 @@ function underBrokenParent(test: TestCase): boolean {
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/** The plain line CI reads: "N passed, N failed". */
+export function closingLine(result: PartResult): string {
+  return `${result.passed} passed, ${result.failed} failed`;
+}
 
 /** A whole run's length as a reader compares it with minutes: "7 min 42 s". */
 export function minutesAndSeconds(ms: number): string {
@@ -147,7 +152,11 @@ export function testRunSummary(options: SummaryOptions = {}): Reporter {
       const brokenFilesAndSuites = testModules
         .flatMap((module) => [module, ...module.children.allSuites()])
         .filter((part) => part.errors().length > 0).length;
-      console.log(`\n${passed} passed, ${failedTests + brokenFilesAndSuites + unhandledErrors.length + problems.length} failed`);
+      const result: PartResult = { passed, failed: failedTests + brokenFilesAndSuites + unhandledErrors.length + problems.length };
+      // One part of npm test's two side by side: npm test prints the one closing line, for both.
+      const part = readPipelineSteps(process.env)?.part;
+      if (part) writeFileSync(part.resultFile, JSON.stringify(result));
+      else console.log(`\n${closingLine(result)}`);
     },
   };
 }

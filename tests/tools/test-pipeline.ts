@@ -1,10 +1,19 @@
-// `npm test`: the build, the typecheck and the lint side by side (none reads another's output), then one vitest run
-// of every tier. Each check's output is printed whole when it ends, under a line with its time; a failed check is
-// named and stops the run before the tests. The checks' times reach the closing summary (tests/tools/plain-summary.ts)
-// through PIPELINE_STEPS, so every log ends with the time of each step and of the whole run.
+// `npm test`: the build, the typecheck and the lint side by side (none reads another's output), then the tests in two
+// vitest runs side by side: the end-to-end tier, and the unit and dist tiers one file at a time in the time the
+// browsers leave a core idle. Each check's output is printed whole when it ends, under a line with its time; a failed
+// check is named and stops the run before the tests. The unit and dist run's output is printed whole when it ends;
+// the end-to-end run's as it comes. The checks' times reach each run's closing summary (tests/tools/plain-summary.ts)
+// through PIPELINE_STEPS; each run writes its totals, and npm test ends with the whole run's reliability figures held
+// to the README (they need both runs) and the one plain "N passed, N failed" line. With arguments (a file, a
+// project), vitest runs once with them, as before.
 
 import { spawn } from 'node:child_process';
-import { pipelineStepsVariable, type PipelineSteps } from './pipeline-steps';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type PartResult, type PipelinePart, pipelineStepsVariable, type PipelineSteps } from './pipeline-steps';
+import { closingLine } from './plain-summary';
+import { reliabilityFiguresCheck } from './reliability-table';
 
 /** The package.json scripts run before the tests. */
 const checkScripts = ['build', 'typecheck', 'lint'] as const;
@@ -33,16 +42,60 @@ function runBuffered(name: string): Promise<StepResult> {
   });
 }
 
-function runInherited(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** One vitest run; its output goes to this process's as it comes, or, `buffered`, is handed back whole at its end. */
+function runVitest(args: readonly string[], env: NodeJS.ProcessEnv, buffered = false): Promise<{ exitCode: number; output: string }> {
   const { command, args: npmArgs } = npmCommand(['exec', '--', 'vitest', 'run', ...args]);
   return new Promise((resolve) => {
-    const child = spawn(command, npmArgs, { stdio: 'inherit', env });
-    child.on('error', (error) => {
-      console.error(error.message);
-      resolve(1);
-    });
-    child.on('close', (code) => resolve(code ?? 1));
+    const chunks: Buffer[] = [];
+    const child = spawn(command, npmArgs, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const output = () => Buffer.concat(chunks).toString('utf8');
+    child.on('error', (error) => resolve({ exitCode: 1, output: `${output()}\n${error.message}\n` }));
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, output: output() }));
   });
+}
+
+/** The two runs of a whole npm test: what each runs, how many files at a time, and whether its output waits for its end. */
+const sideBySide = [
+  { name: 'unit and dist', args: ['--project', 'unit', '--project', 'dist'], workers: 1, buffered: true },
+  { name: 'end to end', args: ['--project', 'e2e'], workers: 2, buffered: false },
+] as const;
+
+/** Both runs side by side; their totals, the reliability figures both produce, and the one closing line. */
+async function runSideBySide(steps: PipelineSteps, env: NodeJS.ProcessEnv): Promise<number> {
+  const resultsDir = await mkdtemp(join(tmpdir(), 'npm-test-parts-'));
+  try {
+    const runs = await Promise.all(
+      sideBySide.map(async ({ name, args, workers, buffered }) => {
+        const part: PipelinePart = { name, resultFile: join(resultsDir, `${name.replace(/\W+/g, '-')}.json`), workers };
+        const run = await runVitest(args, { ...env, [pipelineStepsVariable]: JSON.stringify({ ...steps, part }) }, buffered);
+        if (buffered) console.log(`\n── ${name} (beside the end-to-end tests): ${run.exitCode === 0 ? 'passed' : `FAILED (exit ${String(run.exitCode)})`}\n${run.output.trimEnd()}\n`);
+        const result = await readPartResult(part.resultFile);
+        return { name, exitCode: run.exitCode, result };
+      }),
+    );
+    const problems = runs.filter((run) => !run.result).map((run) => `the ${run.name} run ended without its totals (exit ${String(run.exitCode)})`);
+    problems.push(...reliabilityFiguresCheck({ wholeTiers: new Set(['unit', 'e2e']), startedAt: steps.startedAt }));
+    for (const problem of problems) console.log(`FAILED: ${problem}`);
+    const total: PartResult = {
+      passed: runs.reduce((sum, run) => sum + (run.result?.passed ?? 0), 0),
+      failed: runs.reduce((sum, run) => sum + (run.result?.failed ?? 0), 0) + problems.length,
+    };
+    console.log(`\n${closingLine(total)}`);
+    return total.failed > 0 || runs.some((run) => run.exitCode !== 0) ? 1 : 0;
+  } finally {
+    await rm(resultsDir, { recursive: true, force: true });
+  }
+}
+
+async function readPartResult(file: string): Promise<PartResult | null> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<PartResult>;
+    return typeof parsed.passed === 'number' && typeof parsed.failed === 'number' ? { passed: parsed.passed, failed: parsed.failed } : null;
+  } catch {
+    return null;
+  }
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -65,8 +118,11 @@ async function main(vitestArgs: string[]): Promise<number> {
     return 1;
   }
   const steps: PipelineSteps = { startedAt, checksMs, checks: results.map(({ name, ms }) => ({ name, ms })) };
-  const exitCode = await runInherited(vitestArgs, { ...process.env, [pipelineStepsVariable]: JSON.stringify(steps) });
-  if (exitCode !== 0) console.error(`\nnpm test failed in the tests (vitest exit ${String(exitCode)})`);
+  const exitCode =
+    vitestArgs.length === 0
+      ? await runSideBySide(steps, process.env)
+      : (await runVitest(vitestArgs, { ...process.env, [pipelineStepsVariable]: JSON.stringify(steps) })).exitCode;
+  if (exitCode !== 0) console.error(`\nnpm test failed in the tests (exit ${String(exitCode)})`);
   return exitCode;
 }
 

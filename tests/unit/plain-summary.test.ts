@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import projectConfig from '../../vite.config';
+import { pipelineStepsVariable } from '../tools/pipeline-steps';
 import { readTestCounts, testCountsLine } from '../tools/plain-summary';
 import { refusedOverrides } from '../tools/refuse-overrides';
 
@@ -17,8 +18,10 @@ const projectRoot = resolve(import.meta.dirname, '../..');
 const fixtureConfig = resolve(projectRoot, 'tests/tools/summary-fixture/vitest.config.ts');
 
 async function summary(ci: boolean): Promise<string[]> {
-  // Vitest's own variables would tell the child it runs inside this run.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && !['TEST', 'NODE_ENV', 'CI'].includes(name)));
+  // Vitest's own variables, and npm test's, would tell the child it runs inside this run.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && !['TEST', 'NODE_ENV', 'CI', pipelineStepsVariable].includes(name)),
+  );
   const run = await promisify(execFile)(resolve(projectRoot, 'node_modules/.bin/vitest'), ['run', '--config', fixtureConfig], {
     cwd: projectRoot,
     env: ci ? { ...env, CI: 'true' } : env,

@@ -5,7 +5,7 @@ import projectConfig from '../../vite.config';
 import { fileSecondsOf } from '../tools/file-durations';
 import { LongestFirstSequencer, longestFirst, readFileDurations } from '../tools/longest-first';
 import { pipelineStepsVariable, readPipelineSteps } from '../tools/pipeline-steps';
-import { minutesAndSeconds, stepTimesLine } from '../tools/plain-summary';
+import { closingLine, minutesAndSeconds, stepTimesLine } from '../tools/plain-summary';
 
 /** The order test files start in, the committed durations it comes from, and the times every run ends with. */
 
@@ -81,6 +81,17 @@ describe('every run ends with the time of each step', () => {
     expect(readPipelineSteps({})).toBeNull();
     expect(readPipelineSteps({ [pipelineStepsVariable]: 'not json' })).toBeNull();
     expect(readPipelineSteps({ [pipelineStepsVariable]: JSON.stringify({ ...steps, checks: [{ name: 'build' }] }) })).toBeNull();
+  });
+
+  it('reads the part of a side-by-side run, and refuses a part without a file or with no workers', () => {
+    const part = { name: 'unit and dist', resultFile: '/tmp/part.json', workers: 1 };
+    expect(readPipelineSteps({ [pipelineStepsVariable]: JSON.stringify({ ...steps, part }) })?.part).toEqual(part);
+    expect(readPipelineSteps({ [pipelineStepsVariable]: JSON.stringify({ ...steps, part: { ...part, resultFile: undefined } }) })).toBeNull();
+    expect(readPipelineSteps({ [pipelineStepsVariable]: JSON.stringify({ ...steps, part: { ...part, workers: 0 } }) })).toBeNull();
+  });
+
+  it('the closing line CI reads', () => {
+    expect(closingLine({ passed: 1115, failed: 0 })).toBe('1115 passed, 0 failed');
   });
 
   it('minutes from a minute on', () => {
