@@ -14,6 +14,12 @@ import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 type Evaluate = <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg: Arg) => Promise<Result>;
 
+/**
+ * The background decides what follows an operation's end (an auto-fix) or a page's report (a re-check) within one
+ * queued task of a few storage reads and writes (src/background/operations.ts): this long without a start proves none.
+ */
+export const decisionMs = 1000;
+
 /** `newResultAfter`: false waits only for no operation; otherwise also for a result whose id is not this one. */
 type SettledWait = { newResultAfter: string | null | false; timeoutMs: number };
 
@@ -99,7 +105,7 @@ export function extensionReaders(evaluate: Evaluate) {
      * Every operation that ran within `ms` from now (`kind trigger`, once per stored write, and one that finished
      * meanwhile), heard as storage writes: empty when nothing did. No polling gap: a start that ended inside shows too.
      */
-    startedWithin: (ms: number) =>
+    startedWithin: (ms = decisionMs) =>
       evaluate(
         async ({ keys, ms }) => {
           const started: string[] = [];

@@ -109,15 +109,9 @@ function helperTabsSince(mark: number): number {
   return openedPages.slice(mark).filter((page) => page.url().startsWith('https://www.linkedin.com') && page.url().includes('/mypreferences/')).length;
 }
 
-/**
- * The background decides what follows an operation's end (an auto-fix) or a page's report (a re-check) within one
- * queued task of a few storage reads and writes (src/background/operations.ts): this long without a start proves none.
- */
-const decisionMs = 1000;
-
 /** Nothing started after the last signal the test waited for (a result, a page's report), nor runs now. */
 async function expectNothingStarted(): Promise<void> {
-  expect(await rig.startedWithin(decisionMs)).toEqual([]);
+  expect(await rig.startedWithin()).toEqual([]);
 }
 
 /** Opens the feed in `tab` and resolves once its content script has reported the visit to the background. */
