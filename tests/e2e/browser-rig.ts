@@ -18,7 +18,7 @@ type Evaluate = <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg: A
  * The background decides what follows an operation's end (an auto-fix) or a page's report (a re-check) within one
  * queued task of a few storage reads and writes (src/background/operations.ts): this long without a start proves none.
  */
-export const decisionMs = 1000;
+const decisionMs = 1000;
 
 /** `newResultAfter`: false waits only for no operation; otherwise also for a result whose id is not this one. */
 type SettledWait = { newResultAfter: string | null | false; timeoutMs: number };
@@ -102,8 +102,8 @@ export function extensionReaders(evaluate: Evaluate) {
       return opened;
     },
     /**
-     * Every operation that ran within `ms` from now (`kind trigger`, once per stored write, and one that finished
-     * meanwhile), heard as storage writes: empty when nothing did. No polling gap: a start that ended inside shows too.
+     * Every operation running now or started within `ms` (`kind trigger`, once per stored write, and one that finished
+     * meanwhile), heard as storage writes: empty when none. No polling gap: a start that ended inside shows too.
      */
     startedWithin: (ms = decisionMs) =>
       evaluate(

@@ -49,6 +49,7 @@ test('a simulated LinkedIn feed loads with no page errors and no console errors'
   await worker.evaluate(() => {
     const scope = globalThis as { pageReported?: Promise<string> };
     scope.pageReported = new Promise((resolve) => {
+      setTimeout(() => resolve('no report within 20 s'), 20_000);
       chrome.runtime.onMessage.addListener(function heard(message: { type?: string }, sender) {
         if (message.type !== 'page-opened') return;
         chrome.runtime.onMessage.removeListener(heard);
