@@ -14,13 +14,14 @@ import { account } from './support';
 const jana = account('jana-schmidt-4711', { lang: 'de' });
 const alex = account('alex-morgan-2024', { lang: 'en' });
 const day = 24 * 3_600_000;
+const feedUrl = 'https://www.linkedin.com/feed/';
 
 describe.each(browsersUnderTest())('%s', (browserName) => {
 
   let rig: BrowserRig;
 
   function openFeed(): Promise<Tab> {
-    return rig.driver.openTab('https://www.linkedin.com/feed/');
+    return rig.driver.openTab(feedUrl);
   }
 
   /** Makes an account's last check a day old, as if the user came back tomorrow. */
@@ -82,10 +83,10 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
 
     it('does not check again when LinkedIn is opened within the interval', async () => {
       const before = settingPageLoads();
-      const feed = await openFeed();
-      await feed.reload();
-      // The content script reports within its 3 s account wait; give it that, plus margin.
-      await pause(4000);
+      // Each load's report reached the background: one after the other, as a reload ends the first page's script.
+      const feed = await rig.afterPageReport(feedUrl, openFeed);
+      await rig.afterPageReport(feedUrl, () => feed.reload());
+      expect(await rig.startedWithin()).toEqual([]);
       expect(settingPageLoads()).toBe(before);
       expect(await rig.operation()).toBeUndefined();
     });
@@ -138,7 +139,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
       await ageLastCheck(alex.id);
       await openFeed();
       // Wait until the helper tab is waiting for the slow toggle, then stop the worker.
-      while ((await rig.operation())?.phase !== 'reading') await pause(100);
+      await expect.poll(async () => (await rig.operation())?.phase, { timeout: 30_000, interval: 50 }).toBe('reading');
       await rig.driver.markBackground();
       await rig.driver.stopBackground();
       // Still waiting for the slow toggle: the background was stopped in the middle, not after the end.

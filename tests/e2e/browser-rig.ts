@@ -14,6 +14,12 @@ import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
 type Evaluate = <Result, Arg>(fn: (arg: Arg) => Result | Promise<Result>, arg: Arg) => Promise<Result>;
 
+/**
+ * The background decides what follows an operation's end (an auto-fix) or a page's report (a re-check) within one
+ * queued task of a few storage reads and writes (src/background/operations.ts): this long without a start proves none.
+ */
+const decisionMs = 1000;
+
 /** `newResultAfter`: false waits only for no operation; otherwise also for a result whose id is not this one. */
 type SettledWait = { newResultAfter: string | null | false; timeoutMs: number };
 
@@ -74,6 +80,53 @@ export function extensionReaders(evaluate: Evaluate) {
       lastReturned = result.operationId;
       return result;
     },
+    /**
+     * Runs `open` and resolves once LinkedIn pages at `url` have reported in ("page-opened") `reports` more times
+     * than before: the background heard each at the same moment and decides inside that report's queued task.
+     */
+    async afterPageReport<T>(url: string, open: () => Promise<T>, reports = 1): Promise<T> {
+      await evaluate(() => {
+        const page = window as { reportedPages?: string[] };
+        if (page.reportedPages) return;
+        page.reportedPages = [];
+        // A listener that answers nothing: the background's reply stays the only one.
+        chrome.runtime.onMessage.addListener((message: { type?: string }, sender) => {
+          if (message.type === 'page-opened' && sender.tab?.url) page.reportedPages?.push(sender.tab.url);
+        });
+      }, null);
+      const reported = () => evaluate((url) => ((window as { reportedPages?: string[] }).reportedPages ?? []).filter((reported) => reported === url).length, url);
+      const before = await reported();
+      const opened = await open();
+      // The report comes after the load event, a second and an idle moment (src/content/index.ts).
+      await expect.poll(reported, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(before + reports);
+      return opened;
+    },
+    /**
+     * Every operation running now or started within `ms` (`kind trigger`, once per stored write, and one that finished
+     * meanwhile), heard as storage writes: empty when none. No polling gap: a start that ended inside shows too.
+     */
+    startedWithin: (ms = decisionMs) =>
+      evaluate(
+        async ({ keys, ms }) => {
+          const started: string[] = [];
+          const named = (operation: Operation) => `${operation.kind} ${operation.trigger}`;
+          const onChange = (changes: Record<string, chrome.storage.StorageChange>, area: string) => {
+            const operation = area === 'session' ? (changes[keys.operation]?.newValue as Operation | undefined) : undefined;
+            if (operation) started.push(named(operation));
+          };
+          chrome.storage.onChanged.addListener(onChange);
+          const before = await chrome.storage.session.get([keys.operation, keys.lastResult]);
+          const running = before[keys.operation] as Operation | undefined;
+          if (running) started.push(named(running));
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          chrome.storage.onChanged.removeListener(onChange);
+          const after = await chrome.storage.session.get([keys.operation, keys.lastResult]);
+          const [was, now] = [before[keys.lastResult], after[keys.lastResult]] as (LastResult | undefined)[];
+          if (now && now.operationId !== was?.operationId) started.push(`${now.kind} ${now.trigger} finished`);
+          return started;
+        },
+        { keys: { operation: storageKeys.operation, lastResult: storageKeys.lastResult }, ms },
+      ),
     badge: () =>
       evaluate(
         async () => ({

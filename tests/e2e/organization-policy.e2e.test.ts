@@ -20,6 +20,7 @@ import { account, type Rig, savesOf, startRig } from './support';
 
 const research = 'allowAnonymizedDataResearch';
 const jana = account('jana-schmidt-4711');
+const feedUrl = 'https://www.linkedin.com/feed/';
 const resultTimeoutMs = 60_000;
 
 const policy: PolicyValues = {
@@ -86,7 +87,7 @@ describe.each(browsersUnderTest())('%s with an organisation\'s policy', (browser
   it('turns the chosen settings off by itself the first time LinkedIn is opened, once a session, and the badge shows it', async () => {
     expect([rig.simulator.account(jana.id).aiTraining, rig.simulator.account(jana.id).otherSettings[research]]).toEqual([true, true]);
     await rig.signIn(jana.id);
-    const feed = await rig.driver.openTab('https://www.linkedin.com/feed/');
+    const feed = await rig.driver.openTab(feedUrl);
     const { operationId } = await rig.nextResult();
     const result = await storedAsJson<LastResult>(rig, 'session', storageKeys.lastResult);
     expect(result.operationId).toBe(operationId);
@@ -108,9 +109,9 @@ describe.each(browsersUnderTest())('%s with an organisation\'s policy', (browser
 
     // Opening LinkedIn again in the same session starts nothing more.
     const operationsBefore = rig.simulator.requests.filter((request) => request.path.startsWith('/mypreferences')).length;
-    await feed.reload();
-    await rig.driver.openTab('https://www.linkedin.com/feed/');
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // Both fresh pages' reports reached the background: then nothing may start.
+    await rig.afterPageReport(feedUrl, () => Promise.all([feed.reload(), rig.driver.openTab(feedUrl)]), 2);
+    expect(await rig.startedWithin()).toEqual([]);
     expect(await rig.operation()).toBeUndefined();
     expect(rig.simulator.requests.filter((request) => request.path.startsWith('/mypreferences')).length).toBe(operationsBefore);
   });

@@ -75,26 +75,9 @@ export async function signInAs(rig: BrowserRig, memberId: string): Promise<void>
     .toBe(true);
 }
 
-/** Keeps, in the extension page, the address of every LinkedIn page whose content script reported in ("page-opened"). */
-const recordPageReports = (popup: Tab) =>
-  popup.evaluate(() => {
-    const page = window as { reportedPages?: string[] };
-    if (page.reportedPages) return;
-    page.reportedPages = [];
-    // A listener that answers nothing: the background's reply stays the only one.
-    chrome.runtime.onMessage.addListener((message: { type?: string }, sender) => {
-      if (message.type === 'page-opened' && sender.tab?.url) page.reportedPages?.push(sender.tab.url);
-    });
-  }, null);
-const reportedPages = (popup: Tab) => popup.evaluate(() => (window as { reportedPages?: string[] }).reportedPages ?? [], null);
-
 /** A LinkedIn page the member opens, once its content script has told the extension whom it shows. */
-export async function visit(rig: BrowserRig, url: string): Promise<Tab> {
-  await recordPageReports(rig.extensionPage);
-  const tab = await rig.driver.openTab(url);
-  // The report comes after the load event, a second and an idle moment (src/content/index.ts).
-  await expect.poll(async () => (await reportedPages(rig.extensionPage)).includes(url), { timeout: 20_000, interval: 100 }).toBe(true);
-  return tab;
+export function visit(rig: BrowserRig, url: string): Promise<Tab> {
+  return rig.afterPageReport(url, () => rig.driver.openTab(url));
 }
 
 /**

@@ -2,13 +2,12 @@
 
 import type { ConsoleMessage } from 'playwright';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { storageKeys } from '../../src/shared/storage/storage-items';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
 import { type Simulator, startSimulator } from '../simulator';
 
 const BASE = 'https://www.linkedin.com';
 const MEMBER = { id: 'alex-morgan-2024', name: 'Alex Morgan', urn: 'urn:li:fs_miniProfile:ACoAABAlex2024kP', lang: 'en' } as const;
-/** Long enough for a document_idle content script to run and settle on a quiet page. */
-const SETTLE_MS = 2000;
 
 let sim: Simulator;
 let browser: LaunchedBrowser;
@@ -45,9 +44,25 @@ test('a simulated LinkedIn feed loads with no page errors and no console errors'
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(describeConsole(message));
   });
+  const worker = await browser.serviceWorker();
+  // The content script's last step on the member's own page is its report: heard here beside the background's own listener.
+  await worker.evaluate(() => {
+    const scope = globalThis as { pageReported?: Promise<string> };
+    scope.pageReported = new Promise((resolve) => {
+      setTimeout(() => resolve('no report within 20 s'), 20_000);
+      chrome.runtime.onMessage.addListener(function heard(message: { type?: string }, sender) {
+        if (message.type !== 'page-opened') return;
+        chrome.runtime.onMessage.removeListener(heard);
+        resolve(sender.tab?.url ?? '');
+      });
+    });
+  });
   await page.goto(`${BASE}/feed/`);
   expect(await page.locator(`button[aria-label="${MEMBER.name} Me"]`).count()).toBe(1);
-  await page.waitForTimeout(SETTLE_MS);
+  expect(await worker.evaluate(() => (globalThis as { pageReported?: Promise<string> }).pageReported)).toBe(`${BASE}/feed/`);
+  // The background answered it: a first visit of an unknown member starts the read-only re-check.
+  const started = () => worker.evaluate(async (keys) => Object.keys(await chrome.storage.session.get(keys)).length, [storageKeys.operation, storageKeys.lastResult]);
+  await expect.poll(started, { timeout: 10_000, interval: 50 }).toBeGreaterThan(0);
   expect(pageErrors).toEqual([]);
   expect(consoleErrors).toEqual([]);
   expect(sim.saves).toEqual([]);

@@ -8,6 +8,8 @@ import { keptBrowserFree, leaseKeptBrowser } from '../harness/kept-browsers';
 import { extensionReaders, handBackExtension, type PopupButton } from './browser-rig';
 import { type SimAccount, type Simulator, startSimulator } from '../simulator';
 
+type ExtensionReaders = ReturnType<typeof extensionReaders>;
+
 /**
  * One simulator and one browser with the built extension, plus the few ways a test looks inside:
  * an extension page to send the popup's messages and read storage, and the badge.
@@ -29,6 +31,8 @@ export type Rig = {
   /** Waits for the operation to end and returns its result (a new one, if `after` names the previous). */
   waitForResult(after?: string, timeoutMs?: number): Promise<LastResult>;
   badge(): Promise<{ text: string; title: string }>;
+  afterPageReport: ExtensionReaders['afterPageReport'];
+  startedWithin: ExtensionReaders['startedWithin'];
   /** LinkedIn tabs other than the extension's page. */
   linkedInTabs(): Page[];
   close(): Promise<void>;
