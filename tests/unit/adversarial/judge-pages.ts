@@ -247,7 +247,8 @@ function shownInBrowser(start: Element, options?: CheckVisibilityOptions): boole
   if (!start.isConnected) return false;
   const styled = (start.getRootNode() as ParentNode).querySelector('style') !== null;
   for (let element: Element | null = start; element; element = element.parentElement ?? ((element.parentNode as ShadowRoot | null)?.host ?? null)) {
-    const style = (element as HTMLElement).style as CSSStyleDeclaration | undefined;
+    // happy-dom parses the style attribute on every read of `style`: only an element that has one hides itself inline.
+    const style = element.hasAttribute('style') ? ((element as HTMLElement).style as CSSStyleDeclaration | undefined) : undefined;
     if (element.hasAttribute('hidden') || style?.display === 'none') return false;
     if (options?.visibilityProperty && style?.visibility === 'hidden') return false;
     if (!styled) continue;
