@@ -21,12 +21,12 @@ function repositoryPath(file: string, root: string): string {
   return fromTests;
 }
 
-/** Each file's wall time in seconds (two decimals), by its path from the repository root. */
+/** Each file's wall time in seconds (two decimals, at least 0.01: a listed file has a time), by its path from the repository root. */
 export function fileSecondsOf(report: VitestJsonReport, root: string): Record<string, number> {
   const seconds: Record<string, number> = {};
   for (const file of report.testResults) {
     if (!Number.isFinite(file.startTime) || !Number.isFinite(file.endTime)) throw new Error(`${file.name}: the report has no start or end time`);
-    seconds[repositoryPath(file.name, root)] = Math.round((file.endTime - file.startTime) / 10) / 100;
+    seconds[repositoryPath(file.name, root)] = Math.max(0.01, Math.round((file.endTime - file.startTime) / 10) / 100);
   }
   return seconds;
 }

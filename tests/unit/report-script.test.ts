@@ -28,15 +28,23 @@ async function startScript(): Promise<void> {
   await import('../../src/content');
 }
 
-/** The browser's next idle moment, once the script has asked for one (it first lets LinkedIn's start-up pass). */
+/** The browser's next idle moment, once the script has asked for one (it first lets LinkedIn's start-up pass, on the faked timers). */
 async function pageGoesIdle(): Promise<void> {
-  await vi.waitFor(() => expect(idleCallbacks.length).toBeGreaterThan(0), { timeout: 3000 });
+  await vi.waitFor(
+    async () => {
+      await vi.advanceTimersToNextTimerAsync();
+      expect(idleCallbacks.length).toBeGreaterThan(0);
+    },
+    { timeout: 3000 },
+  );
   const due = idleCallbacks;
   idleCallbacks = [];
   for (const callback of due) callback();
 }
 
 beforeEach(() => {
+  // The script's second of LinkedIn's start-up passes on faked timers: seven of them waited a real second each.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   vi.resetModules();
   idleCallbacks = [];
   vi.stubGlobal('requestIdleCallback', (callback: () => void) => idleCallbacks.push(callback));
@@ -44,6 +52,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
@@ -57,7 +66,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
     await startScript();
     expect(idleCallbacks).toHaveLength(0);
     window.dispatchEvent(new Event('load'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.advanceTimersByTimeAsync(200);
     expect(idleCallbacks).toHaveLength(0);
     expect(sent).toEqual([]);
     await pageGoesIdle();
@@ -72,7 +81,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
     await pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     document.body.insertAdjacentHTML('afterbegin', globalNav());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.advanceTimersByTimeAsync(50);
     expect(sent).toEqual([{ type: 'page-opened', account: null, lang: 'en' }]);
   });
 
@@ -93,7 +102,7 @@ describe('content.js on an ordinary LinkedIn page', () => {
     await startScript();
     await pageGoesIdle();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.advanceTimersByTimeAsync(20);
     expect(sent).toEqual([{ type: 'page-opened', account: null, lang: 'en' }]);
   });
 });

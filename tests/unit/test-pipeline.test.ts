@@ -56,6 +56,9 @@ describe('the durations come from a vitest JSON report', () => {
   it('each file’s wall time in seconds, by its path in the repository, also from a report of another checkout', () => {
     const seconds = fileSecondsOf(report([`${projectRoot}/tests/e2e/here.e2e.test.ts`, '/elsewhere/checkout/tests/unit/there.test.ts']), projectRoot);
     expect(seconds).toEqual({ 'tests/e2e/here.e2e.test.ts': 1.23, 'tests/unit/there.test.ts': 2.47 });
+    // A file done within 5 ms still has a time: the committed list holds only positive ones.
+    const instant = { startTime: 0, testResults: [{ name: `${projectRoot}/tests/unit/instant.test.ts`, startTime: 1_000, endTime: 1_003 }] };
+    expect(fileSecondsOf(instant, projectRoot)).toEqual({ 'tests/unit/instant.test.ts': 0.01 });
   });
 
   it('refuses a file outside any tests/ folder and a file without times', () => {

@@ -11,6 +11,8 @@ export default defineConfig({
     include: ['*.fixture.ts'],
     reporters: [plainSummary],
     environment: 'node',
+    // As the project's unit tier runs: a kept worker per core, each file in its own context.
+    pool: 'vmThreads',
     // As in the project's own config: a focused test fails.
     allowOnly: false,
   },
