@@ -73,6 +73,7 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
   let stored: StoredPopupState | null = null;
   let lastView: PopupView | null = null;
   let readSequence = 0;
+  let newestRefresh: Promise<void> = Promise.resolve();
   // Once a history is opened the log is read with every refresh, so its rows stay current.
   let logWanted = false;
 
@@ -90,16 +91,23 @@ export async function startPopup(root: HTMLElement, ports: PopupPorts): Promise<
     renderPopup(root, lastView);
   }
 
-  async function refresh(): Promise<void> {
+  /** Resolves once the newest stored state is drawn: a read that a newer one overtook waits for that one. */
+  function refresh(): Promise<void> {
     const sequence = ++readSequence;
+    newestRefresh = readAndDraw(sequence);
+    return newestRefresh;
+  }
+
+  async function readAndDraw(sequence: number): Promise<void> {
     const withLog = logWanted;
     let next = readStoredState(await ports.readStorage(localKeysToRead(withLog)), ports.now(), withLog);
     // Two quick changes can resolve out of order: only the newest read is drawn.
-    if (sequence !== readSequence) return;
+    if (sequence !== readSequence) return newestRefresh;
     if (!next) {
       // No summary to trust (none yet, unreadable, another version): the log itself, as before summaries.
       next = readStoredState(await ports.readStorage(localKeysToRead(true)), ports.now(), true);
-      if (sequence !== readSequence || !next) return;
+      if (sequence !== readSequence) return newestRefresh;
+      if (!next) return;
     }
     stored = next;
     if (!accountSummary(stored.summary, ui.confirmingForget)) ui.confirmingForget = null;

@@ -380,6 +380,32 @@ describe('startPopup: clicks become messages, storage becomes the view', () => {
     expect(ports.sent).toEqual([{ type: 'check' }]);
   });
 
+  it('opens once the newest stored state is drawn, also when a storage change overtakes its first read', async () => {
+    const ports = fakePorts(stored());
+    const answer = ports.readStorage;
+    const held: Array<() => void> = [];
+    ports.readStorage = (localKeys) => new Promise((resolve) => held.push(() => resolve(answer(localKeys))));
+    let opened = false;
+    const opening = startPopup(root, ports).then((popup) => {
+      opened = true;
+      return popup;
+    });
+    await settle();
+    ports.changed();
+    await settle();
+    expect(held).toHaveLength(2);
+    // The first read answers, already overtaken: the popup is not open until the newer read is drawn.
+    held.shift()!();
+    await settle();
+    expect(opened).toBe(false);
+    for (let round = 0; round < 10 && !opened; round += 1) {
+      held.shift()?.();
+      await settle();
+    }
+    controller = await opening;
+    expect(root.querySelectorAll('[data-account]')).toHaveLength(2);
+  });
+
   it('redraws when storage changes: progress, then the result', async () => {
     const ports = fakePorts(stored());
     controller = await startPopup(root, ports);
