@@ -27,33 +27,30 @@ function npmCommand(args: string[]): { command: string; args: string[] } {
   return { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args };
 }
 
-function runBuffered(name: string): Promise<StepResult> {
-  const started = performance.now();
-  const { command, args } = npmCommand(['run', '--silent', name]);
+type RunResult = { exitCode: number; output: string };
+
+/** One npm command; its output goes to this process's as it comes, or, `buffered`, is handed back whole at its end. */
+function runNpm(npmArgs: readonly string[], env: NodeJS.ProcessEnv, buffered: boolean): Promise<RunResult> {
+  const { command, args } = npmCommand([...npmArgs]);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } });
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const finish = (exitCode: number, extra = '') =>
-      resolve({ name, ms: performance.now() - started, exitCode, output: Buffer.concat(chunks).toString('utf8') + extra });
+    const child = spawn(command, args, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const finish = (exitCode: number, extra = '') => resolve({ exitCode, output: Buffer.concat(chunks).toString('utf8') + extra });
     child.on('error', (error) => finish(1, `\n${error.message}\n`));
     child.on('close', (code, signal) => finish(code ?? 1, signal ? `\nended by ${signal}\n` : ''));
   });
 }
 
-/** One vitest run; its output goes to this process's as it comes, or, `buffered`, is handed back whole at its end. */
-function runVitest(args: readonly string[], env: NodeJS.ProcessEnv, buffered = false): Promise<{ exitCode: number; output: string }> {
-  const { command, args: npmArgs } = npmCommand(['exec', '--', 'vitest', 'run', ...args]);
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const child = spawn(command, npmArgs, { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
-    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const output = () => Buffer.concat(chunks).toString('utf8');
-    child.on('error', (error) => resolve({ exitCode: 1, output: `${output()}\n${error.message}\n` }));
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, output: output() }));
-  });
+async function runCheck(name: string): Promise<StepResult> {
+  const started = performance.now();
+  const result = await runNpm(['run', '--silent', name], { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' }, true);
+  return { name, ms: performance.now() - started, ...result };
+}
+
+function runVitest(args: readonly string[], env: NodeJS.ProcessEnv, buffered = false): Promise<RunResult> {
+  return runNpm(['exec', '--', 'vitest', 'run', ...args], env, buffered);
 }
 
 /** The two runs of a whole npm test: what each runs, how many files at a time, and whether its output waits for its end. */
@@ -105,7 +102,7 @@ async function main(vitestArgs: string[]): Promise<number> {
   const checksStarted = performance.now();
   const results = await Promise.all(
     checkScripts.map(async (name) => {
-      const result = await runBuffered(name);
+      const result = await runCheck(name);
       const output = result.output.trimEnd();
       console.log(`── ${name}: ${result.exitCode === 0 ? 'passed' : `FAILED (exit ${String(result.exitCode)})`} in ${seconds(result.ms)}${output ? `\n${output}` : ''}`);
       return result;
