@@ -112,8 +112,8 @@ describe('nothing leaves the browser but LinkedIn pages', () => {
     const folder = await mkdtemp(join(tmpdir(), 'linkedin-optout-netlog-'));
     const netLog = join(folder, 'net.json');
     const controlLog = join(folder, 'control.json');
-    const control = await launchBrowser({ simulator, extensionDir: null, sharedRenderer: true, args: [`--log-net-log=${controlLog}`] });
-    const watched = await launchBrowser({ simulator, sharedRenderer: true, args: [`--log-net-log=${netLog}`] });
+    const control = await launchBrowser({ simulator, extensionDir: null, args: [`--log-net-log=${controlLog}`] });
+    const watched = await launchBrowser({ simulator, args: [`--log-net-log=${netLog}`] });
     const seen: { url: string; fromServiceWorker: boolean }[] = [];
     try {
       watched.context.on('request', (request: Request) => void seen.push({ url: request.url(), fromServiceWorker: request.serviceWorker() !== null }));
