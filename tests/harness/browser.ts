@@ -26,7 +26,7 @@ export interface LaunchOptions {
   args?: string[];
   /**
    * Every web page in one renderer process instead of one per site and tab: a test run's Chromium then spends about a
-   * sixth less CPU (CONTRIBUTING.md, "Running the tests"). The bench leaves it off, so it measures the process model a
+   * sixth less CPU (CONTRIBUTING.md, "Test it"). The bench leaves it off, so it measures the process model a
    * member's browser has.
    */
   sharedRenderer?: boolean;
