@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page, Request } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser';
-import { AI_SETTING_PATH, type Simulator, startSimulator } from '../simulator';
+import { AI_SETTING_PATH, type RequestRecord, SAVE_API_PREFIX, type Simulator, startSimulator } from '../simulator';
 import { recordReliability, type ReliabilityFigures } from '../tools/reliability-table';
 import { account } from './support';
 
@@ -115,6 +115,7 @@ describe('nothing leaves the browser but LinkedIn pages', () => {
     const control = await launchBrowser({ simulator, extensionDir: null, args: [`--log-net-log=${controlLog}`] });
     const watched = await launchBrowser({ simulator, args: [`--log-net-log=${netLog}`] });
     const seen: { url: string; fromServiceWorker: boolean }[] = [];
+    let served: RequestRecord[] = [];
     try {
       watched.context.on('request', (request: Request) => void seen.push({ url: request.url(), fromServiceWorker: request.serviceWorker() !== null }));
       await watched.context.addCookies(simulator.signInCookies(member.id));
@@ -124,6 +125,7 @@ describe('nothing leaves the browser but LinkedIn pages', () => {
       await expect
         .poll(() => popup.evaluate(async () => (await chrome.storage.session.get('lastResult')).lastResult as { outcome: { kind: string } } | undefined), { timeout: 60_000 })
         .toMatchObject({ outcome: { kind: 'turned-off' } });
+      served = [...simulator.requests];
     } finally {
       await watched.close();
       await control.close();
@@ -138,8 +140,13 @@ describe('nothing leaves the browser but LinkedIn pages', () => {
     // What pages and the service worker asked for (Playwright's view) may go nowhere else at all.
     const outsideFromExtension = seen.filter((request) => !allowed.test(request.url)).map((request) => request.url);
     const outside = [...new Set(everything.filter((url) => !allowed.test(url) && !browserOwn.has(withoutQuery(url))))];
+    // What the opt-out itself asked LinkedIn for, as LinkedIn's server counted it. The page's own scripts,
+    // images and telemetry vary with timing, and Playwright can miss a tab's first load: neither is counted.
+    const servedCount = (method: string, path: string) => served.filter((request) => request.method === method && request.path === path).length;
     figures.requests = {
-      observed: seen.length,
+      pageLoads: servedCount('GET', AI_SETTING_PATH),
+      valueReads: servedCount('GET', SAVE_API_PREFIX),
+      saves: served.filter((request) => request.method === 'PUT' && request.path.startsWith(`${SAVE_API_PREFIX}/`)).length,
       fromServiceWorker: seen.filter((request) => request.fromServiceWorker).length,
       outsideLinkedIn: outside.length + outsideFromExtension.length,
       hosts: [...new Set(everything.filter((url) => !browserOwn.has(withoutQuery(url))).map((url) => new URL(url).host))].sort(),

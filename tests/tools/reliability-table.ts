@@ -42,7 +42,7 @@ export type ReliabilityFigures = {
   wrongVersions?: { versions: number; keptEverything: number };
   outsiders?: { attempts: { name: string; blocked: boolean }[] };
   permissions?: { permissions: string[]; optionalPermissions: string[]; hosts: string[]; webAccessibleResources: number; externallyConnectable: boolean; csp: string };
-  requests?: { observed: number; fromServiceWorker: number; outsideLinkedIn: number; hosts: string[]; browserOwn: string[] };
+  requests?: { pageLoads: number; valueReads: number; saves: number; fromServiceWorker: number; outsideLinkedIn: number; hosts: string[]; browserOwn: string[] };
 };
 
 /** One run's figures and when it ran. */
@@ -220,7 +220,7 @@ export function renderTable(results: ReliabilityResults): string {
   }
   if (f.requests) {
     const r = f.requests;
-    lines.push(`**Network**: during a full opt-out, pages and the service worker made ${r.observed} requests (${r.fromServiceWorker} from the service worker), cross-checked against Chromium's net log; ${r.outsideLinkedIn} went anywhere but \`https://www.linkedin.com/\` or the extension itself (hosts: ${r.hosts.map((x) => `\`${x}\``).join(', ')}). Chromium's own calls to ${r.browserOwn.map((x) => `\`${x}\``).join(', ') || 'nobody'}, made just the same by a browser without the extension running alongside, are not counted.`);
+    lines.push(`**Network**: a full opt-out loaded the setting's page ${r.pageLoads} times, read its value ${r.valueReads} times and saved it ${r.saves === 1 ? 'once' : `${r.saves} times`}, as LinkedIn's server counted them; the service worker made ${r.fromServiceWorker} requests. Of all requests, seen by Playwright and cross-checked against Chromium's net log, ${r.outsideLinkedIn} went anywhere but \`https://www.linkedin.com/\` or the extension itself (hosts: ${r.hosts.map((x) => `\`${x}\``).join(', ')}). Chromium's own calls to ${r.browserOwn.map((x) => `\`${x}\``).join(', ') || 'nobody'}, made just the same by a browser without the extension running alongside, are not counted.`);
   }
   return lines.join('\n').trimEnd();
 }
