@@ -70,7 +70,13 @@ export function extensionReaders(evaluate: Evaluate) {
     async waitForResult(after?: string, timeoutMs = 100_000): Promise<LastResult> {
       const result = await waitUntilSettled(evaluate, { newResultAfter: after ?? null, timeoutMs });
       if (result !== null && result !== true) return result;
-      throw new Error(`no result within ${timeoutMs} ms; operation: ${JSON.stringify(await readers.operation())}`);
+      throw new Error(`no result within ${timeoutMs} ms; operation: ${JSON.stringify(await readers.operation())}; ${await readers.lastChecks()}`);
+    },
+    /** When each account was last checked, for a failure to tell "no check was due" from "the due check never started". */
+    async lastChecks(): Promise<string> {
+      const accounts = Object.values((await readers.log())?.accounts ?? {});
+      const ago = (at: number | null) => (at === null ? 'never' : `${String(Math.round((Date.now() - at) / 1000))} s ago`);
+      return `last checks: ${accounts.map((record) => `${record.key} checked ${ago(record.lastCheckedAt)}, auto-checked ${ago(record.lastAutoCheckAt)}`).join('; ') || 'no account in the log'}`;
     },
     /** Resolves once no operation runs; false when one still runs after `timeoutMs`. */
     untilNoOperation: async (timeoutMs: number) => (await waitUntilSettled(evaluate, { newResultAfter: false, timeoutMs })) !== null,

@@ -42,6 +42,9 @@ let pageErrors: string[];
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [...DEMO_ACCOUNTS] });
   browser = await launchBrowser({ simulator: sim, extensionDir: null, sharedRenderer: true });
+  // One tab for the whole file, emptied between tests: a new tab per test started a renderer process each time,
+  // two thirds of this file's CPU (130 CPU s measured, 43 with one tab).
+  page = await browser.context.newPage();
 });
 
 afterAll(async () => {
@@ -52,8 +55,8 @@ afterAll(async () => {
 beforeEach(async () => {
   sim.reset();
   await browser.context.clearCookies();
-  for (const open of browser.context.pages()) await open.close();
-  page = await browser.context.newPage();
+  page.removeAllListeners();
+  await page.goto('about:blank');
   pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return () => expect(pageErrors).toEqual([]);

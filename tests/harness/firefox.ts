@@ -90,14 +90,24 @@ export function puppeteerTab(page: Page): Tab {
     bringToFront: () => page.bringToFront(),
     // Arguments are plain JSON values here, for which puppeteer's FlattenHandle<Arg> is Arg itself.
     evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
-    click: (selector) => page.locator(selector).setTimeout(WAIT_MS).click(),
-    waitFor: async (selector, timeoutMs = WAIT_MS) => void (await page.waitForSelector(selector, { visible: true, timeout: timeoutMs })),
+    click: (selector) => saying(`clicking ${selector} in ${page.url()}`, page.locator(selector).setTimeout(WAIT_MS).click()),
+    waitFor: async (selector, timeoutMs = WAIT_MS) =>
+      void (await saying(`waiting for ${selector} in ${page.url()}`, page.waitForSelector(selector, { visible: true, timeout: timeoutMs }))),
     attribute: (selector, name) => page.$eval(selector, (element, name) => element.getAttribute(name), name),
     text: (selector) => page.$eval(selector, (element) => (element as HTMLElement).innerText),
     count: async (selector) => (await page.$$(selector)).length,
     setViewport: (size) => page.setViewport(size),
     screenshot: async (path, options) => void (await page.screenshot({ path, fullPage: options.fullPage })),
   };
+}
+
+/** Puppeteer's timeouts name no step: a failure says which wait ran out. */
+async function saying<T>(what: string, step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    throw new Error(`${what}: ${String(error)}`, { cause: error });
+  }
 }
 
 async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = WAIT_MS): Promise<void> {
@@ -205,7 +215,7 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
     tabs: async () => (await firefox.pages()).map(puppeteerTab),
     async tabOpenedBy(action) {
       const known = new Set(firefox.targets());
-      const opened = firefox.waitForTarget((target) => target.type() === 'page' && !known.has(target), { timeout: WAIT_MS });
+      const opened = saying('waiting for a new tab', firefox.waitForTarget((target) => target.type() === 'page' && !known.has(target), { timeout: WAIT_MS }));
       await action();
       const page = await (await opened).page();
       if (!page) throw new Error('The new tab opened without a page');
