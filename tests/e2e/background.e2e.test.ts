@@ -93,7 +93,8 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
 
     it('warns on the badge when LinkedIn turns the setting back on', async () => {
       await rig.press('opt-out');
-      expect((await rig.nextResult()).outcome.kind).toBe('turned-off');
+      // The whole outcome, so a failure shows its diagnostic.
+      expect((await rig.nextResult()).outcome).toMatchObject({ kind: 'turned-off' });
       await expect.poll(async () => (await rig.badge()).text).toBe('✓');
 
       rig.simulator.setAiTraining(jana.id, true);

@@ -104,6 +104,10 @@ export async function turnOff(rig: BrowserRig): Promise<string> {
   const before = (await rig.lastResult())?.operationId;
   await pressTurnOff(rig);
   const result = await rig.waitForResult(before);
+  if (result.outcome.kind === 'account-unconfirmed') {
+    // Once seen in Firefox on a loaded machine where "turned-off" was due: whether the session's member was forgotten tells why.
+    console.warn(`[turn off: account-unconfirmed] ${result.outcome.diagnostic ?? ''}; members remembered: ${JSON.stringify(await rememberedMembers(rig))}`);
+  }
   await rig.extensionPage.waitFor(`[data-status="${result.outcome.kind}"]`);
   return result.outcome.kind;
 }
