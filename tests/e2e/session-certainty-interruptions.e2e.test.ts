@@ -43,7 +43,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
     const rig = currentRig();
     configure(rig, ['reload-on-click']);
     await signInAs(rig, jana.id);
-    expect(await turnOff(rig)).toBe('turned-off');
+    await turnOff(rig, 'turned-off');
     expect(savesOf(rig.simulator, AI_SETTING_KEY).map((save) => [save.account, save.value])).toEqual([[jana.id, false]]);
     expect(await historyOf(rig, jana.id)).toEqual(['turned-off']);
     expect((await rig.log())?.accounts[jana.id]?.optedOutAt).toEqual(expect.any(Number));
@@ -52,7 +52,7 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
   it('stored times a year ahead (a clock set ahead, then corrected): LinkedIn opened re-checks at once', async () => {
     const rig = currentRig();
     await signInAs(rig, jana.id);
-    expect(await turnOff(rig)).toBe('turned-off');
+    await turnOff(rig, 'turned-off');
     const turnedOff = (await rig.lastResult())?.operationId;
     await rig.extensionPage.evaluate(
       async ([logKey, key, ahead]) => {

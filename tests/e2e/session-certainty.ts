@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import type { IdentifiedStores } from '../../src/shared/storage/operation-state';
+import type { IdentifiedStores, LastResult } from '../../src/shared/storage/operation-state';
 import { storageKeys } from '../../src/shared/storage/storage-items';
 import type { BrowserName, Tab } from '../harness/driver';
 import { AI_SETTING_KEY, type MarkupVariant } from '../simulator';
@@ -97,19 +97,19 @@ async function pressTurnOff(rig: BrowserRig): Promise<void> {
   await rig.extensionPage.click('[data-action="opt-out"]');
 }
 
-/** Presses "Turn off" in the popup and returns the status it ends with. */
-export async function turnOff(rig: BrowserRig): Promise<string> {
+/**
+ * Presses "Turn off" in the popup and expects it to end `expected`; a failure shows the outcome's diagnostic and the
+ * members the session remembers, which tell "no member proven" from "a member proven, yet not taken".
+ */
+export async function turnOff(rig: BrowserRig, expected: LastResult['outcome']['kind']): Promise<void> {
   // A re-check the visit started ends first: the result read here is the opt-out's own.
   await expect.poll(() => rig.operation(), { timeout: 60_000, interval: 100 }).toBeUndefined();
   const before = (await rig.lastResult())?.operationId;
   await pressTurnOff(rig);
-  const result = await rig.waitForResult(before);
-  if (result.outcome.kind === 'account-unconfirmed') {
-    // Once seen in Firefox on a loaded machine where "turned-off" was due: whether the session's member was forgotten tells why.
-    console.warn(`[turn off: account-unconfirmed] ${result.outcome.diagnostic ?? ''}; members remembered: ${JSON.stringify(await rememberedMembers(rig))}`);
-  }
-  await rig.extensionPage.waitFor(`[data-status="${result.outcome.kind}"]`);
-  return result.outcome.kind;
+  const { outcome } = await rig.waitForResult(before);
+  const diagnostic = 'diagnostic' in outcome ? outcome.diagnostic : '';
+  expect(outcome.kind, `${diagnostic}; members remembered: ${JSON.stringify(await rememberedMembers(rig))}`).toBe(expected);
+  await rig.extensionPage.waitFor(`[data-status="${outcome.kind}"]`);
 }
 
 async function clickedOnRecord(rig: BrowserRig): Promise<void> {
