@@ -128,8 +128,8 @@ export default defineConfig({
     sequence: { sequencer: LongestFirstSequencer },
     globalSetup: ['tests/tools/refuse-overrides.ts'],
     // Two test files at a time on two cores: an end-to-end test mostly waits (quiet periods, page loads), so a
-    // second browser uses the idle core; the tiers still run one after another (groupOrder). npm test runs the unit
-    // and dist tiers beside the end-to-end one, one file at a time, in the time the browsers leave a core idle.
+    // second browser uses the idle core; the tiers still run one after another (groupOrder). npm test runs three
+    // end-to-end files at a time, and the unit and dist tiers beside them, one file at a time.
     maxWorkers: readPipelineSteps(process.env)?.part?.workers ?? 2,
     projects: [
       {

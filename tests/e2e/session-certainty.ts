@@ -106,9 +106,10 @@ export async function turnOff(rig: BrowserRig, expected: LastResult['outcome']['
   await expect.poll(() => rig.operation(), { timeout: 60_000, interval: 100 }).toBeUndefined();
   const before = (await rig.lastResult())?.operationId;
   await pressTurnOff(rig);
-  const { outcome } = await rig.waitForResult(before);
+  const { outcome, finishedAt } = await rig.waitForResult(before);
   const diagnostic = 'diagnostic' in outcome ? outcome.diagnostic : '';
-  expect(outcome.kind, `${diagnostic}; members remembered: ${JSON.stringify(await rememberedMembers(rig))}`).toBe(expected);
+  const remembered = Object.entries((await rememberedMembers(rig)) ?? {}).map(([store, { account, at }]) => `${store}: ${account.key}, ${String(finishedAt - at)} ms before the result`);
+  expect(outcome.kind, `${diagnostic}; members remembered: ${remembered.join('; ') || 'none'}`).toBe(expected);
   await rig.extensionPage.waitFor(`[data-status="${outcome.kind}"]`);
 }
 
