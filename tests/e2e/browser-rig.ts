@@ -95,7 +95,8 @@ export function extensionReaders(evaluate: Evaluate) {
         const page = window as { reportedPages?: string[] };
         if (page.reportedPages) return;
         page.reportedPages = [];
-        // A listener that answers nothing: the background's reply stays the only one.
+        // Answers nothing, so the background's reply stays the only one; a message that reaches only this listener
+        // (Firefox unloading the event page) comes back empty, and the content script sends it again.
         chrome.runtime.onMessage.addListener((message: { type?: string }, sender) => {
           if (message.type === 'page-opened' && sender.tab?.url) page.reportedPages?.push(sender.tab.url);
         });

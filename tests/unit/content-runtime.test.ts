@@ -4,7 +4,11 @@ import { sendToBackground, sendUntilDelivered, undeliveredBackoffMs, undelivered
 /** A message sent while Firefox unloads the idle event page is refused unread; sending it again wakes the page. */
 const undelivered = () => new Error('Could not establish connection. Receiving end does not exist.');
 
-function scriptedSend(failures: Error[], answer: unknown) {
+/** A reply of nothing: only another extension page's listener heard the message (docs/linkedin.md §9). */
+const unanswered = undefined;
+
+/** Answers each send with the next of `first` (an Error is a refusal by the browser), then always with `answer`. */
+function scriptedSend(first: unknown[], answer: unknown) {
   const sent: unknown[] = [];
   const waits: number[] = [];
   return {
@@ -13,8 +17,8 @@ function scriptedSend(failures: Error[], answer: unknown) {
     options: {
       send: (message: unknown) => {
         sent.push(message);
-        const failure = failures.shift();
-        return failure ? Promise.reject(failure) : Promise.resolve(answer);
+        const reply = first.length > 0 ? first.shift() : answer;
+        return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply);
       },
       wait: (ms: number) => {
         waits.push(ms);
@@ -38,6 +42,34 @@ describe('content script messages lost while the background is away', () => {
     const channel = scriptedSend(Array.from({ length: 20 }, undelivered), { ok: true, value: null });
     await expect(sendUntilDelivered(report, channel.options)).rejects.toThrow(/Receiving end does not exist/);
     expect(channel.sent).toHaveLength(1 + undeliveredRetries);
+  });
+
+  it('sends again after a reply of nothing, which no background gives, and returns the answer', async () => {
+    const channel = scriptedSend([unanswered, undelivered(), unanswered], { ok: true, value: null });
+    await expect(sendUntilDelivered(report, channel.options)).resolves.toEqual({ ok: true, value: null });
+    expect(channel.sent).toEqual([report, report, report, report]);
+    expect(channel.waits).toEqual([undeliveredBackoffMs, 2 * undeliveredBackoffMs, 3 * undeliveredBackoffMs]);
+  });
+
+  it('after the last retry, a reply of nothing is what the caller gets', async () => {
+    const channel = scriptedSend([], unanswered);
+    await expect(sendUntilDelivered(report, channel.options)).resolves.toBeUndefined();
+    expect(channel.sent).toHaveLength(1 + undeliveredRetries);
+  });
+
+  it('tells the engine "no answer from the background" when no background answered any of the sends', async () => {
+    vi.useFakeTimers();
+    const sendMessage = vi.fn(async () => unanswered);
+    vi.stubGlobal('chrome', { runtime: { sendMessage } });
+    try {
+      const answer = sendToBackground({ type: 'engine-progress', opId: 'op-1234', phase: 'reading' });
+      await vi.runAllTimersAsync();
+      await expect(answer).resolves.toEqual({ ok: false, error: 'no answer from the background' });
+      expect(sendMessage).toHaveBeenCalledTimes(1 + undeliveredRetries);
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
   });
 
   it('never sends again after an error that may have reached the background', async () => {

@@ -25,17 +25,29 @@ export function wasUndelivered(error: unknown): boolean {
   return /Could not establish connection|Receiving end does not exist/i.test(error instanceof Error ? error.message : String(error));
 }
 
+/**
+ * The background answers every message with an object, a refusal included: a reply of nothing means that only
+ * another extension page's listener heard it, as when Firefox unloads the event page meanwhile (docs/linkedin.md §9).
+ */
+export function wasUnanswered(reply: unknown): boolean {
+  return reply === undefined || reply === null;
+}
+
 export type SendOptions = { send: (message: unknown) => Promise<unknown>; wait: (ms: number) => Promise<void> };
 
-/** Sends, and sends again a bounded number of times only while the message did not reach the background. */
+/**
+ * Sends, and sends again a bounded number of times only while the message did not reach the background;
+ * after the last retry the browser's error, or the empty reply, is what the caller gets.
+ */
 export async function sendUntilDelivered(message: unknown, { send, wait }: SendOptions): Promise<unknown> {
   for (let retry = 1; ; retry += 1) {
     try {
-      return await send(message);
+      const reply = await send(message);
+      if (retry > undeliveredRetries || !wasUnanswered(reply)) return reply;
     } catch (error) {
       if (retry > undeliveredRetries || !wasUndelivered(error)) throw error;
-      await wait(undeliveredBackoffMs * retry);
     }
+    await wait(undeliveredBackoffMs * retry);
   }
 }
 
