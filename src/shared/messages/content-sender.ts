@@ -26,8 +26,9 @@ export function wasUndelivered(error: unknown): boolean {
 }
 
 /**
- * The background answers every message with an object, a refusal included: a reply of nothing means that only
- * another extension page's listener heard it, as when Firefox unloads the event page meanwhile (docs/linkedin.md §9).
+ * The background answers every message with an object, a refusal included: a reply of nothing means no background
+ * heard it. Firefox gives one when the event page unloads meanwhile and another extension page listens too
+ * (docs/linkedin.md §9).
  */
 export function wasUnanswered(reply: unknown): boolean {
   return reply === undefined || reply === null;
