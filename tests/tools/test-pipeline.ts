@@ -56,7 +56,7 @@ function runVitest(args: readonly string[], env: NodeJS.ProcessEnv, buffered = f
 /** The two runs of a whole npm test: what each runs, how many files at a time, and whether its output waits for its end. */
 const sideBySide = [
   { name: 'unit and dist', args: ['--project', 'unit', '--project', 'dist'], workers: 1, buffered: true },
-  // Three files at a time: two leave the cores a third idle, for the end-to-end files wait more than they compute.
+  // Three files at a time: two left the cores a third idle (the files wait more than they compute); four were no faster.
   { name: 'end to end', args: ['--project', 'e2e'], workers: 3, buffered: false },
 ] as const;
 

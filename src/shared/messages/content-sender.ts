@@ -21,7 +21,7 @@ export const undeliveredBackoffMs = 250;
  * Firefox unloads the idle event page, or Chrome stops the service worker, is refused this way without
  * reaching the background, so sending it again cannot deliver it twice.
  */
-export function wasUndelivered(error: unknown): boolean {
+function wasUndelivered(error: unknown): boolean {
   return /Could not establish connection|Receiving end does not exist/i.test(error instanceof Error ? error.message : String(error));
 }
 
@@ -30,7 +30,7 @@ export function wasUndelivered(error: unknown): boolean {
  * heard it. Firefox gives one when the event page unloads meanwhile and another extension page listens too
  * (docs/linkedin.md §9).
  */
-export function wasUnanswered(reply: unknown): boolean {
+function wasUnanswered(reply: unknown): boolean {
   return reply === undefined || reply === null;
 }
 
