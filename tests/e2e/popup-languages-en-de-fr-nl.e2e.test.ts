@@ -1,5 +1,5 @@
 import { describePopupLanguages, popupLanguageShares } from './popup-languages';
 
-// The popup in English, German, French and Dutch browsers, and in two browsers whose language has no locale of its own;
-// the other languages: popup-languages-es-it-pt-pl.e2e.test.ts.
-describePopupLanguages(popupLanguageShares.first.locales, popupLanguageShares.first.fallbacks);
+// The popup in English (in a pt-PT browser), German, French and Dutch; the other languages:
+// popup-languages-es-it-pt-pl.e2e.test.ts.
+describePopupLanguages(popupLanguageShares.first);

@@ -273,39 +273,3 @@ describe('the popup, driven like a member would (English)', () => {
     await expectAccessibleInBothSchemes(popup);
   });
 });
-
-// ---------------------------------------------------------------------------------------------
-// German: its own browser, started in German
-
-describe('the popup in a German browser', () => {
-  let rig: Rig;
-
-  beforeAll(async () => {
-    rig = await startRig([alex], { launch: { language: 'de' } });
-  });
-
-  afterAll(async () => {
-    await rig?.close();
-  });
-
-  it('speaks German: „KI-Training ausschalten", and the result in German', async () => {
-    const popup = rig.extensionPage;
-    const optOut = popup.locator(popupSelectors.optOut);
-    await optOut.waitFor();
-    // Opened as the browser started: drawn before Chromium's policy service answered (docs/organisations.md), not after it.
-    const drawnAt = await popup.evaluate(() => performance.now());
-    const policyAnsweredAt = await popup.evaluate(async () => {
-      await chrome.storage.managed.get();
-      return performance.now();
-    });
-    expect(drawnAt, `drawn at ${Math.round(drawnAt)} ms, the policy answered at ${Math.round(policyAnsweredAt)} ms`).toBeLessThan(policyAnsweredAt - 500);
-    expect(await optOut.innerText()).toBe('KI-Training ausschalten');
-    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('de');
-
-    await rig.signIn(alex.id);
-    await optOut.click();
-    await statusShows(popup, 'turned-off');
-    const off = await rowShows(popup, alex.id, 'off');
-    expect(await off.locator('.account-state').innerText()).not.toBe('AI training is off');
-  });
-});
