@@ -86,19 +86,27 @@ async function expectBrowserSpeaks(popup: Page, language: string): Promise<void>
   expect(uiLanguage, `Chromium's UI language stayed ${uiLanguage}: install Debian's chromium-l10n`).toBe(language);
 }
 
+/** When the popup's button showed and when a policy read made right after answered, in ms from the popup's start. */
+type PolicyTiming = { locale: UiLocale; drawnAt: number; policyAnsweredAt: number };
+
 /**
- * Opened as the browser started: drawn before Chromium's policy service answered (docs/organisations.md), not
- * after it. `performance.now()` once the button shows is a bound on when it was drawn.
+ * Opened as the browser started, the popup is drawn before Chromium's policy service answers (docs/organisations.md),
+ * not after it. `performance.now()` once the button shows bounds when it was drawn; a policy read made then answers
+ * only once the service has started. On a busy machine the service can be up before the popup is drawn, and that
+ * browser cannot tell; a popup that waited for the policy would show a short gap in every browser.
  */
-async function expectDrawnBeforePolicyAnswered(popup: Page): Promise<void> {
+async function timePolicyAgainstDrawing(popup: Page, locale: UiLocale): Promise<PolicyTiming> {
   await popup.locator('[data-action="opt-out"]').waitFor();
   const drawnAt = await popup.evaluate(() => performance.now());
   const policyAnsweredAt = await popup.evaluate(async () => {
     await chrome.storage.managed.get();
     return performance.now();
   });
-  expect(drawnAt, `drawn at ${Math.round(drawnAt)} ms, the policy answered at ${Math.round(policyAnsweredAt)} ms`).toBeLessThan(policyAnsweredAt - 500);
+  return { locale, drawnAt, policyAnsweredAt };
 }
+
+/** Clearly before: the policy answered at least this long after the button showed. */
+const policyGapMs = 500;
 
 function expectRowTranslated(locale: UiLocale, rowState: string): void {
   if (locale === 'en') expect(rowState).toBe(englishRowOff);
@@ -126,6 +134,7 @@ if (shared.length !== uiLocales.length || !uiLocales.every((locale) => shared.in
 /** The tests of `locales` under one title: a file's share of the languages. */
 export function describePopupLanguages(locales: readonly UiLocale[]): void {
   let rig: Rig | undefined;
+  const policyTimings: PolicyTiming[] = [];
 
   afterEach(async () => {
     await rig?.close();
@@ -138,7 +147,7 @@ export function describePopupLanguages(locales: readonly UiLocale[]): void {
       const member = DEMO_ACCOUNTS.find((account) => account.id === memberOf[locale])!;
       rig = await launchIn(browserLanguage[locale], [member]);
       const popup = rig.extensionPage;
-      await expectDrawnBeforePolicyAnswered(popup);
+      policyTimings.push(await timePolicyAgainstDrawing(popup, locale));
       await expectBrowserSpeaks(popup, browserLanguage[locale]);
       await mkdir(pictureDir, { recursive: true });
       await rig.signIn(member.id);
@@ -174,6 +183,13 @@ export function describePopupLanguages(locales: readonly UiLocale[]): void {
       expect(await popup.locator('details[data-details="settings"] summary').innerText()).toBe(words.settings);
       await expectEverythingFits(popup, `${locale} history, settings and forget question open`);
       await popup.locator('#popup').screenshot({ path: join(pictureDir, `popup-${locale}-open.png`), animations: 'disabled', caret: 'hide' });
+    });
+
+    // Runs after the tours above (a file's tests run in order) and reads what each browser measured.
+    it(`drawn before Chromium's policy service answered, in at least one of these ${locales.length} browsers`, () => {
+      const figures = policyTimings.map(({ locale, drawnAt, policyAnsweredAt }) => `${locale}: drawn at ${Math.round(drawnAt)} ms, policy at ${Math.round(policyAnsweredAt)} ms`).join('; ');
+      expect(policyTimings.map(({ locale }) => locale), 'every browser above measured').toEqual([...locales]);
+      expect(policyTimings.some(({ drawnAt, policyAnsweredAt }) => policyAnsweredAt - drawnAt >= policyGapMs), figures).toBe(true);
     });
   });
 }
