@@ -153,6 +153,9 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
       userDataDir: profile,
       // The simulator's self-signed certificate, for every tab including the extension's own.
       acceptInsecureCerts: true,
+      // No test reads Firefox's network events: without them, and without puppeteer's 20 MB body collectors, its main
+      // process spends about 5 % less CPU (two runs each of firefox.e2e and certainty.e2e: 29.2–29.6 CPU s against 31.3–31.4).
+      networkEnabled: false,
       // puppeteer's about:blank argument would replace the start page.
       ignoreDefaultArgs: ['about:blank'],
       args: size ? [`--width=${String(size.width)}`, `--height=${String(size.height)}`] : [],
