@@ -210,7 +210,7 @@ async function rigBrowser(browserName: BrowserName, accounts: SimAccount[], opti
   const simulator = await startSimulator({ accounts, knobs: options.knobs });
   let driver: BrowserDriver;
   try {
-    driver = await launchDriver(browserName, { sharedRenderer: true, ...options.launch, simulator });
+    driver = await launchDriver(browserName, { leanRendering: true, ...options.launch, simulator });
   } catch (error) {
     await simulator.close();
     throw error;

@@ -450,7 +450,7 @@ describe('browser restart', () => {
     let figure: FaultFigure = { name, passed: false, outcome: 'did not finish', detail: '' };
     try {
       rig.simulator.reset();
-      const first = await launchBrowser({ simulator: rig.simulator, userDataDir: profile });
+      const first = await launchBrowser({ simulator: rig.simulator, userDataDir: profile, leanRendering: true });
       await first.context.addCookies(rig.simulator.signInCookies(member.id));
       const popup = await first.openPopup();
       await popup.click('[data-action="opt-out"]');
@@ -460,7 +460,7 @@ describe('browser restart', () => {
       await expect.poll(() => popup.evaluate(() => chrome.action.getBadgeText({}))).toBe('✓');
       await first.close();
 
-      const second = await launchBrowser({ simulator: rig.simulator, userDataDir: profile });
+      const second = await launchBrowser({ simulator: rig.simulator, userDataDir: profile, leanRendering: true });
       try {
         const again = await second.openPopup();
         expect(await readLog(again)).toEqual(before);

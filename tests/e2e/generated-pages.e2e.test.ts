@@ -130,7 +130,7 @@ describe('generated settings pages in Chromium, against the built extension', ()
 
   beforeAll(async () => {
     server = await startGeneratedPageServer();
-    browser = await launchBrowser({ simulator: server, sharedRenderer: true });
+    browser = await launchBrowser({ simulator: server, leanRendering: true });
     popup = await browser.openPopup();
     readers = extensionReaders(playwrightTab(popup).evaluate);
   }, 60_000);

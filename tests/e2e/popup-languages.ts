@@ -76,7 +76,6 @@ function expectedStatus(words: ExpectedWords, state: TourState, name: string): s
 async function launchIn(language: string, accounts: typeof DEMO_ACCOUNTS): Promise<Rig> {
   const rig = await startRig([...accounts], { launch: { language } });
   await rig.extensionPage.setViewportSize(viewport);
-  await rig.extensionPage.emulateMedia({ reducedMotion: 'reduce' });
   return rig;
 }
 

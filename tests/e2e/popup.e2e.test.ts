@@ -231,6 +231,18 @@ describe('the popup, driven like a member would (English)', () => {
     await tabTo(popup, popupSelectors.optOut, { backwards: true });
   });
 
+  it('the busy spinner turns for a member, and stands still when the system asks for reduced motion', async () => {
+    const spinnerAnimation = () => popup.locator(`${popupSelectors.optOut} .button-spinner`).evaluate((spinner) => getComputedStyle(spinner).animationName);
+    try {
+      await popup.emulateMedia({ reducedMotion: 'no-preference' });
+      expect(await spinnerAnimation()).toBe('spin');
+    } finally {
+      // The test browsers ask for reduced motion (leanRendering in tests/harness/browser.ts).
+      await popup.emulateMedia({ reducedMotion: 'reduce' });
+    }
+    expect(await spinnerAnimation()).toBe('none');
+  });
+
   it('retry after a failed manual check sends a check again, not an opt-out', async () => {
     rig.simulator.configure({ neverRender: true });
     const [helperTab] = await Promise.all([rig.browser.context.waitForEvent('page'), popup.click(popupSelectors.check)]);

@@ -41,7 +41,7 @@ let pageErrors: string[];
 
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [...DEMO_ACCOUNTS] });
-  browser = await launchBrowser({ simulator: sim, extensionDir: null, sharedRenderer: true });
+  browser = await launchBrowser({ simulator: sim, extensionDir: null, leanRendering: true });
   // One tab for the whole file, emptied between tests: a new tab per test started a renderer process each time,
   // two thirds of this file's CPU (130 CPU s measured, 43 with one tab).
   page = await browser.context.newPage();

@@ -14,7 +14,7 @@ let browser: LaunchedBrowser;
 
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [MEMBER] });
-  browser = await launchBrowser({ simulator: sim, sharedRenderer: true });
+  browser = await launchBrowser({ simulator: sim, leanRendering: true });
 });
 
 afterAll(async () => {

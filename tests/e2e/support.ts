@@ -54,7 +54,7 @@ export async function startRig(
 ): Promise<Rig> {
   const lease = !options.launch && keptBrowserFree('chromium') ? await leaseKeptBrowser('chromium', { accounts, knobs: options.knobs }) : null;
   const simulator = lease?.simulator ?? (await startSimulator({ accounts, knobs: options.knobs }));
-  const browser = lease?.chromium ?? (await launchBrowser({ simulator, sharedRenderer: true, ...options.launch }));
+  const browser = lease?.chromium ?? (await launchBrowser({ simulator, leanRendering: true, ...options.launch }));
   const extensionPage = await browser.openPopup();
   const evaluate = playwrightTab(extensionPage).evaluate;
   const readers = extensionReaders(evaluate);

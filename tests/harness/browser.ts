@@ -25,11 +25,11 @@ export interface LaunchOptions {
   /** Extra Chromium switches, e.g. a window size for screenshots. */
   args?: string[];
   /**
-   * Every web page in one renderer process instead of one per site and tab: a test run's Chromium then spends about a
-   * sixth less CPU (CONTRIBUTING.md, "Test it"). The bench leaves it off, so it measures the process model a
-   * member's browser has.
+   * A test's browser, which draws less: every web page in one renderer process instead of one per site and tab, and
+   * pages asked for reduced motion, so the popup's spinners stand still instead of drawing 60 frames a second through
+   * each operation (CONTRIBUTING.md, "Test it"). The bench leaves it off, so it measures the browser a member has.
    */
-  sharedRenderer?: boolean;
+  leanRendering?: boolean;
   /**
    * The browser's UI language, e.g. "fr" or "pt-BR" (default: the environment's). On Linux Chromium takes it
    * from LANGUAGE and needs Debian's chromium-l10n to have it; --lang sets it on the other platforms.
@@ -93,11 +93,12 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     ignoreHTTPSErrors: true,
+    ...(options.leanRendering ? { reducedMotion: 'reduce' as const } : {}),
     // Playwright's own --disable-extensions would stop the extension from loading.
     ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
     args: [
       ...chromiumArgs(options.simulator, extensionDir),
-      ...(options.sharedRenderer ? ['--renderer-process-limit=1'] : []),
+      ...(options.leanRendering ? ['--renderer-process-limit=1'] : []),
       ...(options.language ? [`--lang=${options.language}`] : []),
       ...(options.args ?? []),
     ],

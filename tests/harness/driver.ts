@@ -37,8 +37,8 @@ export interface DriverLaunchOptions {
   firefoxPath?: string;
   /** false for a browser kept between files (tests/harness/kept-browsers.ts): only a file's lease of it is a use. */
   countsAsUse?: boolean;
-  /** Chromium only: every web page in one renderer process (LaunchOptions in tests/harness/browser.ts). */
-  sharedRenderer?: boolean;
+  /** A test's browser, which draws less: reduced motion, and in Chromium one renderer process (LaunchOptions in tests/harness/browser.ts). */
+  leanRendering?: boolean;
   /** Firefox only: an empty folder for the profile (default: a fresh temporary one); deleted on close either way. */
   profileDir?: string;
 }
@@ -83,7 +83,7 @@ export async function launchDriver(name: BrowserName, options: DriverLaunchOptio
       args,
       extensionDir: options.extensionDir,
       countsAsUse: options.countsAsUse,
-      sharedRenderer: options.sharedRenderer,
+      leanRendering: options.leanRendering,
     }),
   );
 }

@@ -43,7 +43,7 @@ function readManifest(extensionDir: string): FirefoxManifest {
 }
 
 /** Prefs for a quiet, offline test profile that installs the unsigned extension from the profile folder. */
-function firefoxPrefs(geckoId: string, uuid: string, startPage: string, proxyPort: number): Record<string, unknown> {
+function firefoxPrefs(geckoId: string, uuid: string, startPage: string, proxyPort: number, leanRendering: boolean): Record<string, unknown> {
   return {
     // ESR honours this: an unsigned extension from the profile is installed and enabled without asking.
     'xpinstall.signatures.required': false,
@@ -66,6 +66,8 @@ function firefoxPrefs(geckoId: string, uuid: string, startPage: string, proxyPor
     'network.proxy.http_port': proxyPort,
     'network.proxy.allow_hijacking_localhost': true,
     'network.proxy.no_proxies_on': '',
+    // A test's browser asks pages for reduced motion: headless Firefox draws a spinning spinner in its main process.
+    ...(leanRendering ? { 'ui.prefersReducedMotion': 1 } : {}),
   };
 }
 
@@ -160,7 +162,7 @@ export async function launchFirefoxDriver(options: DriverLaunchOptions): Promise
       ignoreDefaultArgs: ['about:blank'],
       args: size ? [`--width=${String(size.width)}`, `--height=${String(size.height)}`] : [],
       defaultViewport: size ?? null,
-      extraPrefsFirefox: firefoxPrefs(geckoId, uuid, startPage, proxy.port),
+      extraPrefsFirefox: firefoxPrefs(geckoId, uuid, startPage, proxy.port, options.leanRendering ?? false),
     });
   } catch (error) {
     await proxy.close();

@@ -77,10 +77,10 @@ async function launchKept(name: BrowserName): Promise<KeptBrowser> {
   removeProfilesOfEndedWorkers();
   const profileDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${String(process.pid)}-${name}-`));
   if (name === 'chromium') {
-    const chromium = await launchBrowser({ simulator, userDataDir: profileDir, countsAsUse: false, sharedRenderer: true });
+    const chromium = await launchBrowser({ simulator, userDataDir: profileDir, countsAsUse: false, leanRendering: true });
     return { port: simulator.port, driver: chromiumDriver(chromium), chromium, profileDir, leased: false };
   }
-  const driver = await launchDriver('firefox', { simulator, profileDir, countsAsUse: false });
+  const driver = await launchDriver('firefox', { simulator, profileDir, countsAsUse: false, leanRendering: true });
   return { port: simulator.port, driver, chromium: null, profileDir, leased: false };
 }
 
